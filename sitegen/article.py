@@ -1,0 +1,114 @@
+"""Read one language's article file (content/article/<lang>.md) into its parts.
+
+The file is Markdown with YAML front matter:
+  front matter  title, dek, byline, image_credit, source, references, reprint...
+  body          the lede, then one `## ` heading per numbered section.
+Inside the body a paragraph is a block separated by blank lines. Two kinds of block are
+not the author's paragraphs and are not counted: a chart placement (`{{ chart("id") }}`)
+and an editor's note (`!!! note "..."` with its indented text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
+EDITOR_NOTE = re.compile(r"^!!! ")
+
+
+class ArticleError(ValueError):
+    """A problem in an article file, with the file and line in its message."""
+
+
+@dataclass
+class Section:
+    number: str  # "01"
+    title: str  # "谈AI，得先上岸"
+    blocks: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.blocks)
+
+    @property
+    def chart_ids(self) -> list[str]:
+        return [m.group(1) for b in self.blocks if (m := CHART_LINE.match(b))]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.blocks)
+
+
+@dataclass
+class Article:
+    lang: str
+    meta: dict
+    lede: list[str]
+    sections: list[Section]
+
+    @property
+    def lede_paragraphs(self) -> list[str]:
+        return paragraphs(self.lede)
+
+
+def paragraphs(blocks: list[str]) -> list[str]:
+    return [b for b in blocks if not CHART_LINE.match(b) and not EDITOR_NOTE.match(b)]
+
+
+def split_blocks(text: str) -> list[str]:
+    """Blank-line separated blocks; an editor's note keeps its indented body."""
+    blocks: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        if not block.strip():
+            continue
+        if block.startswith("    ") and blocks and EDITOR_NOTE.match(blocks[-1]):
+            blocks[-1] += "\n\n" + block
+        else:
+            blocks.append(block.strip("\n"))
+    return blocks
+
+
+SECTION_HEADING = re.compile(r"^## (\d\d) (.+)$")
+
+
+def parse_article(text: str, lang: str, path: str = "article") -> Article:
+    match = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.S)
+    if not match:
+        raise ArticleError(f"{path}:1: no YAML front matter; start the file with '---' lines")
+    meta = yaml.safe_load(match.group(1)) or {}
+    body_start = text[: match.start(2)].count("\n") + 1
+    lede: list[str] = []
+    sections: list[Section] = []
+    chunk: list[str] = []
+
+    def flush():
+        blocks = split_blocks("\n".join(chunk))
+        (sections[-1].blocks if sections else lede).extend(blocks)
+        chunk.clear()
+
+    for offset, line in enumerate(match.group(2).splitlines()):
+        if line.startswith("## "):
+            heading = SECTION_HEADING.match(line)
+            if not heading:
+                raise ArticleError(
+                    f"{path}:{body_start + offset}: section heading {line!r} must read "
+                    "'## NN Title', with a two-digit number"
+                )
+            flush()
+            sections.append(Section(heading.group(1), heading.group(2).strip()))
+        else:
+            chunk.append(line)
+    flush()
+    return Article(lang=lang, meta=meta, lede=lede, sections=sections)
+
+
+def load_article(path: Path, lang: str) -> Article:
+    return parse_article(path.read_text(encoding="utf-8"), lang, str(path))

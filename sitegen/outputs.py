@@ -1,0 +1,71 @@
+"""Every generated file's path, and the one way generated files are written.
+
+docs/<lang>/ is generated (pages and chart PNGs) and git-ignored; docs/assets/ is
+committed. Paths are built here and nowhere else.
+
+Writes are atomic (temp file + rename) so a failed step never leaves half a file, and
+happen only when the bytes change: under `mkdocs serve` a write into a watched folder
+queues another build, so rewriting identical bytes would loop.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SITE = ROOT / "site"
+CACHE = ROOT / ".cache"
+
+
+def language_dir(lang: str) -> Path:
+    return DOCS / lang
+
+
+def page_path(lang: str, page: str) -> Path:
+    return language_dir(lang) / f"{page}.md"
+
+
+def chart_filename(chart_id: str, scale: int) -> str:
+    return f"{chart_id}.png" if scale == 1 else f"{chart_id}@{scale}x.png"
+
+
+def chart_path(lang: str, chart_id: str, scale: int) -> Path:
+    return language_dir(lang) / "charts" / chart_filename(chart_id, scale)
+
+
+def chart_url(chart_id: str, scale: int) -> str:
+    """A chart's URL relative to its language's root (the same in every language)."""
+    return f"charts/{chart_filename(chart_id, scale)}"
+
+
+def dataset_csv_path(dataset_id: str) -> Path:
+    return DOCS / "data" / f"{dataset_id}.csv"
+
+
+def dataset_csv_url(dataset_id: str) -> str:
+    """A dataset's CSV URL relative to a language's root."""
+    return f"data/{dataset_id}.csv"
+
+
+def write_if_changed(path: Path, content: bytes | str) -> bool:
+    """Write atomically, only if the bytes differ. Returns whether the file changed."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
