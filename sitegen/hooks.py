@@ -1,0 +1,114 @@
+"""MkDocs hooks (registered in mkdocs.yml): the build events where our pipeline runs.
+
+on_pre_build   charts (build_charts.build) then pages (sitegen.pages), before MkDocs
+               collects docs/; runs on `mkdocs build` and on every `mkdocs serve` rebuild.
+on_post_page   points each non-default language's search at its own index.
+on_post_build  splits the combined search index so a search returns results in the
+               reader's language only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # hooks are loaded by file path, not as a package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from sitegen.errors import InputError  # noqa: E402
+from sitegen.site_config import languages  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.report")
+
+
+def on_config(config):
+    # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
+    # $TMPDIR by default; keep it in the project's cache so it is built once, not per boot.
+    try:
+        import jieba
+    except ImportError:
+        return config
+    from sitegen.outputs import CACHE
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(CACHE)
+    jieba.setLogLevel(logging.WARNING)
+    return config
+
+
+def on_pre_build(config) -> None:
+    import build_charts
+    from sitegen.pages import build_pages
+
+    try:
+        build_charts.build()
+        changed = build_pages()
+    except InputError as error:
+        # One clear line and a non-zero exit; the last good pages and charts stay.
+        raise Abort(f"Build stopped by bad input:\n  {error}") from None
+    if changed:
+        log.info("report: wrote %d page(s)", len(changed))
+
+
+def _language_of(page) -> str:
+    return getattr(page.file, "locale", None) or next(l.code for l in languages() if l.default)
+
+
+# Material's search worker loads <base>/search/search_index.json and resolves result
+# links against <base>. For a non-default language, base becomes that language's root,
+# so it loads the index written below for that language alone.
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+
+
+def on_post_page(output: str, page, config) -> str:
+    lang = next(l for l in languages() if l.code == _language_of(page))
+    if lang.default:
+        return output
+    depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
+    language_root = "/".join([".."] * depth) or "."
+    return _CONFIG_BASE.sub(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
+
+
+@event_priority(-200)  # after static-i18n has merged every language's entries
+def on_post_build(config) -> None:
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    entries = index["docs"]
+    for lang in languages():
+        if lang.default:
+            continue
+        prefix = lang.url_prefix
+        mine = [dict(e, location=e["location"][len(prefix):]) for e in entries if e["location"].startswith(prefix)]
+        entries = [e for e in entries if not e["location"].startswith(prefix)]
+        _write_index(Path(config.site_dir) / prefix / "search" / "search_index.json", index, mine)
+    _write_index(index_path, index, entries)
+    _copy_sitemap(Path(config.site_dir))
+
+
+def _copy_sitemap(site_dir: Path) -> None:
+    """Give each language root the site's sitemap.
+
+    Material fetches sitemap.xml relative to every hreflang alternate link (to keep the
+    reader on the same page when switching language); without a copy at /en/ each page
+    logs a 404 in the console.
+    """
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists():
+        for lang in languages():
+            if not lang.default:
+                (site_dir / lang.url_prefix / "sitemap.xml").write_bytes(sitemap.read_bytes())
+
+
+def _write_index(path: Path, index: dict, entries: list) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(dict(index, docs=entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(text, encoding="utf-8")

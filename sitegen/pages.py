@@ -1,0 +1,202 @@
+"""Generate each language's Markdown pages under docs/<lang>/ from the article and templates.
+
+content/article/<lang>.md  ─┐
+content/strings/<lang>.yml ─┼─ templates/pages/*.md.j2 ──► docs/<lang>/{index,01,02,03,sources,data}.md
+chart figures (figures.py) ─┘
+
+A chart is placed in the article with one line, `{{ chart("id") }}`; here it becomes a
+heading (so the page's table of contents lists it) and the figure HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from sitegen.anchors import LEDE, numbered_paragraphs, paragraph_anchor
+from sitegen.article import CHART_LINE, EDITOR_NOTE, Article, ArticleError
+from sitegen.content import article_path, read_article
+from sitegen.errors import InputError
+from sitegen.outputs import chart_url, page_path, write_if_changed
+from sitegen.site_config import Language, languages
+from sitegen.strings import MissingString, t
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def yaml_string(value: str) -> str:
+    """A front-matter value: JSON is valid YAML, and keeps CJK readable unescaped."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml_string"] = yaml_string
+    return env
+
+
+@dataclass
+class Block:
+    """One block of a page body: a paragraph with its anchor, a figure, or a note."""
+
+    kind: str  # "paragraph" | "figure" | "note"
+    text: str = ""
+    anchor: str = ""
+    chart_id: str = ""
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def body_blocks(blocks: list[str], section_number: str, lang: str) -> list[Block]:
+    """Tag each block of a section (or the lede) with what it is and its anchor."""
+    out, index = [], 0
+    for text in blocks:
+        if match := CHART_LINE.match(text):
+            out.append(Block("figure", chart_id=match.group(1)))
+        elif EDITOR_NOTE.match(text):
+            out.append(Block("note", text=text))
+        else:
+            out.append(Block("paragraph", text=text, anchor=paragraph_anchor(section_number, index)))
+            index += 1
+    return out
+
+
+def figure_html(chart_id: str, lang: str) -> str:
+    from sitegen.figures import render_figure  # the chart step's own module
+
+    return render_figure(chart_id, lang)
+
+
+def _render(template: str, lang: Language, article: Article, **context) -> str:
+    def tr(key: str) -> str:
+        return t(lang.code, key)
+
+    def figure(chart_id: str) -> str:
+        try:
+            return figure_html(chart_id, lang.code)
+        except InputError as error:
+            path = article_path(lang.code)
+            raise InputError(f"{path}:{line_of(path, chart_id)}: {error}") from None
+
+    return environment().get_template(template).render(
+        lang=lang, article=article, meta=article.meta, t=tr, figure=figure,
+        chart_url=chart_url, **context,
+    )
+
+
+def first_chart(blocks: list[Block]) -> str | None:
+    return next((b.chart_id for b in blocks if b.kind == "figure"), None)
+
+
+def render_pages(lang: Language, article: Article) -> dict[str, str]:
+    """Page name → Markdown text for one language."""
+    lede = body_blocks(article.lede, LEDE, lang.code)
+    cover_chart = first_chart(lede) or next(
+        (c for s in article.sections for c in s.chart_ids), None
+    )
+    pages = {"index": _render("pages/home.md.j2", lang, article, blocks=lede, og_chart=cover_chart)}
+    for section in article.sections:
+        blocks = body_blocks(section.blocks, section.number, lang.code)
+        pages[section.number] = _render(
+            "pages/section.md.j2", lang, article, section=section, blocks=blocks,
+            og_chart=first_chart(blocks) or cover_chart,
+        )
+    pages["sources"] = _render(
+        "pages/sources.md.j2", lang, article, notes=list(editor_notes(article)), og_chart=cover_chart
+    )
+    from sitegen.figures import render_data_page
+
+    pages["data"] = _render(
+        "pages/data.md.j2", lang, article, body=render_data_page(lang.code), og_chart=cover_chart
+    )
+    return pages
+
+
+def editor_notes(article: Article):
+    """(section number, anchor of the paragraph it follows, note text) for each note."""
+    for number, blocks in [(LEDE, article.lede)] + [(s.number, s.blocks) for s in article.sections]:
+        last_anchor = ""
+        for block in body_blocks(blocks, number, article.lang):
+            if block.kind == "paragraph":
+                last_anchor = block.anchor
+            elif block.kind == "note":
+                body = "\n".join(line.strip() for line in block.text.splitlines()[1:]).strip()
+                yield number, last_anchor, body
+
+
+def check_alignment(reference: Article, other: Article) -> None:
+    """Every language has the same sections, paragraph counts and chart placements."""
+    path = article_path(other.lang)
+    ref_shape = [(s.number, len(s.paragraphs), s.chart_ids) for s in reference.sections]
+    shape = [(s.number, len(s.paragraphs), s.chart_ids) for s in other.sections]
+    if len(reference.lede_paragraphs) != len(other.lede_paragraphs):
+        raise InputError(
+            f"{path}: the lede has {len(other.lede_paragraphs)} paragraphs but "
+            f"{article_path(reference.lang)} has {len(reference.lede_paragraphs)}; "
+            "translate paragraph for paragraph"
+        )
+    for ref, mine in zip(ref_shape, shape):
+        if ref != mine:
+            raise InputError(
+                f"{path}:{line_of(path, '## ' + mine[0])}: section {mine[0]} has "
+                f"{mine[1]} paragraphs and charts {mine[2]}, but {article_path(reference.lang)} "
+                f"has {ref[1]} paragraphs and charts {ref[2]}; keep the languages aligned"
+            )
+    if len(ref_shape) != len(shape):
+        raise InputError(
+            f"{path}: {len(shape)} sections, but {article_path(reference.lang)} has {len(ref_shape)}"
+        )
+
+
+def load_articles() -> dict[str, Article]:
+    articles = {}
+    for lang in languages():
+        path = article_path(lang.code)
+        if not path.exists():
+            raise InputError(f"{path}: missing; every language in mkdocs.yml needs its article file")
+        try:
+            articles[lang.code] = read_article(lang.code)
+        except ArticleError as error:
+            raise InputError(str(error)) from None
+    default = next(lang.code for lang in languages() if lang.default)
+    for code, article in articles.items():
+        check_alignment(articles[default], article)
+    return articles
+
+
+def build_pages() -> list[Path]:
+    """Write every language's pages; returns the files whose bytes changed.
+
+    All pages are rendered before any is written, so bad input leaves the last good
+    pages in place.
+    """
+    articles = load_articles()
+    rendered: dict[Path, str] = {}
+    for lang in languages():
+        try:
+            pages = render_pages(lang, articles[lang.code])
+        except MissingString as error:
+            raise InputError(str(error)) from None
+        for name, text in pages.items():
+            rendered[page_path(lang.code, name)] = text
+    return [path for path, text in rendered.items() if write_if_changed(path, text)]
+
+
+__all__ = ["build_pages", "render_pages", "load_articles", "numbered_paragraphs"]

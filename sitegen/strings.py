@@ -1,0 +1,46 @@
+"""The reader-facing strings of each language: content/strings/<lang>.yml, looked up by
+dotted key. A missing key is an error that names the file and the key, never a guess."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from sitegen.content import STRINGS_DIR
+
+
+class MissingString(KeyError):
+    def __str__(self) -> str:  # KeyError quotes its message; keep it readable
+        return self.args[0]
+
+
+def strings_path(lang: str):
+    return STRINGS_DIR / f"{lang}.yml"
+
+
+@lru_cache(maxsize=None)
+def strings(lang: str) -> dict:
+    path = strings_path(lang)
+    if not path.exists():
+        raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def t(lang: str, key: str) -> str:
+    """strings(lang)['a']['b'] for key 'a.b'."""
+    node = strings(lang)
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise MissingString(f"{strings_path(lang)}: missing key '{key}'; add it (see the other languages' files)")
+        node = node[part]
+    return node
+
+
+def flat_keys(node: dict, prefix: str = "") -> set[str]:
+    """All dotted keys of a strings tree, for the test that every language has every key."""
+    keys = set()
+    for name, value in node.items():
+        key = f"{prefix}{name}"
+        keys |= flat_keys(value, f"{key}.") if isinstance(value, dict) else {key}
+    return keys

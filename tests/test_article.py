@@ -1,0 +1,143 @@
+"""The article text the site is built from: faithful to the scrape, clean, and aligned
+across languages paragraph for paragraph."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitegen.content import proofread, proofreading_table, read_article, read_glossary, read_scrape
+from sitegen.scrape import PINYIN_GLOSS, normalise, to_simplified
+from sitegen.site_config import languages
+
+CODES = [lang.code for lang in languages()]
+OTHER = [code for code in CODES if code != "zh"]
+REQUIRED_META = ["title", "dek", "byline", "image_credit", "source", "references_title", "references", "reprint"]
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {code: read_article(code) for code in CODES}
+
+
+def chinese_units(article) -> set[str]:
+    """Every piece of the Chinese article a scraped line may have become."""
+    meta = article.meta
+    units = {meta[k] for k in REQUIRED_META if isinstance(meta[k], str)}
+    units |= set(meta["references"])
+    units |= set(article.lede_paragraphs)
+    for section in article.sections:
+        units.add(section.heading)
+        units |= set(section.paragraphs)
+    return units
+
+
+def test_every_scraped_paragraph_is_in_the_chinese_article(articles):
+    units = chinese_units(articles["zh"])
+    missing = [p for p in map(proofread, read_scrape()) if p not in units]
+    assert missing == []
+
+
+def test_the_chinese_article_adds_no_paragraph_of_its_own(articles):
+    scraped = set(map(proofread, read_scrape()))
+    zh = articles["zh"]
+    invented = [p for p in zh.lede_paragraphs + [p for s in zh.sections for p in s.paragraphs] if p not in scraped]
+    assert invented == []
+
+
+def test_every_proofreading_entry_is_needed():
+    text = "\n".join(read_scrape())
+    stale = [converted for converted, _ in proofreading_table() if converted not in text]
+    assert stale == []
+
+
+def test_chinese_is_simplified_and_free_of_scrape_defects(articles):
+    zh = articles["zh"]
+    body = "\n".join(zh.lede + [b for s in zh.sections for b in s.blocks])
+    assert to_simplified(body) == body
+    assert not PINYIN_GLOSS.search(body)
+    for defect in ("?!", "/p>", "盇", "\ufffd"):
+        assert defect not in body
+    # ASCII punctuation beside Chinese characters should have become full-width.
+    assert not re.search(r"[\u4e00-\u9fff][,:;?!]|[,:;?!][\u4e00-\u9fff]", body)
+
+
+def test_normalise_alone_would_leave_the_proofread_errors():
+    # The proofreading table is real work: without it the scrape still has these.
+    raw = "\n".join(normalise(p) for p in read_scrape())
+    assert "靠著" in raw and "靠着" not in raw
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_front_matter_keeps_title_dek_byline_source_credit_references_reprint(articles, code):
+    meta = articles[code].meta
+    assert [k for k in REQUIRED_META if not meta.get(k)] == []
+    assert len(meta["references"]) == 4
+
+
+def test_chinese_front_matter_matches_the_original(articles):
+    meta = articles["zh"].meta
+    assert meta["dek"] == "想让外界相信，首先得信自己。"
+    assert "硅基研究室 kiki" in meta["byline"]
+    assert meta["source"] == "界面新闻"
+    assert meta["reprint"] == "本文为转载内容，授权事宜请联系原著作权人。"
+
+
+@pytest.mark.parametrize("code", OTHER)
+def test_sections_and_paragraph_counts_match_chinese(articles, code):
+    zh, other = articles["zh"], articles[code]
+    assert len(other.lede_paragraphs) == len(zh.lede_paragraphs)
+    assert [(s.number, len(s.paragraphs)) for s in other.sections] == [
+        (s.number, len(s.paragraphs)) for s in zh.sections
+    ]
+
+
+@pytest.mark.parametrize("code", OTHER)
+def test_editor_notes_and_charts_sit_in_the_same_places(articles, code):
+    def shape(blocks):
+        return ["note" if b.startswith("!!! ") else ("chart" if b.startswith("{{") else "p") for b in blocks]
+
+    zh, other = articles["zh"], articles[code]
+    assert shape(other.lede) == shape(zh.lede)
+    for mine, ref in zip(other.sections, zh.sections):
+        assert shape(mine.blocks) == shape(ref.blocks), mine.number
+        assert mine.chart_ids == ref.chart_ids
+
+
+def test_editor_notes_flag_the_authors_slips_without_changing_them(articles):
+    zh = articles["zh"]
+    text = "\n".join(zh.lede + [b for s in zh.sections for b in s.blocks])
+    assert "Andrew Boswort曾" in text and "腾讯的20/1" in text  # the author's text stays
+    notes = [b for b in zh.lede + [b for s in zh.sections for b in s.blocks] if b.startswith("!!! ")]
+    assert any("Bosworth" in n for n in notes)
+    assert any("1/20" in n for n in notes)
+
+
+def aligned_pairs(zh, other):
+    yield from zip(zh.lede_paragraphs, other.lede_paragraphs)
+    for a, b in zip(zh.sections, other.sections):
+        yield a.heading, b.heading
+        yield from zip(a.paragraphs, b.paragraphs)
+    yield from zip(zh.meta["references"], other.meta["references"])
+    for key in ("title", "dek", "byline", "image_credit", "source", "reprint"):
+        yield zh.meta[key], other.meta[key]
+
+
+def test_glossary_names_appear_in_the_aligned_english_paragraph(articles):
+    glossary = read_glossary()
+    assert len(glossary) >= 20
+    misses = []
+    for zh_text, en_text in aligned_pairs(articles["zh"], articles["en"]):
+        for entry in glossary:
+            if entry["zh"] in zh_text:
+                forms = [entry["en"], *entry.get("short", [])]
+                if not any(form in en_text for form in forms):
+                    misses.append((entry["zh"], entry["en"], en_text[:60]))
+    assert misses == []
+
+
+def test_glossary_entries_all_occur_in_the_article(articles):
+    zh = articles["zh"]
+    text = "\n".join(chinese_units(zh))
+    assert [e["zh"] for e in read_glossary() if e["zh"] not in text] == []
