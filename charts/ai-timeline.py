@@ -1,0 +1,47 @@
+"""When did the mid-sized firms turn to AI, and what came first?
+
+Profit first, then AI: the dated events of the story from Kuaishou's 2022 question to
+Kling's 2025 revenue. Dates read from "last year" or "recently" are marked derived.
+Source: the article (data/ai-timeline.csv), AppGrowing for Kling's ad spend. Units: none
+(dates, to the month, quarter, half-year or year the article gives).
+"""
+
+from charts import _style
+from sitegen.numbers import format_period, period_position
+from sitegen.strings import t
+
+CHART = "ai-timeline"
+GAP = 10  # points between the line, the dates, the names and the events
+MARKERS = {"kuaishou": "o", "bilibili": "s", "kuaishou_bilibili": "D", "mid_sized": "^"}
+
+
+def draw(data, lang):
+    # Within a year, keep the file's order: "2022" cannot be placed against "2022-07".
+    rows = sorted(data.rows, key=lambda r: (int(period_position(r["period"])), r.line))
+    fig, ax = _style.new_figure(0.9 + 0.42 * len(rows))
+    derived_mark = t(lang, f"charts.{CHART}.derived_mark")
+    at = ax.get_yaxis_transform()  # x in axes fractions, y in rows; the line is at x = 0
+    names = [t(lang, f"data.labels.{row['company']}") for row in rows]
+    name_texts = []
+    for y, (row, name) in enumerate(zip(rows, names)):
+        colour = _style.COMPANY_COLOURS[row["company"]]
+        when = format_period(row["period"], lang) + (derived_mark if row["date_derived"] else "")
+        ax.annotate(when, (0, -y), xycoords=at, xytext=(-GAP, 0), textcoords="offset points",
+                    ha="right", va="center", fontsize=10.5)
+        ax.plot(0, -y, transform=at, marker=MARKERS[row["company"]], markersize=9, color=colour,
+                zorder=3, clip_on=False)
+        name_texts.append(ax.annotate(name, (0, -y), xycoords=at, xytext=(GAP, 0), textcoords="offset points",
+                                      ha="left", va="center", fontsize=10.5, fontweight="bold", color=colour))
+    # The events start after the widest company name, whatever the language.
+    widest = max(text.get_window_extent().width for text in name_texts) * 72 / fig.dpi
+    for y, row in enumerate(rows):
+        ax.annotate(t(lang, f"charts.{CHART}.events.{row['event']}"), (0, -y), xycoords=at,
+                    xytext=(2.5 * GAP + widest, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=10.5, color=_style.INK)
+    ax.plot([0, 0], [0.4, -len(rows) + 0.6], transform=at, color=_style.LIGHT, linewidth=2, zorder=1,
+            clip_on=False)
+    ax.set_ylim(-len(rows) + 0.4, 0.6)
+    ax.set_axis_off()
+    _style.headline(ax, lang, CHART)
+    _style.footnote(fig, t(lang, f"charts.{CHART}.note"))
+    return fig

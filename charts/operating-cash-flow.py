@@ -1,0 +1,42 @@
+"""Which mid-sized firms generate cash from their operations?
+
+Net cash from operating activities in 2024: Kuaishou 297, Bilibili 60 (up nearly 2156%
+on 2023), Meitu 7; Zhihu still negative, amount not given, up 33%. Source: the article
+(data/operating-cash-flow.csv). Units: 亿元 (100 million yuan); change in percent.
+"""
+
+from charts import _style
+from sitegen.numbers import format_value
+from sitegen.strings import t
+
+CHART = "operating-cash-flow"
+
+
+def draw(data, lang):
+    fig, ax = _style.new_figure(3.8)
+    rows = sorted(data.rows, key=lambda r: r["cash_flow"] if r["cash_flow"] is not None else float("-inf"))
+    unit = data.field("cash_flow").unit
+    change_unit = data.field("yoy_change").unit
+    names = [t(lang, f"data.labels.{r['company']}") for r in rows]
+    amounts = [r["cash_flow"] or 0 for r in rows]
+    colours = [_style.COMPANY_COLOURS[r["company"]] for r in rows]
+    ax.barh(names, amounts, height=0.55, color=colours)
+    top = max(amounts)
+    for y, row in enumerate(rows):
+        change = None
+        if row["yoy_change"] is not None:
+            qualifier = row["qualifier"] if row["qualifier"] == "nearly" else None
+            change = format_value(row["yoy_change"], change_unit, lang, qualifier)
+        if row["cash_flow"] is None:
+            label = t(lang, f"charts.{CHART}.not_given")
+        else:
+            label = format_value(row["cash_flow"], unit, lang)
+        if change:
+            label = t(lang, f"charts.{CHART}.with_change").format(value=label, change=change)
+        ax.text(row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5,
+                color=_style.INK)
+    ax.set_xlim(0, top * 1.25)
+    _style.direct_labels_only(ax)
+    ax.tick_params(axis="y", labelsize=12)
+    _style.headline(ax, lang, CHART)
+    return fig
