@@ -25,8 +25,7 @@ def draw(data, lang):
     for y, row in enumerate(rows):
         change = None
         if row["yoy_change"] is not None:
-            qualifier = row["qualifier"] if row["qualifier"] == "nearly" else None
-            change = format_value(row["yoy_change"], change_unit, lang, qualifier)
+            change = format_value(row["yoy_change"], change_unit, lang, row["yoy_qualifier"])
         if row["cash_flow"] is None:
             label = t(lang, f"charts.{CHART}.not_given")
         else:

@@ -50,6 +50,9 @@ class Field:
     enum: tuple | None = None
     required: bool = True
     format: str | None = None
+    qualifier: str | None = None  # the column whose word (over, about...) goes with this value
+    unit_field: str | None = None  # the column naming each row's unit, when units vary by row
+    labels: str | None = None  # strings key under which this column's values have reader text
 
 
 @dataclass(frozen=True)
@@ -109,13 +112,21 @@ def _read_schema(path: Path, unit_table: dict) -> tuple[dict, tuple[Field, ...]]
             enum=tuple(spec["enum"]) if "enum" in spec else None,
             required=spec.get("required", True),
             format=spec.get("format"),
+            qualifier=spec.get("qualifier"),
+            unit_field=spec.get("unit_field"),
+            labels=spec.get("labels", "data.labels" if "enum" in spec else None),
         )
         if field.type not in TYPES:
             raise InputError(f"{where}: field '{field.name}' has type '{field.type}'; use one of {', '.join(TYPES)}")
         if field.unit is not None and field.unit not in unit_table:
             raise InputError(f"{where}: field '{field.name}' has unit '{field.unit}'; add it to data/units.yml or use one of {', '.join(unit_table)}")
         fields.append(field)
-    if not any(f.name == QUOTE for f in fields):
+    names = {f.name for f in fields}
+    for field in fields:
+        for ref in (field.qualifier, field.unit_field):
+            if ref is not None and ref not in names:
+                raise InputError(f"{where}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name")
+    if QUOTE not in names:
         raise InputError(f"{where}: no '{QUOTE}' field; every row needs the article words its numbers come from")
     return schema, tuple(fields)
 

@@ -69,3 +69,8 @@ def write_if_changed(path: Path, content: bytes | str) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def chart_cache_path(key: str, scale: int) -> Path:
+    """A rendered chart kept by the hash of everything it was drawn from (build_charts.py)."""
+    return CACHE / "charts" / f"{key}@{scale}x.png"

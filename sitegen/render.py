@@ -12,11 +12,11 @@ from __future__ import annotations
 import importlib.util
 import io
 import warnings
-from pathlib import Path
 
 import matplotlib
 import oxipng
 
+from charts import chart_file
 from sitegen.datasets import Dataset
 from sitegen.errors import InputError
 from sitegen.strings import MissingString, t
@@ -26,18 +26,6 @@ matplotlib.use("Agg")
 SCALES = (1, 2)
 BASE_DPI = 100  # a 7.2 in figure is 720 px at 1x
 PNG_METADATA = {"Software": None}  # matplotlib would otherwise write its version
-
-
-CHARTS_DIR = Path(__file__).resolve().parent.parent / "charts"
-
-
-def chart_ids() -> list[str]:
-    """Every chart: charts/<id>.py, except the shared _modules."""
-    return sorted(p.stem for p in CHARTS_DIR.glob("*.py") if not p.name.startswith("_"))
-
-
-def chart_file(chart_id: str) -> Path:
-    return CHARTS_DIR / f"{chart_id}.py"
 
 
 def chart_module(chart_id: str):
