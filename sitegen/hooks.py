@@ -29,6 +29,10 @@ log = logging.getLogger("mkdocs.hooks.report")
 
 
 def on_config(config):
+    from sitegen.pages import page_order
+
+    # Reading order, not alphabetical order: the nav drives the prev/next links.
+    config.nav = [f"{name}.md" for name in page_order()]
     # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
     # $TMPDIR by default; keep it in the project's cache so it is built once, not per boot.
     try:

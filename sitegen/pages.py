@@ -11,6 +11,7 @@ heading (so the page's table of contents lists it) and the figure HTML.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,11 @@ def yaml_string(value: str) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def literal_line(text: str) -> str:
+    """Text that Markdown must not read as a list or heading ("1. Tencent Tech: …")."""
+    return re.sub(r"^(\d+)\.(\s)|^([-+*#])", lambda m: f"{m[1]}\\.{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -44,6 +50,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["yaml_string"] = yaml_string
+    env.filters["literal_line"] = literal_line
     return env
 
 
@@ -179,6 +186,12 @@ def load_articles() -> dict[str, Article]:
     for code, article in articles.items():
         check_alignment(articles[default], article)
     return articles
+
+
+def page_order() -> list[str]:
+    """The report's pages in reading order: the site's navigation and prev/next links."""
+    default = next(lang.code for lang in languages() if lang.default)
+    return ["index", *[s.number for s in read_article(default).sections], "sources", "data"]
 
 
 def build_pages() -> list[Path]:
