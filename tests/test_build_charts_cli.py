@@ -1,0 +1,153 @@
+"""build_charts.py: the CLI's promises (help, --only, --lang, exit codes, no traceback),
+the cache (an unchanged chart is never redrawn), and last good charts surviving bad input.
+
+Builds that write run against a temporary docs/ and cache (monkeypatched paths), with one
+chart and one language so they render in-process.
+"""
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import build_charts
+from sitegen import outputs, render
+from sitegen.errors import InputError
+from sitegen.figures import render_data_page, render_figure
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "build_charts.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_help():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for option in ("--force", "--only", "--lang"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("--only", "no-such-chart"), "unknown chart id 'no-such-chart'; known charts: ai-timeline"),
+    (("--lang", "xx"), "unknown language 'xx'"),
+])
+def test_bad_arguments_exit_non_zero_with_one_line_and_no_traceback(args, expected):
+    result = run_cli(*args)
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """docs/ and .cache/ in a temporary folder; the data copied there for editing."""
+    monkeypatch.setattr(outputs, "DOCS", tmp_path / "docs")
+    monkeypatch.setattr(outputs, "CACHE", tmp_path / "cache")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setattr(build_charts, "DATA_DIR", data)
+    return tmp_path
+
+
+def test_build_renders_then_skips_then_redraws_what_changed(scratch):
+    only, langs = ["sales-marketing"], ["en"]
+    first = build_charts.build(only=only, langs=langs)
+    assert first.rendered == ["sales-marketing (en)"] and not first.skipped
+    png = outputs.chart_path("en", "sales-marketing", 1)
+    assert png.exists() and outputs.chart_path("en", "sales-marketing", 2).exists()
+    assert outputs.dataset_csv_path("sales-marketing").read_bytes() == (ROOT / "data/sales-marketing.csv").read_bytes()
+
+    started, mtime = time.perf_counter(), png.stat().st_mtime_ns
+    second = build_charts.build(only=only, langs=langs)
+    assert second.skipped == ["sales-marketing (en)"] and not second.rendered
+    assert time.perf_counter() - started < 1.0
+    assert png.stat().st_mtime_ns == mtime  # not rewritten: mkdocs serve would loop
+
+    png.unlink()  # a cleaned docs/ is refilled from the cache, not redrawn
+    assert build_charts.build(only=only, langs=langs).skipped == ["sales-marketing (en)"] and png.exists()
+
+    csv = scratch / "data" / "sales-marketing.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400"), encoding="utf-8")
+    assert build_charts.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
+    assert build_charts.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
+
+
+def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
+    assert build_charts.main(["--only", "sales-marketing", "--lang", "zh"]) == 0
+    png = outputs.chart_path("zh", "sales-marketing", 1)
+    good = png.read_bytes()
+    csv = scratch / "data" / "sales-marketing.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,4II"), encoding="utf-8")
+    capsys.readouterr()
+    assert build_charts.main(["--only", "sales-marketing", "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert "sales-marketing.csv:2: column 'latest' must be a number, got '4II'" in err
+    assert "Traceback" not in err
+    assert png.read_bytes() == good
+
+
+def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, monkeypatch, capsys):
+    assert build_charts.main(["--only", "market-cap", "--lang", "en"]) == 0
+    png = outputs.chart_path("en", "market-cap", 1)
+    good = png.read_bytes()
+    monkeypatch.setattr(render, "chart_file", lambda chart_id: FIXTURES / "charts" / "raises.py")
+    capsys.readouterr()
+    assert build_charts.main(["--only", "market-cap", "--lang", "en", "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "failed: chart 'market-cap'" in err and "ZeroDivisionError" in err and "Traceback" not in err
+    assert png.read_bytes() == good
+
+
+def test_a_chart_with_no_text_for_a_language_is_bad_input():
+    with pytest.raises(InputError, match=r"content/strings/en.yml: no text for chart 'no-such'"):
+        build_charts._check_texts(["no-such"], ["en"])
+
+
+def test_unknown_chart_id_in_a_page_lists_the_known_ids():
+    with pytest.raises(InputError, match="unknown chart id 'nope'; known charts: ai-timeline, "):
+        render_figure("nope", "zh")
+
+
+def test_figure_html_is_one_accessible_block():
+    build_charts.build(only=["market-cap"])
+    for lang in ("zh", "en"):
+        html = render_figure("market-cap", lang)
+        assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
+        for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
+                     'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",
+                     '<th scope="col">', '<th scope="row">', 'href="data/market-cap.csv"', 'href="03.html#p03-3"'):
+            assert part in html, (lang, part)
+    assert 'alt="条形图' in render_figure("market-cap", "zh")
+    assert 'alt="Bar chart' in render_figure("market-cap", "en")
+
+
+def test_data_cells_are_escaped():
+    from sitegen import figures
+    from sitegen.datasets import load_dataset
+
+    dataset = load_dataset("script", FIXTURES / "data")
+    cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
+    html = figures.environment().get_template("figure.html.j2").render(
+        id="script", src="a.png", srcset="", width=1, height=1, alt="<alt>", caption="c", sources=[],
+        quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", t=lambda key: key)
+    assert "<script>" not in html
+    assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
+    assert 'alt="&lt;alt&gt;"' in html
+
+
+def test_data_page_lists_every_dataset_with_provenance_links():
+    from sitegen.datasets import dataset_ids
+
+    for lang in ("zh", "en"):
+        body = render_data_page(lang)
+        for dataset_id in dataset_ids():
+            assert f"#data-{dataset_id}" in body and f"data/{dataset_id}.csv" in body
+        assert 'href="01.html#p01-12"' in body  # the sales and marketing sentence
+    assert 'lang="zh-Hans"' in render_data_page("en") and 'lang="zh-Hans"' not in render_data_page("zh")
