@@ -39,7 +39,7 @@ from sitegen.strings import strings, strings_path
 
 ROOT = Path(__file__).resolve().parent
 # Code every chart depends on besides its own module: change one, redraw all.
-SHARED_INPUTS = ("charts/_style.py", "charts/report.mplstyle", "sitegen/render.py", "sitegen/numbers.py",
+SHARED_INPUTS = ("charts/_style.py", "charts/_fonts.py", "charts/report.mplstyle", "sitegen/render.py", "sitegen/numbers.py",
                  "sitegen/datasets.py", "sitegen/strings.py", "data/units.yml")
 LIBRARIES = ("matplotlib", "numpy", "pillow", "babel", "pyoxipng", "fonttools")
 
@@ -135,7 +135,7 @@ def _check_texts(ids: list[str], langs: list[str]) -> None:
 
 def build(force: bool = False, only=None, langs=None, progress: bool = False) -> Report:
     """Bring docs/<lang>/charts/ and docs/data/ up to date. Raises InputError on bad input."""
-    from charts._style import font_paths
+    from charts._fonts import font_paths
 
     ids, langs = _check(only, langs)
     datasets = load_all(DATA_DIR, read_article(source_language()))

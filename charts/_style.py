@@ -18,13 +18,11 @@ import matplotlib
 from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
 
+from charts._fonts import FONT_FAMILY, font_paths
 from sitegen.errors import InputError
 from sitegen.strings import t
 
 STYLE_FILE = Path(__file__).with_name("report.mplstyle")
-FONT_FAMILY = "Noto Sans CJK SC"
-FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype/noto-cjk", "/usr/local/share/fonts")
-FONT_FILES = {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"}
 WIDTH_IN = 7.2  # 720 CSS px at 1x
 
 # Okabe-Ito, named by role. Contrast on white: blue 5.2:1, vermillion 3.9:1, green 3.4:1.
@@ -48,22 +46,6 @@ COMPANY_COLOURS = {
     "douyin": GREY,
 }
 DERIVED_HATCH = "///"
-
-
-def font_paths() -> dict[str, Path]:
-    """The Noto Sans CJK files, found by name in the usual Debian folders."""
-    found = {}
-    for face, name in FONT_FILES.items():
-        for folder in FONT_DIRS:
-            if (Path(folder) / name).exists():
-                found[face] = Path(folder) / name
-                break
-        else:
-            raise InputError(
-                f"font {name} ({FONT_FAMILY}) not found in {', '.join(FONT_DIRS)}; "
-                "install it with `apt-get install fonts-noto-cjk`"
-            )
-    return found
 
 
 @lru_cache(maxsize=1)

@@ -137,8 +137,8 @@ def test_the_cjk_font_is_located_and_checked():
 
 
 def test_a_missing_font_says_what_to_install(monkeypatch):
-    from charts import _style
+    from charts import _fonts
 
-    monkeypatch.setattr(_style, "FONT_DIRS", ("/nonexistent",))
+    monkeypatch.setattr(_fonts, "FONT_DIRS", ("/nonexistent",))
     with pytest.raises(InputError, match="apt-get install fonts-noto-cjk"):
-        _style.font_paths()
+        _fonts.font_paths()
