@@ -16,8 +16,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # hooks are loaded by file path, not as a package
-    sys.path.insert(0, str(ROOT))
+# MkDocs loads this file by path and restores sys.path afterwards, so the project root is
+# put on it here for this file's imports and again in on_config for everything imported
+# later (chart modules, and the chart renderer's worker processes).
+sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
@@ -29,6 +31,8 @@ log = logging.getLogger("mkdocs.hooks.report")
 
 
 def on_config(config):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     from sitegen.pages import page_order
 
     # Reading order, not alphabetical order: the nav drives the prev/next links.

@@ -1,0 +1,54 @@
+"""Screenshot pages of the built site in Debian Chromium, for looking at them.
+
+    .venv/bin/python tools/screenshots.py [PAGE ...]     # default: index 02
+Writes tests/artifacts/screenshots/<lang>-<page>-<desktop|mobile>[-dark].png from site/
+(run `make build` first). Serves site/ on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitegen.outputs import SITE  # noqa: E402
+from sitegen.site_config import languages  # noqa: E402
+
+OUT = ROOT / "tests" / "artifacts" / "screenshots"
+VIEWPORTS = {"desktop": (1280, 900), "mobile": (360, 740)}
+
+
+def main(pages: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for lang in languages():
+            for page in pages:
+                for name, (width, height) in VIEWPORTS.items():
+                    for scheme in ("light", "dark"):
+                        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                        tab = context.new_page()
+                        tab.goto(f"{base}{lang.url_prefix}{page}.html", wait_until="networkidle")
+                        suffix = "" if scheme == "light" else "-dark"
+                        path = OUT / f"{lang.code}-{page}-{name}{suffix}.png"
+                        tab.screenshot(path=str(path), full_page=True)
+                        print(path.relative_to(ROOT))
+                        context.close()
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["index", "02"])
