@@ -2,6 +2,7 @@
 # make test    the whole test suite (installs what it needs first)
 # make build   write the static site to site/
 # make charts  render the chart PNGs only (build_charts.py --help for options)
+# make bench   time the build, reloads, charts, page weight and Lighthouse (bench/run.py)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,12 +16,17 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages the build and tests need: the CJK font for charts, Chromium for
-# browser tests, Java for the HTML checker.
-SYSTEM_PACKAGES := python3-venv chromium fonts-noto-cjk default-jre-headless
+# browser tests, Java for the HTML checker, Node for Lighthouse and the checker's jar,
+# linkchecker for the link gate.
+SYSTEM_PACKAGES := python3-venv chromium fonts-noto-cjk default-jre-headless nodejs npm linkchecker
 SYSTEM_CHECK := $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null && test -x /usr/bin/chromium \
-  && test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && command -v java >/dev/null
+  && test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && command -v java >/dev/null \
+  && command -v npm >/dev/null && command -v linkchecker >/dev/null
+# npm packages (Lighthouse, vnu-jar), pinned exactly in package-lock.json. No install
+# scripts: vnu-jar's would download a JDK; the machine's Java runs the jar.
+NODE_STAMP := node_modules/.installed
 
-.PHONY: install system-deps build serve test charts clean
+.PHONY: install system-deps build serve test charts bench clean
 
 $(STAMP): requirements.txt | system-deps
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +34,10 @@ $(STAMP): requirements.txt | system-deps
 	touch $(STAMP)
 
 install: system-deps $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 system-deps:
 	@if ! ( $(SYSTEM_CHECK) ); then \
@@ -48,8 +58,11 @@ serve: build
 charts: install
 	$(BIN)/python build_charts.py
 
-test: install
+test: install $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+bench: install $(NODE_STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .cache docs/zh docs/en docs/data

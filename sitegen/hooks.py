@@ -2,6 +2,8 @@
 
 on_pre_build   charts (build_charts.build) then pages (sitegen.pages), before MkDocs
                collects docs/; runs on `mkdocs build` and on every `mkdocs serve` rebuild.
+               REPORT_SKIP_CHARTS=1 leaves the chart step out and builds with the PNGs
+               already in docs/ (the benchmark's bare-MkDocs baseline).
 on_post_page   points each non-default language's search at its own index.
 on_post_build  splits the combined search index so a search returns results in the
                reader's language only.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -56,7 +59,8 @@ def on_pre_build(config) -> None:
     from sitegen.pages import build_pages
 
     try:
-        build_charts.build()
+        if os.environ.get("REPORT_SKIP_CHARTS") != "1":
+            build_charts.build()
         changed = build_pages()
     except InputError as error:
         # One clear line and a non-zero exit; the last good pages and charts stay.
