@@ -83,10 +83,11 @@ def new_figure(height_in: float) -> tuple[Figure, object]:
 
 
 def headline(ax, lang: str, chart_id: str) -> None:
-    """The chart's title and, under it, its subtitle (what is measured, in what unit)."""
-    ax.set_title(t(lang, f"charts.{chart_id}.title"), loc="left", pad=30)
-    ax.text(0, 1.02, t(lang, f"charts.{chart_id}.subtitle"), transform=ax.transAxes,
-            ha="left", va="bottom", color=MUTED, fontsize=11)
+    """The chart's subtitle: what is measured, in what unit. The title itself is the
+    page's heading right above the image (templates/pages/_blocks.md.j2): real text,
+    in the page's table of contents and search, and not drawn twice."""
+    ax.set_title(t(lang, f"charts.{chart_id}.subtitle"), loc="left", pad=12,
+                 color=MUTED, fontsize=11, fontweight="normal")
 
 
 def footnote(fig, text: str) -> None:

@@ -97,7 +97,7 @@ def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):
 
     chart_id, lang = "sales-marketing", "zh"
     original = strings.strings(lang)
-    changed = {**original, "charts": {**original["charts"], chart_id: {**original["charts"][chart_id], "title": "三家中厂都砍了营销费用"}}}
+    changed = {**original, "charts": {**original["charts"], chart_id: {**original["charts"][chart_id], "subtitle": "销售及营销开支，近五年高点至最新一季的变化"}}}
     monkeypatch.setattr(strings, "strings", lambda code: changed if code == lang else original)
     altered = renderer.render(chart_id, load_dataset(chart_id), lang)
     baseline = Image.open(BASELINES / f"{chart_id}.{lang}.png").convert("L")
@@ -120,7 +120,7 @@ def test_a_chart_with_no_text_for_a_language_names_the_key(fixture_charts):
     with pytest.raises(InputError) as caught:
         renderer.render("no-text", load_dataset("sales-marketing"), "en")
     message = str(caught.value)
-    assert "chart 'no-text'" in message and "content/strings/en.yml" in message and "charts.no-text.title" in message
+    assert "chart 'no-text'" in message and "content/strings/en.yml" in message and "charts.no-text.subtitle" in message
 
 
 def test_a_missing_glyph_fails_the_build(fixture_charts):
