@@ -16,7 +16,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from sitegen.anchors import numbered_paragraphs, page_for_section, quote_url
+from sitegen.anchors import LEDE, numbered_paragraphs, page_for_section, quote_url
+from sitegen.article import CHART_LINE
 from sitegen.content import read_article
 from sitegen.datasets import QUOTE, Dataset, load_all
 from sitegen.errors import InputError
@@ -98,8 +99,10 @@ def _datasets() -> dict[str, Dataset]:
     return load_all()
 
 
-def render_figure(chart_id: str, lang: str) -> str:
-    """The <figure> for one chart in one language, as a single HTML block."""
+def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
+    """The <figure> for one chart in one language, as a single HTML block.
+
+    lazy=False for a chart in the first screenful, which should not wait for scrolling."""
     known = chart_ids()
     if chart_id not in known:
         raise InputError(f"unknown chart id '{chart_id}'; known charts: {', '.join(known)}")
@@ -121,7 +124,8 @@ def render_figure(chart_id: str, lang: str) -> str:
             sources=[t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])],
             quote_urls=provenance(dataset),
             table=table(dataset, lang),
-            csv_url=dataset_csv_url(chart_id),
+            csv_url=dataset_csv_url(chart_id, lang),
+            lazy=lazy,
             t=lambda key: t(lang, key),
         )
     except MissingString as error:
@@ -133,7 +137,8 @@ def render_figure(chart_id: str, lang: str) -> str:
 def chart_links(lang: str) -> dict[str, str]:
     """Chart id -> link to where the article places it (pages.py gives it #chart-<id>)."""
     article = read_article(lang)
-    links = {}
+    links = {chart_id: f"{page_for_section(LEDE)}.html#chart-{chart_id}"
+             for block in article.lede if (match := CHART_LINE.match(block)) for chart_id in [match.group(1)]}
     for section in article.sections:
         for chart_id in section.chart_ids:
             links.setdefault(chart_id, f"{page_for_section(section.number)}.html#chart-{chart_id}")
@@ -166,7 +171,7 @@ def render_data_page(lang: str) -> str:
             "title": t(lang, f"data.datasets.{dataset.id}.title"),
             "description": t(lang, f"data.datasets.{dataset.id}.description"),
             "sources": [t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])],
-            "csv_url": dataset_csv_url(dataset.id),
+            "csv_url": dataset_csv_url(dataset.id, lang),
             "chart_url": links.get(dataset.id),
             "fields": fields,
             "table": data,

@@ -45,9 +45,13 @@ def dataset_csv_path(dataset_id: str) -> Path:
     return DOCS / "data" / f"{dataset_id}.csv"
 
 
-def dataset_csv_url(dataset_id: str) -> str:
-    """A dataset's CSV URL relative to a language's root."""
-    return f"data/{dataset_id}.csv"
+def dataset_csv_url(dataset_id: str, lang: str) -> str:
+    """A dataset's CSV URL from a page of `lang`. There is one copy, at the site root's
+    data/, shared by every language; English pages sit one folder down, in en/."""
+    from sitegen.site_config import languages
+
+    prefix = next(l.url_prefix for l in languages() if l.code == lang)
+    return "../" * prefix.count("/") + f"data/{dataset_id}.csv"
 
 
 def write_if_changed(path: Path, content: bytes | str) -> bool:

@@ -62,6 +62,11 @@ class Block:
     text: str = ""
     anchor: str = ""
     chart_id: str = ""
+    lazy: bool = True  # a figure in the first screenful loads at once
+
+
+# A chart with fewer paragraphs than this above it is in the reader's first view.
+FIRST_VIEW_PARAGRAPHS = 3
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -76,7 +81,8 @@ def body_blocks(blocks: list[str], section_number: str, lang: str) -> list[Block
     out, index = [], 0
     for text in blocks:
         if match := CHART_LINE.match(text):
-            out.append(Block("figure", chart_id=match.group(1)))
+            first_view = index < FIRST_VIEW_PARAGRAPHS and not any(b.kind == "figure" for b in out)
+            out.append(Block("figure", chart_id=match.group(1), lazy=not first_view))
         elif EDITOR_NOTE.match(text):
             out.append(Block("note", text=text))
         else:
@@ -85,19 +91,19 @@ def body_blocks(blocks: list[str], section_number: str, lang: str) -> list[Block
     return out
 
 
-def figure_html(chart_id: str, lang: str) -> str:
+def figure_html(chart_id: str, lang: str, lazy: bool) -> str:
     from sitegen.figures import render_figure  # the chart step's own module
 
-    return render_figure(chart_id, lang)
+    return render_figure(chart_id, lang, lazy)
 
 
 def _render(template: str, lang: Language, article: Article, **context) -> str:
     def tr(key: str) -> str:
         return t(lang.code, key)
 
-    def figure(chart_id: str) -> str:
+    def figure(chart_id: str, lazy: bool = True) -> str:
         try:
-            return figure_html(chart_id, lang.code)
+            return figure_html(chart_id, lang.code, lazy)
         except InputError as error:
             path = article_path(lang.code)
             raise InputError(f"{path}:{line_of(path, chart_id)}: {error}") from None

@@ -141,3 +141,34 @@ def test_glossary_entries_all_occur_in_the_article(articles):
     zh = articles["zh"]
     text = "\n".join(chinese_units(zh))
     assert [e["zh"] for e in read_glossary() if e["zh"] not in text] == []
+
+
+def string_pairs(node_a, node_b, key=""):
+    """(key, zh value, other value) for every string both strings files hold."""
+    if isinstance(node_a, dict) and isinstance(node_b, dict):
+        for name in node_a.keys() & node_b.keys():
+            yield from string_pairs(node_a[name], node_b[name], f"{key}.{name}".strip("."))
+    elif isinstance(node_a, list) and isinstance(node_b, list):
+        for index, (a, b) in enumerate(zip(node_a, node_b)):
+            yield from string_pairs(a, b, f"{key}[{index}]")
+    elif isinstance(node_a, str) and isinstance(node_b, str):
+        yield key, node_a, node_b
+
+
+@pytest.mark.parametrize("code", OTHER)
+def test_every_language_has_every_string_key(code):
+    from sitegen.strings import flat_keys, strings
+
+    assert flat_keys(strings(code)) ^ flat_keys(strings("zh")) == set()
+
+
+@pytest.mark.parametrize("code", OTHER)
+def test_glossary_names_are_used_in_the_interface_strings_too(code):
+    from sitegen.strings import strings
+
+    misses = []
+    for key, zh_text, other_text in string_pairs(strings("zh"), strings(code)):
+        for entry in read_glossary():
+            if entry["zh"] in zh_text and not any(f in other_text for f in [entry["en"], *entry.get("short", [])]):
+                misses.append((key, entry["zh"], entry["en"], other_text[:60]))
+    assert misses == []

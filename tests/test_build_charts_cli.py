@@ -122,8 +122,13 @@ def test_figure_html_is_one_accessible_block():
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
         for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
                      'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",
-                     '<th scope="col">', '<th scope="row">', 'href="data/market-cap.csv"', 'href="03.html#p03-3"'):
+                     '<th scope="col">', '<th scope="row">', 'href="03.html#p03-3"'):
             assert part in html, (lang, part)
+    # One CSV at the site root's data/, reached from each language's own folder.
+    assert 'href="data/market-cap.csv"' in render_figure("market-cap", "zh")
+    assert 'href="../data/market-cap.csv"' in render_figure("market-cap", "en")
+    first_view = render_figure("market-cap", "zh", lazy=False)
+    assert 'loading="lazy"' not in first_view and 'fetchpriority="high"' in first_view
     assert 'alt="条形图' in render_figure("market-cap", "zh")
     assert 'alt="Bar chart' in render_figure("market-cap", "en")
 
@@ -136,7 +141,8 @@ def test_data_cells_are_escaped():
     cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
     html = figures.environment().get_template("figure.html.j2").render(
         id="script", src="a.png", srcset="", width=1, height=1, alt="<alt>", caption="c", sources=[],
-        quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", t=lambda key: key)
+        quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", lazy=True,
+        t=lambda key: key)
     assert "<script>" not in html
     assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
     assert 'alt="&lt;alt&gt;"' in html

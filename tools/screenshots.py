@@ -41,6 +41,10 @@ def main(pages: list[str]) -> None:
                         context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
                         tab = context.new_page()
                         tab.goto(f"{base}{lang.url_prefix}{page}.html", wait_until="networkidle")
+                        # A full-page shot does not scroll, so lazy images would stay blank.
+                        tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+                        tab.wait_for_load_state("networkidle")
+                        tab.wait_for_function("[...document.images].every(i => i.complete)")
                         suffix = "" if scheme == "light" else "-dark"
                         path = OUT / f"{lang.code}-{page}-{name}{suffix}.png"
                         tab.screenshot(path=str(path), full_page=True)

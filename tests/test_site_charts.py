@@ -1,0 +1,79 @@
+"""Charts as the reader gets them in the built site: every chart placed in every
+language, every image and CSV link resolving, alt text in the page's language."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ALL_PAGES, PAGE_IDS, page_file
+from sitegen.figures import chart_ids
+from sitegen.site_config import languages
+from test_site import find, parse
+
+LANGS = list(languages())
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    return struct.unpack(">II", path.read_bytes()[16:24])
+
+
+def local_target(page: Path, url: str) -> Path:
+    return (page.parent / urlsplit(url).path).resolve()
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
+def test_every_chart_appears_in_every_language(built_site, lang):
+    placed = []
+    for _, page in [p for p in ALL_PAGES if p[0] == lang]:
+        html = page_file(built_site.root, lang, page).read_text(encoding="utf-8")
+        placed += re.findall(r'<img src="charts/([\w-]+)\.png"', html)
+    assert sorted(placed) == sorted(chart_ids())
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_images_resolve_with_their_true_size_and_alt_text_in_the_page_language(built_site, lang, page):
+    path = page_file(built_site.root, lang, page)
+    for img in find(parse(path), "img"):
+        src = local_target(path, img["src"])
+        assert src.is_file(), img["src"]
+        if src.suffix == ".png":
+            assert (int(img["width"]), int(img["height"])) == png_size(src)
+        for candidate in img.get("srcset", "").split(","):
+            if candidate.strip():
+                assert local_target(path, candidate.strip().split(" ")[0]).is_file(), candidate
+        alt = img.get("alt", "")
+        assert alt, img["src"]
+        han = len(re.findall(r"[\u4e00-\u9fff]", alt))
+        if lang.code == "zh":
+            assert han > 5, alt
+        else:
+            assert han == 0, alt
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_csv_links_and_quote_links_resolve(built_site, lang, page):
+    path = page_file(built_site.root, lang, page)
+    for link in find(parse(path), "a"):
+        href = link.get("href", "")
+        if href.endswith(".csv"):
+            target = local_target(path, href)
+            assert target.is_file(), href
+            assert target.read_text(encoding="utf-8").count("\n") >= 2
+        elif re.match(r"^(index|\d\d)\.html#p\d\d-\d+$", href):
+            target = local_target(path, href)
+            anchor = href.split("#")[1]
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
+def test_each_figure_has_a_data_table_and_a_source_line(built_site, lang):
+    for _, page in [p for p in ALL_PAGES if p[0] == lang]:
+        html = page_file(built_site.root, lang, page).read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure class="report-figure".*?</figure>', html, re.S):
+            assert "<details" in figure and "<table>" in figure and '<th scope="col">' in figure
+            assert re.search(r'<a href="(index|\d\d)\.html#p\d\d-\d+">', figure)
