@@ -1,0 +1,241 @@
+"""Reader-facing quality gates over the built site (issue 4): valid HTML (Nu HTML Checker),
+no broken internal links or anchors (linkchecker, served on 127.0.0.1), byte-identical
+clean builds, and Lighthouse accessibility, best practices and SEO at 100 on the home
+page in every language. Nothing here is timed: speed is reported by `make bench`."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import functools
+import html.parser
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, ROOT, default_language, languages
+
+NODE_MODULES = ROOT / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = ROOT / "bench" / "lighthouse.mjs"
+
+# Nu HTML Checker findings that come from Material's own base.html, not from our
+# templates or content. Each is matched on the message text; nothing else is filtered.
+VNU_UPSTREAM = [
+    # Material's drawer and search toggles are <input type="checkbox" autocomplete="off">
+    # (base.html): the attribute stops Firefox restoring a toggled drawer on reload, but the
+    # spec allows autocomplete on text-like inputs only. Harmless; not ours to edit.
+    re.compile(r"Attribute “autocomplete” is only allowed when the input type is"),
+]
+
+
+def _need(path: Path, what: str) -> None:
+    if not path.exists():
+        pytest.fail(f"{what} is missing ({path}): run `make test`, which installs the npm packages")
+
+
+def vnu_errors(site: Path) -> list[str]:
+    """Every Nu HTML Checker error over the site's HTML, minus the named upstream findings."""
+    _need(VNU_JAR, "vnu-jar")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
+        capture_output=True, text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    kept = [m for m in errors if not any(p.search(m.get("message", "")) for p in VNU_UPSTREAM)]
+    return [f"{m['url'].split(str(site), 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in kept]
+
+
+def test_html_is_valid(built_site):
+    assert vnu_errors(built_site.root) == []
+
+
+class _LinkCheckerHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site with the header linkchecker asks for before it goes faster than
+    10 requests a second (it then checks ~200 links in seconds, not 40)."""
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "allow")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def linkcheck_url(built_site):
+    handler = functools.partial(_LinkCheckerHandler, directory=str(built_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+LINKCHECKER_CONFIG = """\
+[checking]
+maxrequestspersecond=1000
+threads=4
+[filtering]
+checkextern=0
+[AnchorCheck]
+"""
+
+
+def broken_links(start_urls: list[str], workdir: Path) -> list[str]:
+    """linkchecker from each start URL, recursively, internal links and #anchors only."""
+    if not shutil.which("linkchecker"):
+        pytest.fail("linkchecker is missing: run `make test`, which installs it from Debian")
+    config = workdir / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG)
+    result = subprocess.run(
+        ["linkchecker", "-f", str(config), "--no-status", "--no-warnings", "-o", "csv", *start_urls],
+        capture_output=True, text=True, cwd=workdir,
+    )
+    rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    found = list(csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"))
+    broken = [f"{r['url']} (from {r['parentname']}): {r['result']}" for r in found if r["valid"] != "True"]
+    # linkchecker exits 1 when it found errors; anything else non-zero is a failure to run.
+    assert result.returncode in (0, 1) and (broken or result.returncode == 0), result.stderr[-2000:]
+    return broken
+
+
+class _Anchors(html.parser.HTMLParser):
+    """The ids (and legacy <a name>) a page defines, and the hrefs it links to."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id",) + (("name",) if tag == "a" else ()):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        if tag in ("a", "area") and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def broken_anchors(start_urls: list[str]) -> list[str]:
+    """Every same-site link with a #fragment whose target page has no such id.
+
+    linkchecker's AnchorCheck skips the fragment of any page it has already fetched, so
+    anchors into other pages go unchecked there; this walks the served pages itself."""
+    origin = urllib.parse.urlsplit(start_urls[0])[:2]
+    pages: dict[str, _Anchors] = {}
+    todo = list(start_urls)
+    while todo:
+        url = todo.pop()
+        if url in pages:
+            continue
+        try:
+            with urllib.request.urlopen(url) as response:
+                parsed = pages[url] = _Anchors()
+                parsed.feed(response.read().decode("utf-8"))
+        except urllib.error.HTTPError:
+            continue  # a missing page: broken_links reports it
+        for href in parsed.hrefs:
+            target = urllib.parse.urldefrag(urllib.parse.urljoin(url, href)).url
+            if urllib.parse.urlsplit(target)[:2] == origin and target.endswith(".html"):
+                todo.append(target)
+    broken = []
+    for url, parsed in pages.items():
+        for href in parsed.hrefs:
+            target, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(url, href))
+            fragment = urllib.parse.unquote(fragment)
+            if fragment and target in pages and fragment not in pages[target].ids:
+                broken.append(f"{url}: {href}")
+    return sorted(set(broken))
+
+
+def test_no_broken_internal_links_or_anchors(built_site, linkcheck_url, tmp_path):
+    starts = [f"{linkcheck_url}{lang.url_prefix}index.html" for lang in languages()]
+    starts.append(f"{linkcheck_url}404.html")
+    assert broken_links(starts, tmp_path) == []
+    assert broken_anchors(starts) == []
+
+
+# What a clean checkout has before its first build: the generated folders and caches are
+# left out, and so are the developer's tools and tests, which the build never reads.
+LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "tests", "bench", "tools"}
+
+
+def clean_copy(dest: Path) -> Path:
+    """The working tree as git sees it (tracked and untracked-not-ignored files), so the
+    generated docs/<lang>/ folders, docs/data/ and the chart cache are not there."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if name.split("/", 1)[0] in LEFT_OUT or not (ROOT / name).is_file():
+            continue
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def build_clean(workdir: Path) -> Path:
+    tree = clean_copy(workdir / "repo")
+    out = workdir / "site"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=tree, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def tree_differences(a: Path, b: Path) -> list[str]:
+    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    differences = [f"only in one build: {name}" for name in sorted(set(files_a) ^ set(files_b))]
+    for name in sorted(set(files_a) & set(files_b)):
+        if not filecmp.cmp(a / name, b / name, shallow=False):
+            differences.append(f"differs: {name}")
+    return differences
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    # Two copies at different paths, each with no chart cache and no generated pages.
+    first = build_clean(tmp_path / "first")
+    second = build_clean(tmp_path / "second-build")
+    assert tree_differences(first, second) == []
+    # The sitemap's dates come from SOURCE_DATE_EPOCH (2025-01-01), not the build's clock.
+    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2025-01-01"}
+
+
+def lighthouse(urls: list[str], categories: list[str], forms: str = "mobile") -> list[dict]:
+    _need(NODE_MODULES / "lighthouse", "lighthouse")
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    result = subprocess.run(
+        ["node", str(LIGHTHOUSE), "--form", forms, "--categories", ",".join(categories), *urls],
+        capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, CHROME_PATH=str(CHROMIUM)),
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+@pytest.mark.browser
+def test_lighthouse_home_page_scores_100(site_url):
+    categories = ["accessibility", "best-practices", "seo"]
+    urls = [f"{site_url}{lang.url_prefix}index.html" for lang in languages()]
+    results = lighthouse(urls, categories)
+    below = {f"{r['url']} ({r['form']})": r["failed"] for r in results
+             if any(r["scores"][c] < 100 for c in categories)}
+    assert below == {}
