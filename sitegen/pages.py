@@ -178,6 +178,21 @@ def check_alignment(reference: Article, other: Article) -> None:
         )
 
 
+def check_chart_ids(article: Article) -> None:
+    """Every `{{ chart("id") }}` names a chart that exists."""
+    from sitegen.figures import chart_ids
+
+    known = chart_ids()
+    path = article_path(article.lang)
+    for block in article.lede + [b for s in article.sections for b in s.blocks]:
+        match = CHART_LINE.match(block)
+        if match and match.group(1) not in known:
+            raise InputError(
+                f"{path}:{line_of(path, block)}: unknown chart id '{match.group(1)}'; "
+                f"known charts: {', '.join(known)}"
+            )
+
+
 def load_articles() -> dict[str, Article]:
     articles = {}
     for lang in languages():
@@ -189,7 +204,8 @@ def load_articles() -> dict[str, Article]:
         except ArticleError as error:
             raise InputError(str(error)) from None
     default = next(lang.code for lang in languages() if lang.default)
-    for code, article in articles.items():
+    for article in articles.values():
+        check_chart_ids(article)
         check_alignment(articles[default], article)
     return articles
 

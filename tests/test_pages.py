@@ -1,0 +1,118 @@
+"""Page generation (content → docs/<lang>/*.md): what it writes, and how it refuses bad
+input with one message naming the file and line, leaving the last good pages in place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitegen import content, pages
+from sitegen.errors import InputError
+from sitegen.pages import literal_line, page_order, yaml_string
+
+
+def test_reading_order_is_home_sections_sources_data():
+    assert page_order() == ["index", "01", "02", "03", "sources", "data"]
+
+
+def test_literal_line_keeps_numbered_references_as_text():
+    assert literal_line("1. Tencent Tech") == "1\\. Tencent Tech"
+    assert literal_line("- dash") == "\\- dash"
+    assert literal_line("1、腾讯科技") == "1、腾讯科技"
+
+
+def test_front_matter_strings_are_quoted_and_readable():
+    assert yaml_string('Kuaishou: "AI"') == '"Kuaishou: \\"AI\\""'
+    assert yaml_string("中厂") == '"中厂"'
+
+
+@pytest.fixture
+def content_copy(tmp_path, monkeypatch):
+    """A copy of content/ that a test may break; pages read from it."""
+    copy = tmp_path / "content"
+    shutil.copytree(content.CONTENT, copy)
+    monkeypatch.setattr(content, "ARTICLE_DIR", copy / "article")
+    monkeypatch.setattr(content, "STRINGS_DIR", copy / "strings")
+    from sitegen import strings
+
+    monkeypatch.setattr(strings, "STRINGS_DIR", copy / "strings")
+    strings.strings.cache_clear()
+    yield copy
+    strings.strings.cache_clear()
+
+
+def break_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_chart_id_names_the_file_line_and_known_ids(content_copy):
+    for lang in ("zh", "en"):
+        break_file(content_copy / "article" / f"{lang}.md", '{{ chart("market-cap") }}', '{{ chart("market-kap") }}')
+    with pytest.raises(InputError) as caught:
+        pages.load_articles()
+    message = str(caught.value)
+    assert "zh.md:" in message and "unknown chart id 'market-kap'" in message and "market-cap" in message
+    line = int(message.split("zh.md:")[1].split(":")[0])
+    assert "market-kap" in (content_copy / "article" / "zh.md").read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_a_translation_missing_a_paragraph_is_refused(content_copy):
+    en = content_copy / "article" / "en.md"
+    text = en.read_text(encoding="utf-8")
+    section = text.split("## 02 ")[1]
+    first_paragraph = section.split("\n\n")[1]
+    en.write_text(text.replace("\n\n" + first_paragraph, "", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 has 16 paragraphs .* has 17 paragraphs"):
+        pages.load_articles()
+
+
+def test_a_missing_interface_string_names_the_file_and_key(content_copy):
+    break_file(content_copy / "strings" / "en.yml", "    sources: Sources & editorial notes\n", "")
+    with pytest.raises(InputError, match=r"strings/en\.yml: missing key 'site\.pages\.sources'"):
+        pages.build_pages()
+
+
+def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_path):
+    written = {}
+    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / "docs" / lang / f"{name}.md")
+    pages.build_pages()
+    for path in (tmp_path / "docs").rglob("*.md"):
+        written[path] = path.read_bytes()
+    assert len(written) == 2 * len(page_order())
+    # Break the English strings: Chinese pages render first, yet nothing may be written.
+    break_file(content_copy / "strings" / "en.yml", "    sources: Sources & editorial notes\n", "")
+    break_file(content_copy / "article" / "zh.md", "想让外界相信，首先得信自己。", "改过的导语。")
+    from sitegen import strings
+
+    strings.strings.cache_clear()
+    with pytest.raises(InputError):
+        pages.build_pages()
+    assert {p: p.read_bytes() for p in written} == written
+
+
+def test_pages_are_only_rewritten_when_their_bytes_change(monkeypatch, tmp_path):
+    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
+    assert len(pages.build_pages()) == 2 * len(page_order())
+    assert pages.build_pages() == []
+
+
+def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests"))
+    break_file(repo / "content" / "article" / "en.md", '{{ chart("market-cap") }}\n\n', "")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "Build stopped by bad input:" in output
+    assert "en.md:" in output and "keep the languages aligned" in output
