@@ -153,3 +153,21 @@ def test_search_finds_results_in_the_readers_language_only(browser, site_url, pr
         assert expect in page.inner_text(".md-search-result")
     finally:
         visit.close()
+
+
+def test_print_shows_the_article_without_site_chrome(browser, site_url):
+    from conftest import default_language
+
+    visit = Visit(browser, url_of(site_url, default_language(), "01"))
+    try:
+        page = visit.page
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            "['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search']"
+            ".map(s => getComputedStyle(document.querySelector(s)).display)"
+        )
+        assert hidden == ["none"] * 4
+        assert page.locator("article h1").is_visible()
+        assert page.locator("figure.report-figure img").first.is_visible()
+    finally:
+        visit.close()
