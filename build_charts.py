@@ -33,8 +33,7 @@ from sitegen import outputs
 from sitegen.content import read_article
 from sitegen.datasets import DATA_DIR, SCHEMA_SUFFIX, UNITS_FILE, Dataset, load_all
 from sitegen.errors import InputError
-from sitegen.figures import source_language
-from sitegen.site_config import language_codes
+from sitegen.site_config import default_language, language_codes
 from sitegen.strings import strings, strings_path
 
 ROOT = Path(__file__).resolve().parent
@@ -138,7 +137,7 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
     from charts._fonts import font_paths
 
     ids, langs = _check(only, langs)
-    datasets = load_all(DATA_DIR, read_article(source_language()))
+    datasets = load_all(DATA_DIR, read_article(default_language().code))
     for chart_id in ids:
         if chart_id not in datasets:
             raise InputError(f"charts/{chart_id}.py: no data/{chart_id}.csv with data/{chart_id}{SCHEMA_SUFFIX}; "
@@ -171,7 +170,19 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
         report.rendered.append(name)
     if report.failed:
         raise BuildFailed(report)
+    if not only and (not langs or set(langs) == set(language_codes())):
+        _prune(datasets)
     return report
+
+
+def _prune(datasets) -> None:
+    """After a full build, delete the PNGs and CSVs of charts and datasets that are gone."""
+    ids = chart_ids()
+    for lang in language_codes():
+        keep = {outputs.chart_path(lang, c, s) for c in ids for s in (1, 2)}
+        outputs.prune(outputs.charts_dir(lang), "*.png", keep)
+    keep = {outputs.dataset_csv_path(d) for d in datasets}
+    outputs.prune(outputs.datasets_dir(), "*.csv", keep)
 
 
 def _run(todo, datasets, progress):

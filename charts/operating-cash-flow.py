@@ -21,7 +21,8 @@ def draw(data, lang):
     amounts = [r["cash_flow"] or 0 for r in rows]
     colours = [_style.COMPANY_COLOURS[r["company"]] for r in rows]
     ax.barh(names, amounts, height=0.55, color=colours)
-    top = max(amounts)
+    low, high = min(0, min(amounts)), max(0, max(amounts))
+    span = (high - low) or 1  # a year with no amounts given still gets an axis
     for y, row in enumerate(rows):
         change = None
         if row["yoy_change"] is not None:
@@ -34,7 +35,7 @@ def draw(data, lang):
             label = t(lang, f"charts.{CHART}.with_change").format(value=label, change=change)
         ax.text(row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5,
                 color=_style.INK)
-    ax.set_xlim(0, top * 1.25)
+    ax.set_xlim(low - (0.05 * span if low < 0 else 0), high + 0.25 * span)
     _style.direct_labels_only(ax)
     ax.tick_params(axis="y", labelsize=12)
     _style.headline(ax, lang, CHART)

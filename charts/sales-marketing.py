@@ -23,12 +23,15 @@ def draw(data, lang):
     bars = ax.barh(names, changes, height=0.55, color=colours)
     ax.bar_label(bars, [format_value(c, "percent", lang, signed=True) for c in changes], padding=6,
                  fontsize=12, fontweight="bold")
-    deepest = min(changes)
+    # Limits from the data's own extent, whichever way each company moved; an all-zero
+    # change still gets a non-empty axis.
+    span = max(abs(c) for c in changes) or 1
+    right_of_bars = max(0, max(changes))
     for y, row in enumerate(rows):
-        ax.text(0.02 * -deepest, y, t(lang, f"charts.{CHART}.from_to").format(
+        ax.text(right_of_bars + 0.02 * span, y, t(lang, f"charts.{CHART}.from_to").format(
             peak=format_value(row["peak"], unit, lang), latest=format_value(row["latest"], unit, lang)),
             va="center", ha="left", color=_style.INK, fontsize=11)
-    ax.set_xlim(deepest * 1.45, -deepest * 1.05)
+    ax.set_xlim(min(0, min(changes)) - 0.45 * span, right_of_bars + 1.05 * span)
     ax.axvline(0, color=_style.GREY, linewidth=0.8)
     _style.direct_labels_only(ax)
     ax.spines["left"].set_visible(False)

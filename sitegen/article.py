@@ -16,11 +16,13 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.errors import InputError
+
 CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
 EDITOR_NOTE = re.compile(r"^!!! ")
 
 
-class ArticleError(ValueError):
+class ArticleError(InputError):
     """A problem in an article file, with the file and line in its message."""
 
 
@@ -40,7 +42,7 @@ class Section:
 
     @property
     def chart_ids(self) -> list[str]:
-        return [m.group(1) for b in self.blocks if (m := CHART_LINE.match(b))]
+        return chart_ids(self.blocks)
 
     @property
     def body(self) -> str:
@@ -57,6 +59,15 @@ class Article:
     @property
     def lede_paragraphs(self) -> list[str]:
         return paragraphs(self.lede)
+
+    @property
+    def lede_chart_ids(self) -> list[str]:
+        return chart_ids(self.lede)
+
+
+def chart_ids(blocks: list[str]) -> list[str]:
+    """The ids of the charts placed among these blocks, in order."""
+    return [m.group(1) for b in blocks if (m := CHART_LINE.match(b))]
 
 
 def paragraphs(blocks: list[str]) -> list[str]:
@@ -83,7 +94,12 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
     match = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.S)
     if not match:
         raise ArticleError(f"{path}:1: no YAML front matter; start the file with '---' lines")
-    meta = yaml.safe_load(match.group(1)) or {}
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise ArticleError(f"{path}:{line}: the front matter is not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
     body_start = text[: match.start(2)].count("\n") + 1
     lede: list[str] = []
     sections: list[Section] = []

@@ -12,6 +12,8 @@ mistypes a number sees where and what to do, never a traceback.
 
 from __future__ import annotations
 
+import math
+
 import csv
 import io
 import re
@@ -155,6 +157,8 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
                 f"{where}: column '{field.name}' must be {kind}, got {text!r}; "
                 "write plain digits (units come from the descriptor)"
             ) from None
+        if not math.isfinite(value):  # float() accepts "nan" and "inf"
+            raise InputError(f"{where}: column '{field.name}' must be a finite number, got {text!r}; write plain digits")
         value = int(value) if field.type == "number" and value.is_integer() else value
     elif field.type == "boolean":
         if text.lower() not in TRUE + FALSE:

@@ -17,13 +17,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sitegen.anchors import LEDE, numbered_paragraphs, page_for_section, quote_url
-from sitegen.article import CHART_LINE
 from sitegen.content import read_article
 from sitegen.datasets import QUOTE, Dataset, load_all
 from sitegen.errors import InputError
 from sitegen.numbers import format_period, format_value
 from sitegen.outputs import chart_path, chart_url, dataset_csv_url
-from sitegen.site_config import languages
+from sitegen.site_config import default_language
 from sitegen.strings import MissingString, t
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -38,7 +37,7 @@ def chart_ids() -> list[str]:
 
 def source_language() -> str:
     """The article's original language, which every data quote is written in."""
-    return next(lang.code for lang in languages() if lang.default)
+    return default_language().code
 
 
 @lru_cache(maxsize=1)
@@ -137,8 +136,7 @@ def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
 def chart_links(lang: str) -> dict[str, str]:
     """Chart id -> link to where the article places it (pages.py gives it #chart-<id>)."""
     article = read_article(lang)
-    links = {chart_id: f"{page_for_section(LEDE)}.html#chart-{chart_id}"
-             for block in article.lede if (match := CHART_LINE.match(block)) for chart_id in [match.group(1)]}
+    links = {chart_id: f"{page_for_section(LEDE)}.html#chart-{chart_id}" for chart_id in article.lede_chart_ids}
     for section in article.sections:
         for chart_id in section.chart_ids:
             links.setdefault(chart_id, f"{page_for_section(section.number)}.html#chart-{chart_id}")

@@ -28,7 +28,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from sitegen.errors import InputError  # noqa: E402
-from sitegen.site_config import languages  # noqa: E402
+from sitegen.site_config import default_language, languages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.report")
 
@@ -37,9 +37,17 @@ def on_config(config):
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from sitegen.pages import page_order
+    from sitegen.strings import t
 
-    # Reading order, not alphabetical order: the nav drives the prev/next links.
-    config.nav = [f"{name}.md" for name in page_order()]
+    forget_cached_content()
+    try:
+        # Reading order, not alphabetical order: the nav drives the prev/next links.
+        config.nav = [f"{name}.md" for name in page_order()]
+        # Markdown runs once for all languages with this title; on_post_page swaps in
+        # each page's own language.
+        config.mdx_configs["toc"]["permalink_title"] = t(default_language().code, "site.permalink_title")
+    except InputError as error:
+        raise Abort(f"Build stopped by bad input:\n  {error}") from None
     # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
     # $TMPDIR by default; keep it in the project's cache so it is built once, not per boot.
     try:
@@ -54,10 +62,20 @@ def on_config(config):
     return config
 
 
+def forget_cached_content() -> None:
+    """Under `mkdocs serve` this process lives across edits: drop what was read from
+    content/, data/ and mkdocs.yml so the rebuild sees the edit."""
+    from sitegen import content, datasets, site_config, strings
+
+    for cached in (strings.strings, content.proofreading_table, datasets._units, site_config.languages):
+        cached.cache_clear()
+
+
 def on_pre_build(config) -> None:
     import build_charts
     from sitegen.pages import build_pages
 
+    forget_cached_content()
     try:
         if os.environ.get("REPORT_SKIP_CHARTS") != "1":
             build_charts.build()
@@ -70,7 +88,7 @@ def on_pre_build(config) -> None:
 
 
 def _language_of(page) -> str:
-    return getattr(page.file, "locale", None) or next(l.code for l in languages() if l.default)
+    return getattr(page.file, "locale", None) or default_language().code
 
 
 # Material's search worker loads <base>/search/search_index.json and resolves result
@@ -80,9 +98,13 @@ _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<
 
 
 def on_post_page(output: str, page, config) -> str:
+    from sitegen.strings import t
+
     lang = next(l for l in languages() if l.code == _language_of(page))
     if lang.default:
         return output
+    default_title = t(default_language().code, "site.permalink_title")
+    output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
     depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
     language_root = "/".join([".."] * depth) or "."
     return _CONFIG_BASE.sub(lambda m: m.group(1) + language_root + m.group(3), output, count=1)

@@ -32,8 +32,12 @@ def chart_filename(chart_id: str, scale: int) -> str:
     return f"{chart_id}.png" if scale == 1 else f"{chart_id}@{scale}x.png"
 
 
+def charts_dir(lang: str) -> Path:
+    return language_dir(lang) / "charts"
+
+
 def chart_path(lang: str, chart_id: str, scale: int) -> Path:
-    return language_dir(lang) / "charts" / chart_filename(chart_id, scale)
+    return charts_dir(lang) / chart_filename(chart_id, scale)
 
 
 def chart_url(chart_id: str, scale: int) -> str:
@@ -41,8 +45,12 @@ def chart_url(chart_id: str, scale: int) -> str:
     return f"charts/{chart_filename(chart_id, scale)}"
 
 
+def datasets_dir() -> Path:
+    return DOCS / "data"
+
+
 def dataset_csv_path(dataset_id: str) -> Path:
-    return DOCS / "data" / f"{dataset_id}.csv"
+    return datasets_dir() / f"{dataset_id}.csv"
 
 
 def dataset_csv_url(dataset_id: str, lang: str) -> str:
@@ -78,3 +86,12 @@ def write_if_changed(path: Path, content: bytes | str) -> bool:
 def chart_cache_path(key: str, scale: int) -> Path:
     """A rendered chart kept by the hash of everything it was drawn from (build_charts.py)."""
     return CACHE / "charts" / f"{key}@{scale}x.png"
+
+
+def prune(folder: Path, pattern: str, keep: set[Path]) -> list[Path]:
+    """Delete generated files in `folder` matching `pattern` that are not in `keep`: a
+    removed chart, dataset or section must not live on in the site and its search."""
+    stale = [path for path in folder.glob(pattern) if path not in keep]
+    for path in stale:
+        path.unlink()
+    return stale

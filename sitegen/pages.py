@@ -19,12 +19,12 @@ from pathlib import Path
 import jinja2
 
 from sitegen.anchors import LEDE, numbered_paragraphs, paragraph_anchor
-from sitegen.article import CHART_LINE, EDITOR_NOTE, Article, ArticleError
+from sitegen.article import CHART_LINE, EDITOR_NOTE, Article
 from sitegen.content import article_path, read_article
 from sitegen.errors import InputError
-from sitegen.outputs import chart_url, page_path, write_if_changed
-from sitegen.site_config import Language, languages
-from sitegen.strings import MissingString, t
+from sitegen.outputs import chart_url, page_path, prune, write_if_changed
+from sitegen.site_config import Language, default_language, languages
+from sitegen.strings import t
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -159,11 +159,12 @@ def check_alignment(reference: Article, other: Article) -> None:
     path = article_path(other.lang)
     ref_shape = [(s.number, len(s.paragraphs), s.chart_ids) for s in reference.sections]
     shape = [(s.number, len(s.paragraphs), s.chart_ids) for s in other.sections]
-    if len(reference.lede_paragraphs) != len(other.lede_paragraphs):
+    if (len(reference.lede_paragraphs), reference.lede_chart_ids) != (len(other.lede_paragraphs), other.lede_chart_ids):
         raise InputError(
-            f"{path}: the lede has {len(other.lede_paragraphs)} paragraphs but "
-            f"{article_path(reference.lang)} has {len(reference.lede_paragraphs)}; "
-            "translate paragraph for paragraph"
+            f"{path}: the lede has {len(other.lede_paragraphs)} paragraphs and charts "
+            f"{other.lede_chart_ids}, but {article_path(reference.lang)} has "
+            f"{len(reference.lede_paragraphs)} paragraphs and charts {reference.lede_chart_ids}; "
+            "keep the languages aligned"
         )
     for ref, mine in zip(ref_shape, shape):
         if ref != mine:
@@ -184,11 +185,11 @@ def check_chart_ids(article: Article) -> None:
 
     known = chart_ids()
     path = article_path(article.lang)
-    for block in article.lede + [b for s in article.sections for b in s.blocks]:
-        match = CHART_LINE.match(block)
-        if match and match.group(1) not in known:
+    for chart_id in article.lede_chart_ids + [c for s in article.sections for c in s.chart_ids]:
+        if chart_id not in known:
+            line = line_of(path, chart_id)
             raise InputError(
-                f"{path}:{line_of(path, block)}: unknown chart id '{match.group(1)}'; "
+                f"{path}:{line}: unknown chart id '{chart_id}'; "
                 f"known charts: {', '.join(known)}"
             )
 
@@ -199,11 +200,8 @@ def load_articles() -> dict[str, Article]:
         path = article_path(lang.code)
         if not path.exists():
             raise InputError(f"{path}: missing; every language in mkdocs.yml needs its article file")
-        try:
-            articles[lang.code] = read_article(lang.code)
-        except ArticleError as error:
-            raise InputError(str(error)) from None
-    default = next(lang.code for lang in languages() if lang.default)
+        articles[lang.code] = read_article(lang.code)
+    default = default_language().code
     for article in articles.values():
         check_chart_ids(article)
         check_alignment(articles[default], article)
@@ -212,7 +210,7 @@ def load_articles() -> dict[str, Article]:
 
 def page_order() -> list[str]:
     """The report's pages in reading order: the site's navigation and prev/next links."""
-    default = next(lang.code for lang in languages() if lang.default)
+    default = default_language().code
     return ["index", *[s.number for s in read_article(default).sections], "sources", "data"]
 
 
@@ -225,13 +223,12 @@ def build_pages() -> list[Path]:
     articles = load_articles()
     rendered: dict[Path, str] = {}
     for lang in languages():
-        try:
-            pages = render_pages(lang, articles[lang.code])
-        except MissingString as error:
-            raise InputError(str(error)) from None
-        for name, text in pages.items():
+        for name, text in render_pages(lang, articles[lang.code]).items():
             rendered[page_path(lang.code, name)] = text
-    return [path for path, text in rendered.items() if write_if_changed(path, text)]
+    changed = [path for path, text in rendered.items() if write_if_changed(path, text)]
+    for folder in sorted({path.parent for path in rendered}):
+        changed += prune(folder, "*.md", set(rendered))
+    return changed
 
 
 __all__ = ["build_pages", "render_pages", "load_articles", "numbered_paragraphs"]

@@ -56,10 +56,10 @@ def render(chart_id: str, data: Dataset, lang: str) -> dict[int, bytes]:
             for text in fig.findobj(matplotlib.text.Text):
                 text.set_language(tag)
             return {scale: png_bytes(fig, scale) for scale in SCALES}
+    except MissingString as error:  # before InputError, which it is a kind of
+        raise InputError(f"{where}: no text for this language: {error}") from None
     except InputError:
         raise
-    except MissingString as error:
-        raise InputError(f"{where}: no text for this language: {error}") from None
     except Exception as error:  # the chart module's bug, shown as one line
         raise InputError(
             f"{where}: draw() failed with {type(error).__name__}: {error}; "

@@ -56,5 +56,10 @@ def languages() -> tuple[Language, ...]:
     raise RuntimeError(f"{MKDOCS_YML}: no i18n plugin with a list of languages")
 
 
+def default_language() -> Language:
+    """The language at the site root: the article's original language."""
+    return next(lang for lang in languages() if lang.default)
+
+
 def language_codes() -> list[str]:
     return [lang.code for lang in languages()]

@@ -7,12 +7,13 @@ from functools import lru_cache
 
 import yaml
 
+from sitegen.errors import InputError
+
 from sitegen.content import STRINGS_DIR
 
 
-class MissingString(KeyError):
-    def __str__(self) -> str:  # KeyError quotes its message; keep it readable
-        return self.args[0]
+class MissingString(InputError):
+    """A key or a whole strings file missing for a language."""
 
 
 def strings_path(lang: str):
@@ -24,7 +25,12 @@ def strings(lang: str) -> dict:
     path = strings_path(lang)
     if not path.exists():
         raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
 
 
 def t(lang: str, key: str) -> str:

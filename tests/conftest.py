@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen.site_config import languages  # noqa: E402
+from sitegen.site_config import default_language, languages  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -49,10 +49,6 @@ def page_names() -> list[str]:
     from sitegen.pages import page_order
 
     return page_order()
-
-
-def default_language():
-    return next(lang for lang in languages() if lang.default)
 
 
 def page_file(site: Path, lang, page: str) -> Path:

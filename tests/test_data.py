@@ -81,6 +81,7 @@ def test_the_good_fixture_loads(article):
 
 @pytest.mark.parametrize("case, expected", [
     ("nonnumeric", ["fixtures/data/nonnumeric.csv:3", "'peak'", "'2O'", "digits"]),
+    ("not-finite", ["fixtures/data/not-finite.csv:3", "'peak'", "finite number", "'nan'"]),
     ("ragged", ["fixtures/data/ragged.csv:3", "5 cells", "header has 4", "comma"]),
     ("empty", ["fixtures/data/empty.csv", "empty", "header row"]),
     ("no-rows", ["fixtures/data/no-rows.csv", "no data rows", "add"]),

@@ -17,6 +17,14 @@ from sitegen.errors import InputError
 from sitegen.pages import literal_line, page_order, yaml_string
 
 
+@pytest.fixture(scope="module", autouse=True)
+def charts_built():
+    """Figures read their PNG's size, so the charts must exist (cached: near-free)."""
+    import build_charts
+
+    build_charts.build()
+
+
 def test_reading_order_is_home_sections_sources_data():
     assert page_order() == ["index", "01", "02", "03", "sources", "data"]
 
@@ -104,10 +112,25 @@ def test_pages_are_only_rewritten_when_their_bytes_change(monkeypatch, tmp_path)
     assert pages.build_pages() == []
 
 
-def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp_path):
+def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path):
+    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
+    stale = tmp_path / "en" / "04.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("# a section that was removed", encoding="utf-8")
+    assert stale in pages.build_pages()
+    assert not stale.exists() and (tmp_path / "en" / "03.md").exists()
+
+
+@pytest.mark.parametrize("path, old, new, expected", [
+    ("content/article/en.md", '{{ chart("market-cap") }}\n\n', "", ["en.md:", "keep the languages aligned"]),
+    ("content/article/zh.md", "## 02 ", "## 2 ", ["zh.md:", "two-digit number"]),
+    ("content/article/en.md", "title: ", "title: : [", ["en.md:", "not valid YAML"]),
+    ("content/strings/en.yml", "  source_label: ", "  source_label: [", ["strings/en.yml:", "not valid YAML"]),
+], ids=["misaligned", "bad-heading", "bad-front-matter", "bad-strings-yaml"])
+def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp_path, path, old, new, expected):
     repo = tmp_path / "repo"
     shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests"))
-    break_file(repo / "content" / "article" / "en.md", '{{ chart("market-cap") }}\n\n', "")
+    break_file(repo / path, old, new)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env=env,
                             capture_output=True, text=True)
@@ -115,4 +138,5 @@ def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "Build stopped by bad input:" in output
-    assert "en.md:" in output and "keep the languages aligned" in output
+    for part in expected:
+        assert part in output, output[-500:]
