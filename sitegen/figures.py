@@ -90,12 +90,20 @@ def table(dataset: Dataset, lang: str) -> dict:
 
 def provenance(dataset: Dataset) -> list[str]:
     """The distinct paragraph links of a dataset's quotes, in row order."""
-    article = read_article(source_language())
+    article = _source_article()
     return list(dict.fromkeys(quote_url(article, row[QUOTE]) for row in dataset.rows))
 
 
+# Read once per build, not once per figure: the hook clears these before each build
+# (sitegen.hooks.forget_cached_content) so `mkdocs serve` sees edits.
+@lru_cache(maxsize=1)
+def _source_article():
+    return read_article(source_language())
+
+
+@lru_cache(maxsize=1)
 def _datasets() -> dict[str, Dataset]:
-    return load_all()
+    return load_all(article=_source_article())
 
 
 def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:

@@ -65,9 +65,10 @@ def on_config(config):
 def forget_cached_content() -> None:
     """Under `mkdocs serve` this process lives across edits: drop what was read from
     content/, data/ and mkdocs.yml so the rebuild sees the edit."""
-    from sitegen import content, datasets, site_config, strings
+    from sitegen import content, datasets, figures, site_config, strings
 
-    for cached in (strings.strings, content.proofreading_table, datasets._units, site_config.languages):
+    for cached in (strings.strings, content.proofreading_table, datasets._units, site_config.languages,
+                   figures._datasets, figures._source_article):
         cached.cache_clear()
 
 
@@ -75,6 +76,9 @@ def on_pre_build(config) -> None:
     import build_charts
     from sitegen.pages import build_pages
 
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return  # static-i18n's nested build of another language: already done this build
     forget_cached_content()
     try:
         if os.environ.get("REPORT_SKIP_CHARTS") != "1":
