@@ -15,7 +15,7 @@ from sitegen.scrape import scraped_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SCRAPE = CONTENT / "source" / "000_bc8cce4dbbb825c2.txt"
+SCRAPE_DIR = CONTENT / "source"
 ARTICLE_DIR = CONTENT / "article"
 PROOFREADING = ARTICLE_DIR / "proofreading.zh.yml"
 GLOSSARY = CONTENT / "glossary.yml"
@@ -30,8 +30,20 @@ def read_article(lang: str) -> Article:
     return load_article(article_path(lang), lang)
 
 
+@lru_cache(maxsize=1)
+def scrape_settings() -> dict:
+    """content/source/scrape.yml: the scrape's file and the markers around each copy."""
+    return yaml.safe_load((SCRAPE_DIR / "scrape.yml").read_text(encoding="utf-8"))
+
+
+def scrape_path() -> Path:
+    return SCRAPE_DIR / scrape_settings()["file"]
+
+
 def read_scrape() -> list[str]:
-    return scraped_paragraphs(SCRAPE.read_text(encoding="utf-8"))
+    settings = scrape_settings()
+    raw = scrape_path().read_text(encoding="utf-8")
+    return scraped_paragraphs(raw, settings["second_line"], settings["last_line"])
 
 
 @lru_cache(maxsize=1)

@@ -27,9 +27,6 @@ MOJIBAKE = {
 # ASCII punctuation the scrape uses inside Chinese prose, and its full-width form.
 FULLWIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！"})
 
-# The article starts at its title (second line of each copy) and ends at the reprint
-# notice; everything outside is page chrome (app banner, related links, comments).
-ARTICLE_END = "本文為轉載內容"
 
 
 def strip_pinyin(text: str) -> str:
@@ -62,28 +59,31 @@ def normalise(text: str) -> str:
     return fullwidth_punctuation(to_simplified(strip_pinyin(fix_mojibake(text)))).strip()
 
 
-def article_copies(raw: str) -> list[list[str]]:
-    """Each copy of the article in the scrape, as its non-empty lines (title first)."""
+def article_copies(raw: str, second_line: str, last_line: str) -> list[list[str]]:
+    """Each copy of the article in the scrape, as its non-empty lines (title first).
+
+    A copy opens with the line before one starting with `second_line` (the title before
+    the dek) and closes at the line starting with `last_line`; everything outside is page
+    chrome (app banners, related links, comments)."""
     lines = [line.strip() for line in raw.splitlines()]
     copies, current = [], None
     for index, line in enumerate(lines):
         if current is None:
-            # A copy opens with the title line followed (after a blank) by the dek.
             following = [l for l in lines[index + 1 : index + 4] if l]
-            if line and following and following[0].startswith("想讓外界相信"):
+            if line and following and following[0].startswith(second_line):
                 current = [line]
             continue
         if line:
             current.append(line)
-        if line.startswith(ARTICLE_END):
+        if line.startswith(last_line):
             copies.append(current)
             current = None
     return copies
 
 
-def scraped_paragraphs(raw: str) -> list[str]:
+def scraped_paragraphs(raw: str, second_line: str, last_line: str) -> list[str]:
     """The article's paragraphs, normalised, taken from the last (least damaged) copy."""
-    copies = article_copies(raw)
+    copies = article_copies(raw, second_line, last_line)
     if not copies:
         raise ValueError("no copy of the article found in the scrape")
     return [normalise(line) for line in copies[-1]]

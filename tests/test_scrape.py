@@ -1,6 +1,6 @@
 """The scrape-cleaning functions, each against the defect it exists for."""
 
-from sitegen.content import SCRAPE
+from sitegen.content import scrape_path, scrape_settings
 from sitegen.scrape import (
     article_copies,
     fix_mojibake,
@@ -37,7 +37,8 @@ def test_normalise_chains_every_fix():
 
 
 def test_article_copies_finds_both_copies_without_page_chrome():
-    copies = article_copies(SCRAPE.read_text(encoding="utf-8"))
+    settings = scrape_settings()
+    copies = article_copies(scrape_path().read_text(encoding="utf-8"), settings["second_line"], settings["last_line"])
     assert len(copies) == 2
     for copy in copies:
         assert copy[0] == "中廠的AI宿命,快手們不信AGI"

@@ -15,7 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen.content import proofread, read_scrape  # noqa: E402
+from sitegen.content import proofread, read_scrape, scrape_settings  # noqa: E402
 
 
 def main() -> None:
@@ -25,7 +25,7 @@ def main() -> None:
     body, references, reprint = rest[:refs_at], rest[refs_at + 1 : -1], rest[-1]
     meta = {
         "title": title, "dek": dek, "byline": byline, "image_credit": credit,
-        "source": "界面新闻", "references_title": "参考资料：",
+        "source": scrape_settings()["publication"], "references_title": "参考资料：",
         "references": references, "reprint": reprint,
     }
     out = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip(), "---", ""]
