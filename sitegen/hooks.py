@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads this file by path and restores sys.path afterwards, so the project root is
@@ -101,9 +102,17 @@ def _language_of(page) -> str:
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
+# hreflang alternates must be absolute URLs (search engines and Lighthouse reject
+# relative ones); Material writes them relative to the page.
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
+
+
 def on_post_page(output: str, page, config) -> str:
     from sitegen.strings import t
 
+    if config.site_url:
+        page_url = urljoin(config.site_url, page.url)
+        output = _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), output)
     lang = next(l for l in languages() if l.code == _language_of(page))
     if lang.default:
         return output

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -22,8 +23,8 @@ from sitegen.site_config import default_language, languages  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def build_site(out: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1")
+def build_site(out: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True,
@@ -37,9 +38,18 @@ class BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
+def site_port() -> int:
+    """The port the test server will use, known before the build: the site's absolute
+    URLs (canonical, hreflang, Open Graph) must name the origin it is served from."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port) -> BuiltSite:
     out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
+    result = build_site(out, f"http://127.0.0.1:{site_port}/")
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(out, result.stdout + result.stderr)
 
@@ -65,9 +75,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
+def site_url(built_site, site_port):
     handler = functools.partial(_QuietHandler, directory=str(built_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
