@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, default_language, languages
+from bench.run import clean_copy
+from conftest import CHROMIUM, ROOT, _QuietHandler, languages
 
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -63,16 +64,13 @@ def test_html_is_valid(built_site):
     assert vnu_errors(built_site.root) == []
 
 
-class _LinkCheckerHandler(http.server.SimpleHTTPRequestHandler):
+class _LinkCheckerHandler(_QuietHandler):
     """Serves the site with the header linkchecker asks for before it goes faster than
     10 requests a second (it then checks ~200 links in seconds, not 40)."""
 
     def end_headers(self):
         self.send_header("LinkChecker", "allow")
         super().end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +96,7 @@ checkextern=0
 
 
 def broken_links(start_urls: list[str], workdir: Path) -> list[str]:
-    """linkchecker from each start URL, recursively, internal links and #anchors only."""
+    """linkchecker from each start URL, recursively, internal links only (same origin)."""
     if not shutil.which("linkchecker"):
         pytest.fail("linkchecker is missing: run `make test`, which installs it from Debian")
     config = workdir / "linkcheckerrc"
@@ -128,17 +126,27 @@ class _Anchors(html.parser.HTMLParser):
         for key in ("id",) + (("name",) if tag == "a" else ()):
             if attrs.get(key):
                 self.ids.add(attrs[key])
-        if tag in ("a", "area") and attrs.get("href"):
+        if attrs.get("href") and (tag in ("a", "area") or
+                                  (tag == "link" and attrs.get("rel") in ("alternate", "canonical", "prev", "next"))):
             self.hrefs.append(attrs["href"])
 
 
-def broken_anchors(start_urls: list[str]) -> list[str]:
-    """Every same-site link with a #fragment whose target page has no such id.
+def broken_anchors(start_urls: list[str], same_site: str = "") -> list[str]:
+    """Every link into the site whose page is missing or has no element with its #id.
 
     linkchecker's AnchorCheck skips the fragment of any page it has already fetched, so
-    anchors into other pages go unchecked there; this walks the served pages itself."""
-    origin = urllib.parse.urlsplit(start_urls[0])[:2]
-    pages: dict[str, _Anchors] = {}
+    anchors into other pages go unchecked there; this walks the served pages itself.
+    Absolute links starting with same_site (the URL the site was built for) count as
+    links into the site being walked."""
+    base = start_urls[0][: start_urls[0].index("/", len("http://")) + 1]
+
+    def resolve(url: str, href: str) -> tuple[str, str]:
+        target, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(url, href))
+        if same_site and target.startswith(same_site):
+            target = base + target[len(same_site):]
+        return target, urllib.parse.unquote(fragment)
+
+    pages: dict[str, _Anchors | None] = {}
     todo = list(start_urls)
     while todo:
         url = todo.pop()
@@ -149,47 +157,33 @@ def broken_anchors(start_urls: list[str]) -> list[str]:
                 parsed = pages[url] = _Anchors()
                 parsed.feed(response.read().decode("utf-8"))
         except urllib.error.HTTPError:
-            continue  # a missing page: broken_links reports it
+            pages[url] = None
+            continue
         for href in parsed.hrefs:
-            target = urllib.parse.urldefrag(urllib.parse.urljoin(url, href)).url
-            if urllib.parse.urlsplit(target)[:2] == origin and target.endswith(".html"):
+            target, _ = resolve(url, href)
+            if target.startswith(base) and target.endswith(".html"):
                 todo.append(target)
     broken = []
     for url, parsed in pages.items():
-        for href in parsed.hrefs:
-            target, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(url, href))
-            fragment = urllib.parse.unquote(fragment)
-            if fragment and target in pages and fragment not in pages[target].ids:
+        for href in parsed.hrefs if parsed else ():
+            target, fragment = resolve(url, href)
+            if target in pages and (pages[target] is None or (fragment and fragment not in pages[target].ids)):
                 broken.append(f"{url}: {href}")
     return sorted(set(broken))
 
 
-def test_no_broken_internal_links_or_anchors(built_site, linkcheck_url, tmp_path):
+def test_no_broken_internal_links_or_anchors(built_site, linkcheck_url, site_url, tmp_path):
     starts = [f"{linkcheck_url}{lang.url_prefix}index.html" for lang in languages()]
     starts.append(f"{linkcheck_url}404.html")
     assert broken_links(starts, tmp_path) == []
+    # The absolute links (hreflang, canonical) name site_url, the origin the site was
+    # built for: broken_anchors reads them as links into the same site.
+    assert broken_anchors(starts, same_site=site_url) == []
     assert broken_anchors(starts) == []
 
 
-# What a clean checkout has before its first build: the generated folders and caches are
-# left out, and so are the developer's tools and tests, which the build never reads.
-LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "tests", "bench", "tools"}
-
-
-def clean_copy(dest: Path) -> Path:
-    """The working tree as git sees it (tracked and untracked-not-ignored files), so the
-    generated docs/<lang>/ folders, docs/data/ and the chart cache are not there."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        if name.split("/", 1)[0] in LEFT_OUT or not (ROOT / name).is_file():
-            continue
-        (dest / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
-
-
 def build_clean(workdir: Path) -> Path:
+    # The working tree as git sees it: no docs/<lang>/, docs/data/ or chart cache.
     tree = clean_copy(workdir / "repo")
     out = workdir / "site"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1")

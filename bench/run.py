@@ -1,0 +1,516 @@
+#!/usr/bin/env python
+"""make bench: how fast the site builds and reloads, how heavy its pages are, and how
+Lighthouse scores them (issue 4). Prints a table and writes bench/latest.json.
+
+Every figure is the median of several runs and every ratio is taken against a baseline
+measured in the same run, so a noisy machine still gives fair ratios. Builds run in a
+clean copy of the working tree under a temp folder (no .venv, site, cache or generated
+docs), so the developer's tree and chart cache are untouched; only the reload timings
+use the real tree under `mkdocs serve`, editing data/<csv> and content/article/zh.md in
+place and restoring them byte for byte.
+
+    python bench/run.py              # everything, about 9 minutes on 2 cores (limit: 10)
+    python bench/run.py --runs 1     # one run per figure (quicker, noisier)
+    python bench/run.py --skip lighthouse,scale
+
+Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, noop_ratio,
+csv_reload_s, md_reload_s, reload_ratio, chart_render_s_per_png, parallel_speedup,
+png_bytes_total, png_saving_ratio, max_page_weight_kb, page, scale, lighthouse,
+targets, runs, bench_s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitegen.site_config import languages  # noqa: E402
+
+PYTHON = sys.executable
+OUT = ROOT / "bench" / "latest.json"
+CHROMIUM = "/usr/bin/chromium"
+ENV = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1735689600"),
+           NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+# The chart whose CSV the reload timing edits, its row and the values it cycles through.
+RELOAD_CSV, RELOAD_ROW, RELOAD_VALUES = "bilibili-ad-share", "2024,30,", ("31", "32", "33", "34", "35")
+RELOAD_MD, RELOAD_MD_ANCHOR = "content/article/zh.md", "在移动互联网时代"
+SCALE = (10, 50, 200)
+SCALE_TEMPLATE = "bilibili-ad-share"  # the cheapest chart to draw: the scale runs copy it
+TARGETS = {"noop_ratio": ("<=", 1.15), "reload_ratio": ("<=", 1.5), "parallel_speedup": (">=", 1.6),
+           "png_saving_ratio": ("<=", 0.75), "max_page_weight_kb": ("<=", 400)}
+# What a clean checkout has before its first build, minus what the build never reads.
+LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "tests", "bench", "tools"}
+GENERATED = [Path(".cache"), Path("docs/data")] + [Path("docs") / lang.code for lang in languages()]
+
+
+def clean_copy(dest: Path) -> Path:
+    """The working tree as git sees it (tracked plus untracked-not-ignored files): no
+    generated docs/<lang>/, docs/data/ or chart cache. Shared with tests/test_gates.py."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if name.split("/", 1)[0] in LEFT_OUT or not (ROOT / name).is_file():
+            continue
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def wipe_generated(tree: Path) -> None:
+    for path in GENERATED:
+        shutil.rmtree(tree / path, ignore_errors=True)
+
+
+def timed(args: list[str], cwd: Path, **env) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, env=dict(ENV, **env), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"failed: {' '.join(args)}\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+    return elapsed
+
+
+def mkdocs_build(tree: Path, site: Path, **env) -> float:
+    return timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)], tree, **env)
+
+
+# The chart step alone, timed inside a fresh interpreter (imports excluded, as under the
+# mkdocs hook where they are already loaded). one_core pins the process to one CPU and
+# makes build_charts see one core, so it draws in-process with no pool.
+CHART_STEP = """
+import json, os, sys, time
+sys.path.insert(0, os.getcwd())
+if {one_core}:
+    os.sched_setaffinity(0, {{sorted(os.sched_getaffinity(0))[0]}})
+    os.cpu_count = lambda: 1
+import build_charts
+start = time.perf_counter()
+report = build_charts.build(force={force}, langs={langs!r})
+print(json.dumps({{"s": time.perf_counter() - start, "rendered": len(report.rendered), "skipped": len(report.skipped)}}))
+"""
+
+
+def chart_step(tree: Path, force: bool, one_core: bool = False, langs=None) -> dict:
+    code = CHART_STEP.format(force=force, one_core=one_core, langs=langs)
+    result = subprocess.run([PYTHON, "-c", code], cwd=tree, env=ENV, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"chart step failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# The same figures saved the way matplotlib does by default (no oxipng, default metadata),
+# at the renderer's DPIs: the baseline for png_saving_ratio.
+DEFAULT_PNGS = """
+import io, json, os, sys, warnings
+sys.path.insert(0, os.getcwd())
+import matplotlib
+from charts import _style, chart_ids
+from sitegen import outputs
+from sitegen.content import read_article
+from sitegen.datasets import DATA_DIR, load_all
+from sitegen.figures import source_language
+from sitegen.render import BASE_DPI, SCALES, chart_module
+data = load_all(DATA_DIR, read_article(source_language()))
+default = optimised = 0
+for chart_id in chart_ids():
+    for lang in {langs!r}:
+        with matplotlib.rc_context(_style.rc()):
+            fig = chart_module(chart_id).draw(data[chart_id], lang)
+            for scale in SCALES:
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format="png", dpi=BASE_DPI * scale)
+                default += len(buffer.getvalue())
+                optimised += outputs.chart_path(lang, chart_id, scale).stat().st_size
+print(json.dumps({{"default": default, "optimised": optimised}}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# The port the built site is served from (page weight, Lighthouse), known before the
+# builds: its absolute URLs (canonical, hreflang) must name the origin it is served from.
+SITE_PORT = free_port()
+ENV["SITE_URL"] = f"http://127.0.0.1:{SITE_PORT}/"
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except OSError:
+        return None
+
+
+def wait_until(predicate, timeout: float, step: float = 0.05) -> float:
+    """Poll until predicate() is true; the time it took. SystemExit after timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(step)
+    raise SystemExit(f"timed out after {timeout} s waiting for the server")
+
+
+# --- the measurements --------------------------------------------------------------
+
+
+def measure_builds(tree: Path, work: Path, runs: int, cold_runs: int) -> dict:
+    cold = []
+    for _ in range(cold_runs):
+        wipe_generated(tree)
+        cold.append(mkdocs_build(tree, work / "site"))
+    noop, bare = [], []
+    for _ in range(runs):  # interleaved, so drift hits both alike
+        noop.append(mkdocs_build(tree, work / "site"))
+        bare.append(mkdocs_build(tree, work / "site", REPORT_SKIP_CHARTS="1"))
+    return {"cold_build_s": median(cold), "noop_build_s": median(noop), "bare_mkdocs_s": median(bare),
+            "noop_ratio": round(median(noop) / median(bare), 3)}
+
+
+BURN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(8_000_000): x += i\nprint(time.perf_counter() - t)"
+
+
+def cpu_parallel_ceiling() -> float:
+    """Throughput of one CPU-bound process per core over one process alone: the best
+    parallel_speedup this machine allows (shared or hyper-threaded cores give less than
+    the core count)."""
+    one = float(subprocess.run([PYTHON, "-c", BURN], capture_output=True, text=True, check=True).stdout)
+    cores = len(os.sched_getaffinity(0))
+    procs = [subprocess.Popen([PYTHON, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(cores)]
+    together = max(float(p.communicate()[0]) for p in procs)
+    return round(cores * one / together, 3)
+
+
+def measure_charts(tree: Path, runs: int) -> dict:
+    parallel, serial, pngs = [], [], 0
+    for _ in range(runs):
+        all_cores = chart_step(tree, force=True)
+        parallel.append(all_cores["s"])
+        serial.append(chart_step(tree, force=True, one_core=True)["s"])
+        pngs = all_cores["rendered"] * 2  # 1x and 2x per chart and language
+    langs = [lang.code for lang in languages()]
+    result = subprocess.run([PYTHON, "-c", DEFAULT_PNGS.format(langs=langs)], cwd=tree, env=ENV,
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"default PNGs failed:\n{result.stderr[-3000:]}")
+    sizes = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"chart_render_s_per_png": round(median(parallel) / pngs, 3),
+            "chart_step_all_cores_s": median(parallel), "chart_step_one_core_s": median(serial),
+            "parallel_speedup": round(median(serial) / median(parallel), 3),
+            "cpu_parallel_ceiling": cpu_parallel_ceiling(), "png_count": pngs,
+            "png_bytes_total": sizes["optimised"], "png_bytes_matplotlib_default": sizes["default"],
+            "png_saving_ratio": round(sizes["optimised"] / sizes["default"], 3)}
+
+
+def _kind(url: str, content_type: str) -> str:
+    for kind, marks in (("html", ("text/html",)), ("css", ("css",)), ("js", ("javascript",)),
+                        ("image", ("image/",)), ("font", ("font", "woff")), ("json", ("json",))):
+        if any(mark in content_type for mark in marks):
+            return kind
+    return "other"
+
+
+def page_weights(site: Path) -> dict[str, dict[str, int]]:
+    """Bytes each page transfers as served (HTML, CSS, JS, images, fonts, JSON: every
+    response), in Chromium at 1280 px and DPR 1, scrolled to the end so lazy images load."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import ALL_PAGES
+
+    weights = {}
+    with serve_static(site, SITE_PORT) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for lang, page_name in ALL_PAGES:
+            path = f"{lang.url_prefix}{page_name}.html"
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            sizes: dict[str, tuple[str, int]] = {}
+
+            def record(response, sizes=sizes):
+                try:
+                    kind = _kind(response.url, response.headers.get("content-type", ""))
+                    sizes[response.url] = (kind, len(response.body()))
+                except Exception:  # redirects and aborted requests have no body
+                    pass
+
+            page.on("response", record)
+            page.goto(base + path, wait_until="networkidle")
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(300)
+            page.wait_for_load_state("networkidle")
+            weights[path] = {"total": sum(size for _, size in sizes.values())}
+            for kind, size in sizes.values():
+                weights[path][kind] = weights[path].get(kind, 0) + size
+            context.close()
+        browser.close()
+    return weights
+
+
+class serve_static:
+    """The built site on a free 127.0.0.1 port, for as long as the with-block lasts."""
+
+    def __init__(self, site: Path, port: int = 0):
+        self.site, self.port = site, port
+
+    def __enter__(self) -> str:
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.port), functools.partial(Quiet, directory=str(self.site)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def measure_reload(runs: int) -> dict:
+    """Under `mkdocs serve` in the real tree: seconds from saving an edit until the server
+    returns the new PNG (CSV edit) or page (Markdown edit). Files restored byte for byte."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    csv_path = ROOT / "data" / f"{RELOAD_CSV}.csv"
+    md_path = ROOT / RELOAD_MD
+    originals = {csv_path: csv_path.read_bytes(), md_path: md_path.read_bytes()}
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=ROOT, env=dict(ENV, SITE_URL=base), stdout=log, stderr=subprocess.STDOUT)
+    png_url = f"{base}charts/{RELOAD_CSV}.png"
+    csv_times, md_times = [], []
+    try:
+        wait_until(lambda: fetch(base + "index.html") is not None, timeout=120)
+        for run in range(runs):
+            before = fetch(png_url)
+            text = originals[csv_path].decode("utf-8")
+            new_row = RELOAD_ROW.replace("30", RELOAD_VALUES[run % len(RELOAD_VALUES)])
+            start = time.perf_counter()
+            csv_path.write_text(text.replace(RELOAD_ROW, new_row, 1), encoding="utf-8")
+            wait_until(lambda: (fetch(png_url) or before) != before, timeout=120)
+            csv_times.append(time.perf_counter() - start)
+
+            marker = f"bench{run}x{int(time.time())}"
+            text = originals[md_path].decode("utf-8")
+            start = time.perf_counter()
+            md_path.write_text(text.replace(RELOAD_MD_ANCHOR, RELOAD_MD_ANCHOR + marker, 1), encoding="utf-8")
+            wait_until(lambda: marker.encode() in (fetch(base + "index.html") or b""), timeout=120)
+            md_times.append(time.perf_counter() - start)
+            # Back to the original before the next run, and wait for that rebuild too.
+            for path, data in originals.items():
+                path.write_bytes(data)
+            wait_until(lambda: marker.encode() not in (fetch(base + "index.html") or b""), timeout=120)
+            time.sleep(1)  # let the server settle (its rebuilds are debounced)
+    finally:
+        for path, data in originals.items():
+            if path.read_bytes() != data:
+                path.write_bytes(data)
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return {"csv_reload_s": median(csv_times), "md_reload_s": median(md_times),
+            "reload_ratio": round(median(csv_times) / median(md_times), 3)}
+
+
+def add_synthetic_texts(tree: Path, count: int) -> None:
+    """Texts for charts synth-000..synth-<count - 1>, copied from SCALE_TEMPLATE's. Written
+    once, up front: a chart's cache key includes its language's strings file."""
+    import yaml
+
+    for lang in languages():
+        path = tree / "content" / "strings" / f"{lang.code}.yml"
+        texts = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i in range(count):
+            texts["data"]["datasets"][f"synth-{i:03d}"] = texts["data"]["datasets"][SCALE_TEMPLATE]
+            texts["charts"][f"synth-{i:03d}"] = texts["charts"][SCALE_TEMPLATE]
+        path.write_text(yaml.safe_dump(texts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def add_synthetic_charts(tree: Path, first: int, last: int) -> None:
+    """Charts synth-<first>..synth-<last - 1>: copies of SCALE_TEMPLATE's module, data and
+    descriptor under new ids, so each is drawn and cached on its own."""
+    for i in range(first, last):
+        for source, target in ((f"charts/{SCALE_TEMPLATE}.py", f"charts/synth-{i:03d}.py"),
+                               (f"data/{SCALE_TEMPLATE}.csv", f"data/synth-{i:03d}.csv"),
+                               (f"data/{SCALE_TEMPLATE}.schema.yml", f"data/synth-{i:03d}.schema.yml")):
+            shutil.copy(tree / source, tree / target)
+
+
+def measure_scale(work: Path, counts=SCALE) -> list[dict]:
+    """The chart step with n synthetic charts added to the report's own, in the default
+    language only (both languages would double the ten minutes this bench may take; the
+    cost per chart is the same). Charts are added in steps (10, then 40 more, then 150
+    more), each step drawing only its new charts from cold; then the chart step again with
+    nothing changed (cached), and MkDocs over the pages with all those PNGs in place."""
+    tree = clean_copy(work / "scale")
+    lang = next(lang.code for lang in languages() if lang.default)
+    add_synthetic_texts(tree, max(counts))
+    chart_step(tree, force=False)  # the report's own charts, in every language, first
+    rows, have = [], 0
+    for n in counts:
+        add_synthetic_charts(tree, have, n)
+        have = n
+        cold = chart_step(tree, force=False, langs=[lang])
+        cached = chart_step(tree, force=False, langs=[lang])
+        bare = mkdocs_build(tree, work / "scale-site", REPORT_SKIP_CHARTS="1")
+        rows.append({"synthetic_charts": n, "charts_drawn": cold["rendered"],
+                     "chart_step_s": round(cold["s"], 3),
+                     "chart_step_s_per_chart": round(cold["s"] / cold["rendered"], 4),
+                     "chart_step_cached_s": round(cached["s"], 3),
+                     "full_build_cached_s": round(bare + cached["s"], 3)})
+    return rows
+
+
+def measure_lighthouse(site: Path) -> list[dict]:
+    from tests.conftest import ALL_PAGES
+
+    with serve_static(site, SITE_PORT) as base:
+        urls = [f"{base}{lang.url_prefix}{page}.html" for lang, page in ALL_PAGES]
+        result = subprocess.run(
+            ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", *urls],
+            cwd=ROOT, env=dict(ENV, CHROME_PATH=CHROMIUM), capture_output=True, text=True)
+        if result.returncode:
+            raise SystemExit(f"lighthouse failed:\n{result.stderr[-3000:]}")
+        runs = json.loads(result.stdout)
+    for run in runs:
+        run["page"] = run.pop("url")[len(base):]
+        run["cls"] = round(run["cls"], 4) if run["cls"] is not None else None
+    return runs
+
+
+# --- the report --------------------------------------------------------------------
+
+
+def target_notes(results: dict) -> dict:
+    notes = {}
+    for key, (op, goal) in TARGETS.items():
+        value = results.get(key)
+        if value is None:
+            continue
+        met = value <= goal if op == "<=" else value >= goal
+        notes[key] = {"target": f"{op} {goal}", "value": value, "met": met,
+                      "miss_by": None if met else round(abs(value - goal), 3)}
+    lighthouse = results.get("lighthouse")
+    if lighthouse:
+        # Mobile performance has its own target (>= 95); everything else must be 100.
+        short = [f"{r['page']} {r['form']} {c}={s}" for r in lighthouse for c, s in r["scores"].items()
+                 if s < (95 if (r["form"], c) == ("mobile", "performance") else 100)]
+        audits = sorted({f.split(" (")[0] for r in lighthouse for f in r["failed"]})
+        cls = [f"{r['page']} {r['form']} CLS={r['cls']}" for r in lighthouse if r["cls"]]
+        notes["lighthouse"] = {"target": "100 in all four categories, mobile performance >= 95, CLS 0",
+                               "met": not short and not cls, "below": short, "failing_audits": audits,
+                               "cls_nonzero": cls}
+    return notes
+
+
+def print_table(results: dict) -> None:
+    rows = [(key, value) for key, value in results.items()
+            if key not in ("scale", "lighthouse", "targets", "page_weights_kb")]
+    width = max(len(key) for key, _ in rows)
+    print()
+    for key, value in rows:
+        note = results["targets"].get(key)
+        mark = "" if not note else ("  ok  " if note["met"] else f"  MISS by {note['miss_by']}") + f" (target {note['target']})"
+        print(f"{key:<{width}}  {value}{mark}")
+    if results.get("page_weights_kb"):
+        print(f"\nheaviest page {results['page']}: {results['page_weights_kb'][results['page']]} (KB by kind)")
+    if results.get("scale"):
+        print("\nscale (default language only; full build = cached chart step + MkDocs)")
+        print("scale: synthetic  drawn  chart step s  s/chart  cached s  full build (cached) s")
+        for row in results["scale"]:
+            print(f"       {row['synthetic_charts']:>9}  {row['charts_drawn']:>5}  {row['chart_step_s']:>12}"
+                  f"  {row['chart_step_s_per_chart']:>7}  {row['chart_step_cached_s']:>8}  {row['full_build_cached_s']:>8}")
+    if results.get("lighthouse"):
+        print("\nlighthouse: page            form     perf  a11y  best  seo  CLS")
+        for r in results["lighthouse"]:
+            s = r["scores"]
+            print(f"            {r['page']:<15} {r['form']:<8} {s['performance']:>4}  {s['accessibility']:>4}"
+                  f"  {s['best-practices']:>4}  {s['seo']:>3}  {r['cls']}")
+        print(f"lighthouse target met: {results['targets']['lighthouse']['met']}")
+        note = results["targets"]["lighthouse"]
+        print(f"  below target: {', '.join(note['below']) or '-'}")
+        print(f"  audits not passed anywhere: {', '.join(note['failing_audits']) or '-'}")
+        print(f"  non-zero CLS: {len(note['cls_nonzero'])} of {len(results['lighthouse'])} runs")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per timing (median); default 3")
+    parser.add_argument("--cold-runs", type=int, default=2, help="runs of the cold build; default 2")
+    parser.add_argument("--skip", default="", help="comma-separated: builds,charts,reload,weight,scale,lighthouse")
+    args = parser.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.perf_counter()
+    results: dict = {"runs": args.runs}
+    spent: dict[str, float] = {}
+
+    def step(name, function, *a):
+        if name in skip:
+            return {}
+        print(f"bench: {name}…", flush=True)
+        t = time.perf_counter()
+        value = function(*a)
+        spent[name] = round(time.perf_counter() - t, 1)
+        print(f"bench: {name} took {spent[name]} s", flush=True)
+        return value
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        tree = clean_copy(work / "repo")
+        results.update(step("builds", measure_builds, tree, work, args.runs, args.cold_runs))
+        if not (work / "site" / "index.html").exists():
+            mkdocs_build(tree, work / "site")
+        results.update(step("charts", measure_charts, tree, max(1, args.runs - 2)))  # ~25 s a run
+        results.update(step("reload", measure_reload, args.runs))
+        weights = step("weight", page_weights, work / "site")
+        if weights:
+            heaviest = max(weights, key=lambda page: weights[page]["total"])
+            results["max_page_weight_kb"] = round(weights[heaviest]["total"] / 1024, 1)
+            results["page"] = heaviest
+            results["page_weights_kb"] = {page: {kind: round(size / 1024, 1) for kind, size in sizes.items()}
+                                          for page, sizes in weights.items()}
+        scale = step("scale", measure_scale, work)
+        if scale:
+            results["scale"] = scale
+        lighthouse = step("lighthouse", measure_lighthouse, work / "site")
+        if lighthouse:
+            results["lighthouse"] = lighthouse
+    results["targets"] = target_notes(results)
+    results["step_s"] = spent
+    results["bench_s"] = round(time.perf_counter() - started, 1)
+    OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print_table(results)
+    print(f"\nbench took {results['bench_s']} s ({results['bench_s'] / 60:.1f} min); wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
