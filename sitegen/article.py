@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from sitegen.errors import InputError
+from sitegen.yamlio import YAMLError, load_yaml
 
 CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
 EDITOR_NOTE = re.compile(r"^!!! ")
@@ -95,8 +95,8 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
     if not match:
         raise ArticleError(f"{path}:1: no YAML front matter; start the file with '---' lines")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
+        meta = load_yaml(match.group(1)) or {}
+    except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         raise ArticleError(f"{path}:{line}: the front matter is not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None

@@ -8,10 +8,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from sitegen.article import Article, load_article
 from sitegen.scrape import scraped_paragraphs
+from sitegen.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -33,7 +33,7 @@ def read_article(lang: str) -> Article:
 @lru_cache(maxsize=1)
 def scrape_settings() -> dict:
     """content/source/scrape.yml: the scrape's file and the markers around each copy."""
-    return yaml.safe_load((SCRAPE_DIR / "scrape.yml").read_text(encoding="utf-8"))
+    return load_yaml((SCRAPE_DIR / "scrape.yml").read_text(encoding="utf-8"))
 
 
 def scrape_path() -> Path:
@@ -48,7 +48,7 @@ def read_scrape() -> list[str]:
 
 @lru_cache(maxsize=1)
 def proofreading_table() -> tuple[tuple[str, str], ...]:
-    entries = yaml.safe_load(PROOFREADING.read_text(encoding="utf-8"))
+    entries = load_yaml(PROOFREADING.read_text(encoding="utf-8"))
     return tuple((e["converted"], e["published"]) for e in entries)
 
 
@@ -59,4 +59,4 @@ def proofread(paragraph: str) -> str:
 
 
 def read_glossary() -> list[dict]:
-    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+    return load_yaml(GLOSSARY.read_text(encoding="utf-8"))

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from sitegen.article import Article
 from sitegen.errors import InputError
+from sitegen.yamlio import YAMLError, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -90,7 +90,7 @@ def dataset_ids(data_dir: Path = DATA_DIR) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _units(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def units(data_dir: Path = DATA_DIR) -> dict:
@@ -102,8 +102,8 @@ def _read_schema(path: Path, unit_table: dict) -> tuple[dict, tuple[Field, ...]]
     if not path.exists():
         raise InputError(f"{where}: descriptor missing; copy another data/*.schema.yml and list this file's columns")
     try:
-        schema = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        schema = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except (YAMLError, UnicodeDecodeError) as error:
         raise InputError(f"{where}: not valid UTF-8 YAML ({error}); fix the syntax") from None
     fields = []
     for index, spec in enumerate(schema.get("fields") or []):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 
 from sitegen.errors import InputError
 
 from sitegen.content import STRINGS_DIR
+from sitegen.yamlio import YAMLError, load_yaml
 
 
 class MissingString(InputError):
@@ -26,8 +26,8 @@ def strings(lang: str) -> dict:
     if not path.exists():
         raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
+        return load_yaml(path.read_text(encoding="utf-8")) or {}
+    except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise InputError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
