@@ -60,3 +60,14 @@ def proofread(paragraph: str) -> str:
 
 def read_glossary() -> list[dict]:
     return load_yaml(GLOSSARY.read_text(encoding="utf-8"))
+
+
+def forget_cached_reads() -> None:
+    """Drop every file read that is cached in this process (strings, units, datasets,
+    the article, the language list). `mkdocs serve` and warm chart workers live across
+    edits; each build calls this first so it sees them."""
+    from sitegen import datasets, figures, site_config, strings
+
+    for cached in (strings.strings, proofreading_table, scrape_settings, datasets._units,
+                   site_config.languages, figures._datasets, figures._source_article):
+        cached.cache_clear()

@@ -95,7 +95,7 @@ def provenance(dataset: Dataset) -> list[str]:
 
 
 # Read once per build, not once per figure: the hook clears these before each build
-# (sitegen.hooks.forget_cached_content) so `mkdocs serve` sees edits.
+# (sitegen.content.forget_cached_reads) so `mkdocs serve` sees edits.
 @lru_cache(maxsize=1)
 def _source_article():
     return read_article(source_language())

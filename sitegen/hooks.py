@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
+from sitegen.content import forget_cached_reads  # noqa: E402
 from sitegen.errors import InputError  # noqa: E402
 from sitegen.site_config import default_language, languages  # noqa: E402
 
@@ -40,7 +41,7 @@ def on_config(config):
     from sitegen.pages import page_order
     from sitegen.strings import t
 
-    forget_cached_content()
+    forget_cached_reads()
     try:
         # Reading order, not alphabetical order: the nav drives the prev/next links.
         config.nav = [f"{name}.md" for name in page_order()]
@@ -63,16 +64,6 @@ def on_config(config):
     return config
 
 
-def forget_cached_content() -> None:
-    """Under `mkdocs serve` this process lives across edits: drop what was read from
-    content/, data/ and mkdocs.yml so the rebuild sees the edit."""
-    from sitegen import content, datasets, figures, site_config, strings
-
-    for cached in (strings.strings, content.proofreading_table, datasets._units, site_config.languages,
-                   figures._datasets, figures._source_article):
-        cached.cache_clear()
-
-
 def on_pre_build(config) -> None:
     import build_charts
     from sitegen.pages import build_pages
@@ -80,7 +71,7 @@ def on_pre_build(config) -> None:
     i18n = config.plugins.get("i18n")
     if getattr(i18n, "building", False):
         return  # static-i18n's nested build of another language: already done this build
-    forget_cached_content()
+    forget_cached_reads()
     try:
         if os.environ.get("REPORT_SKIP_CHARTS") != "1":
             build_charts.build()
