@@ -124,6 +124,7 @@ def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
             id=chart_id,
             src=chart_url(chart_id, 1),
             srcset=f"{chart_url(chart_id, 1)} 1x, {chart_url(chart_id, 2)} 2x",
+            full_size=chart_url(chart_id, 2),
             width=width,
             height=height,
             alt=t(lang, f"charts.{chart_id}.alt"),

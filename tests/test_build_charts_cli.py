@@ -121,6 +121,7 @@ def test_figure_html_is_one_accessible_block():
         html = render_figure("market-cap", lang)
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
         for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
+                     '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><img',
                      'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",
                      '<th scope="col">', '<th scope="row">', 'href="03.html#p03-3"'):
             assert part in html, (lang, part)
@@ -142,6 +143,7 @@ def test_data_cells_are_escaped():
     html = figures.environment().get_template("figure.html.j2").render(
         id="script", src="a.png", srcset="", width=1, height=1, alt="<alt>", caption="c", sources=[],
         quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", lazy=True,
+        full_size="a@2x.png",
         t=lambda key: key)
     assert "<script>" not in html
     assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
