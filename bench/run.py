@@ -15,13 +15,16 @@ place and restoring them byte for byte.
 
 Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, noop_ratio,
 csv_reload_s, md_reload_s, reload_ratio, chart_render_s_per_png, parallel_speedup,
-png_bytes_total, png_saving_ratio, max_page_weight_kb, page, scale, lighthouse,
+png_bytes_total, png_saving_ratio, max_page_weight_kb (bytes as python http.server sends them,
+uncompressed), max_page_weight_gzip_kb (text gzipped, as most static hosts send it), page,
+scale, lighthouse,
 targets, runs, bench_s.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -231,6 +234,9 @@ def _kind(url: str, content_type: str) -> str:
     return "other"
 
 
+TEXT_KINDS = ("html", "css", "js", "json", "other")
+
+
 def page_weights(site: Path) -> dict[str, dict[str, int]]:
     """Bytes each page transfers as served (HTML, CSS, JS, images, fonts, JSON: every
     response), in Chromium at 1280 px and DPR 1, scrolled to the end so lazy images load."""
@@ -246,20 +252,25 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             sizes: dict[str, tuple[str, int]] = {}
+            compressed: dict[str, int] = {}
 
-            def record(response, sizes=sizes):
+            def record(response, sizes=sizes, compressed=compressed):
                 try:
                     kind = _kind(response.url, response.headers.get("content-type", ""))
-                    sizes[response.url] = (kind, len(response.body()))
+                    body = response.body()
                 except Exception:  # redirects and aborted requests have no body
-                    pass
+                    return
+                sizes[response.url] = (kind, len(body))
+                # What a static host that gzips text (most do; http.server does not) sends.
+                compressed[response.url] = len(gzip.compress(body, 6)) if kind in TEXT_KINDS else len(body)
 
             page.on("response", record)
             page.goto(base + path, wait_until="networkidle")
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
             page.wait_for_timeout(300)
             page.wait_for_load_state("networkidle")
-            weights[path] = {"total": sum(size for _, size in sizes.values())}
+            weights[path] = {"total": sum(size for _, size in sizes.values()),
+                             "total_gzip": sum(compressed.values())}
             for kind, size in sizes.values():
                 weights[path][kind] = weights[path].get(kind, 0) + size
             context.close()
@@ -494,6 +505,7 @@ def main(argv=None) -> int:
         if weights:
             heaviest = max(weights, key=lambda page: weights[page]["total"])
             results["max_page_weight_kb"] = round(weights[heaviest]["total"] / 1024, 1)
+            results["max_page_weight_gzip_kb"] = round(max(w["total_gzip"] for w in weights.values()) / 1024, 1)
             results["page"] = heaviest
             results["page_weights_kb"] = {page: {kind: round(size / 1024, 1) for kind, size in sizes.items()}
                                           for page, sizes in weights.items()}
