@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.anchors import LEDE, numbered_paragraphs, paragraph_anchor
+from sitegen.anchors import LEDE, numbered_paragraphs, page_for_section, paragraph_anchor
 from sitegen.article import CHART_LINE, EDITOR_NOTE, Article
 from sitegen.content import article_path, read_article
 from sitegen.errors import InputError
@@ -143,7 +143,7 @@ def render_pages(lang: Language, article: Article) -> dict[str, str]:
 
 
 def editor_notes(article: Article):
-    """(section number, anchor of the paragraph it follows, note text) for each note."""
+    """(link to the paragraph it follows, note text) for each editor's note."""
     for number, blocks in [(LEDE, article.lede)] + [(s.number, s.blocks) for s in article.sections]:
         last_anchor = ""
         for block in body_blocks(blocks, number, article.lang):
@@ -151,7 +151,7 @@ def editor_notes(article: Article):
                 last_anchor = block.anchor
             elif block.kind == "note":
                 body = "\n".join(line.strip() for line in block.text.splitlines()[1:]).strip()
-                yield number, last_anchor, body
+                yield f"{page_for_section(number)}.md#{last_anchor}", body
 
 
 def check_alignment(reference: Article, other: Article) -> None:
