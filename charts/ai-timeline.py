@@ -15,10 +15,16 @@ GAP = 10  # points between the line, the dates, the names and the events
 MARKERS = {"kuaishou": "o", "bilibili": "s", "kuaishou_bilibili": "D", "mid_sized": "^"}
 
 
-def draw(data, lang):
+LINE_IN = 10.5 * 1.2 / 72  # one line of event text, in inches
+ROW_GAP = 0.75  # lines between events on a narrow chart
+
+
+def draw(data, lang, width="wide"):
     # Within a year, keep the file's order: "2022" cannot be placed against "2022-07".
     rows = sorted(data.rows, key=lambda r: (int(period_position(r["period"])), r.line))
-    fig, ax = _style.new_figure(0.9 + 0.42 * len(rows))
+    if width != "wide":
+        return _draw_stacked(rows, lang, width)
+    fig, ax = _style.new_figure(0.9 + 0.42 * len(rows), width)
     derived_mark = t(lang, f"charts.{CHART}.derived_mark")
     at = ax.get_yaxis_transform()  # x in axes fractions, y in rows; the line is at x = 0
     names = [t(lang, f"data.labels.{row['company']}") for row in rows]
@@ -44,4 +50,49 @@ def draw(data, lang):
     ax.set_axis_off()
     _style.headline(ax, lang, CHART)
     _style.footnote(fig, t(lang, f"charts.{CHART}.note"))
+    return fig
+
+
+def _draw_stacked(rows, lang, width):
+    """The narrow timeline: each company's name on the date's line, its event wrapped
+    under the name, so that the text keeps its size on a phone."""
+    fig, ax = _style.new_figure(1, width)
+    derived_mark = t(lang, f"charts.{CHART}.derived_mark")
+    at = ax.get_yaxis_transform()
+    dates, names, events = [], [], []
+    for row in rows:
+        colour = _style.COMPANY_COLOURS[row["company"]]
+        when = format_period(row["period"], lang) + (derived_mark if row["date_derived"] else "")
+        dates.append(ax.annotate(when, (0, 0), xycoords=at, xytext=(-GAP, 0), textcoords="offset points",
+                                 ha="right", va="center", fontsize=10.5))
+        names.append(ax.annotate(t(lang, f"data.labels.{row['company']}"), (0, 0), xycoords=at,
+                                 xytext=(GAP, 0), textcoords="offset points", ha="left", va="center",
+                                 fontsize=10.5, fontweight="bold", color=colour))
+        events.append(ax.annotate(t(lang, f"charts.{CHART}.events.{row['event']}"), (0, 0), xycoords=at,
+                                  xytext=(GAP, 0), textcoords="offset points", ha="left", va="top",
+                                  fontsize=10.5, color=_style.INK, linespacing=1.2))
+    # A first guess at the room right of the dates, so the first layout fits; then exact.
+    widest_date = max(_style.text_width_in(d, d.get_text()) for d in dates)
+    for text in events + names:
+        _style.wrap_to(text, fig.get_figwidth() - widest_date - 0.6)
+    _style.fit_to_canvas(fig, events + names)
+    # Rows in units of one text line, top down: the name, then the event's lines.
+    y, tops = 0.0, []
+    for name, event in zip(names, events):
+        tops.append(y)
+        name_lines = name.get_text().count("\n") + 1
+        name.xy = dates[len(tops) - 1].xy = (0, y - (name_lines - 1) / 2)
+        event.xy = (0, y - name_lines + 0.5)
+        y -= name_lines + event.get_text().count("\n") + 1 + ROW_GAP
+    bottom = y + ROW_GAP
+    for top, row, name in zip(tops, rows, names):
+        ax.plot(0, name.xy[1], transform=at, marker=MARKERS[row["company"]], markersize=9,
+                color=_style.COMPANY_COLOURS[row["company"]], zorder=3, clip_on=False)
+    ax.plot([0, 0], [0.5, bottom], transform=at, color=_style.LIGHT, linewidth=2, zorder=1, clip_on=False)
+    ax.set_ylim(bottom, 0.5)
+    ax.set_axis_off()
+    _style.headline(ax, lang, CHART)
+    _style.footnote(fig, t(lang, f"charts.{CHART}.note"))
+    # In quarter inches, exact in binary, so the 2x image is exactly twice the 1x one.
+    fig.set_figheight(round(4 * (1.3 + LINE_IN * (0.5 - bottom))) / 4)
     return fig

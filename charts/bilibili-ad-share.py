@@ -12,8 +12,8 @@ from sitegen.strings import t
 CHART = "bilibili-ad-share"
 
 
-def draw(data, lang):
-    fig, ax = _style.new_figure(4.0)
+def draw(data, lang, width="wide"):
+    fig, ax = _style.new_figure(4.0, width)
     years = data.column("year")
     shares = data.column("ad_share")
     unit = data.field("ad_share").unit

@@ -12,8 +12,8 @@ from sitegen.strings import t
 CHART = "kuaishou-vs-douyin"
 
 
-def draw(data, lang):
-    fig, ax = _style.new_figure(3.2)
+def draw(data, lang, width="wide"):
+    fig, ax = _style.new_figure(3.2, width)
     metrics = data.column("metric")[::-1]
     shares = data.column("kuaishou_to_douyin")[::-1]
     unit = data.field("kuaishou_to_douyin").unit

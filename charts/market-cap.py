@@ -13,21 +13,25 @@ from sitegen.strings import t
 CHART = "market-cap"
 
 
-def draw(data, lang):
-    fig, ax = _style.new_figure(4.2)
+def draw(data, lang, width="wide"):
+    fig, ax = _style.new_figure(4.2, width)
     rows = data.rows[::-1]
     unit = data.field("market_cap").unit
     names = [t(lang, f"charts.{CHART}.bars.{r['company']}_{r['moment']}") for r in rows]
     values = [r["market_cap"] for r in rows]
+    labels = []
     for y, row in enumerate(rows):
         derived = row["derived"]
         colour = _style.COMPANY_COLOURS[row["company"]]
         ax.barh(y, row["market_cap"], height=0.6, color="white" if derived else colour,
                 edgecolor=colour, hatch=_style.DERIVED_HATCH if derived else None, linewidth=1.2)
         label = format_value(row["market_cap"], unit, lang, row["qualifier"])
+        if width != "wide":
+            label = _style.unbreakable(label)
         if derived:
             label = t(lang, f"charts.{CHART}.derived_label").format(value=label)
-        ax.text(row["market_cap"], y, "  " + label, va="center", ha="left", fontsize=11.5, color=_style.INK)
+        labels.append(ax.text(row["market_cap"], y, "  " + label, va="center", ha="left", fontsize=11.5,
+                              color=_style.INK))
     ax.set_yticks(range(len(rows)), names)
     peak = next(i for i, r in enumerate(rows) if r["company"] == "kuaishou" and r["moment"] == "peak")
     now = next(i for i, r in enumerate(rows) if r["company"] == "kuaishou" and r["moment"] == "latest")
@@ -37,9 +41,12 @@ def draw(data, lang):
     ax.text(values[peak] * 0.5 + max(values) * 0.02, (peak + now) / 2,
             t(lang, f"charts.{CHART}.fall").format(change=format_value(round(fall, -1), "percent", lang, signed=True)),
             va="center", ha="left", color=_style.BLUE, fontsize=11.5, fontweight="bold")
-    ax.set_xlim(0, max(values) * 1.4)
+    # On a narrow chart the labels after the bars need more of the plot's (smaller) width.
+    ax.set_xlim(0, max(values) * (1.4 if width == "wide" else 1.75))
     _style.direct_labels_only(ax)
     ax.tick_params(axis="y", labelsize=11.5)
     _style.headline(ax, lang, CHART)
     _style.footnote(fig, t(lang, f"charts.{CHART}.note"))
+    if width != "wide":
+        _style.fit_to_canvas(fig, labels)
     return fig

@@ -12,8 +12,8 @@ from sitegen.strings import t
 CHART = "operating-cash-flow"
 
 
-def draw(data, lang):
-    fig, ax = _style.new_figure(3.8)
+def draw(data, lang, width="wide"):
+    fig, ax = _style.new_figure(3.8, width)
     rows = sorted(data.rows, key=lambda r: r["cash_flow"] if r["cash_flow"] is not None else float("-inf"))
     unit = data.field("cash_flow").unit
     change_unit = data.field("yoy_change").unit
@@ -23,6 +23,8 @@ def draw(data, lang):
     ax.barh(names, amounts, height=0.55, color=colours)
     low, high = min(0, min(amounts)), max(0, max(amounts))
     span = (high - low) or 1  # a year with no amounts given still gets an axis
+    narrow = width != "wide"
+    labels = []
     for y, row in enumerate(rows):
         change = None
         if row["yoy_change"] is not None:
@@ -31,12 +33,17 @@ def draw(data, lang):
             label = t(lang, f"charts.{CHART}.not_given")
         else:
             label = format_value(row["cash_flow"], unit, lang)
+            if narrow:
+                label = _style.unbreakable(label)
         if change:
             label = t(lang, f"charts.{CHART}.with_change").format(value=label, change=change)
-        ax.text(row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5,
-                color=_style.INK)
-    ax.set_xlim(low - (0.05 * span if low < 0 else 0), high + 0.25 * span)
+        labels.append(ax.text(row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5,
+                              color=_style.INK))
+    # On a narrow chart the longest bar's label needs more of the plot's (smaller) width.
+    ax.set_xlim(low - (0.05 * span if low < 0 else 0), high + (0.6 if narrow else 0.25) * span)
     _style.direct_labels_only(ax)
     ax.tick_params(axis="y", labelsize=12)
     _style.headline(ax, lang, CHART)
+    if narrow:
+        _style.fit_to_canvas(fig, labels)
     return fig

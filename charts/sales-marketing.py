@@ -13,8 +13,8 @@ from sitegen.strings import t
 CHART = "sales-marketing"
 
 
-def draw(data, lang):
-    fig, ax = _style.new_figure(3.6)
+def draw(data, lang, width="wide"):
+    fig, ax = _style.new_figure(3.6, width)
     rows = data.rows[::-1]
     unit = data.field("peak").unit
     changes = [round(100 * (r["latest"] - r["peak"]) / r["peak"]) for r in rows]
@@ -27,15 +27,21 @@ def draw(data, lang):
     # change still gets a non-empty axis.
     span = max(abs(c) for c in changes) or 1
     right_of_bars = max(0, max(changes))
+    narrow = width != "wide"
+    value = (lambda v: _style.unbreakable(format_value(v, unit, lang))) if narrow else (lambda v: format_value(v, unit, lang))
+    from_to = []
     for y, row in enumerate(rows):
-        ax.text(right_of_bars + 0.02 * span, y, t(lang, f"charts.{CHART}.from_to").format(
-            peak=format_value(row["peak"], unit, lang), latest=format_value(row["latest"], unit, lang)),
-            va="center", ha="left", color=_style.INK, fontsize=11)
-    ax.set_xlim(min(0, min(changes)) - 0.45 * span, right_of_bars + 1.05 * span)
+        from_to.append(ax.text(right_of_bars + 0.02 * span, y, t(lang, f"charts.{CHART}.from_to").format(
+            peak=value(row["peak"]), latest=value(row["latest"])),
+            va="center", ha="left", color=_style.INK, fontsize=11))
+    # On a narrow chart the change labels need more of the plot's (smaller) width.
+    ax.set_xlim(min(0, min(changes)) - (0.8 if narrow else 0.45) * span, right_of_bars + 1.05 * span)
     ax.axvline(0, color=_style.GREY, linewidth=0.8)
     _style.direct_labels_only(ax)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", labelsize=12)
     _style.headline(ax, lang, CHART)
     _style.footnote(fig, t(lang, f"charts.{CHART}.note"))
+    if narrow:
+        _style.fit_to_canvas(fig, from_to)
     return fig

@@ -28,21 +28,26 @@ def page_path(lang: str, page: str) -> Path:
     return language_dir(lang) / f"{page}.md"
 
 
-def chart_filename(chart_id: str, scale: int) -> str:
-    return f"{chart_id}.png" if scale == 1 else f"{chart_id}@{scale}x.png"
+# The widths every chart is drawn at (charts/_style.py WIDTHS_IN); "wide" is the default.
+VARIANTS = ("wide", "narrow")
+
+
+def chart_filename(chart_id: str, scale: int, variant: str = "wide") -> str:
+    stem = chart_id if variant == "wide" else f"{chart_id}.{variant}"
+    return f"{stem}.png" if scale == 1 else f"{stem}@{scale}x.png"
 
 
 def charts_dir(lang: str) -> Path:
     return language_dir(lang) / "charts"
 
 
-def chart_path(lang: str, chart_id: str, scale: int) -> Path:
-    return charts_dir(lang) / chart_filename(chart_id, scale)
+def chart_path(lang: str, chart_id: str, scale: int, variant: str = "wide") -> Path:
+    return charts_dir(lang) / chart_filename(chart_id, scale, variant)
 
 
-def chart_url(chart_id: str, scale: int) -> str:
+def chart_url(chart_id: str, scale: int, variant: str = "wide") -> str:
     """A chart's URL relative to its language's root (the same in every language)."""
-    return f"charts/{chart_filename(chart_id, scale)}"
+    return f"charts/{chart_filename(chart_id, scale, variant)}"
 
 
 def datasets_dir() -> Path:

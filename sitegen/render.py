@@ -1,7 +1,7 @@
 """The shared renderer: chart module + dataset + language -> PNG bytes at 1x and 2x.
 
 This is the only place a figure is drawn to pixels. It applies the house style, runs the
-chart's pure `draw(data, lang)`, tags every text with the language, saves with fixed
+chart's pure `draw(data, lang, width)` (width "wide" or "narrow"), tags every text with the language, saves with fixed
 metadata (no dates, no versions: the same inputs give the same bytes), optimises the PNG
 losslessly with oxipng, and closes nothing because `Figure` objects hold no global
 state. Any warning while drawing (a glyph missing from the font above all) is an error.
@@ -42,16 +42,16 @@ def png_bytes(fig, scale: int) -> bytes:
     return oxipng.optimize_from_memory(buffer.getvalue(), level=2, strip=oxipng.StripChunks.safe())
 
 
-def render(chart_id: str, data: Dataset, lang: str) -> dict[int, bytes]:
+def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide") -> dict[int, bytes]:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
     from charts import _style
 
-    where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang})"
+    where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant})"
     try:
         module = chart_module(chart_id)
         with warnings.catch_warnings(), matplotlib.rc_context(_style.rc()):
             warnings.simplefilter("error")
-            fig = module.draw(data, lang)
+            fig = module.draw(data, lang, variant)
             tag = t(lang, "charts.language_tag")
             for text in fig.findobj(matplotlib.text.Text):
                 text.set_language(tag)

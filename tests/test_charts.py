@@ -1,8 +1,9 @@
 """Charts: every chart in every language renders with no warning, looks as reviewed, and
 the same inputs give the same bytes.
 
+Every chart is drawn at two widths, "wide" (720 px) and "narrow" (400 px, for phones).
 Baselines are half-size greyscale thumbnails of the reviewed 1x PNGs, in
-tests/baselines/<id>.<lang>.png. After looking at a chart that changed on purpose, update
+tests/baselines/<id>.<lang>.png and <id>.<lang>.narrow.png. After looking at a chart that changed on purpose, update
 them with `UPDATE_BASELINES=1 .venv/bin/python -m pytest tests/test_charts.py`; a failing
 comparison writes the actual image and the difference to tests/artifacts/ to look at.
 """
@@ -12,6 +13,7 @@ import os
 import warnings
 from pathlib import Path
 
+import matplotlib
 import pytest
 from PIL import Image, ImageChops
 
@@ -19,6 +21,7 @@ from charts import chart_ids
 from sitegen import render as renderer
 from sitegen.datasets import load_all, load_dataset
 from sitegen.errors import InputError
+from sitegen.outputs import VARIANTS
 from sitegen.site_config import language_codes
 
 BASELINES = Path(__file__).parent / "baselines"
@@ -29,6 +32,8 @@ PIXEL_TOLERANCE = 48
 # ...and an image fails when more than this many pixels changed (anti-aliasing noise).
 CHANGED_PIXELS_ALLOWED = 8
 CASES = [(c, lang) for c in chart_ids() for lang in language_codes()]
+VARIANT_CASES = [(c, lang, v) for c, lang in CASES for v in VARIANTS]
+WIDTH_PX = {"wide": 720, "narrow": 400}
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +42,16 @@ def rendered():
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for chart_id, lang in CASES:
-            out[chart_id, lang] = renderer.render(chart_id, datasets[chart_id], lang)
+        for chart_id, lang, variant in VARIANT_CASES:
+            pngs = renderer.render(chart_id, datasets[chart_id], lang, variant)
+            out[chart_id, lang, variant] = pngs
+            if variant == "wide":
+                out[chart_id, lang] = pngs
     return out
+
+
+def baseline_name(chart_id: str, lang: str, variant: str) -> str:
+    return f"{chart_id}.{lang}.png" if variant == "wide" else f"{chart_id}.{lang}.{variant}.png"
 
 
 def thumbnail(png: bytes) -> Image.Image:
@@ -56,19 +68,20 @@ def test_there_are_at_least_six_charts():
     assert len(chart_ids()) >= 6
 
 
-@pytest.mark.parametrize("chart_id, lang", CASES)
-def test_chart_renders_at_1x_and_2x(rendered, chart_id, lang):
-    pngs = rendered[chart_id, lang]
+@pytest.mark.parametrize("chart_id, lang, variant", VARIANT_CASES)
+def test_chart_renders_at_1x_and_2x(rendered, chart_id, lang, variant):
+    pngs = rendered[chart_id, lang, variant]
     one, two = (Image.open(io.BytesIO(pngs[s])) for s in (1, 2))
-    assert one.width == 720 and two.size == (2 * one.width, 2 * one.height)
+    assert one.width == WIDTH_PX[variant] and two.size == (2 * one.width, 2 * one.height)
     assert pngs[1].startswith(b"\x89PNG")
     assert b"Software" not in pngs[1] and b"tIME" not in pngs[1]  # fixed metadata
 
 
-@pytest.mark.parametrize("chart_id, lang", CASES)
-def test_chart_matches_reviewed_baseline(rendered, chart_id, lang):
-    actual = thumbnail(rendered[chart_id, lang][1])
-    baseline_path = BASELINES / f"{chart_id}.{lang}.png"
+@pytest.mark.parametrize("chart_id, lang, variant", VARIANT_CASES)
+def test_chart_matches_reviewed_baseline(rendered, chart_id, lang, variant):
+    actual = thumbnail(rendered[chart_id, lang, variant][1])
+    name = baseline_name(chart_id, lang, variant)
+    baseline_path = BASELINES / name
     if os.environ.get("UPDATE_BASELINES"):
         BASELINES.mkdir(exist_ok=True)
         actual.save(baseline_path, optimize=True)
@@ -78,11 +91,48 @@ def test_chart_matches_reviewed_baseline(rendered, chart_id, lang):
     changed = changed_pixels(baseline, actual) if same_size else -1
     if not same_size or changed > CHANGED_PIXELS_ALLOWED:
         ARTIFACTS.mkdir(exist_ok=True)
-        actual.save(ARTIFACTS / f"{chart_id}.{lang}.actual.png")
+        actual.save(ARTIFACTS / name.replace(".png", ".actual.png"))
         if same_size:
-            ImageChops.difference(baseline, actual).save(ARTIFACTS / f"{chart_id}.{lang}.diff.png")
-    assert same_size, f"{chart_id} ({lang}): size {actual.size}, baseline {baseline.size}"
-    assert changed <= CHANGED_PIXELS_ALLOWED, f"{chart_id} ({lang}): {changed} pixels differ from the baseline"
+            ImageChops.difference(baseline, actual).save(ARTIFACTS / name.replace(".png", ".diff.png"))
+    assert same_size, f"{chart_id} ({lang}, {variant}): size {actual.size}, baseline {baseline.size}"
+    assert changed <= CHANGED_PIXELS_ALLOWED, f"{chart_id} ({lang}, {variant}): {changed} pixels differ from the baseline"
+
+
+def drawn_texts(fig) -> list:
+    """Every text the figure draws: not the tick labels of hidden axes, nor of ticks
+    outside the view, which matplotlib keeps but does not draw."""
+    axes_parts = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)]
+    tick_texts = {id(text) for axis in axes_parts for text in axis.findobj(matplotlib.text.Text)}
+    texts = [text for text in fig.findobj(matplotlib.text.Text) if id(text) not in tick_texts]
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not (ax.axison and axis.get_visible()):
+                continue
+            low, high = sorted(axis.get_view_interval())
+            texts += [tick.label1 for tick in axis.get_major_ticks()
+                      if tick.label1.get_visible() and low <= tick.get_loc() <= high]
+            texts.append(axis.label)
+    return texts
+
+
+@pytest.mark.parametrize("chart_id, lang, variant", VARIANT_CASES)
+def test_no_text_runs_off_the_canvas_or_overlaps_other_text(chart_id, lang, variant):
+    """The narrow drawing keeps the wide one's font sizes, so each chart must wrap or
+    move its text to fit: every text inside the canvas, no two texts overlapping."""
+    from charts import _style
+
+    with warnings.catch_warnings(), matplotlib.rc_context(_style.rc()):
+        warnings.simplefilter("error")
+        fig = renderer.chart_module(chart_id).draw(load_dataset(chart_id), lang, variant)
+        fig.draw_without_rendering()
+        texts = [text for text in drawn_texts(fig) if text.get_visible() and text.get_text().strip()]
+        boxes = [(text.get_text(), text.get_window_extent()) for text in texts]
+    canvas = fig.bbox
+    for label, box in boxes:
+        assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1, label
+    for i, (first, a) in enumerate(boxes):
+        for second, b in boxes[i + 1:]:
+            assert not a.overlaps(b), (first, second)
 
 
 def test_same_inputs_give_identical_bytes(rendered):
