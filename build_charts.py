@@ -1,14 +1,15 @@
 #!/usr/bin/env python
 """Render every chart in every language: data/<id>.csv + charts/<id>.py -> docs/<lang>/charts/<id>.png
+(and <id>.narrow.png, the same chart drawn for a phone)
 
     python build_charts.py                 # what changed since the last run
     python build_charts.py --only market-cap --lang en
     python build_charts.py --force         # redraw everything
 
 The mkdocs hook calls build() before each build, so it must cost nothing when nothing
-changed: each chart × language is keyed by a hash of everything it depends on (its data
-and descriptor, its module, the shared style and renderer, the language's strings file,
-the font files and the library versions). A key already in .cache/charts/ is copied
+changed: each chart × language × width (wide, and narrow for phones) is keyed by a hash
+of everything it depends on (its data and descriptor, its module, the shared style and
+renderer, the language's strings file, the font files and the library versions). A key already in .cache/charts/ is copied
 out, never redrawn. What needs drawing is drawn in a process pool, one chart per core.
 
 Bad input stops the run with one message (file, line or chart id, and the fix) before
@@ -86,9 +87,9 @@ def library_versions() -> str:
     return ";".join(versions)
 
 
-def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict) -> str:
-    """Hash of everything the PNGs of one chart in one language are drawn from."""
-    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{library_versions()}\0{sys.version_info[:2]}".encode())
+def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide") -> str:
+    """Hash of everything the PNGs of one chart in one language at one width are drawn from."""
+    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{library_versions()}\0{sys.version_info[:2]}".encode())
     inputs = [dataset.csv_path, dataset.schema_path, CHARTS_DIR / f"{chart_id}.py", strings_path(lang)]
     inputs += [ROOT / name for name in SHARED_INPUTS] + [fonts[face] for face in sorted(fonts)]
     for path in inputs:
@@ -96,12 +97,13 @@ def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict) -> str:
     return digest.hexdigest()[:32]
 
 
-def _render_job(chart_id: str, lang: str, dataset: Dataset) -> tuple[str, str, dict | str]:
-    """One chart in one language, in a worker process: (id, lang, {scale: png} or message)."""
+def _render_job(chart_id: str, lang: str, variants: list[str], dataset: Dataset) -> tuple[str, str, dict | str]:
+    """One chart in one language, in a worker process, at each width asked for:
+    (id, lang, {variant: {scale: png}} or message)."""
     from sitegen.render import render
 
     try:
-        return chart_id, lang, render(chart_id, dataset, lang)
+        return chart_id, lang, {variant: render(chart_id, dataset, lang, variant) for variant in variants}
     except InputError as error:
         return chart_id, lang, str(error)
 
@@ -150,24 +152,29 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
     report, todo = Report(), []
     for chart_id in ids:
         for lang in langs:
-            key = cache_key(chart_id, lang, datasets[chart_id], fonts)
-            cached = {scale: outputs.chart_cache_path(key, scale) for scale in (1, 2)}
-            if not force and all(path.exists() for path in cached.values()):
-                for scale, path in cached.items():
-                    outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale), path.read_bytes())
-                report.skipped.append(f"{chart_id} ({lang})")
+            keys = {}  # variant -> cache key, for the widths not in the cache
+            for variant in outputs.VARIANTS:
+                key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant)
+                cached = {scale: outputs.chart_cache_path(key, scale) for scale in (1, 2)}
+                if not force and all(path.exists() for path in cached.values()):
+                    for scale, path in cached.items():
+                        outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), path.read_bytes())
+                else:
+                    keys[variant] = key
+            if keys:
+                todo.append((chart_id, lang, keys))
             else:
-                todo.append((chart_id, lang, key))
+                report.skipped.append(f"{chart_id} ({lang})")
     for chart_id, lang, result in _run(todo, datasets, progress):
-        name = f"{chart_id} ({lang})"
         if isinstance(result, str):
             report.failed.append(result)
             continue
-        key = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
-        for scale, png in result.items():
-            outputs.write_if_changed(outputs.chart_cache_path(key, scale), png)
-            outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale), png)
-        report.rendered.append(name)
+        keys = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
+        for variant, pngs in result.items():
+            for scale, png in pngs.items():
+                outputs.write_if_changed(outputs.chart_cache_path(keys[variant], scale), png)
+                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), png)
+        report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
     if not only and (not langs or set(langs) == set(language_codes())):
@@ -179,14 +186,14 @@ def _prune(datasets) -> None:
     """After a full build, delete the PNGs and CSVs of charts and datasets that are gone."""
     ids = chart_ids()
     for lang in language_codes():
-        keep = {outputs.chart_path(lang, c, s) for c in ids for s in (1, 2)}
+        keep = {outputs.chart_path(lang, c, s, v) for c in ids for s in (1, 2) for v in outputs.VARIANTS}
         outputs.prune(outputs.charts_dir(lang), "*.png", keep)
     keep = {outputs.dataset_csv_path(d) for d in datasets}
     outputs.prune(outputs.datasets_dir(), "*.csv", keep)
 
 
 def _run(todo, datasets, progress):
-    """Yield (id, lang, pngs or message) for each job: in a process pool when it pays."""
+    """Yield (id, lang, {variant: pngs} or message) for each job: in a process pool when it pays."""
     bar = None
     if progress and todo:
         from tqdm import tqdm
@@ -194,11 +201,11 @@ def _run(todo, datasets, progress):
         bar = tqdm(total=len(todo), unit="chart", desc="charts", file=sys.stderr)
     workers = min(len(todo), os.cpu_count() or 1)
     if workers <= 1:
-        results = (_render_job(c, l, datasets[c]) for c, l, _ in todo)
+        results = (_render_job(c, l, list(k), datasets[c]) for c, l, k in todo)
     else:
         # spawn, not fork: the mkdocs server that calls us runs threads.
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
-        futures = [pool.submit(_render_job, c, l, datasets[c]) for c, l, _ in todo]
+        futures = [pool.submit(_render_job, c, l, list(k), datasets[c]) for c, l, k in todo]
         results = (future.result() for future in as_completed(futures))
     try:
         for result in results:
