@@ -119,6 +119,10 @@ def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
     if not image.exists():
         raise InputError(f"{image}: chart '{chart_id}' not built for '{lang}'; run `python build_charts.py --only {chart_id}`")
     width, height = png_size(image)
+    narrow = chart_path(lang, chart_id, 1, "narrow")
+    if not narrow.exists():
+        raise InputError(f"{narrow}: chart '{chart_id}' not built for '{lang}'; run `python build_charts.py --only {chart_id}`")
+    narrow_width, narrow_height = png_size(narrow)
     try:
         html = environment().get_template("figure.html.j2").render(
             id=chart_id,
@@ -127,6 +131,9 @@ def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
             full_size=chart_url(chart_id, 2),
             width=width,
             height=height,
+            narrow_srcset=f"{chart_url(chart_id, 1, 'narrow')} 1x, {chart_url(chart_id, 2, 'narrow')} 2x",
+            narrow_width=narrow_width,
+            narrow_height=narrow_height,
             alt=t(lang, f"charts.{chart_id}.alt"),
             caption=t(lang, f"charts.{chart_id}.caption"),
             sources=[t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])],

@@ -90,6 +90,21 @@ def test_no_horizontal_scrolling_at_360px(browser, site_url, lang, page):
         visit.close()
 
 
+@pytest.mark.parametrize("width, narrow", [(360, True), (1280, False)])
+def test_phones_get_the_narrow_chart_and_desktops_the_wide_one(browser, site_url, width, narrow):
+    from conftest import default_language
+
+    visit = Visit(browser, url_of(site_url, default_language(), "index"), width=width, height=740)
+    try:
+        visit.load_every_image()
+        sources = visit.page.evaluate("[...document.querySelectorAll('figure.report-figure img')].map(i => i.currentSrc)")
+        assert sources
+        for source in sources:
+            assert source.endswith((".narrow.png", ".narrow@2x.png")) == narrow, source
+    finally:
+        visit.close()
+
+
 def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
     from conftest import default_language
 

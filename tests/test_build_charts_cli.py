@@ -60,7 +60,9 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
     first = build_charts.build(only=only, langs=langs)
     assert first.rendered == ["sales-marketing (en)"] and not first.skipped
     png = outputs.chart_path("en", "sales-marketing", 1)
-    assert png.exists() and outputs.chart_path("en", "sales-marketing", 2).exists()
+    for variant in ("wide", "narrow"):
+        assert all(outputs.chart_path("en", "sales-marketing", s, variant).exists() for s in (1, 2))
+    assert outputs.chart_path("en", "sales-marketing", 1, "narrow").name == "sales-marketing.narrow.png"
     assert outputs.dataset_csv_path("sales-marketing").read_bytes() == (ROOT / "data/sales-marketing.csv").read_bytes()
 
     mtime = png.stat().st_mtime_ns
@@ -70,13 +72,40 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
     assert second.skipped == ["sales-marketing (en)"] and not second.rendered
     assert png.stat().st_mtime_ns == mtime  # not rewritten: mkdocs serve would loop
 
+    narrow = outputs.chart_path("en", "sales-marketing", 2, "narrow")
     png.unlink()  # a cleaned docs/ is refilled from the cache, not redrawn
-    assert build_charts.build(only=only, langs=langs).skipped == ["sales-marketing (en)"] and png.exists()
+    narrow.unlink()
+    assert build_charts.build(only=only, langs=langs).skipped == ["sales-marketing (en)"]
+    assert png.exists() and narrow.exists()
 
     csv = scratch / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400"), encoding="utf-8")
     assert build_charts.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
     assert build_charts.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
+
+
+def test_each_width_has_its_own_cache_key():
+    from charts._fonts import font_paths
+    from sitegen.datasets import load_dataset
+
+    dataset, fonts = load_dataset("market-cap"), font_paths()
+    keys = {build_charts.cache_key("market-cap", "en", dataset, fonts, v) for v in outputs.VARIANTS}
+    assert len(keys) == len(outputs.VARIANTS) == 2
+
+
+def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monkeypatch):
+    monkeypatch.setattr(build_charts, "chart_ids", lambda: ["market-cap"])
+    for lang in ("zh", "en"):
+        for variant in outputs.VARIANTS:
+            for scale in (1, 2):
+                path = outputs.chart_path(lang, "market-cap", scale, variant)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(b"png")
+        outputs.chart_path(lang, "gone", 1, "narrow").write_bytes(b"png")
+    build_charts._prune({})
+    for lang in ("zh", "en"):
+        left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
+        assert left == ["market-cap.narrow.png", "market-cap.narrow@2x.png", "market-cap.png", "market-cap@2x.png"]
 
 
 def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
@@ -121,7 +150,10 @@ def test_figure_html_is_one_accessible_block():
         html = render_figure("market-cap", lang)
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
         for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
-                     '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><img',
+                     '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture>'
+                     '<source media="(max-width: 600px)" '
+                     'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="400"',
+                     '><img src="charts/market-cap.png"', '</picture></a>',
                      'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",
                      '<th scope="col">', '<th scope="row">', 'href="03.html#p03-3"'):
             assert part in html, (lang, part)
@@ -142,6 +174,7 @@ def test_data_cells_are_escaped():
     cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
     html = figures.environment().get_template("figure.html.j2").render(
         id="script", src="a.png", srcset="", width=1, height=1, alt="<alt>", caption="c", sources=[],
+        narrow_srcset="", narrow_width=1, narrow_height=1,
         quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", lazy=True,
         full_size="a@2x.png",
         t=lambda key: key)

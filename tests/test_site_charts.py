@@ -1,5 +1,6 @@
 """Charts as the reader gets them in the built site: every chart placed in every
-language, every image and CSV link resolving, alt text in the page's language."""
+language, every image (and its narrow <source> for phones) and CSV link resolving at
+its true size, alt text in the page's language."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ def test_images_resolve_with_their_true_size_and_alt_text_in_the_page_language(b
         for candidate in img.get("srcset", "").split(","):
             if candidate.strip():
                 assert local_target(path, candidate.strip().split(" ")[0]).is_file(), candidate
+        if src.suffix == ".png" and img.get("srcset"):
+            assert_srcset_sizes(path, img)
         alt = img.get("alt", "")
         assert alt, img["src"]
         han = len(re.findall(r"[\u4e00-\u9fff]", alt))
@@ -53,6 +56,33 @@ def test_images_resolve_with_their_true_size_and_alt_text_in_the_page_language(b
             assert han > 5, alt
         else:
             assert han == 0, alt
+
+
+def assert_srcset_sizes(page: Path, element: dict) -> None:
+    """Each srcset candidate resolves and is its density times the element's width and height."""
+    size = (int(element["width"]), int(element["height"]))
+    for candidate in element["srcset"].split(","):
+        url, density = candidate.split()
+        target = local_target(page, url)
+        assert target.is_file(), url
+        scale = int(density.removesuffix("x"))
+        assert png_size(target) == (scale * size[0], scale * size[1]), url
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
+    """Each chart's <picture> offers phones its narrow drawing, with that drawing's size."""
+    path = page_file(built_site.root, lang, page)
+    html = path.read_text(encoding="utf-8")
+    pictures = re.findall(r"<picture>.*?</picture>", html, re.S)
+    assert len(pictures) == len(re.findall(r'<img src="charts/', html))
+    sources = find(parse(path), "source")
+    assert len(sources) == len(pictures)
+    for source in sources:
+        assert source["media"] == "(max-width: 600px)"
+        assert ".narrow.png 1x" in source["srcset"] and ".narrow@2x.png 2x" in source["srcset"]
+        assert int(source["width"]) == 400
+        assert_srcset_sizes(path, source)
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
