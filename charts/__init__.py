@@ -1,7 +1,8 @@
-"""The charts: one module per chart, `charts/<id>.py`, each with a pure `draw(data, lang)`.
+"""The charts: one module per chart, `charts/<id>.py`, each with a pure
+`draw(data, lang, width)`, width "wide" (720 px) or "narrow" (400 px, for phones).
 
-The id is the one name used everywhere: data/<id>.csv, docs/<lang>/charts/<id>.png,
-the strings under charts.<id>. Modules starting with `_` are shared code, not charts.
+The id is the one name used everywhere: data/<id>.csv, docs/<lang>/charts/<id>.png
+(and <id>.narrow.png), the strings under charts.<id>. Modules starting with `_` are shared code, not charts.
 """
 
 from pathlib import Path
