@@ -106,6 +106,14 @@ def _datasets() -> dict[str, Dataset]:
     return load_all(article=_source_article())
 
 
+def built_size(chart_id: str, lang: str, variant: str) -> tuple[int, int]:
+    """Width and height of a built 1x PNG; bad input if the chart step has not made it."""
+    image = chart_path(lang, chart_id, 1, variant)
+    if not image.exists():
+        raise InputError(f"{image}: chart '{chart_id}' not built for '{lang}'; run `python build_charts.py --only {chart_id}`")
+    return png_size(image)
+
+
 def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
     """The <figure> for one chart in one language, as a single HTML block.
 
@@ -115,14 +123,8 @@ def render_figure(chart_id: str, lang: str, lazy: bool = True) -> str:
         raise InputError(f"unknown chart id '{chart_id}'; known charts: {', '.join(known)}")
     datasets = _datasets()
     dataset = datasets[chart_id]
-    image = chart_path(lang, chart_id, 1)
-    if not image.exists():
-        raise InputError(f"{image}: chart '{chart_id}' not built for '{lang}'; run `python build_charts.py --only {chart_id}`")
-    width, height = png_size(image)
-    narrow = chart_path(lang, chart_id, 1, "narrow")
-    if not narrow.exists():
-        raise InputError(f"{narrow}: chart '{chart_id}' not built for '{lang}'; run `python build_charts.py --only {chart_id}`")
-    narrow_width, narrow_height = png_size(narrow)
+    width, height = built_size(chart_id, lang, "wide")
+    narrow_width, narrow_height = built_size(chart_id, lang, "narrow")
     try:
         html = environment().get_template("figure.html.j2").render(
             id=chart_id,
