@@ -58,7 +58,10 @@ class Visit:
             for v in result["violations"]
         ]
 
-    def close(self):
+    def __enter__(self) -> "Visit":
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.context.close()
 
 
@@ -68,48 +71,38 @@ def url_of(site_url: str, lang, page: str) -> str:
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
 def test_page_is_clean_in_the_browser(browser, site_url, lang, page):
-    visit = Visit(browser, url_of(site_url, lang, page))
-    try:
+    with Visit(browser, url_of(site_url, lang, page)) as visit:
         assert visit.load_every_image() == []
         visit.page.wait_for_timeout(300)  # late fetches (sitemap, search index)
         assert visit.console_errors == []
         assert visit.failed == []
         assert visit.foreign == []
         assert visit.axe_violations() == []
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
 def test_no_horizontal_scrolling_at_360px(browser, site_url, lang, page):
-    visit = Visit(browser, url_of(site_url, lang, page), width=360, height=740)
-    try:
+    with Visit(browser, url_of(site_url, lang, page), width=360, height=740) as visit:
         overflow = visit.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("width, narrow", [(360, True), (1280, False)])
 def test_phones_get_the_narrow_chart_and_desktops_the_wide_one(browser, site_url, width, narrow):
     from conftest import default_language
 
-    visit = Visit(browser, url_of(site_url, default_language(), "index"), width=width, height=740)
-    try:
+    with Visit(browser, url_of(site_url, default_language(), "index"), width=width, height=740) as visit:
         visit.load_every_image()
         sources = visit.page.evaluate("[...document.querySelectorAll('figure.report-figure img')].map(i => i.currentSrc)")
         assert sources
         for source in sources:
             assert source.endswith((".narrow.png", ".narrow@2x.png")) == narrow, source
-    finally:
-        visit.close()
 
 
 def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
     from conftest import default_language
 
-    visit = Visit(browser, url_of(site_url, default_language(), "01"))
-    try:
+    with Visit(browser, url_of(site_url, default_language(), "01")) as visit:
         page = visit.page
         before = page.get_attribute("body", "data-md-color-scheme")
         page.locator("label.md-header__button[for^='__palette']:visible").first.click()
@@ -117,8 +110,6 @@ def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
         after = page.get_attribute("body", "data-md-color-scheme")
         assert {before, after} == {"default", "slate"}
         assert visit.axe_violations() == []
-    finally:
-        visit.close()
 
 
 def switch_language(page, target_code: str) -> None:
@@ -131,8 +122,7 @@ def test_language_switch_keeps_the_reader_on_section_02(browser, site_url):
     from conftest import default_language
 
     zh = default_language()
-    visit = Visit(browser, url_of(site_url, zh, "02"))
-    try:
+    with Visit(browser, url_of(site_url, zh, "02")) as visit:
         page = visit.page
         switch_language(page, "en")
         assert urlsplit(page.url).path == "/en/02.html"
@@ -141,8 +131,6 @@ def test_language_switch_keeps_the_reader_on_section_02(browser, site_url):
         assert urlsplit(page.url).path == "/02.html"
         assert page.get_attribute("html", "lang") == "zh"
         assert visit.console_errors == [] and visit.failed == []
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize(
@@ -151,8 +139,7 @@ def test_language_switch_keeps_the_reader_on_section_02(browser, site_url):
     ids=["zh", "en"],
 )
 def test_search_finds_results_in_the_readers_language_only(browser, site_url, prefix, query, expect):
-    visit = Visit(browser, f"{site_url}{prefix}index.html")
-    try:
+    with Visit(browser, f"{site_url}{prefix}index.html") as visit:
         page = visit.page
         page.locator("input.md-search__input").click()  # in the header at desktop width
         page.locator("input.md-search__input").fill(query)
@@ -166,15 +153,12 @@ def test_search_finds_results_in_the_readers_language_only(browser, site_url, pr
         else:
             assert not any(p.startswith("/en/") for p in paths), paths
         assert expect in page.inner_text(".md-search-result")
-    finally:
-        visit.close()
 
 
 def test_print_shows_the_article_without_site_chrome(browser, site_url):
     from conftest import default_language
 
-    visit = Visit(browser, url_of(site_url, default_language(), "01"))
-    try:
+    with Visit(browser, url_of(site_url, default_language(), "01")) as visit:
         page = visit.page
         page.emulate_media(media="print")
         hidden = page.evaluate(
@@ -184,5 +168,3 @@ def test_print_shows_the_article_without_site_chrome(browser, site_url):
         assert hidden == ["none"] * 4
         assert page.locator("article h1").is_visible()
         assert page.locator("figure.report-figure img").first.is_visible()
-    finally:
-        visit.close()
