@@ -15,39 +15,39 @@ export SOURCE_DATE_EPOCH ?= 1735689600
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-# Debian packages the build and tests need: the CJK font for charts, Chromium for
-# browser tests, Java for the HTML checker, Node for Lighthouse and the checker's jar,
-# linkchecker for the link gate.
-SYSTEM_PACKAGES := python3-venv chromium fonts-noto-cjk default-jre-headless nodejs npm linkchecker
-SYSTEM_CHECK := $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null && test -x /usr/bin/chromium \
-  && test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc && command -v java >/dev/null \
-  && command -v npm >/dev/null && command -v linkchecker >/dev/null
+TEST_STAMP := $(VENV)/.installed-test
+# Debian packages, checked one need at a time and installed only when missing:
+# tools/system_packages.sh build (venv, CJK font) or test (adds Chromium, Java, Node, npm,
+# linkchecker).
+SYSTEM_PACKAGES := PYTHON=$(PYTHON) bash tools/system_packages.sh
 # npm packages (Lighthouse, vnu-jar), pinned exactly in package-lock.json. No install
 # scripts: vnu-jar's would download a JDK; the machine's Java runs the jar.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install system-deps build serve test charts bench clean
+.PHONY: install install-test system-deps system-deps-test build serve test charts bench clean
 
 $(STAMP): requirements.txt | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+$(TEST_STAMP): requirements-test.txt $(STAMP) | system-deps-test
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $(TEST_STAMP)
+
 install: system-deps $(STAMP)
 
-$(NODE_STAMP): package.json package-lock.json | system-deps
+install-test: system-deps-test $(TEST_STAMP) $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json | system-deps-test
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 system-deps:
-	@if ! ( $(SYSTEM_CHECK) ); then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian packages: $(SYSTEM_PACKAGES)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
-	  else \
-	    echo "Missing system packages. Run: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; \
-	  fi; \
-	fi
+	@$(SYSTEM_PACKAGES) build
+
+system-deps-test:
+	@$(SYSTEM_PACKAGES) test
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -58,10 +58,10 @@ serve: build
 charts: install
 	$(BIN)/python build_charts.py
 
-test: install $(NODE_STAMP)
+test: install-test
 	$(BIN)/python -m pytest
 
-bench: install $(NODE_STAMP)
+bench: install-test
 	$(BIN)/python bench/run.py
 
 clean:
