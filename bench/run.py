@@ -147,10 +147,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# The port the built site is served from (page weight, Lighthouse), known before the
-# builds: its absolute URLs (canonical, hreflang) must name the origin it is served from.
-SITE_PORT = free_port()
-ENV["SITE_URL"] = f"http://127.0.0.1:{SITE_PORT}/"
+# Builds without SITE_URL, as `make build` makes them: such a site names no host and
+# can be served from any free port.
+ENV.pop("SITE_URL", None)
 
 
 def median(values: list[float]) -> float:
@@ -245,7 +244,7 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
     from tests.conftest import ALL_PAGES
 
     weights = {}
-    with serve_static(site, SITE_PORT) as base, sync_playwright() as playwright:
+    with serve_static(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for lang, page_name in ALL_PAGES:
             path = f"{lang.url_prefix}{page_name}.html"
@@ -313,7 +312,7 @@ def measure_reload(runs: int) -> dict:
     originals = {csv_path: csv_path.read_bytes(), md_path: md_path.read_bytes()}
     log = tempfile.TemporaryFile()
     server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=dict(ENV, SITE_URL=base), stdout=log, stderr=subprocess.STDOUT)
+                              cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     png_url = f"{base}charts/{RELOAD_CSV}.png"
     csv_times, md_times = [], []
     try:
@@ -403,7 +402,7 @@ def measure_scale(work: Path, counts=SCALE) -> list[dict]:
 def measure_lighthouse(site: Path) -> list[dict]:
     from tests.conftest import ALL_PAGES
 
-    with serve_static(site, SITE_PORT) as base:
+    with serve_static(site) as base:
         urls = [f"{base}{lang.url_prefix}{page}.html" for lang, page in ALL_PAGES]
         result = subprocess.run(
             ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", *urls],

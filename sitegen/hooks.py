@@ -4,9 +4,15 @@ on_pre_build   charts (build_charts.build) then pages (sitegen.pages), before Mk
                collects docs/; runs on `mkdocs build` and on every `mkdocs serve` rebuild.
                REPORT_SKIP_CHARTS=1 leaves the chart step out and builds with the PNGs
                already in docs/ (the benchmark's bare-MkDocs baseline).
-on_post_page   points each non-default language's search at its own index.
+on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
+on_post_page   points each non-default language's search at its own index, and fills in
+               the page's Content-Security-Policy (sitegen/csp.py); on_post_template does
+               the latter for 404.html.
 on_post_build  splits the combined search index so a search returns results in the
-               reader's language only.
+               reader's language only, and readies the site for any host and for disk
+               (sitegen/deploy.py): per-language offline indexes, a sitemap only with a
+               site_url, Material's hreflang sitemap lookup switched off, and .gz/.br
+               copies of every text file (on `mkdocs build`, not under `mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -28,11 +34,23 @@ sys.path.insert(0, str(ROOT))
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
+from sitegen import csp, deploy  # noqa: E402
 from sitegen.content import forget_cached_reads  # noqa: E402
 from sitegen.errors import InputError  # noqa: E402
 from sitegen.site_config import default_language, languages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.report")
+_command = "build"  # or "serve": set by on_startup
+
+
+def on_startup(command, dirty) -> None:
+    global _command
+    _command = command
+
+
+def on_env(env, config, files):
+    env.filters["site_absolute"] = lambda path: urljoin(config.site_url, path.lstrip("/"))
+    return env
 
 
 def on_config(config):
@@ -93,30 +111,40 @@ def _language_of(page) -> str:
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
-# hreflang alternates must be absolute URLs (search engines and Lighthouse reject
-# relative ones); Material writes them relative to the page.
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
-
-
 def on_post_page(output: str, page, config) -> str:
     from sitegen.strings import t
 
-    if config.site_url:
-        page_url = urljoin(config.site_url, page.url)
-        output = _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), output)
     lang = next(l for l in languages() if l.code == _language_of(page))
-    if lang.default:
-        return output
-    default_title = t(default_language().code, "site.permalink_title")
-    output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
-    depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
-    language_root = "/".join([".."] * depth) or "."
-    return _CONFIG_BASE.sub(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
+    if not lang.default:
+        default_title = t(default_language().code, "site.permalink_title")
+        output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
+        depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
+        language_root = "/".join([".."] * depth) or "."
+        output = _CONFIG_BASE.sub(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
+    return csp.with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return csp.with_policy(output) if template_name.endswith(".html") else output
 
 
 @event_priority(-200)  # after static-i18n has merged every language's entries
 def on_post_build(config) -> None:
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return  # static-i18n's nested build of another language: the site is not whole yet
+    site_dir = Path(config.site_dir)
+    _split_search_index(site_dir)
+    deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
+    if not config.site_url:
+        deploy.drop_sitemap_without_site_url(site_dir)
+    deploy.switch_off_alternate_sitemap_lookup(site_dir)
+    deploy.check_iframe_worker_shim(site_dir)
+    if _command != "serve":
+        deploy.precompress(site_dir)
+
+
+def _split_search_index(site_dir: Path) -> None:
+    index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
@@ -127,23 +155,8 @@ def on_post_build(config) -> None:
         prefix = lang.url_prefix
         mine = [dict(e, location=e["location"][len(prefix):]) for e in entries if e["location"].startswith(prefix)]
         entries = [e for e in entries if not e["location"].startswith(prefix)]
-        _write_index(Path(config.site_dir) / prefix / "search" / "search_index.json", index, mine)
+        _write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
     _write_index(index_path, index, entries)
-    _copy_sitemap(Path(config.site_dir))
-
-
-def _copy_sitemap(site_dir: Path) -> None:
-    """Give each language root the site's sitemap.
-
-    Material fetches sitemap.xml relative to every hreflang alternate link (to keep the
-    reader on the same page when switching language); without a copy at /en/ each page
-    logs a 404 in the console.
-    """
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.exists():
-        for lang in languages():
-            if not lang.default:
-                (site_dir / lang.url_prefix / "sitemap.xml").write_bytes(sitemap.read_bytes())
 
 
 def _write_index(path: Path, index: dict, entries: list) -> None:

@@ -1,14 +1,20 @@
-"""Shared fixtures: one strict build of the whole site per test session, a local HTTP
-server for it on 127.0.0.1, and a Chromium driven by Playwright."""
+"""Shared fixtures: strict builds of the whole site, a local HTTP server for them on
+127.0.0.1, and a Chromium driven by Playwright.
+
+The site is tested where readers meet it, not where it was built: `built_site` is made
+without SITE_URL, as `make build` makes it, and is served under a sub-path on a free port
+(`site_url`) and opened from disk (`file_url`); `deployed_site` is built for an address
+that is not ours (DEPLOYED_SITE_URL) and served locally at another one."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
-import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +29,18 @@ from sitegen.site_config import default_language, languages  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def build_site(out: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
+# Where tests serve the site: a sub-path, as on a shared host, never the site root.
+SUB_PATH = "reports/mid-tech-ai/"
+# The address a deployment might set: another host, another path, not 127.0.0.1.
+DEPLOYED_SITE_URL = "https://reports.example.org/mid-tech-ai/"
+
+
+def build_site(out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into `out`, with SITE_URL set only when site_url is given."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True,
@@ -37,21 +53,23 @@ class BuiltSite:
     log: str
 
 
-@pytest.fixture(scope="session")
-def site_port() -> int:
-    """The port the test server will use, known before the build: the site's absolute
-    URLs (canonical, hreflang, Open Graph) must name the origin it is served from."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, site_port) -> BuiltSite:
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(out, f"http://127.0.0.1:{site_port}/")
+def _build_fixture(tmp_path_factory, name: str, site_url: str | None) -> BuiltSite:
+    out = tmp_path_factory.mktemp(name)
+    result = build_site(out, site_url)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(out, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    """The site as `make build` writes it, with no SITE_URL."""
+    return _build_fixture(tmp_path_factory, "site", None)
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory) -> BuiltSite:
+    """The site built for DEPLOYED_SITE_URL."""
+    return _build_fixture(tmp_path_factory, "deployed-site", DEPLOYED_SITE_URL)
 
 
 def page_names() -> list[str]:
@@ -69,22 +87,46 @@ ALL_PAGES = [(lang, page) for lang in languages() for page in page_names()]
 PAGE_IDS = [f"{lang.code}-{page}" for lang, page in ALL_PAGES]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
+@contextlib.contextmanager
+def serve(root: Path, sub_path: str = SUB_PATH, handler=QuietHandler):
+    """Serve `root` at http://127.0.0.1:<free port>/<sub_path> for the with-block; yields
+    that URL. Nothing is served above the sub-path, so a page that reaches for the
+    host's root gets a 404."""
+    with tempfile.TemporaryDirectory() as top:
+        mount = Path(top, sub_path)
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        mount.symlink_to(root, target_is_directory=True)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=top))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/{sub_path}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site, site_port):
-    handler = functools.partial(_QuietHandler, directory=str(built_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def site_url(built_site):
+    """The site built without SITE_URL, served under a sub-path on a free port."""
+    with serve(built_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def file_url(built_site) -> str:
+    """The same site opened from disk."""
+    return built_site.root.as_uri() + "/"
+
+
+@pytest.fixture(scope="session", params=["sub-path", "file"])
+def any_site_url(request) -> str:
+    """Each place a reader may open the site: served under a sub-path, and from disk."""
+    return request.getfixturevalue("site_url" if request.param == "sub-path" else "file_url")
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,14 @@
 """Reader-facing quality gates over the built site (issue 4): valid HTML (Nu HTML Checker),
-no broken internal links or anchors (linkchecker, served on 127.0.0.1), byte-identical
-clean builds, and Lighthouse accessibility, best practices and SEO at 100 on the home
-page in every language. Nothing here is timed: speed is reported by `make bench`."""
+no broken internal links or anchors (linkchecker, served under a sub-path on 127.0.0.1),
+byte-identical clean builds with their precompressed copies, and Lighthouse accessibility,
+best practices and SEO at 100 on the home page in every language, for a site built for
+another address than the one it is served from. Nothing here is timed: speed is reported by `make bench`."""
 
 from __future__ import annotations
 
 import csv
 import filecmp
-import functools
 import html.parser
-import http.server
 import io
 import json
 import os
@@ -17,7 +16,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from bench.run import clean_copy
-from conftest import CHROMIUM, ROOT, _QuietHandler, languages
+from conftest import CHROMIUM, DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
 
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -64,7 +62,7 @@ def test_html_is_valid(built_site):
     assert vnu_errors(built_site.root) == []
 
 
-class _LinkCheckerHandler(_QuietHandler):
+class _LinkCheckerHandler(QuietHandler):
     """Serves the site with the header linkchecker asks for before it goes faster than
     10 requests a second (it then checks ~200 links in seconds, not 40)."""
 
@@ -75,14 +73,17 @@ class _LinkCheckerHandler(_QuietHandler):
 
 @pytest.fixture(scope="module")
 def linkcheck_url(built_site):
-    handler = functools.partial(_LinkCheckerHandler, directory=str(built_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site.root, handler=_LinkCheckerHandler) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def deployed_url(deployed_site):
+    """The site built for DEPLOYED_SITE_URL, served on 127.0.0.1 at the same path: its
+    404 page, which must work at any depth, links to the site by that path."""
+    path = urllib.parse.urlsplit(DEPLOYED_SITE_URL).path.lstrip("/")
+    with serve(deployed_site.root, sub_path=path, handler=_LinkCheckerHandler) as url:
+        yield url
 
 
 LINKCHECKER_CONFIG = """\
@@ -131,14 +132,14 @@ class _Anchors(html.parser.HTMLParser):
             self.hrefs.append(attrs["href"])
 
 
-def broken_anchors(start_urls: list[str], same_site: str = "") -> list[str]:
-    """Every link into the site whose page is missing or has no element with its #id.
+def broken_anchors(base: str, start_urls: list[str], same_site: str = "") -> list[str]:
+    """Every link into the site served at `base` whose page is missing or has no element
+    with its #id.
 
     linkchecker's AnchorCheck skips the fragment of any page it has already fetched, so
     anchors into other pages go unchecked there; this walks the served pages itself.
     Absolute links starting with same_site (the URL the site was built for) count as
     links into the site being walked."""
-    base = start_urls[0][: start_urls[0].index("/", len("http://")) + 1]
 
     def resolve(url: str, href: str) -> tuple[str, str]:
         target, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(url, href))
@@ -172,21 +173,25 @@ def broken_anchors(start_urls: list[str], same_site: str = "") -> list[str]:
     return sorted(set(broken))
 
 
-def test_no_broken_internal_links_or_anchors(built_site, linkcheck_url, site_url, tmp_path):
+def test_no_broken_internal_links_or_anchors(linkcheck_url, tmp_path):
     starts = [f"{linkcheck_url}{lang.url_prefix}index.html" for lang in languages()]
-    starts.append(f"{linkcheck_url}404.html")
     assert broken_links(starts, tmp_path) == []
-    # The absolute links (hreflang, canonical) name site_url, the origin the site was
-    # built for: broken_anchors reads them as links into the same site.
-    assert broken_anchors(starts, same_site=site_url) == []
-    assert broken_anchors(starts) == []
+    assert broken_anchors(linkcheck_url, starts) == []
+
+
+def test_a_deployed_build_has_no_broken_links_even_from_its_404_page(deployed_url, tmp_path):
+    starts = [f"{deployed_url}{lang.url_prefix}index.html" for lang in languages()] + [f"{deployed_url}404.html"]
+    assert broken_links(starts, tmp_path) == []
+    # The absolute links (hreflang, canonical) name DEPLOYED_SITE_URL: read as links into
+    # the site being walked.
+    assert broken_anchors(deployed_url, starts, same_site=DEPLOYED_SITE_URL) == []
 
 
 def build_clean(workdir: Path) -> Path:
     # The working tree as git sees it: no docs/<lang>/, docs/data/ or chart cache.
     tree = clean_copy(workdir / "repo")
     out = workdir / "site"
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1", SITE_URL=DEPLOYED_SITE_URL)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                             cwd=tree, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -208,6 +213,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     first = build_clean(tmp_path / "first")
     second = build_clean(tmp_path / "second-build")
     assert tree_differences(first, second) == []
+    assert any(first.rglob("*.html.br")) and any(first.rglob("*.css.gz"))  # the copies were compared too
     # The sitemap's dates come from SOURCE_DATE_EPOCH (2025-01-01), not the build's clock.
     sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2025-01-01"}
@@ -226,10 +232,13 @@ def lighthouse(urls: list[str], categories: list[str], forms: str = "mobile") ->
 
 
 @pytest.mark.browser
-def test_lighthouse_home_page_scores_100(site_url):
+@pytest.mark.parametrize("build", ["built_site", "deployed_site"])
+def test_lighthouse_home_page_scores_100(request, build):
+    """On the site as `make build` writes it, and on one built for DEPLOYED_SITE_URL; each
+    served elsewhere (a free port under a sub-path), as a preview or a mirror would."""
     categories = ["accessibility", "best-practices", "seo"]
-    urls = [f"{site_url}{lang.url_prefix}index.html" for lang in languages()]
-    results = lighthouse(urls, categories)
+    with serve(request.getfixturevalue(build).root) as served:
+        results = lighthouse([f"{served}{lang.url_prefix}index.html" for lang in languages()], categories)
     below = {f"{r['url']} ({r['form']})": r["failed"] for r in results
              if any(r["scores"][c] < 100 for c in categories)}
     assert below == {}

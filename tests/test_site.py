@@ -67,20 +67,84 @@ def test_page_exists_with_language_metadata(built_site, lang, page):
     html = path.read_text(encoding="utf-8")
     parser = parse(path)
     assert re.search(rf'<html lang="{lang.code}"', html)
-    hreflangs = {a["hreflang"]: a["href"] for a in find(parser, "link", rel="alternate") if "hreflang" in a}
-    assert set(hreflangs) == {l.code for l in LANGS} | {"x-default"}
-    # Absolute URLs (relative hreflang links are ignored by search engines), each to this
-    # same page in the other language; x-default to the default language's.
-    assert all(re.match(r"^http://127\.0\.0\.1:\d+/", href) for href in hreflangs.values()), hreflangs
-    for other in LANGS:
-        assert site_file(built_site.root, hreflangs[other.code]) == page_file(built_site.root, other, page)
-    default = next(l for l in LANGS if l.default)
-    assert site_file(built_site.root, hreflangs["x-default"]) == page_file(built_site.root, default, page)
     description = find(parser, "meta", name="description")
     assert description and description[0]["content"]
-    for prop in ("og:title", "og:description", "og:url", "og:locale"):
+    for prop in ("og:title", "og:description", "og:locale"):
         assert find(parser, "meta", property=prop), prop
     assert find(parser, "meta", name="twitter:card")
+
+
+# Attributes that hold a URL, and the meta properties whose content is one.
+LINK_ATTRS = ("href", "src", "srcset", "action", "poster", "data")
+URL_META = ("og:url", "og:image", "twitter:image")
+
+
+def absolute_urls(path: Path) -> list[str]:
+    """Every absolute URL a page links to or loads (XML namespaces in inline SVG aside)."""
+    found = []
+    for tag, attrs in parse(path).tags:
+        values = [attrs.get(key) or "" for key in LINK_ATTRS]
+        if tag == "meta" and (attrs.get("property") in URL_META or attrs.get("name") in URL_META):
+            values.append(attrs.get("content") or "")
+        for value in values:
+            for candidate in value.split(","):
+                candidate = candidate.strip().split(" ")[0]
+                if re.match(r"^([a-z][a-z0-9+.-]*:)?//", candidate, re.I):
+                    found.append(f"{tag}: {candidate}")
+    return found
+
+
+def test_a_build_without_site_url_names_no_host(built_site):
+    offenders = {}
+    for path in sorted(built_site.root.rglob("*.html")):
+        if absolute_urls(path):
+            offenders[path.relative_to(built_site.root).as_posix()] = absolute_urls(path)
+    assert offenders == {}
+    # No sitemap (its <loc>s must be absolute), and no page carries hreflang or canonical.
+    assert list(built_site.root.rglob("sitemap.xml*")) == []
+    for lang, page in ALL_PAGES:
+        parser = parse(page_file(built_site.root, lang, page))
+        assert find(parser, "link", rel="canonical") == []
+        assert [a for a in find(parser, "link", rel="alternate") if "hreflang" in a] == []
+        assert find(parser, "meta", property="og:url") == find(parser, "meta", property="og:image") == []
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_a_build_with_site_url_puts_every_absolute_url_under_it(deployed_site, lang, page):
+    from conftest import DEPLOYED_SITE_URL
+
+    root = deployed_site.root
+    parser = parse(page_file(root, lang, page))
+
+    def file_at(url: str) -> Path:
+        assert url.startswith(DEPLOYED_SITE_URL), url
+        return root / url[len(DEPLOYED_SITE_URL):]
+
+    canonical = [a["href"] for a in find(parser, "link", rel="canonical")]
+    assert [file_at(url) for url in canonical] == [page_file(root, lang, page)]
+    og_url = [a["content"] for a in find(parser, "meta", property="og:url")]
+    assert og_url == canonical
+    # hreflang: each language's version of this same page; x-default the default language's.
+    hreflangs = {a["hreflang"]: a["href"] for a in find(parser, "link", rel="alternate") if "hreflang" in a}
+    assert set(hreflangs) == {l.code for l in LANGS} | {"x-default"}
+    for other in LANGS:
+        assert file_at(hreflangs[other.code]) == page_file(root, other, page)
+    default = next(l for l in LANGS if l.default)
+    assert file_at(hreflangs["x-default"]) == page_file(root, default, page)
+    images = [a["content"] for a in find(parser, "meta", property="og:image")]
+    images += [a["content"] for a in find(parser, "meta", name="twitter:image")]
+    for url in images:
+        assert file_at(url).is_file(), url
+    assert [u for u in absolute_urls(page_file(root, lang, page)) if DEPLOYED_SITE_URL not in u] == []
+
+
+def test_the_sitemap_lists_every_page_under_site_url(deployed_site):
+    from conftest import DEPLOYED_SITE_URL
+
+    sitemap = (deployed_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    expected = {DEPLOYED_SITE_URL + lang.url_prefix + f"{page}.html" for lang, page in ALL_PAGES}
+    assert set(locations) == expected
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
@@ -172,7 +236,7 @@ def test_nothing_loads_from_another_host(built_site):
                 continue  # links, not loads
             value = attrs.get(key or "", "") or ""
             for candidate in [value, *[s.strip().split(" ")[0] for s in attrs.get("srcset", "").split(",") if s.strip()]]:
-                if re.match(r"^(https?:)?//", candidate) and not re.match(r"^https?://127\.0\.0\.1[:/]", candidate):
+                if re.match(r"^(https?:)?//", candidate):
                     offenders.append((path.name, tag, candidate))
     for path in sorted(built_site.root.rglob("*.css")):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", path.read_text(encoding="utf-8")):
@@ -220,7 +284,56 @@ def test_search_indexes_are_one_per_language(built_site):
             assert han < len(text) / 50
 
 
-def test_every_language_root_has_a_sitemap(built_site):
-    # Material fetches sitemap.xml beside each hreflang alternate; a missing one is a 404.
-    for lang in LANGS:
-        assert (built_site.root / lang.url_prefix / "sitemap.xml").exists()
+def _block_lines(template: str, name: str) -> list[str]:
+    block = re.search(r"{%% block %s %%}(.*?){%% endblock %%}" % name, template, re.S)
+    assert block, name
+    return [line.strip() for line in block.group(1).splitlines() if line.strip() and not line.strip().startswith("{#")]
+
+
+def test_the_site_meta_override_keeps_every_line_of_materials_block():
+    """templates/theme/main.html copies Material's site_meta block to write hreflang links
+    only with site_url; after a Material upgrade that changed the block, this fails."""
+    import material
+
+    ours = _block_lines((Path(__file__).parent.parent / "templates/theme/main.html").read_text(encoding="utf-8"), "site_meta")
+    upstream = _block_lines((Path(material.__file__).parent / "templates/base.html").read_text(encoding="utf-8"), "site_meta")
+    replaced = {
+        "{% if config.extra.alternate is iterable %}",
+        """<link rel="alternate" href="{{ alt.link | url }}" hreflang="{{ alt.lang | d(lang.t('language')) }}">""",
+    }
+    assert replaced <= set(upstream)
+    assert [line for line in upstream if line not in replaced and line not in ours] == []
+
+
+def test_every_text_file_has_gzip_and_brotli_copies_of_its_bytes(built_site):
+    import gzip
+
+    import brotli
+
+    from sitegen.deploy import COMPRESSIBLE
+
+    checked = 0
+    for path in sorted(built_site.root.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file():
+            data = path.read_bytes()
+            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
+            assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
+            checked += 1
+    suffixes = {p.suffix for p in built_site.root.rglob("*") if p.suffix in COMPRESSIBLE}
+    assert {".html", ".css", ".js", ".json", ".csv", ".svg"} <= suffixes and checked > 30
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES + [(LANGS[0], "404")], ids=PAGE_IDS + ["404"])
+def test_every_page_carries_a_self_only_content_security_policy(built_site, lang, page):
+    path = page_file(built_site.root, lang, page)
+    html = path.read_text(encoding="utf-8")
+    policies = [a["content"] for a in find(parse(path), "meta", **{"http-equiv": "Content-Security-Policy"})]
+    assert len(policies) == 1
+    directives = dict(d.strip().split(" ", 1) for d in policies[0].split(";"))
+    assert directives["default-src"] == "'self'"
+    for name, sources in directives.items():
+        allowed = {"'self'", "'none'"} | ({"data:"} if name == "img-src" else set())
+        for source in sources.split():
+            assert source in allowed or re.fullmatch(r"'sha256-[A-Za-z0-9+/]+=*'", source), (name, source)
+    # Before any script, or it would not govern it.
+    assert html.index("Content-Security-Policy") < html.index("<script")

@@ -1,0 +1,86 @@
+"""Ready the built site for wherever it lands: any host, any sub-path, or a laptop's disk.
+
+Run on the finished site/ (sitegen/hooks.py, on_post_build). Each function does one
+thing to the files, is safe to run twice, and fails loudly when Material or a vendored
+file no longer looks as expected, rather than shipping a site that half works.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+
+from sitegen.csp import IFRAME_WORKER_FUNCTIONS
+from sitegen.outputs import write_if_changed
+
+# What static hosts serve compressed: nginx gzip_static/brotli_static and Caddy
+# `precompressed` pick up a .gz or .br file beside the one asked for.
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt")
+
+
+def write_offline_search_indexes(language_roots: list[Path]) -> None:
+    """From file:// Material reads search/search_index.js (a script, since fetch() cannot
+    read files) relative to the page's base, which is the page's language root; write
+    one beside each language's search_index.json, as Material's offline plugin does for
+    the site root only."""
+    for root in language_roots:
+        index = root / "search" / "search_index.json"
+        if index.exists():
+            write_if_changed(index.with_suffix(".js"), "var __index = " + index.read_text(encoding="utf-8"))
+
+
+def drop_sitemap_without_site_url(site_dir: Path) -> None:
+    """A sitemap lists absolute URLs, so without site_url there is none to write: MkDocs
+    would write relative <loc>s, which are invalid."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
+
+
+# Material's language selector (integrations/alternate) fetches sitemap.xml beside every
+# <link rel="alternate"> to remap a language link that points at a language's root to
+# the same page in that language. static-i18n already writes each page's language links
+# to the same page, so the lookup only costs requests; and since hreflang links must be
+# absolute under site_url, it fails wherever the site is served from another address
+# than site_url (another port, a preview host) and from disk, where fetch() cannot read
+# files. The selector it queries is narrowed to links no page has, so it looks up nothing.
+_ALTERNATE_LOOKUP = '"link[rel=alternate]"'
+_ALTERNATE_LOOKUP_OFF = '"link[rel=alternate][data-report-sitemap-lookup]"'
+
+
+def switch_off_alternate_sitemap_lookup(site_dir: Path) -> None:
+    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise RuntimeError(f"expected one Material bundle in {site_dir}/assets/javascripts, found {len(bundles)}")
+    text = bundles[0].read_text(encoding="utf-8")
+    if text.count(_ALTERNATE_LOOKUP_OFF) == 1:
+        return  # already done (mkdocs serve keeps the copied bundle between builds)
+    if text.count(_ALTERNATE_LOOKUP) != 1:
+        raise RuntimeError(
+            f"{bundles[0].name}: Material's hreflang sitemap lookup ({_ALTERNATE_LOOKUP}) not found once; "
+            "Material changed: review sitegen/deploy.py switch_off_alternate_sitemap_lookup"
+        )
+    write_if_changed(bundles[0], text.replace(_ALTERNATE_LOOKUP, _ALTERNATE_LOOKUP_OFF))
+
+
+def check_iframe_worker_shim(site_dir: Path) -> None:
+    """The page policy allows the shim's one inline script by hash (sitegen/csp.py); a
+    different shim would be blocked from disk, so refuse to build with one."""
+    shim = (site_dir / "assets" / "javascripts" / "vendor" / "iframe-worker-shim.js").read_text(encoding="utf-8")
+    if not all(function in shim for function in IFRAME_WORKER_FUNCTIONS):
+        raise RuntimeError("iframe-worker-shim.js changed: update IFRAME_WORKER_FUNCTIONS in sitegen/csp.py")
+
+
+def compressed(data: bytes) -> dict[str, bytes]:
+    """The .gz and .br copies of a file's bytes, the same bytes on every build (gzip
+    with no time stamp or file name in its header)."""
+    return {".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.compress(data, quality=11)}
+
+
+def precompress(site_dir: Path) -> None:
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file():
+            data = path.read_bytes()
+            for suffix, packed in compressed(data).items():
+                write_if_changed(path.with_name(path.name + suffix), packed)
