@@ -124,3 +124,17 @@ def test_every_pin_installs_on_stock_debian_12_python(requirements):
         if requires and STOCK_DEBIAN_12_PYTHON not in SpecifierSet(requires):
             refused[name] = requires
     assert refused == {}
+
+
+def test_the_pages_workflow_builds_with_make_and_publishes_site_with_site_url():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    build = workflow["jobs"]["build"]
+    assert build["container"].startswith("debian:")
+    steps = {step.get("name") or step.get("uses") or step.get("id"): step for step in build["steps"]}
+    assert steps["Build"]["run"] == "make build"
+    assert steps["Build"]["env"]["SITE_URL"].endswith("/")
+    upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert "deploy" in workflow["jobs"]
