@@ -26,9 +26,12 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: install install-test system-deps system-deps-test build serve test charts bench clean
 
-$(STAMP): requirements.txt | system-deps
+# The pinned dependencies, then the generator itself (pyproject.toml: the sitegen package
+# and its `report` MkDocs plugin), editable so that edits to it take effect at once.
+$(STAMP): requirements.txt pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 $(TEST_STAMP): requirements-test.txt $(STAMP) | system-deps-test

@@ -37,10 +37,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sitegen import project
+from sitegen.site_config import languages
 
-from sitegen.site_config import languages  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+project.use(project.load(ROOT / "mkdocs.yml"))
 
 PYTHON = sys.executable
 OUT = ROOT / "bench" / "latest.json"
@@ -91,17 +92,17 @@ def mkdocs_build(tree: Path, site: Path, **env) -> float:
 
 
 # The chart step alone, timed inside a fresh interpreter (imports excluded, as under the
-# mkdocs hook where they are already loaded). one_core pins the process to one CPU and
-# makes build_charts see one core, so it draws in-process with no pool.
+# report plugin where they are already loaded). one_core pins the process to one CPU and
+# makes the chart step see one core, so it draws in-process with no pool.
 CHART_STEP = """
 import json, os, sys, time
-sys.path.insert(0, os.getcwd())
 if {one_core}:
     os.sched_setaffinity(0, {{sorted(os.sched_getaffinity(0))[0]}})
     os.cpu_count = lambda: 1
-import build_charts
+from sitegen import chartbuild, project
+project.use(project.load("mkdocs.yml"))
 start = time.perf_counter()
-report = build_charts.build(force={force}, langs={langs!r})
+report = chartbuild.build(force={force}, langs={langs!r})
 print(json.dumps({{"s": time.perf_counter() - start, "rendered": len(report.rendered), "skipped": len(report.skipped)}}))
 """
 
@@ -118,15 +119,16 @@ def chart_step(tree: Path, force: bool, one_core: bool = False, langs=None) -> d
 # at the renderer's DPIs: the baseline for png_saving_ratio.
 DEFAULT_PNGS = """
 import io, json, os, sys, warnings
-sys.path.insert(0, os.getcwd())
 import matplotlib
-from charts import _style, chart_ids
-from sitegen import outputs
+from sitegen import outputs, project
+project.use(project.load("mkdocs.yml"))
+from charts import _style
 from sitegen.content import read_article
-from sitegen.datasets import DATA_DIR, load_all
+from sitegen.datasets import load_all
 from sitegen.figures import source_language
 from sitegen.render import BASE_DPI, SCALES, chart_module
-data = load_all(DATA_DIR, read_article(source_language()))
+chart_ids = project.current().chart_ids
+data = load_all(article=read_article(source_language()))
 default = optimised = 0
 for chart_id in chart_ids():
     for lang in {langs!r}:
@@ -185,7 +187,7 @@ def measure_builds(tree: Path, work: Path, runs: int, cold_runs: int) -> dict:
     noop, bare = [], []
     for _ in range(runs):  # interleaved, so drift hits both alike
         noop.append(mkdocs_build(tree, work / "site"))
-        bare.append(mkdocs_build(tree, work / "site", REPORT_SKIP_CHARTS="1"))
+        bare.append(mkdocs_build(tree, work / "site", REPORT_SKIP_CHARTS="true"))
     return {"cold_build_s": median(cold), "noop_build_s": median(noop), "bare_mkdocs_s": median(bare),
             "noop_ratio": round(median(noop) / median(bare), 3)}
 
@@ -390,7 +392,7 @@ def measure_scale(work: Path, counts=SCALE) -> list[dict]:
         have = n
         cold = chart_step(tree, force=False, langs=[lang])
         cached = chart_step(tree, force=False, langs=[lang])
-        bare = mkdocs_build(tree, work / "scale-site", REPORT_SKIP_CHARTS="1")
+        bare = mkdocs_build(tree, work / "scale-site", REPORT_SKIP_CHARTS="true")
         rows.append({"synthetic_charts": n, "charts_drawn": cold["rendered"],
                      "chart_step_s": round(cold["s"], 3),
                      "chart_step_s_per_chart": round(cold["s"] / cold["rendered"], 4),

@@ -2,18 +2,7 @@
 `draw(data, lang, width)`, width "wide" (720 px) or "narrow" (400 px, for phones).
 
 The id is the one name used everywhere: data/<id>.csv, docs/<lang>/charts/<id>.png
-(and <id>.narrow.png), the strings under charts.<id>. Modules starting with `_` are shared code, not charts.
+(and <id>.narrow.png), the strings under charts.<id>. Modules starting with `_` are
+shared code, not charts. The report plugin loads this folder as the package `charts`
+(sitegen/project.py), so chart modules import their shared code as `from charts import _style`.
 """
-
-from pathlib import Path
-
-CHARTS_DIR = Path(__file__).resolve().parent
-
-
-def chart_ids() -> list[str]:
-    """Every chart id, sorted."""
-    return sorted(p.stem for p in CHARTS_DIR.glob("*.py") if not p.name.startswith("_"))
-
-
-def chart_file(chart_id: str) -> Path:
-    return CHARTS_DIR / f"{chart_id}.py"

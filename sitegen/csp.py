@@ -19,7 +19,7 @@ PLACEHOLDER = "REPORT_CSP"
 # Material's search worker in an iframe when the site is opened from file://. It writes
 # one inline script into that iframe, which inherits this page's policy: its two
 # functions' source, as the shim's minified code spells them, and the worker's URL.
-# hooks.py checks that both functions still stand in the vendored shim.
+# deploy.py checks that both functions still stand in the vendored shim.
 IFRAME_WORKER_FUNCTIONS = (
     'function c(s,n){parent.postMessage(s,n||"*")}',
     "function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement"

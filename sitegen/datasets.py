@@ -18,17 +18,16 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 
 from sitegen.article import Article
 from sitegen.errors import InputError
+from sitegen.reads import cached_read
+from sitegen.project import current
 from sitegen.yamlio import YAMLError, load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-UNITS_FILE = DATA_DIR / "units.yml"
+UNITS_FILE = "units.yml"
 SCHEMA_SUFFIX = ".schema.yml"
 QUOTE = "quote"
 TYPES = ("string", "number", "integer", "boolean")
@@ -37,11 +36,8 @@ TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
 
 def relative(path: Path) -> str:
-    """A path as the editor knows it: relative to the repository when it can be."""
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    """A path as the editor knows it: relative to the report's folder when it can be."""
+    return current().relative(path)
 
 
 @dataclass(frozen=True)
@@ -83,18 +79,19 @@ class Dataset:
         return [row[name] for row in self.rows]
 
 
-def dataset_ids(data_dir: Path = DATA_DIR) -> list[str]:
+def dataset_ids(data_dir: Path | None = None) -> list[str]:
     """Every dataset that has a descriptor, sorted."""
+    data_dir = data_dir or current().data_dir
     return sorted(p.name[: -len(SCHEMA_SUFFIX)] for p in data_dir.glob(f"*{SCHEMA_SUFFIX}"))
 
 
-@lru_cache(maxsize=4)
+@cached_read
 def _units(path: Path) -> dict:
     return load_yaml(path.read_text(encoding="utf-8"))
 
 
-def units(data_dir: Path = DATA_DIR) -> dict:
-    return _units(data_dir / UNITS_FILE.name)
+def units(data_dir: Path | None = None) -> dict:
+    return _units((data_dir or current().data_dir) / UNITS_FILE)
 
 
 def _read_schema(path: Path, unit_table: dict) -> tuple[dict, tuple[Field, ...]]:
@@ -173,8 +170,9 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
     return value
 
 
-def load_dataset(dataset_id: str, data_dir: Path = DATA_DIR, article: Article | None = None) -> Dataset:
+def load_dataset(dataset_id: str, data_dir: Path | None = None, article: Article | None = None) -> Dataset:
     """Read and check one dataset; with `article`, check every quote against it too."""
+    data_dir = data_dir or current().data_dir
     csv_path = data_dir / f"{dataset_id}.csv"
     schema_path = data_dir / f"{dataset_id}{SCHEMA_SUFFIX}"
     where = relative(csv_path)
@@ -228,5 +226,5 @@ def check_quotes(dataset: Dataset, article: Article) -> None:
             )
 
 
-def load_all(data_dir: Path = DATA_DIR, article: Article | None = None) -> dict[str, Dataset]:
+def load_all(data_dir: Path | None = None, article: Article | None = None) -> dict[str, Dataset]:
     return {i: load_dataset(i, data_dir, article) for i in dataset_ids(data_dir)}

@@ -1,6 +1,6 @@
 """Ready the built site for wherever it lands: any host, any sub-path, or a laptop's disk.
 
-Run on the finished site/ (sitegen/hooks.py, on_post_build). Each function does one
+Run on the finished site/ (sitegen/plugin.py, on_post_build). Each function does one
 thing to the files, is safe to run twice, and fails loudly when Material or a vendored
 file no longer looks as expected, rather than shipping a site that half works.
 """

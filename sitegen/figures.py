@@ -21,18 +21,17 @@ from sitegen.content import read_article
 from sitegen.datasets import QUOTE, Dataset, load_all
 from sitegen.errors import InputError
 from sitegen.numbers import format_period, format_value
+from sitegen.project import current
+from sitegen.reads import cached_read
 from sitegen.outputs import chart_path, chart_url, dataset_csv_url
 from sitegen.site_config import default_language
 from sitegen.strings import MissingString, t
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def chart_ids() -> list[str]:
     """Every chart id: the modules charts/<id>.py."""
-    from charts import chart_ids as ids
-
-    return ids()
+    return current().chart_ids()
 
 
 def source_language() -> str:
@@ -40,9 +39,13 @@ def source_language() -> str:
     return default_language().code
 
 
-@lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+    return _environment(current().templates_dir)
+
+
+@lru_cache(maxsize=2)
+def _environment(templates_dir: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
 
@@ -94,14 +97,14 @@ def provenance(dataset: Dataset) -> list[str]:
     return list(dict.fromkeys(quote_url(article, row[QUOTE]) for row in dataset.rows))
 
 
-# Read once per build, not once per figure: the hook clears these before each build
-# (sitegen.content.forget_cached_reads) so `mkdocs serve` sees edits.
-@lru_cache(maxsize=1)
+# Read once per build, not once per figure: the plugin forgets these before each build
+# (sitegen.reads) so `mkdocs serve` sees edits.
+@cached_read
 def _source_article():
     return read_article(source_language())
 
 
-@lru_cache(maxsize=1)
+@cached_read
 def _datasets() -> dict[str, Dataset]:
     return load_all(article=_source_article())
 

@@ -1,7 +1,8 @@
 """Every generated file's path, and the one way generated files are written.
 
 docs/<lang>/ is generated (pages and chart PNGs) and git-ignored; docs/assets/ is
-committed. Paths are built here and nowhere else.
+committed. Paths are built here and nowhere else, under the folders of the build's
+Project (sitegen/project.py).
 
 Writes are atomic (temp file + rename) so a failed step never leaves half a file, and
 happen only when the bytes change: under `mkdocs serve` a write into a watched folder
@@ -14,14 +15,11 @@ import os
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-SITE = ROOT / "site"
-CACHE = ROOT / ".cache"
+from sitegen.project import current
 
 
 def language_dir(lang: str) -> Path:
-    return DOCS / lang
+    return current().docs_dir / lang
 
 
 def page_path(lang: str, page: str) -> Path:
@@ -51,7 +49,7 @@ def chart_url(chart_id: str, scale: int, variant: str = "wide") -> str:
 
 
 def datasets_dir() -> Path:
-    return DOCS / "data"
+    return current().docs_dir / "data"
 
 
 def dataset_csv_path(dataset_id: str) -> Path:
@@ -90,7 +88,7 @@ def write_if_changed(path: Path, content: bytes | str) -> bool:
 
 def chart_cache_path(key: str, scale: int) -> Path:
     """A rendered chart kept by the hash of everything it was drawn from (build_charts.py)."""
-    return CACHE / "charts" / f"{key}@{scale}x.png"
+    return current().cache_dir / "charts" / f"{key}@{scale}x.png"
 
 
 def prune(folder: Path, pattern: str, keep: set[Path]) -> list[Path]:

@@ -23,10 +23,10 @@ from sitegen.article import CHART_LINE, EDITOR_NOTE, Article
 from sitegen.content import article_path, read_article
 from sitegen.errors import InputError
 from sitegen.outputs import chart_url, page_path, prune, write_if_changed
+from sitegen.project import current
 from sitegen.site_config import Language, default_language, languages
 from sitegen.strings import t
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def yaml_string(value: str) -> str:
@@ -39,10 +39,14 @@ def literal_line(text: str) -> str:
     return re.sub(r"^(\d+)\.(\s)|^([-+*#])", lambda m: f"{m[1]}\\.{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
-@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    return _environment(current().templates_dir)
+
+
+@lru_cache(maxsize=2)
+def _environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=jinja2.select_autoescape(["html.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

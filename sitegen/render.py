@@ -16,9 +16,9 @@ import warnings
 import matplotlib
 import oxipng
 
-from charts import chart_file
 from sitegen.datasets import Dataset
 from sitegen.errors import InputError
+from sitegen.project import current
 from sitegen.strings import MissingString, t
 
 matplotlib.use("Agg")
@@ -26,6 +26,10 @@ matplotlib.use("Agg")
 SCALES = (1, 2)
 BASE_DPI = 100  # a 7.2 in figure is 720 px at 1x
 PNG_METADATA = {"Software": None}  # matplotlib would otherwise write its version
+
+
+def chart_file(chart_id: str):
+    return current().chart_file(chart_id)
 
 
 def chart_module(chart_id: str):
@@ -44,7 +48,7 @@ def png_bytes(fig, scale: int) -> bytes:
 
 def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide") -> dict[int, bytes]:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
-    from charts import _style
+    from charts import _style  # the report's shared style (sitegen/project.py loads `charts`)
 
     where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant})"
     try:

@@ -3,12 +3,12 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 
 from sitegen.errors import InputError
+from sitegen.reads import cached_read
 
-from sitegen.content import STRINGS_DIR
+from sitegen.content import strings_dir
 from sitegen.yamlio import YAMLError, load_yaml
 
 
@@ -17,10 +17,10 @@ class MissingString(InputError):
 
 
 def strings_path(lang: str):
-    return STRINGS_DIR / f"{lang}.yml"
+    return strings_dir() / f"{lang}.yml"
 
 
-@lru_cache(maxsize=None)
+@cached_read(maxsize=None)
 def strings(lang: str) -> dict:
     path = strings_path(lang)
     if not path.exists():

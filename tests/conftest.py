@@ -9,6 +9,7 @@ that is not ours (DEPLOYED_SITE_URL) and served locally at another one."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import os
@@ -21,10 +22,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sitegen import project
+from sitegen.reads import forget_cached_reads
+from sitegen.site_config import default_language, languages
 
-from sitegen.site_config import default_language, languages  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+# The report under test, read from its mkdocs.yml as the plugin reads it.
+REPORT = project.load(ROOT / "mkdocs.yml")
+project.use(REPORT)
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -70,6 +75,23 @@ def built_site(tmp_path_factory) -> BuiltSite:
 def deployed_site(tmp_path_factory) -> BuiltSite:
     """The site built for DEPLOYED_SITE_URL."""
     return _build_fixture(tmp_path_factory, "deployed-site", DEPLOYED_SITE_URL)
+
+
+@pytest.fixture
+def use_report():
+    """For one test, work on another report, or on this one with some folders swapped for
+    copies the test may break: use_report(content_dir=copy). The real report is back
+    afterwards."""
+
+    def use(report: project.Project | None = None, **changes) -> project.Project:
+        changed = dataclasses.replace(report or project.current(), **changes)
+        project.use(changed)
+        forget_cached_reads()
+        return changed
+
+    yield use
+    project.use(REPORT)
+    forget_cached_reads()
 
 
 def page_names() -> list[str]:

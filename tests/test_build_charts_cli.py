@@ -1,8 +1,8 @@
 """build_charts.py: the CLI's promises (help, --only, --lang, exit codes, no traceback),
 the cache (an unchanged chart is never redrawn), and last good charts surviving bad input.
 
-Builds that write run against a temporary docs/ and cache (monkeypatched paths), with one
-chart and one language so they render in-process.
+Builds that write run on a copy of the report in a temporary folder (its own mkdocs.yml,
+docs/ and cache), with one chart and one language so they render in-process.
 """
 
 import shutil
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import build_charts
-from sitegen import outputs, render
+from sitegen import chartbuild, outputs, project, render
 from sitegen.errors import InputError
 from sitegen.figures import render_data_page, render_figure
 
@@ -45,19 +45,24 @@ def test_bad_arguments_exit_non_zero_with_one_line_and_no_traceback(args, expect
 
 
 @pytest.fixture
-def scratch(tmp_path, monkeypatch):
-    """docs/ and .cache/ in a temporary folder; the data copied there for editing."""
-    monkeypatch.setattr(outputs, "DOCS", tmp_path / "docs")
-    monkeypatch.setattr(outputs, "CACHE", tmp_path / "cache")
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    monkeypatch.setattr(build_charts, "DATA_DIR", data)
+def scratch(tmp_path, use_report):
+    """A copy of the report (mkdocs.yml and its folders) in a temporary folder, with an
+    empty docs/ and cache, made the current report; the data there is for editing."""
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for folder in ("content", "data", "charts", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "docs").mkdir()
+    use_report(project.load(tmp_path / "mkdocs.yml"))
     return tmp_path
+
+
+def cli(scratch: Path, *args: str) -> int:
+    return build_charts.main(["-f", str(scratch / "mkdocs.yml"), *args])
 
 
 def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch):
     only, langs = ["sales-marketing"], ["en"]
-    first = build_charts.build(only=only, langs=langs)
+    first = chartbuild.build(only=only, langs=langs)
     assert first.rendered == ["sales-marketing (en)"] and not first.skipped
     png = outputs.chart_path("en", "sales-marketing", 1)
     for variant in ("wide", "narrow"):
@@ -67,34 +72,25 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
 
     mtime = png.stat().st_mtime_ns
     with monkeypatch.context() as patch:  # a cached chart is never drawn again
-        patch.setattr(build_charts, "_render_job", lambda *args: pytest.fail("redrew a cached chart"))
-        second = build_charts.build(only=only, langs=langs)
+        patch.setattr(chartbuild, "_render_job", lambda *args: pytest.fail("redrew a cached chart"))
+        second = chartbuild.build(only=only, langs=langs)
     assert second.skipped == ["sales-marketing (en)"] and not second.rendered
     assert png.stat().st_mtime_ns == mtime  # not rewritten: mkdocs serve would loop
 
     narrow = outputs.chart_path("en", "sales-marketing", 2, "narrow")
     png.unlink()  # a cleaned docs/ is refilled from the cache, not redrawn
     narrow.unlink()
-    assert build_charts.build(only=only, langs=langs).skipped == ["sales-marketing (en)"]
+    assert chartbuild.build(only=only, langs=langs).skipped == ["sales-marketing (en)"]
     assert png.exists() and narrow.exists()
 
     csv = scratch / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400"), encoding="utf-8")
-    assert build_charts.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
-    assert build_charts.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
-
-
-def test_each_width_has_its_own_cache_key():
-    from charts._fonts import font_paths
-    from sitegen.datasets import load_dataset
-
-    dataset, fonts = load_dataset("market-cap"), font_paths()
-    keys = {build_charts.cache_key("market-cap", "en", dataset, fonts, v) for v in outputs.VARIANTS}
-    assert len(keys) == len(outputs.VARIANTS) == 2
+    assert chartbuild.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
+    assert chartbuild.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
 
 
 def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monkeypatch):
-    monkeypatch.setattr(build_charts, "chart_ids", lambda: ["market-cap"])
+    monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
     for lang in ("zh", "en"):
         for variant in outputs.VARIANTS:
             for scale in (1, 2):
@@ -102,20 +98,20 @@ def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monke
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(b"png")
         outputs.chart_path(lang, "gone", 1, "narrow").write_bytes(b"png")
-    build_charts._prune({})
+    chartbuild._prune({})
     for lang in ("zh", "en"):
         left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
         assert left == ["market-cap.narrow.png", "market-cap.narrow@2x.png", "market-cap.png", "market-cap@2x.png"]
 
 
 def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
-    assert build_charts.main(["--only", "sales-marketing", "--lang", "zh"]) == 0
+    assert cli(scratch, "--only", "sales-marketing", "--lang", "zh") == 0
     png = outputs.chart_path("zh", "sales-marketing", 1)
     good = png.read_bytes()
     csv = scratch / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,4II"), encoding="utf-8")
     capsys.readouterr()
-    assert build_charts.main(["--only", "sales-marketing", "--lang", "zh"]) == 1
+    assert cli(scratch, "--only", "sales-marketing", "--lang", "zh") == 1
     err = capsys.readouterr().err
     assert "sales-marketing.csv:2: column 'latest' must be a number, got '4II'" in err
     assert "Traceback" not in err
@@ -123,12 +119,12 @@ def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
 
 
 def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, monkeypatch, capsys):
-    assert build_charts.main(["--only", "market-cap", "--lang", "en"]) == 0
+    assert cli(scratch, "--only", "market-cap", "--lang", "en") == 0
     png = outputs.chart_path("en", "market-cap", 1)
     good = png.read_bytes()
     monkeypatch.setattr(render, "chart_file", lambda chart_id: FIXTURES / "charts" / "raises.py")
     capsys.readouterr()
-    assert build_charts.main(["--only", "market-cap", "--lang", "en", "--force"]) == 1
+    assert cli(scratch, "--only", "market-cap", "--lang", "en", "--force") == 1
     err = capsys.readouterr().err
     assert "failed: chart 'market-cap'" in err and "ZeroDivisionError" in err and "Traceback" not in err
     assert png.read_bytes() == good
@@ -136,7 +132,7 @@ def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, 
 
 def test_a_chart_with_no_text_for_a_language_is_bad_input():
     with pytest.raises(InputError, match=r"content/strings/en.yml: no text for chart 'no-such'"):
-        build_charts._check_texts(["no-such"], ["en"])
+        chartbuild._check_texts(["no-such"], ["en"])
 
 
 def test_unknown_chart_id_in_a_page_lists_the_known_ids():
@@ -145,7 +141,7 @@ def test_unknown_chart_id_in_a_page_lists_the_known_ids():
 
 
 def test_figure_html_is_one_accessible_block():
-    build_charts.build(only=["market-cap"])
+    chartbuild.build(only=["market-cap"])
     for lang in ("zh", "en"):
         html = render_figure("market-cap", lang)
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html

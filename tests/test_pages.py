@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from sitegen import content, pages
+from conftest import REPORT, ROOT
+from sitegen import pages
 from sitegen.errors import InputError
 from sitegen.pages import literal_line, page_order, yaml_string
 
@@ -20,9 +20,9 @@ from sitegen.pages import literal_line, page_order, yaml_string
 @pytest.fixture(scope="module", autouse=True)
 def charts_built():
     """Figures read their PNG's size, so the charts must exist (cached: near-free)."""
-    import build_charts
+    from sitegen import chartbuild
 
-    build_charts.build()
+    chartbuild.build()
 
 
 def test_reading_order_is_home_sections_sources_data():
@@ -41,18 +41,12 @@ def test_front_matter_strings_are_quoted_and_readable():
 
 
 @pytest.fixture
-def content_copy(tmp_path, monkeypatch):
+def content_copy(tmp_path, use_report):
     """A copy of content/ that a test may break; pages read from it."""
     copy = tmp_path / "content"
-    shutil.copytree(content.CONTENT, copy)
-    monkeypatch.setattr(content, "ARTICLE_DIR", copy / "article")
-    monkeypatch.setattr(content, "STRINGS_DIR", copy / "strings")
-    from sitegen import strings
-
-    monkeypatch.setattr(strings, "STRINGS_DIR", copy / "strings")
-    strings.strings.cache_clear()
-    yield copy
-    strings.strings.cache_clear()
+    shutil.copytree(REPORT.content_dir, copy)
+    use_report(content_dir=copy)
+    return copy
 
 
 def break_file(path: Path, old: str, new: str) -> None:
@@ -131,7 +125,7 @@ def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp
     repo = tmp_path / "repo"
     shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests"))
     break_file(repo / path, old, new)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="true")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 1

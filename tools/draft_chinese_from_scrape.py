@@ -12,13 +12,14 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sitegen import project
+from sitegen.content import proofread, read_scrape, scrape_settings
 
-from sitegen.content import proofread, read_scrape, scrape_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    project.use(project.load(ROOT / "mkdocs.yml"))
     paras = [proofread(p) for p in read_scrape()]
     title, dek, credit, byline, *rest = paras
     refs_at = rest.index("参考资料：")

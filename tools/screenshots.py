@@ -13,20 +13,20 @@ import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sitegen import project
+from sitegen.site_config import languages
 
-from sitegen.outputs import SITE  # noqa: E402
-from sitegen.site_config import languages  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "tests" / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (360, 740)}
 
 
 def main(pages: list[str]) -> None:
+    project.use(project.load(ROOT / "mkdocs.yml"))
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.current().site_dir))
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

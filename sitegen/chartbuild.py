@@ -1,0 +1,227 @@
+"""Render every chart in every language: data/<id>.csv + charts/<id>.py -> docs/<lang>/charts/<id>.png
+(and <id>.narrow.png, the same chart drawn for a phone).
+
+The report plugin calls build() before each build, and build_charts.py is its command
+line, so it must cost nothing when nothing changed: each chart × language × width (wide,
+and narrow for phones) is keyed by a hash of everything it depends on (its data and
+descriptor, its module, the report's shared chart code and styles, this package's
+modules, the language's strings file, the font files and the library versions). A key
+already in the cache is copied out, never redrawn. What needs drawing is drawn in a
+process pool, one chart per core.
+
+Bad input stops the run with one message (file, line or chart id, and the fix) before
+anything is written; a chart that fails to draw leaves its last good PNGs in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from multiprocessing import get_context
+from pathlib import Path
+
+from sitegen import outputs, project
+from sitegen.content import read_article
+from sitegen.datasets import SCHEMA_SUFFIX, UNITS_FILE, Dataset, load_all
+from sitegen.errors import InputError
+from sitegen.site_config import default_language, language_codes
+from sitegen.strings import strings, strings_path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def shared_inputs() -> list[Path]:
+    """Files every chart may depend on besides its own module, found, not listed: the
+    report's shared chart code and styles (charts/_*.py, *.mplstyle), its units, and
+    every module of this package. Change one, redraw all."""
+    report = project.current()
+    found = sorted(report.charts_dir.glob("_*.py")) + sorted(report.charts_dir.glob("*.mplstyle"))
+    found += [report.data_dir / UNITS_FILE] + sorted(PACKAGE_DIR.glob("*.py"))
+    return found
+
+
+def chart_ids() -> list[str]:
+    return project.current().chart_ids()
+LIBRARIES = ("matplotlib", "numpy", "pillow", "babel", "pyoxipng", "fonttools")
+
+
+@dataclass
+class Report:
+    rendered: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one message each
+
+    def lines(self) -> list[str]:
+        out = [f"{label}: {', '.join(items) if items else '-'}"
+               for label, items in (("rendered", self.rendered), ("skipped (unchanged)", self.skipped))]
+        return out + [f"failed: {message}" for message in self.failed]
+
+
+class BuildFailed(InputError):
+    """Some charts failed to draw; `report` says which, the message says why."""
+
+    def __init__(self, report: Report):
+        super().__init__("\n".join(report.failed))
+        self.report = report
+
+
+_file_hashes: dict[tuple, str] = {}
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of a file, remembered by (path, mtime, size): the font is 20 MB."""
+    stat = path.stat()
+    signature = (str(path), stat.st_mtime_ns, stat.st_size)
+    if signature not in _file_hashes:
+        _file_hashes[signature] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _file_hashes[signature]
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}==none")
+    return ";".join(versions)
+
+
+def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide") -> str:
+    """Hash of everything the PNGs of one chart in one language at one width are drawn from."""
+    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{library_versions()}\0{sys.version_info[:2]}".encode())
+    inputs = [dataset.csv_path, dataset.schema_path, project.current().chart_file(chart_id), strings_path(lang)]
+    inputs += shared_inputs() + [fonts[face] for face in sorted(fonts)]
+    for path in inputs:
+        digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _render_job(chart_id: str, lang: str, variants: list[str], dataset: Dataset) -> tuple[str, str, dict | str]:
+    """One chart in one language, in a worker process, at each width asked for:
+    (id, lang, {variant: {scale: png}} or message)."""
+    from sitegen.render import render
+
+    try:
+        return chart_id, lang, {variant: render(chart_id, dataset, lang, variant) for variant in variants}
+    except InputError as error:
+        return chart_id, lang, str(error)
+
+
+def _check(only, langs) -> tuple[list[str], list[str]]:
+    known_langs = language_codes()
+    langs = list(langs or known_langs)
+    for lang in langs:
+        if lang not in known_langs:
+            raise InputError(f"unknown language '{lang}'; mkdocs.yml lists {', '.join(known_langs)}")
+    known = chart_ids()
+    ids = list(dict.fromkeys(only)) if only else known
+    for chart_id in ids:
+        if chart_id not in known:
+            raise InputError(f"unknown chart id '{chart_id}'; known charts: {', '.join(known)} (charts/<id>.py)")
+    return ids, langs
+
+
+def _check_texts(ids: list[str], langs: list[str]) -> None:
+    for lang in langs:
+        charts = strings(lang).get("charts") or {}
+        for chart_id in ids:
+            if not isinstance(charts.get(chart_id), dict):
+                raise InputError(
+                    f"{project.current().relative(strings_path(lang))}: no text for chart '{chart_id}' "
+                    f"in language '{lang}'; add a charts.{chart_id} block (title, subtitle, alt, caption) "
+                    "like the other languages' files"
+                )
+
+
+def build(force: bool = False, only=None, langs=None, progress: bool = False) -> Report:
+    """Bring docs/<lang>/charts/ and docs/data/ up to date. Raises InputError on bad input."""
+    from charts._fonts import font_paths
+
+    ids, langs = _check(only, langs)
+    datasets = load_all(article=read_article(default_language().code))
+    for chart_id in ids:
+        if chart_id not in datasets:
+            raise InputError(f"charts/{chart_id}.py: no data/{chart_id}.csv with data/{chart_id}{SCHEMA_SUFFIX}; "
+                             "a chart draws the dataset of the same id")
+    _check_texts(ids, langs)
+    fonts = font_paths()
+    for dataset in datasets.values():
+        outputs.write_if_changed(outputs.dataset_csv_path(dataset.id), dataset.csv_bytes)
+
+    report, todo = Report(), []
+    for chart_id in ids:
+        for lang in langs:
+            keys = {}  # variant -> cache key, for the widths not in the cache
+            for variant in outputs.VARIANTS:
+                key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant)
+                cached = {scale: outputs.chart_cache_path(key, scale) for scale in (1, 2)}
+                if not force and all(path.exists() for path in cached.values()):
+                    for scale, path in cached.items():
+                        outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), path.read_bytes())
+                else:
+                    keys[variant] = key
+            if keys:
+                todo.append((chart_id, lang, keys))
+            else:
+                report.skipped.append(f"{chart_id} ({lang})")
+    for chart_id, lang, result in _run(todo, datasets, progress):
+        if isinstance(result, str):
+            report.failed.append(result)
+            continue
+        keys = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
+        for variant, pngs in result.items():
+            for scale, png in pngs.items():
+                outputs.write_if_changed(outputs.chart_cache_path(keys[variant], scale), png)
+                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), png)
+        report.rendered.append(f"{chart_id} ({lang})")
+    if report.failed:
+        raise BuildFailed(report)
+    if not only and (not langs or set(langs) == set(language_codes())):
+        _prune(datasets)
+    return report
+
+
+def _prune(datasets) -> None:
+    """After a full build, delete the PNGs and CSVs of charts and datasets that are gone."""
+    ids = chart_ids()
+    for lang in language_codes():
+        keep = {outputs.chart_path(lang, c, s, v) for c in ids for s in (1, 2) for v in outputs.VARIANTS}
+        outputs.prune(outputs.charts_dir(lang), "*.png", keep)
+    keep = {outputs.dataset_csv_path(d) for d in datasets}
+    outputs.prune(outputs.datasets_dir(), "*.csv", keep)
+
+
+def _run(todo, datasets, progress):
+    """Yield (id, lang, {variant: pngs} or message) for each job: in a process pool when it pays."""
+    bar = None
+    if progress and todo:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="chart", desc="charts", file=sys.stderr)
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers <= 1:
+        results = (_render_job(c, l, list(k), datasets[c]) for c, l, k in todo)
+    else:
+        # spawn, not fork: the mkdocs server that calls us runs threads.
+        # Each worker works on this build's report.
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                   initializer=project.use, initargs=(project.current(),))
+        futures = [pool.submit(_render_job, c, l, list(k), datasets[c]) for c, l, k in todo]
+        results = (future.result() for future in as_completed(futures))
+    try:
+        for result in results:
+            if bar:
+                bar.update()
+            yield result
+    finally:
+        if bar:
+            bar.close()
+        if workers > 1:
+            pool.shutdown(cancel_futures=True)

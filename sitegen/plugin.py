@@ -1,0 +1,189 @@
+"""The `report` MkDocs plugin: the build events where the pipeline runs.
+
+Registered in pyproject.toml (entry point mkdocs.plugins → report) and switched on in a
+report's mkdocs.yml under `plugins:`, with its folders relative to that file:
+
+    plugins:
+      - report:
+          content_dir: content      # article/, strings/, source/
+          data_dir: data
+          charts_dir: charts
+          templates_dir: templates
+          cache_dir: .cache
+          skip_charts: false        # build with the PNGs already in docs/ (bench baseline)
+
+on_config      makes the build's Project (sitegen/project.py), the nav in reading order.
+on_pre_build   charts (sitegen.chartbuild) then pages (sitegen.pages), before MkDocs
+               collects docs/; on `mkdocs build` and on every `mkdocs serve` rebuild.
+on_serve       watches the report's folders, so an edit to any of them reloads.
+on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
+on_post_page   points each non-default language's search at its own index, and fills in
+               the page's Content-Security-Policy (sitegen/csp.py); on_post_template does
+               the latter for 404.html.
+on_post_build  splits the combined search index so a search returns results in the
+               reader's language only, and readies the site for any host and for disk
+               (sitegen/deploy.py): per-language offline indexes, a sitemap only with a
+               site_url, Material's hreflang sitemap lookup switched off, and .gz/.br
+               copies of every text file (on `mkdocs build`, not under `mkdocs serve`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+
+from sitegen import csp, deploy, project
+from sitegen.reads import forget_cached_reads
+from sitegen.errors import InputError
+from sitegen.site_config import default_language, languages
+
+log = logging.getLogger("mkdocs.plugins.report")
+
+
+class ReportConfig(base.Config):
+    content_dir = c.Dir(exists=True, default="content")
+    data_dir = c.Dir(exists=True, default="data")
+    charts_dir = c.Dir(exists=True, default="charts")
+    templates_dir = c.Dir(exists=True, default="templates")
+    cache_dir = c.Dir(exists=False, default=".cache")
+    skip_charts = c.Type(bool, default=False)
+
+
+def _stopped(error: InputError) -> Abort:
+    # One clear line and a non-zero exit; the last good pages and charts stay.
+    return Abort(f"Build stopped by bad input:\n  {error}")
+
+
+class ReportPlugin(BasePlugin[ReportConfig]):
+    def __init__(self):
+        self.command = "build"
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        from sitegen.pages import page_order
+        from sitegen.strings import t
+
+        project.use(project.from_mkdocs(config, self.config))
+        forget_cached_reads()
+        try:
+            # Reading order, not alphabetical order: the nav drives the prev/next links.
+            config.nav = [f"{name}.md" for name in page_order()]
+            # Markdown runs once for all languages with this title; on_post_page swaps in
+            # each page's own language.
+            config.mdx_configs["toc"]["permalink_title"] = t(default_language().code, "site.permalink_title")
+        except InputError as error:
+            raise _stopped(error) from None
+        # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
+        # $TMPDIR by default; keep it in the report's cache so it is built once, not per boot.
+        try:
+            import jieba
+        except ImportError:
+            return config
+        cache = project.current().cache_dir
+        cache.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache)
+        jieba.setLogLevel(logging.WARNING)
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        from sitegen import chartbuild
+        from sitegen.pages import build_pages
+
+        if _nested_language_build(config):
+            return  # static-i18n's nested build of another language: already done this build
+        forget_cached_reads()
+        try:
+            if not self.config.skip_charts:
+                chartbuild.build()
+            changed = build_pages()
+        except InputError as error:
+            raise _stopped(error) from None
+        if changed:
+            log.info("report: wrote %d page(s)", len(changed))
+
+    def on_serve(self, server, *, config, builder):
+        report = project.current()
+        for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
+            server.watch(str(folder))
+        return server
+
+    def on_env(self, env, *, config, files):
+        env.filters["site_absolute"] = lambda path: urljoin(config.site_url, path.lstrip("/"))
+        return env
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        from sitegen.strings import t
+
+        lang = next(l for l in languages() if l.code == _language_of(page))
+        if not lang.default:
+            default_title = t(default_language().code, "site.permalink_title")
+            output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
+            depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
+            language_root = "/".join([".."] * depth) or "."
+            output, found = _CONFIG_BASE.subn(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
+            if not found:
+                raise Abort(f"{page.url}: Material's __config script not found; its base.html changed, review _CONFIG_BASE")
+        return csp.with_policy(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-200)  # after static-i18n has merged every language's entries
+    def on_post_build(self, *, config) -> None:
+        if _nested_language_build(config):
+            return  # the site is not whole yet
+        site_dir = Path(config.site_dir)
+        _split_search_index(site_dir)
+        deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
+        if not config.site_url:
+            deploy.drop_sitemap_without_site_url(site_dir)
+        deploy.switch_off_alternate_sitemap_lookup(site_dir)
+        deploy.check_iframe_worker_shim(site_dir)
+        if self.command != "serve":
+            deploy.precompress(site_dir)
+
+
+def _nested_language_build(config) -> bool:
+    return getattr(config.plugins.get("i18n"), "building", False)
+
+
+def _language_of(page) -> str:
+    return getattr(page.file, "locale", None) or default_language().code
+
+
+# Material's search worker loads <base>/search/search_index.json and resolves result
+# links against <base>. For a non-default language, base becomes that language's root,
+# so it loads the index written below for that language alone.
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+
+
+def _split_search_index(site_dir: Path) -> None:
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    entries = index["docs"]
+    for lang in languages():
+        if lang.default:
+            continue
+        prefix = lang.url_prefix
+        mine = [dict(e, location=e["location"][len(prefix):]) for e in entries if e["location"].startswith(prefix)]
+        entries = [e for e in entries if not e["location"].startswith(prefix)]
+        _write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
+    _write_index(index_path, index, entries)
+
+
+def _write_index(path: Path, index: dict, entries: list) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(dict(index, docs=entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(text, encoding="utf-8")

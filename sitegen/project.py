@@ -1,0 +1,145 @@
+"""The report being built: where its folders are and which languages it has.
+
+A Project is made once per build from the MkDocs config: the `report` plugin's options
+(sitegen/plugin.py), with every folder relative to the mkdocs.yml, and the languages of
+the i18n plugin. Outside MkDocs (build_charts.py, the tests, the tools) `load()` reads a
+mkdocs.yml the same way MkDocs does. Every other module asks `current()`; nothing else
+knows where the report lives, so the same package builds any report.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # "zh", "en": also the docs/<code>/ folder and the strings file name
+    name: str
+    default: bool
+    site_name: str
+    site_description: str
+
+    @property
+    def url_prefix(self) -> str:
+        """Where this language's pages sit in the built site: "" or "en/"."""
+        return "" if self.default else f"{self.code}/"
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path  # the report's mkdocs.yml
+    docs_dir: Path  # generated pages and PNGs go to docs/<lang>/
+    site_dir: Path
+    content_dir: Path  # article/, strings/, source/, glossary.yml
+    data_dir: Path  # <id>.csv + <id>.schema.yml, units.yml
+    charts_dir: Path  # <id>.py, one per chart; _*.py shared by them
+    templates_dir: Path  # pages/*.md.j2 and figure.html.j2
+    cache_dir: Path
+    languages: tuple[Language, ...]
+    skip_charts: bool = False
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    def chart_ids(self) -> list[str]:
+        """Every chart id, sorted: the modules in charts_dir, less the shared `_*.py`."""
+        return sorted(p.stem for p in self.charts_dir.glob("*.py") if not p.name.startswith("_"))
+
+    def chart_file(self, chart_id: str) -> Path:
+        return self.charts_dir / f"{chart_id}.py"
+
+    def relative(self, path: Path | str) -> str:
+        """A path as the editor knows it: relative to the report's folder when it can be."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def languages_of(mkdocs_config) -> tuple[Language, ...]:
+    """The languages listed under the i18n plugin, the one list of languages."""
+    i18n = mkdocs_config.plugins.get("i18n")
+    if i18n is None:
+        raise RuntimeError(f"{mkdocs_config.config_file_path}: the report needs the i18n plugin and its languages")
+    return tuple(
+        Language(
+            code=entry.locale,
+            name=entry.name,
+            default=bool(entry.default),
+            site_name=entry.site_name or mkdocs_config.site_name,
+            site_description=entry.site_description or mkdocs_config.site_description,
+        )
+        for entry in i18n.config.languages
+    )
+
+
+def from_mkdocs(mkdocs_config, options) -> Project:
+    """The Project of a validated MkDocs config and the report plugin's options."""
+    return Project(
+        config_file=Path(mkdocs_config.config_file_path).resolve(),
+        docs_dir=Path(mkdocs_config.docs_dir),
+        site_dir=Path(mkdocs_config.site_dir),
+        content_dir=Path(options.content_dir),
+        data_dir=Path(options.data_dir),
+        charts_dir=Path(options.charts_dir),
+        templates_dir=Path(options.templates_dir),
+        cache_dir=Path(options.cache_dir),
+        languages=languages_of(mkdocs_config),
+        skip_charts=options.skip_charts,
+    )
+
+
+def load(config_file: Path | str) -> Project:
+    """Read a report's mkdocs.yml as MkDocs would, without building."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins.get("report")
+    if plugin is None:
+        raise RuntimeError(f"{config_file}: no `report` plugin under plugins")
+    return from_mkdocs(config, plugin.config)
+
+
+_current: Project | None = None
+
+
+def use(project: Project) -> None:
+    """Make `project` the one every module works on (once per build, in each process)."""
+    global _current
+    _current = project
+    _register_chart_package(project.charts_dir)
+
+
+def current() -> Project:
+    if _current is None:
+        raise RuntimeError("no report loaded: MkDocs' report plugin, or sitegen.project.use(load(...)), sets one")
+    return _current
+
+
+CHART_PACKAGE = "charts"
+
+
+def _register_chart_package(charts_dir: Path) -> None:
+    """Make the report's charts folder importable as `charts`, so chart modules share its
+    `_style` and helpers with `from charts import _style`, whatever folder it is in."""
+    init = charts_dir / "__init__.py"
+    loaded = sys.modules.get(CHART_PACKAGE)
+    if loaded is not None and getattr(loaded, "__path__", None) == [str(charts_dir)]:
+        return
+    for name in [n for n in sys.modules if n == CHART_PACKAGE or n.startswith(CHART_PACKAGE + ".")]:
+        del sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        CHART_PACKAGE, init if init.exists() else None, submodule_search_locations=[str(charts_dir)]
+    )
+    if spec is None:  # a charts folder with no __init__.py: a namespace-like package
+        spec = importlib.machinery.ModuleSpec(CHART_PACKAGE, None, is_package=True)
+        spec.submodule_search_locations = [str(charts_dir)]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[CHART_PACKAGE] = module
+    if spec.loader:
+        spec.loader.exec_module(module)

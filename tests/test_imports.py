@@ -1,0 +1,70 @@
+"""The package's imports flow one way: no module imports, directly or through others, a
+module that imports it back (imports inside functions count: they run too)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import sitegen
+
+PACKAGE = Path(sitegen.__file__).parent
+
+
+def imports_of(path: Path) -> set[str]:
+    """The sitegen modules a file imports, anywhere in it."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "sitegen":
+                found |= {f"sitegen.{alias.name}" for alias in node.names}
+            else:
+                found.add(node.module)
+    modules = {f"sitegen.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    return {name for name in found if name in modules}
+
+
+def import_graph() -> dict[str, set[str]]:
+    return {f"sitegen.{p.stem}": imports_of(p) for p in sorted(PACKAGE.glob("*.py")) if p.stem != "__init__"}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle through each module that sits on one (depth-first search)."""
+    found, done = [], set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in path:
+            found.append(path[path.index(node):] + [node])
+            return
+        if node in done:
+            return
+        for target in sorted(graph.get(node, ())):
+            visit(target, path + [node])
+        done.add(node)
+
+    for node in sorted(graph):
+        visit(node, [])
+    return found
+
+
+def test_cycle_finder_finds_a_planted_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_package_has_no_import_cycle():
+    graph = import_graph()
+    assert len(graph) > 10 and any(graph.values())  # the walk saw the package
+    assert cycles(graph) == []
+
+
+def test_the_package_imports_no_report_content():
+    """Chart modules, build_charts.py and the tests are the report's and the project's;
+    the package reaches the report only through the folders its Project names."""
+    for path in sorted(PACKAGE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not {n for n in names if n.split(".")[0] in ("build_charts", "tests", "bench", "conftest")}, path.name
