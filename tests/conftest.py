@@ -77,6 +77,16 @@ def deployed_site(tmp_path_factory) -> BuiltSite:
     return _build_fixture(tmp_path_factory, "deployed-site", DEPLOYED_SITE_URL)
 
 
+# Each test file's tier (pytest.ini); a file not listed is "unit".
+TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py": "site",
+         "test_browser.py": "browser", "test_gates.py": "gates"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(TIERS.get(item.path.name, "unit"))
+
+
 @pytest.fixture
 def use_report():
     """For one test, work on another report, or on this one with some folders swapped for

@@ -1,0 +1,93 @@
+"""`mkdocs serve` as an editor uses it: a data edit shows up, and it costs one rebuild,
+not a loop (the plugin writes into the watched docs/ only when bytes change).
+
+Runs on a copy of the report, so the edit never touches the working tree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BUILT = "Documentation built in"
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_until(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def report_copy(tmp_path) -> Path:
+    copy = tmp_path / "report"
+    copy.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for folder in ("content", "data", "charts", "templates", "docs/assets"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / ".cache").exists():  # drawn charts, so the first build need not redraw them all
+        shutil.copytree(ROOT / ".cache", copy / ".cache")
+    return copy
+
+
+def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(report_copy, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = tmp_path / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
+    env.pop("SITE_URL", None)
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=report_copy, env=env, stdout=log, stderr=subprocess.STDOUT)
+    builds = lambda: log_path.read_text(encoding="utf-8", errors="replace").count(BUILT)  # noqa: E731
+    png_url = f"{base}charts/bilibili-ad-share.png"
+    try:
+        wait_until(lambda: fetch(base + "index.html") is not None and builds() >= 1, 300, "the first build")
+        time.sleep(3)  # let any follow-up of the first build settle
+        before, png = builds(), fetch(png_url)
+        assert png
+
+        csv = report_copy / "data" / "bilibili-ad-share.csv"
+        text = csv.read_text(encoding="utf-8")
+        assert "2024,30," in text
+        csv.write_text(text.replace("2024,30,", "2024,31,"), encoding="utf-8")
+
+        wait_until(lambda: (fetch(png_url) or png) != png, 120, "the redrawn chart")
+        time.sleep(8)  # long enough for a loop to show itself
+        after_edit = builds() - before
+        settled = builds()
+        time.sleep(5)
+        # The edit's build, and at most one follow-up for the pages and PNGs it wrote
+        # into the watched docs/; then quiet.
+        assert 1 <= after_edit <= 2, log_path.read_text(encoding="utf-8")[-3000:]
+        assert builds() == settled, "still rebuilding: a loop"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
