@@ -155,12 +155,13 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
     for dataset in datasets.values():
         outputs.write_if_changed(outputs.dataset_csv_path(dataset.id), dataset.csv_bytes)
 
-    report, todo = Report(), []
+    report, todo, live_keys = Report(), [], set()
     for chart_id in ids:
         for lang in langs:
             keys = {}  # variant -> cache key, for the widths not in the cache
             for variant in outputs.VARIANTS:
                 key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant)
+                live_keys.add(key)
                 cached = {scale: outputs.chart_cache_path(key, scale) for scale in (1, 2)}
                 if not force and all(path.exists() for path in cached.values()):
                     for scale, path in cached.items():
@@ -184,18 +185,21 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
     if report.failed:
         raise BuildFailed(report)
     if not only and (not langs or set(langs) == set(language_codes())):
-        _prune(datasets)
+        _prune(datasets, live_keys)
     return report
 
 
-def _prune(datasets) -> None:
-    """After a full build, delete the PNGs and CSVs of charts and datasets that are gone."""
+def _prune(datasets, live_keys: set[str]) -> None:
+    """After a full build, delete the PNGs and CSVs of charts and datasets that are gone,
+    and the cached PNGs no chart of this build is keyed to (old data, old code)."""
     ids = chart_ids()
     for lang in language_codes():
         keep = {outputs.chart_path(lang, c, s, v) for c in ids for s in (1, 2) for v in outputs.VARIANTS}
         outputs.prune(outputs.charts_dir(lang), "*.png", keep)
     keep = {outputs.dataset_csv_path(d) for d in datasets}
     outputs.prune(outputs.datasets_dir(), "*.csv", keep)
+    cached = {outputs.chart_cache_path(key, scale) for key in live_keys for scale in (1, 2)}
+    outputs.prune(outputs.chart_cache_dir(), "*.png", cached)
 
 
 def _run(todo, datasets, progress):

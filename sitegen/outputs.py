@@ -86,9 +86,13 @@ def write_if_changed(path: Path, content: bytes | str) -> bool:
     return True
 
 
+def chart_cache_dir() -> Path:
+    return current().cache_dir / "charts"
+
+
 def chart_cache_path(key: str, scale: int) -> Path:
-    """A rendered chart kept by the hash of everything it was drawn from (build_charts.py)."""
-    return current().cache_dir / "charts" / f"{key}@{scale}x.png"
+    """A rendered chart kept by the hash of everything it was drawn from (sitegen/chartbuild.py)."""
+    return chart_cache_dir() / f"{key}@{scale}x.png"
 
 
 def prune(folder: Path, pattern: str, keep: set[Path]) -> list[Path]:

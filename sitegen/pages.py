@@ -35,7 +35,7 @@ def yaml_string(value: str) -> str:
 
 
 def literal_line(text: str) -> str:
-    """Text that Markdown must not read as a list or heading ("1. Tencent Tech: …")."""
+    """Text that Markdown must not read as a list or heading ("1. A reference: …")."""
     return re.sub(r"^(\d+)\.(\s)|^([-+*#])", lambda m: f"{m[1]}\\.{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 

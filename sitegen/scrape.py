@@ -14,7 +14,7 @@ from functools import lru_cache
 
 # A pinyin gloss is a run of Latin letters, at least one carrying a tone mark, in
 # parentheses straight after a Han character: 業(yè), 聯(lián). "(大模型的)" and
-# "DeepSeek(深度求索)" are the author's parentheses and do not match.
+# "Name(中文名)" are the author's parentheses and do not match.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]+\)")
 

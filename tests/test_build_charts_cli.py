@@ -98,10 +98,24 @@ def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monke
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(b"png")
         outputs.chart_path(lang, "gone", 1, "narrow").write_bytes(b"png")
-    chartbuild._prune({})
+    chartbuild._prune({}, set())
     for lang in ("zh", "en"):
         left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
         assert left == ["market-cap.narrow.png", "market-cap.narrow@2x.png", "market-cap.png", "market-cap@2x.png"]
+
+
+def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeypatch):
+    monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
+    stale = outputs.chart_cache_path("0" * 32, 1)
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"png of data that changed since")
+    chartbuild.build(only=["market-cap"])  # a partial build keeps it: other charts' keys are unknown
+    assert stale.exists()
+    chartbuild.build()
+    assert not stale.exists()
+    left = sorted(outputs.chart_cache_dir().glob("*.png"))
+    # market-cap × 2 languages × 2 widths × 2 scales, every one in use
+    assert len(left) == 8 and all(p.stat().st_size > 1000 for p in left)
 
 
 def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):

@@ -4,6 +4,7 @@ module that imports it back (imports inside functions count: they run too)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import sitegen
@@ -68,3 +69,27 @@ def test_the_package_imports_no_report_content():
         names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
         assert not {n for n in names if n.split(".")[0] in ("build_charts", "tests", "bench", "conftest")}, path.name
+
+
+def mentions(text: str, name: str) -> bool:
+    """Han names anywhere; Latin names as whole words ("Meta" is not in "metadata")."""
+    return name in text if not name.isascii() else bool(re.search(rf"\b{re.escape(name)}\b", text))
+
+
+def test_the_package_names_nothing_of_this_report():
+    """No company or person of this report's glossary in the generator: those are the
+    report's content (strings, data, charts/), so the package serves the next report."""
+    import yaml
+
+    from conftest import REPORT
+
+    glossary = yaml.safe_load((REPORT.content_dir / "glossary.yml").read_text(encoding="utf-8"))
+    names = {entry["zh"] for entry in glossary} | {entry["en"] for entry in glossary}
+    names |= {short for entry in glossary for short in entry.get("short", [])}
+    found = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        hits = sorted(n for n in names if len(n) > 1 and mentions(text, n))
+        if hits:
+            found[path.name] = hits
+    assert found == {}
