@@ -9,6 +9,7 @@ knows where the report lives, so the same package builds any report.
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import sys
 from dataclasses import dataclass
