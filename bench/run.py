@@ -28,16 +28,15 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from sitegen import project
+from sitegen.localhost import fetch, free_port, serve, wait_until
 from sitegen.site_config import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,12 +142,6 @@ print(json.dumps({{"default": default, "optimised": optimised}}))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # Builds without SITE_URL, as `make build` makes them: such a site names no host and
 # can be served from any free port.
 ENV.pop("SITE_URL", None)
@@ -156,24 +149,6 @@ ENV.pop("SITE_URL", None)
 
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
-
-
-def fetch(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read()
-    except OSError:
-        return None
-
-
-def wait_until(predicate, timeout: float, step: float = 0.05) -> float:
-    """Poll until predicate() is true; the time it took. SystemExit after timeout."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if predicate():
-            return time.perf_counter() - start
-        time.sleep(step)
-    raise SystemExit(f"timed out after {timeout} s waiting for the server")
 
 
 # --- the measurements --------------------------------------------------------------
@@ -246,7 +221,7 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
     from tests.conftest import ALL_PAGES
 
     weights = {}
-    with serve_static(site) as base, sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for lang, page_name in ALL_PAGES:
             path = f"{lang.url_prefix}{page_name}.html"
@@ -277,31 +252,6 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
             context.close()
         browser.close()
     return weights
-
-
-class serve_static:
-    """The built site on a free 127.0.0.1 port, for as long as the with-block lasts."""
-
-    def __init__(self, site: Path, port: int = 0):
-        self.site, self.port = site, port
-
-    def __enter__(self) -> str:
-        import functools
-        import http.server
-        import threading
-
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", self.port), functools.partial(Quiet, directory=str(self.site)))
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def measure_reload(runs: int) -> dict:
@@ -404,7 +354,7 @@ def measure_scale(work: Path, counts=SCALE) -> list[dict]:
 def measure_lighthouse(site: Path) -> list[dict]:
     from tests.conftest import ALL_PAGES
 
-    with serve_static(site) as base:
+    with serve(site) as base:
         urls = [f"{base}{lang.url_prefix}{page}.html" for lang, page in ALL_PAGES]
         result = subprocess.run(
             ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", *urls],

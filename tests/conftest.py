@@ -8,23 +8,20 @@ that is not ours (DEPLOYED_SITE_URL) and served locally at another one."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from sitegen import project
+from sitegen.localhost import QuietHandler
+from sitegen.localhost import serve as serve_at
 from sitegen.reads import forget_cached_reads
-from sitegen.site_config import default_language, languages
+from sitegen.site_config import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 # The report under test, read from its mkdocs.yml as the plugin reads it.
@@ -119,27 +116,9 @@ ALL_PAGES = [(lang, page) for lang in languages() for page in page_names()]
 PAGE_IDS = [f"{lang.code}-{page}" for lang, page in ALL_PAGES]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
 def serve(root: Path, sub_path: str = SUB_PATH, handler=QuietHandler):
-    """Serve `root` at http://127.0.0.1:<free port>/<sub_path> for the with-block; yields
-    that URL. Nothing is served above the sub-path, so a page that reaches for the
-    host's root gets a 404."""
-    with tempfile.TemporaryDirectory() as top:
-        mount = Path(top, sub_path)
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        mount.symlink_to(root, target_is_directory=True)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=top))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/{sub_path}"
-        finally:
-            server.shutdown()
-            server.server_close()
+    """sitegen.localhost.serve, under SUB_PATH unless told otherwise."""
+    return serve_at(root, sub_path, handler)
 
 
 @pytest.fixture(scope="session")

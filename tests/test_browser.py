@@ -5,9 +5,7 @@ request outside the site, no Content-Security-Policy violation, no axe violation
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest

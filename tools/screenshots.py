@@ -7,13 +7,11 @@ Writes tests/artifacts/screenshots/<lang>-<page>-<desktop|mobile>[-dark].png fro
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from sitegen import project
+from sitegen.localhost import serve
 from sitegen.site_config import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,13 +24,8 @@ def main(pages: list[str]) -> None:
     project.use(project.load(ROOT / "mkdocs.yml"))
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.current().site_dir))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     OUT.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
+    with serve(project.current().site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for lang in languages():
             for page in pages:
@@ -51,7 +44,6 @@ def main(pages: list[str]) -> None:
                         print(path.relative_to(ROOT))
                         context.close()
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":
