@@ -6,32 +6,37 @@ The descriptor follows Frictionless Table Schema: `fields` with a name, a type
 `missingValues`. Every dataset has a `quote` column: the words of the article that give
 the row's numbers, which must occur verbatim in the original-language article.
 
-Each check raises InputError naming the file, the line and the fix, so an editor who
-mistypes a number sees where and what to do, never a traceback.
+Validation is one pass: every problem in every descriptor, header, row and cell is
+collected as a `file:line: problem; fix` line, and one InputError lists them all (one
+line per problem), so an editor who mistypes a number sees where and what to do, fixes
+a batch of mistakes in one round, and never sees a traceback.
 """
 
 from __future__ import annotations
 
-import math
-
 import csv
 import io
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import yaml
 
 from sitegen.article import Article
 from sitegen.errors import InputError
-from sitegen.reads import cached_read
 from sitegen.project import current
-from sitegen.yamlio import YAMLError, load_yaml
+from sitegen.reads import cached_read
+from sitegen.yamlio import SafeLoader, YAMLError, load_yaml
 
 UNITS_FILE = "units.yml"
 SCHEMA_SUFFIX = ".schema.yml"
 QUOTE = "quote"
 TYPES = ("string", "number", "integer", "boolean")
-PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12])|-(mid))?$")
+FORMATS = ("period",)
+# Groups: year, month, quarter, half, mid (sitegen/numbers.py reads them in this order).
+PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12])|-(mid))?$")
+PERIOD_FORMS = "2022, 2022-07, 2023-Q1, 2024-H2 or 2024-mid"
 TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
 
@@ -85,48 +90,118 @@ def dataset_ids(data_dir: Path | None = None) -> list[str]:
     return sorted(p.name[: -len(SCHEMA_SUFFIX)] for p in data_dir.glob(f"*{SCHEMA_SUFFIX}"))
 
 
+def _yaml_line(error: Exception) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
 @cached_read
 def _units(path: Path) -> dict:
-    return load_yaml(path.read_text(encoding="utf-8"))
+    where = relative(path)
+    if not path.exists():
+        raise InputError(f"{where}: missing; the unit table lists every `unit:` a descriptor may name")
+    try:
+        table = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except YAMLError as error:
+        raise InputError(
+            f"{where}:{_yaml_line(error)}: not valid YAML ({getattr(error, 'problem', error)}); fix the syntax"
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8; re-save the file as UTF-8") from None
+    if not isinstance(table, dict):
+        raise InputError(f"{where}:1: not a table of units; write one `unit: {{kind: ...}}` per line")
+    return table
 
 
 def units(data_dir: Path | None = None) -> dict:
     return _units((data_dir or current().data_dir) / UNITS_FILE)
 
 
-def _read_schema(path: Path, unit_table: dict) -> tuple[dict, tuple[Field, ...]]:
+def _field_lines(text: str) -> list[int]:
+    """The line of each entry under `fields:` in a descriptor, for messages."""
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except YAMLError:
+        return []
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "fields" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tuple[dict, tuple[Field, ...]] | None:
+    """The descriptor and its fields, adding every problem found to `problems`; None when
+    the descriptor cannot be read at all. `unit_table` None: units are not checked."""
     where = relative(path)
     if not path.exists():
-        raise InputError(f"{where}: descriptor missing; copy another data/*.schema.yml and list this file's columns")
+        problems.append(f"{where}: descriptor missing; copy another data/*.schema.yml and list this file's columns")
+        return None
     try:
-        schema = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (YAMLError, UnicodeDecodeError) as error:
-        raise InputError(f"{where}: not valid UTF-8 YAML ({error}); fix the syntax") from None
-    fields = []
-    for index, spec in enumerate(schema.get("fields") or []):
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(f"{where}: not UTF-8; re-save the file as UTF-8")
+        return None
+    try:
+        schema = load_yaml(text) or {}
+    except YAMLError as error:
+        problems.append(
+            f"{where}:{_yaml_line(error)}: not valid YAML ({getattr(error, 'problem', error)}); fix the syntax"
+        )
+        return None
+    if not isinstance(schema, dict):
+        problems.append(f"{where}:1: not a descriptor; write `fields:` with one `- {{name: ..., type: ...}}` per column")
+        return None
+    specs = schema.get("fields") or []
+    if not isinstance(specs, list):
+        problems.append(f"{where}:1: `fields` is not a list; write one `- {{name: ..., type: ...}}` per column")
+        specs = []
+    lines = _field_lines(text)
+    fields, field_at = [], {}
+    for index, spec in enumerate(specs):
+        at = f"{where}:{lines[index] if index < len(lines) else 1}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not spec.get("name"):
+            problems.append(f"{at}: field {index + 1} has no name; write it as {{name: ..., type: ...}}")
+            continue
+        name = spec["name"]
+        enum = spec.get("enum")
+        if enum is not None and not isinstance(enum, list):
+            problems.append(f"{at}: field '{name}' has enum {enum!r}; write the allowed values as a list, [a, b]")
+            enum = None
         field = Field(
-            name=spec.get("name", ""),
+            name=name,
             type=spec.get("type", "string"),
             unit=spec.get("unit"),
-            enum=tuple(spec["enum"]) if "enum" in spec else None,
+            enum=tuple(enum) if enum is not None else None,
             required=spec.get("required", True),
             format=spec.get("format"),
             qualifier=spec.get("qualifier"),
             unit_field=spec.get("unit_field"),
-            labels=spec.get("labels", "data.labels" if "enum" in spec else None),
+            labels=spec.get("labels", "data.labels" if enum is not None else None),
         )
+        if name in field_at:
+            problems.append(f"{at}: field '{name}' is listed twice; remove one")
+            continue
+        field_at[name] = at
         if field.type not in TYPES:
-            raise InputError(f"{where}: field '{field.name}' has type '{field.type}'; use one of {', '.join(TYPES)}")
-        if field.unit is not None and field.unit not in unit_table:
-            raise InputError(f"{where}: field '{field.name}' has unit '{field.unit}'; add it to data/units.yml or use one of {', '.join(unit_table)}")
+            problems.append(f"{at}: field '{name}' has type '{field.type}'; use one of {', '.join(TYPES)}")
+            field = replace(field, type="string")  # its cells are still checked, as text
+        if field.format is not None and field.format not in FORMATS:
+            problems.append(f"{at}: field '{name}' has format '{field.format}'; use {', '.join(FORMATS)} or leave it out")
+        if unit_table is not None and field.unit is not None and field.unit not in unit_table:
+            units_path = relative(path.parent / UNITS_FILE)
+            problems.append(
+                f"{at}: field '{name}' has unit '{field.unit}', which is not in {units_path}; "
+                f"use one of {', '.join(map(str, unit_table))} or add it to {units_path}"
+            )
         fields.append(field)
     names = {f.name for f in fields}
     for field in fields:
         for ref in (field.qualifier, field.unit_field):
             if ref is not None and ref not in names:
-                raise InputError(f"{where}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name")
+                problems.append(f"{field_at[field.name]}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name")
     if QUOTE not in names:
-        raise InputError(f"{where}: no '{QUOTE}' field; every row needs the article words its numbers come from")
+        problems.append(f"{where}: no '{QUOTE}' field; every row needs the article words its numbers come from")
     return schema, tuple(fields)
 
 
@@ -141,6 +216,7 @@ def _decode(raw: bytes, where: str) -> str:
 
 
 def _convert(text: str, field: Field, missing: tuple, where: str):
+    """One cell's value; raises InputError (one line) when the cell is bad."""
     if text in missing:
         if field.required:
             raise InputError(f"{where}: column '{field.name}' is empty; fill it in (the field is required)")
@@ -159,72 +235,163 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
         value = int(value) if field.type == "number" and value.is_integer() else value
     elif field.type == "boolean":
         if text.lower() not in TRUE + FALSE:
-            raise InputError(f"{where}: column '{field.name}' must be true or false, got {text!r}")
+            raise InputError(
+                f"{where}: column '{field.name}' must be true or false, got {text!r}; "
+                "write true or false (yes/no and 1/0 also work)"
+            )
         value = text.lower() in TRUE
     else:
         value = text
     if field.enum is not None and value not in field.enum:
-        raise InputError(f"{where}: column '{field.name}' is {text!r}; use one of {', '.join(map(str, field.enum))}")
+        raise InputError(
+            f"{where}: column '{field.name}' is {text!r}, not an allowed value; "
+            f"use one of {', '.join(map(str, field.enum))} (or add it to the field's enum in the descriptor)"
+        )
     if field.format == "period" and not PERIOD.match(text):
-        raise InputError(f"{where}: column '{field.name}' is {text!r}; write a period as 2022, 2022-07, 2023-Q1, 2024-H2 or 2024-mid")
+        raise InputError(f"{where}: column '{field.name}' is {text!r}, not a period; write a period as {PERIOD_FORMS}")
     return value
 
 
-def load_dataset(dataset_id: str, data_dir: Path | None = None, article: Article | None = None) -> Dataset:
-    """Read and check one dataset; with `article`, check every quote against it too."""
-    data_dir = data_dir or current().data_dir
+def _read_rows(text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple,
+               problems: list[str]) -> list[Row]:
+    """Every row of the CSV text, adding each problem of the header, a row or a cell."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[Row] = []
+    try:
+        header = next(reader)
+        names = [f.name for f in fields]
+        for name in names:
+            if name not in header:
+                problems.append(f"{where}:1: missing column '{name}' (the descriptor lists {', '.join(names)}); add it to the header")
+        for position, name in enumerate(header):
+            if name not in names:
+                problems.append(f"{where}:1: column '{name}' is not in {schema_where}; describe it there or remove it")
+            elif name in header[:position]:
+                problems.append(f"{where}:1: column '{name}' appears twice in the header; remove one")
+        present = [f for f in fields if f.name in header]
+        end = reader.line_num
+        for cells in reader:
+            line, end = end + 1, reader.line_num  # a quoted cell may span lines: report the first
+            if not any(c.strip() for c in cells):
+                continue
+            if any("\n" in c or "\r" in c for c in cells):
+                problems.append(
+                    f"{where}:{line}: a double quote opened on this line is not closed before line {end}; "
+                    "close the quote (a cell holds one line) or remove it"
+                )
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    f"{where}:{line}: {len(cells)} cells but the header has {len(header)}; "
+                    "look for a missing or extra comma (put a cell containing a comma in double quotes)"
+                )
+                continue
+            by_name = dict(zip(header, cells))
+            values, bad = {}, False
+            for field in present:
+                try:
+                    values[field.name] = _convert(by_name[field.name].strip(), field, missing, f"{where}:{line}")
+                except InputError as error:
+                    problems.append(str(error))
+                    bad = True
+            if not bad:
+                rows.append(Row(line, values))
+    except csv.Error as error:
+        problems.append(f"{where}:{reader.line_num}: not readable as CSV ({error}); fix the quoting on this line")
+    return rows
+
+
+def _load(dataset_id: str, data_dir: Path, article: Article | None, unit_table: dict | None,
+          problems: list[str]) -> Dataset | None:
+    """One dataset, adding every problem found to `problems`; None when there are any."""
+    before = len(problems)
     csv_path = data_dir / f"{dataset_id}.csv"
     schema_path = data_dir / f"{dataset_id}{SCHEMA_SUFFIX}"
     where = relative(csv_path)
-    schema, fields = _read_schema(schema_path, units(data_dir))
+    read = _read_schema(schema_path, unit_table, problems)
+    if read is None:
+        return None
+    schema, fields = read
     if not csv_path.exists():
-        raise InputError(f"{where}: data file missing for descriptor {relative(schema_path)}; add the CSV or remove the descriptor")
+        problems.append(f"{where}: data file missing for descriptor {relative(schema_path)}; add the CSV or remove the descriptor")
+        return None
     raw = csv_path.read_bytes()
-    text = _decode(raw, where)
+    try:
+        text = _decode(raw, where)
+    except InputError as error:
+        problems.append(str(error))
+        return None
     if not text.strip():
-        raise InputError(f"{where}: empty; write a header row ({', '.join(f.name for f in fields)}) and one row per value")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    names = [f.name for f in fields]
-    for name in names:
-        if name not in header:
-            raise InputError(f"{where}:1: missing column '{name}' (the descriptor lists {', '.join(names)}); add it to the header")
-    for name in header:
-        if name not in names:
-            raise InputError(f"{where}:1: column '{name}' is not in {relative(schema_path)}; describe it there or remove it")
-    missing = tuple(schema.get("missingValues", [""]))
-    rows = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise InputError(
-                f"{where}:{line}: {len(cells)} cells but the header has {len(header)}; "
-                "look for a missing or extra comma (put a cell containing a comma in double quotes)"
-            )
-        by_name = dict(zip(header, cells))
-        values = {f.name: _convert(by_name[f.name].strip(), f, missing, f"{where}:{line}") for f in fields}
-        rows.append(Row(line, values))
-    if not rows:
-        raise InputError(f"{where}: no data rows under the header; add at least one row")
+        problems.append(f"{where}: empty; write a header row ({', '.join(f.name for f in fields)}) and one row per value")
+        return None
+    missing = schema.get("missingValues", [""])
+    missing = tuple(str(m) for m in (missing if isinstance(missing, list) else [missing]))
+    rows = _read_rows(text, where, relative(schema_path), fields, missing, problems)
+    if not rows and len(problems) == before:
+        problems.append(f"{where}: no data rows under the header; add at least one row")
+    if len(problems) > before:
+        return None
     dataset = Dataset(dataset_id, csv_path, schema_path, schema, fields, tuple(rows), raw)
     if article is not None:
-        check_quotes(dataset, article)
+        problems.extend(quote_problems(dataset, article))
+    return dataset if len(problems) == before else None
+
+
+def _unit_table(data_dir: Path, problems: list[str]) -> dict | None:
+    try:
+        return units(data_dir)
+    except InputError as error:
+        problems.append(str(error))
+        return None
+
+
+def _raise(problems: list[str]) -> None:
+    if problems:
+        raise InputError("\n".join(dict.fromkeys(problems)))
+
+
+def load_dataset(dataset_id: str, data_dir: Path | None = None, article: Article | None = None) -> Dataset:
+    """Read and check one dataset; with `article`, check every quote against it too.
+    Raises one InputError listing every problem, one `file:line: problem; fix` a line."""
+    data_dir = data_dir or current().data_dir
+    problems: list[str] = []
+    unit_table = _unit_table(data_dir, problems)
+    dataset = _load(dataset_id, data_dir, article, unit_table, problems)
+    _raise(problems)
     return dataset
+
+
+def quote_problems(dataset: Dataset, article: Article) -> list[str]:
+    """Every row whose quote does not stand verbatim in one paragraph of the article."""
+    from sitegen.anchors import quote_url
+
+    problems = []
+    for row in dataset.rows:
+        quote = row.values.get(QUOTE)
+        if not quote:
+            problems.append(
+                f"{relative(dataset.csv_path)}:{row.line}: no quote; copy the words that give this row's "
+                f"numbers from content/article/{article.lang}.md"
+            )
+        elif quote_url(article, quote) is None:
+            problems.append(
+                f"{relative(dataset.csv_path)}:{row.line}: quote {quote!r} is not in the "
+                f"{article.lang} article verbatim; copy the words exactly from content/article/{article.lang}.md"
+            )
+    return problems
 
 
 def check_quotes(dataset: Dataset, article: Article) -> None:
     """Every row's quote must stand verbatim in one paragraph of the article."""
-    from sitegen.anchors import quote_url
-
-    for row in dataset.rows:
-        if quote_url(article, row[QUOTE]) is None:
-            raise InputError(
-                f"{relative(dataset.csv_path)}:{row.line}: quote {row[QUOTE]!r} is not in the "
-                f"{article.lang} article verbatim; copy the words exactly from content/article/{article.lang}.md"
-            )
+    _raise(quote_problems(dataset, article))
 
 
 def load_all(data_dir: Path | None = None, article: Article | None = None) -> dict[str, Dataset]:
-    return {i: load_dataset(i, data_dir, article) for i in dataset_ids(data_dir)}
+    """Every dataset, checked in one pass: one InputError lists every problem in every
+    dataset (one `file:line: problem; fix` a line), or all load."""
+    data_dir = data_dir or current().data_dir
+    problems: list[str] = []
+    unit_table = _unit_table(data_dir, problems)
+    datasets = {i: _load(i, data_dir, article, unit_table, problems) for i in dataset_ids(data_dir)}
+    _raise(problems)
+    return datasets
