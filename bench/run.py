@@ -37,7 +37,7 @@ from pathlib import Path
 
 from sitegen import project
 from sitegen.localhost import fetch, free_port, serve, wait_until
-from sitegen.site_config import languages
+from sitegen.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 project.use(project.load(ROOT / "mkdocs.yml"))

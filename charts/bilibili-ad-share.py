@@ -5,30 +5,24 @@ are left empty, never interpolated. Source: the article (data/bilibili-ad-share.
 Units: percent of total revenue.
 """
 
-from charts import _style
-from sitegen.numbers import format_value
-from sitegen.strings import t
 
-CHART = "bilibili-ad-share"
-
-
-def draw(data, lang, width="wide"):
-    fig, ax = _style.new_figure(4.0, width)
+def draw(data, chart):
+    fig, ax = chart.figure(4.0)
     years = data.column("year")
     shares = data.column("ad_share")
     unit = data.field("ad_share").unit
     first, last = min(years), max(years)
-    bars = ax.bar(years, shares, width=0.6, color=_style.VERMILLION)
-    ax.bar_label(bars, [format_value(s, unit, lang) for s in shares], padding=4, fontsize=13,
-                 fontweight="bold", color=_style.VERMILLION)
+    bars = ax.bar(years, shares, width=0.6, color=chart.palette.vermillion)
+    ax.bar_label(bars, [chart.value(s, unit) for s in shares], padding=4, fontsize=13,
+                 fontweight="bold", color=chart.palette.vermillion)
     gaps = [y for y in range(first, last + 1) if y not in years]
     if gaps:
-        ax.text((min(gaps) + max(gaps)) / 2, max(shares) * 0.35, t(lang, f"charts.{CHART}.gap"),
-                ha="center", va="center", color=_style.MUTED, fontsize=10.5, linespacing=1.5)
+        ax.text((min(gaps) + max(gaps)) / 2, max(shares) * 0.35, chart.text("gap"),
+                ha="center", va="center", color=chart.palette.muted, fontsize=10.5, linespacing=1.5)
     ax.set_xticks(range(first, last + 1), [str(y) for y in range(first, last + 1)])
     ax.set_ylim(0, max(shares) * 1.2)
     ax.yaxis.set_visible(False)
     ax.spines[["left"]].set_visible(False)
     ax.tick_params(axis="x", length=0, labelsize=11.5)
-    _style.headline(ax, lang, CHART)
+    chart.headline(ax)
     return fig

@@ -5,28 +5,24 @@ managers about. Source: the article (data/kuaishou-vs-douyin.csv). Units: Kuaish
 fraction of Douyin (Douyin = 100%).
 """
 
-from charts import _style
-from sitegen.numbers import format_value
-from sitegen.strings import t
-
-CHART = "kuaishou-vs-douyin"
+from sitegen.chartkit import direct_labels_only
 
 
-def draw(data, lang, width="wide"):
-    fig, ax = _style.new_figure(3.2, width)
+def draw(data, chart):
+    fig, ax = chart.figure(3.2)
     metrics = data.column("metric")[::-1]
     shares = data.column("kuaishou_to_douyin")[::-1]
     unit = data.field("kuaishou_to_douyin").unit
-    labels = [t(lang, f"data.labels.{m}") for m in metrics]
-    ax.barh(labels, [1] * len(labels), height=0.6, color="white", edgecolor=_style.LIGHT, linewidth=1.2)
-    bars = ax.barh(labels, shares, height=0.6, color=_style.BLUE)
-    ax.bar_label(bars, [format_value(s, unit, lang) for s in shares], padding=6, fontsize=13,
-                 fontweight="bold", color=_style.BLUE)
-    ax.text(1, len(labels) - 0.5, t(lang, f"charts.{CHART}.douyin_mark"), ha="right", va="bottom",
-            color=_style.MUTED, fontsize=10)
+    labels = [chart.label(m) for m in metrics]
+    ax.barh(labels, [1] * len(labels), height=0.6, color="white", edgecolor=chart.palette.light, linewidth=1.2)
+    bars = ax.barh(labels, shares, height=0.6, color=chart.palette.blue)
+    ax.bar_label(bars, [chart.value(s, unit) for s in shares], padding=6, fontsize=13,
+                 fontweight="bold", color=chart.palette.blue)
+    ax.text(1, len(labels) - 0.5, chart.text("douyin_mark"), ha="right", va="bottom",
+            color=chart.palette.muted, fontsize=10)
     ax.set_xlim(0, 1.02)
     ax.set_ylim(-0.5, len(labels) - 0.25)
-    _style.direct_labels_only(ax)
+    direct_labels_only(ax)
     ax.tick_params(axis="y", labelsize=12)
-    _style.headline(ax, lang, CHART)
+    chart.headline(ax)
     return fig

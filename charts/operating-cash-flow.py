@@ -5,45 +5,41 @@ on 2023), Meitu 7; Zhihu still negative, amount not given, up 33%. Source: the a
 (data/operating-cash-flow.csv). Units: 亿元 (100 million yuan); change in percent.
 """
 
-from charts import _style
-from sitegen.numbers import format_value
-from sitegen.strings import t
-
-CHART = "operating-cash-flow"
+from sitegen.chartkit import direct_labels_only, fit_to_canvas, unbreakable
 
 
-def draw(data, lang, width="wide"):
-    fig, ax = _style.new_figure(3.8, width)
+def draw(data, chart):
+    fig, ax = chart.figure(3.8)
     rows = sorted(data.rows, key=lambda r: r["cash_flow"] if r["cash_flow"] is not None else float("-inf"))
     unit = data.field("cash_flow").unit
     change_unit = data.field("yoy_change").unit
-    names = [t(lang, f"data.labels.{r['company']}") for r in rows]
+    names = [chart.label(r['company']) for r in rows]
     amounts = [r["cash_flow"] or 0 for r in rows]
-    colours = [_style.COMPANY_COLOURS[r["company"]] for r in rows]
+    colours = [chart.palette.colour(r["company"]) for r in rows]
     ax.barh(names, amounts, height=0.55, color=colours)
     low, high = min(0, min(amounts)), max(0, max(amounts))
     span = (high - low) or 1  # a year with no amounts given still gets an axis
-    narrow = width != "wide"
+    narrow = chart.narrow
     labels = []
     for y, row in enumerate(rows):
         change = None
         if row["yoy_change"] is not None:
-            change = format_value(row["yoy_change"], change_unit, lang, row["yoy_qualifier"])
+            change = chart.value(row["yoy_change"], change_unit, row["yoy_qualifier"])
         if row["cash_flow"] is None:
-            label = t(lang, f"charts.{CHART}.not_given")
+            label = chart.text("not_given")
         else:
-            label = format_value(row["cash_flow"], unit, lang)
+            label = chart.value(row["cash_flow"], unit)
             if narrow:
-                label = _style.unbreakable(label)
+                label = unbreakable(label)
         if change:
-            label = t(lang, f"charts.{CHART}.with_change").format(value=label, change=change)
+            label = chart.text("with_change").format(value=label, change=change)
         labels.append(ax.text(row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5,
-                              color=_style.INK))
+                              color=chart.palette.ink))
     # On a narrow chart the longest bar's label needs more of the plot's (smaller) width.
     ax.set_xlim(low - (0.05 * span if low < 0 else 0), high + (0.6 if narrow else 0.25) * span)
-    _style.direct_labels_only(ax)
+    direct_labels_only(ax)
     ax.tick_params(axis="y", labelsize=12)
-    _style.headline(ax, lang, CHART)
+    chart.headline(ax)
     if narrow:
-        _style.fit_to_canvas(fig, labels)
+        fit_to_canvas(fig, labels)
     return fig

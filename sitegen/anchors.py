@@ -6,9 +6,7 @@ link to a quoted sentence lands on the same paragraph in the Chinese and English
 
 from __future__ import annotations
 
-from sitegen.article import Article
-
-LEDE = "00"
+from sitegen.article import LEDE, Article
 
 
 def paragraph_anchor(section_number: str, index: int) -> str:
@@ -22,9 +20,7 @@ def page_for_section(section_number: str) -> str:
 
 def numbered_paragraphs(article: Article):
     """(section number, index, paragraph) for the lede and every section, in reading order."""
-    for index, text in enumerate(article.lede_paragraphs):
-        yield LEDE, index, text
-    for section in article.sections:
+    for section in article.parts:
         for index, text in enumerate(section.paragraphs):
             yield section.number, index, text
 

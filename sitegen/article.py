@@ -1,8 +1,10 @@
 """Read one language's article file (content/article/<lang>.md) into its parts.
 
 The file is Markdown with YAML front matter:
-  front matter  title, dek, byline, image_credit, source, references, reprint...
-  body          the lede, then one `## ` heading per numbered section.
+  front matter  title (required), then whatever the report's templates use: the default
+                ones show byline, dek, source, image_credit, references_title,
+                references and reprint when present, and leave out what is not.
+  body          the lede, then one `## NN Title` heading per numbered section (any number).
 Inside the body a paragraph is a block separated by blank lines. Two kinds of block are
 not the author's paragraphs and are not counted: a chart placement (`{{ chart("id") }}`)
 and an editor's note (`!!! note "..."` with its indented text).
@@ -26,11 +28,25 @@ class ArticleError(InputError):
     """A problem in an article file, with the file and line in its message."""
 
 
+# The lede (the text before the first numbered heading) is a section like the others,
+# numbered "00" so its paragraph anchors read p00-1, p00-2...; it is shown on the home page.
+LEDE = "00"
+
+
 @dataclass
 class Section:
-    number: str  # "01"
-    title: str  # "谈AI，得先上岸"
+    number: str  # "01"; the lede's is LEDE
+    title: str  # "谈AI，得先上岸"; the lede has none
     blocks: list[str] = field(default_factory=list)
+
+    @property
+    def is_lede(self) -> bool:
+        return self.number == LEDE
+
+    @property
+    def page(self) -> str:
+        """The page (docs/<lang>/<page>.md) that shows this section."""
+        return "index" if self.is_lede else self.number
 
     @property
     def heading(self) -> str:
@@ -52,17 +68,21 @@ class Section:
 @dataclass
 class Article:
     lang: str
-    meta: dict
-    lede: list[str]
-    sections: list[Section]
+    meta: dict  # the front matter: title and byline, and whatever else the templates use
+    parts: list[Section]  # the lede, then the numbered sections, in reading order
 
     @property
-    def lede_paragraphs(self) -> list[str]:
-        return paragraphs(self.lede)
+    def lede(self) -> Section:
+        return self.parts[0]
 
     @property
-    def lede_chart_ids(self) -> list[str]:
-        return chart_ids(self.lede)
+    def sections(self) -> list[Section]:
+        """The numbered sections, one page each."""
+        return self.parts[1:]
+
+    @property
+    def chart_ids(self) -> list[str]:
+        return [chart_id for part in self.parts for chart_id in part.chart_ids]
 
 
 def chart_ids(blocks: list[str]) -> list[str]:
@@ -101,13 +121,11 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
         line = mark.line + 2 if mark else 1
         raise ArticleError(f"{path}:{line}: the front matter is not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
     body_start = text[: match.start(2)].count("\n") + 1
-    lede: list[str] = []
-    sections: list[Section] = []
+    parts = [Section(LEDE, "")]
     chunk: list[str] = []
 
     def flush():
-        blocks = split_blocks("\n".join(chunk))
-        (sections[-1].blocks if sections else lede).extend(blocks)
+        parts[-1].blocks.extend(split_blocks("\n".join(chunk)))
         chunk.clear()
 
     for offset, line in enumerate(match.group(2).splitlines()):
@@ -119,11 +137,13 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
                     "'## NN Title', with a two-digit number"
                 )
             flush()
-            sections.append(Section(heading.group(1), heading.group(2).strip()))
+            parts.append(Section(heading.group(1), heading.group(2).strip()))
         else:
             chunk.append(line)
     flush()
-    return Article(lang=lang, meta=meta, lede=lede, sections=sections)
+    if not isinstance(meta, dict) or not meta.get("title"):
+        raise ArticleError(f"{path}:2: the front matter has no `title`; add `title: ...` (and `byline: ...`)")
+    return Article(lang=lang, meta=meta, parts=parts)
 
 
 def load_article(path: Path, lang: str) -> Article:

@@ -25,28 +25,31 @@ from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
-from sitegen import outputs, project
-from sitegen.content import read_article
-from sitegen.datasets import SCHEMA_SUFFIX, UNITS_FILE, Dataset, load_all
+from sitegen import manifest, outputs, project
+from sitegen.datasets import UNITS_FILE, Dataset
 from sitegen.errors import InputError
-from sitegen.site_config import default_language, language_codes
-from sitegen.strings import strings, strings_path
+from sitegen.fonts import font_paths
+from sitegen.manifest import Drawing
+from sitegen.project import language_codes
+from sitegen.strings import strings_path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def shared_inputs() -> list[Path]:
     """Files every chart may depend on besides its own module, found, not listed: the
-    report's shared chart code and styles (charts/_*.py, *.mplstyle), its units, and
-    every module of this package. Change one, redraw all."""
+    report's shared chart code, styles and palette (charts/_*.py, *.mplstyle, *.yml), its
+    units, and every module of this package. Change one, redraw all."""
     report = project.current()
-    found = sorted(report.charts_dir.glob("_*.py")) + sorted(report.charts_dir.glob("*.mplstyle"))
+    found = [p for pattern in ("_*.py", "*.mplstyle", "*.yml") for p in sorted(report.charts_dir.glob(pattern))]
     found += [report.data_dir / UNITS_FILE] + sorted(PACKAGE_DIR.glob("*.py"))
     return found
 
 
 def chart_ids() -> list[str]:
     return project.current().chart_ids()
+
+
 LIBRARIES = ("matplotlib", "numpy", "pillow", "babel", "pyoxipng", "fonttools")
 
 
@@ -55,6 +58,7 @@ class Report:
     rendered: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one message each
+    manifest: manifest.Manifest = field(default_factory=dict)  # what the pages show
 
     def lines(self) -> list[str]:
         out = [f"{label}: {', '.join(items) if items else '-'}"
@@ -95,7 +99,9 @@ def library_versions() -> str:
 
 def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide") -> str:
     """Hash of everything the PNGs of one chart in one language at one width are drawn from."""
-    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{library_versions()}\0{sys.version_info[:2]}".encode())
+    report = project.current()
+    drawn_at = f"{report.chart_width_px(variant)}px {report.chart_scales} {report.font_family}"
+    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
     inputs = [dataset.csv_path, dataset.schema_path, project.current().chart_file(chart_id), strings_path(lang)]
     inputs += shared_inputs() + [fonts[face] for face in sorted(fonts)]
     for path in inputs:
@@ -103,9 +109,9 @@ def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: 
     return digest.hexdigest()[:32]
 
 
-def _render_job(chart_id: str, lang: str, variants: list[str], dataset: Dataset) -> tuple[str, str, dict | str]:
+def _render_job(chart_id: str, lang: str, variants: list[str], dataset: Dataset):
     """One chart in one language, in a worker process, at each width asked for:
-    (id, lang, {variant: {scale: png}} or message)."""
+    (id, lang, {variant: Rendered} or message)."""
     from sitegen.render import render
 
     try:
@@ -128,30 +134,33 @@ def _check(only, langs) -> tuple[list[str], list[str]]:
     return ids, langs
 
 
-def _check_texts(ids: list[str], langs: list[str]) -> None:
-    for lang in langs:
-        charts = strings(lang).get("charts") or {}
-        for chart_id in ids:
-            if not isinstance(charts.get(chart_id), dict):
-                raise InputError(
-                    f"{project.current().relative(strings_path(lang))}: no text for chart '{chart_id}' "
-                    f"in language '{lang}'; add a charts.{chart_id} block (title, subtitle, alt, caption) "
-                    "like the other languages' files"
-                )
+def manifest_path() -> Path:
+    return outputs.chart_cache_dir() / "manifest.json"
 
 
-def build(force: bool = False, only=None, langs=None, progress: bool = False) -> Report:
-    """Bring docs/<lang>/charts/ and docs/data/ up to date. Raises InputError on bad input."""
-    from charts._fonts import font_paths
+def _cached(key: str) -> tuple[dict[int, Path], Path]:
+    """A cache entry: the PNG per scale, and the 1x size beside them."""
+    scales = project.current().chart_scales
+    return {scale: outputs.chart_cache_path(key, scale) for scale in scales}, outputs.chart_cache_dir() / f"{key}.size"
+
+
+def _drawing(chart_id: str, variant: str, width: int, height: int) -> Drawing:
+    urls = {scale: outputs.chart_url(chart_id, scale, variant) for scale in project.current().chart_scales}
+    return Drawing(width, height, urls)
+
+
+def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
+    """Bring docs/<lang>/charts/ and docs/data/ up to date and return what was made.
+
+    `model` is the validated report (sitegen/checks.py), validated here when not given.
+    Raises InputError on bad input, before anything is written."""
+    from sitegen.checks import validate
 
     ids, langs = _check(only, langs)
-    datasets = load_all(article=read_article(default_language().code))
-    for chart_id in ids:
-        if chart_id not in datasets:
-            raise InputError(f"charts/{chart_id}.py: no data/{chart_id}.csv with data/{chart_id}{SCHEMA_SUFFIX}; "
-                             "a chart draws the dataset of the same id")
-    _check_texts(ids, langs)
-    fonts = font_paths()
+    model = model or validate()
+    datasets = model.datasets
+    report_project = project.current()
+    fonts = font_paths(report_project.font_family, report_project.font_files)
     for dataset in datasets.values():
         outputs.write_if_changed(outputs.dataset_csv_path(dataset.id), dataset.csv_bytes)
 
@@ -159,13 +168,15 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
     for chart_id in ids:
         for lang in langs:
             keys = {}  # variant -> cache key, for the widths not in the cache
-            for variant in outputs.VARIANTS:
+            for variant in report_project.variants:
                 key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant)
                 live_keys.add(key)
-                cached = {scale: outputs.chart_cache_path(key, scale) for scale in (1, 2)}
-                if not force and all(path.exists() for path in cached.values()):
-                    for scale, path in cached.items():
+                pngs, size = _cached(key)
+                if not force and size.exists() and all(path.exists() for path in pngs.values()):
+                    for scale, path in pngs.items():
                         outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), path.read_bytes())
+                    width, height = map(int, size.read_text().split())
+                    report.manifest[(lang, chart_id, variant)] = _drawing(chart_id, variant, width, height)
                 else:
                     keys[variant] = key
             if keys:
@@ -177,29 +188,40 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False) ->
             report.failed.append(result)
             continue
         keys = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
-        for variant, pngs in result.items():
-            for scale, png in pngs.items():
-                outputs.write_if_changed(outputs.chart_cache_path(keys[variant], scale), png)
+        for variant, drawn in result.items():
+            pngs, size = _cached(keys[variant])
+            for scale, png in drawn.pngs.items():
+                outputs.write_if_changed(pngs[scale], png)
                 outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), png)
+            outputs.write_if_changed(size, f"{drawn.width} {drawn.height}\n")
+            report.manifest[(lang, chart_id, variant)] = _drawing(chart_id, variant, drawn.width, drawn.height)
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
-    if not only and (not langs or set(langs) == set(language_codes())):
+    full = not only and set(langs) == set(language_codes())
+    if full:
+        outputs.write_if_changed(manifest_path(), manifest.dumps(report.manifest))
         _prune(datasets, live_keys)
     return report
+
+
+def saved_manifest() -> manifest.Manifest:
+    """The manifest of the last full chart step: for a build that skips it."""
+    return manifest.load(manifest_path())
 
 
 def _prune(datasets, live_keys: set[str]) -> None:
     """After a full build, delete the PNGs and CSVs of charts and datasets that are gone,
     and the cached PNGs no chart of this build is keyed to (old data, old code)."""
-    ids = chart_ids()
+    ids, report = chart_ids(), project.current()
     for lang in language_codes():
-        keep = {outputs.chart_path(lang, c, s, v) for c in ids for s in (1, 2) for v in outputs.VARIANTS}
+        keep = {outputs.chart_path(lang, c, s, v) for c in ids for s in report.chart_scales for v in report.variants}
         outputs.prune(outputs.charts_dir(lang), "*.png", keep)
     keep = {outputs.dataset_csv_path(d) for d in datasets}
     outputs.prune(outputs.datasets_dir(), "*.csv", keep)
-    cached = {outputs.chart_cache_path(key, scale) for key in live_keys for scale in (1, 2)}
+    cached = {path for key in live_keys for paths, size in [_cached(key)] for path in [*paths.values(), size]}
     outputs.prune(outputs.chart_cache_dir(), "*.png", cached)
+    outputs.prune(outputs.chart_cache_dir(), "*.size", cached)
 
 
 def _run(todo, datasets, progress):

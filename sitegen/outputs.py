@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from sitegen.project import current
+from sitegen.project import current, languages
 
 
 def language_dir(lang: str) -> Path:
@@ -24,10 +24,6 @@ def language_dir(lang: str) -> Path:
 
 def page_path(lang: str, page: str) -> Path:
     return language_dir(lang) / f"{page}.md"
-
-
-# The widths every chart is drawn at (charts/_style.py WIDTHS_IN); "wide" is the default.
-VARIANTS = ("wide", "narrow")
 
 
 def chart_filename(chart_id: str, scale: int, variant: str = "wide") -> str:
@@ -59,8 +55,6 @@ def dataset_csv_path(dataset_id: str) -> Path:
 def dataset_csv_url(dataset_id: str, lang: str) -> str:
     """A dataset's CSV URL from a page of `lang`. There is one copy, at the site root's
     data/, shared by every language; English pages sit one folder down, in en/."""
-    from sitegen.site_config import languages
-
     prefix = next(l.url_prefix for l in languages() if l.code == lang)
     return "../" * prefix.count("/") + f"data/{dataset_id}.csv"
 

@@ -11,10 +11,17 @@ report's mkdocs.yml under `plugins:`, with its folders relative to that file:
           templates_dir: templates
           cache_dir: .cache
           skip_charts: false        # build with the PNGs already in docs/ (bench baseline)
+          pages: [home, sections, sources, data]
+          chart_widths: {wide: 720, narrow: 400}   # CSS px at 1x
+          chart_scales: [1, 2]
+          chart_font: {family: ..., files: {Regular: ..., Bold: ...}}
 
-on_config      makes the build's Project (sitegen/project.py), the nav in reading order.
-on_pre_build   charts (sitegen.chartbuild) then pages (sitegen.pages), before MkDocs
-               collects docs/; on `mkdocs build` and on every `mkdocs serve` rebuild.
+on_config      makes the build's Project (sitegen/project.py), the nav in reading order,
+               and puts the package's theme layer (sitegen/theme/) under the report's.
+on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.chartbuild),
+               then writes the pages (sitegen.pages), before MkDocs collects docs/; on
+               `mkdocs build` and on every `mkdocs serve` rebuild.
+
 on_serve       watches the report's folders, so an edit to any of them reloads.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
 on_post_page   points each non-default language's search at its own index, and fills in
@@ -43,10 +50,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from sitegen import csp, deploy, project
 from sitegen.reads import forget_cached_reads
 from sitegen.errors import InputError
-from sitegen.site_config import default_language, languages
+from sitegen.project import default_language, languages
 
 log = logging.getLogger("mkdocs.plugins.report")
-
 
 class ReportConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
@@ -55,12 +61,32 @@ class ReportConfig(base.Config):
     templates_dir = c.Dir(exists=True, default="templates")
     cache_dir = c.Dir(exists=False, default=".cache")
     skip_charts = c.Type(bool, default=False)
+    pages = c.ListOfItems(c.Type(str), default=["home", "sections", "sources", "data"])
+    chart_widths = c.DictOfItems(c.Type(int), default={"wide": 720, "narrow": 400})
+    chart_scales = c.ListOfItems(c.Type(int), default=[1, 2])
+    chart_font = c.Type(dict, default={
+        "family": "Noto Sans CJK SC",
+        "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
+    })
 
+    def post_validation(self):
+        if list(self.chart_widths) != ["wide", "narrow"]:
+            raise base.ValidationError(
+                "chart_widths must name `wide` (the text column) and then `narrow` (phones), "
+                f"in CSS px, e.g. {{wide: 720, narrow: 400}}; got {dict(self.chart_widths)}"
+            )
+        if not self.chart_scales or self.chart_scales[0] != 1:
+            raise base.ValidationError(f"chart_scales must start with 1, e.g. [1, 2]; got {self.chart_scales}")
+        font = self.chart_font
+        if not isinstance(font.get("family"), str) or not isinstance(font.get("files"), dict):
+            raise base.ValidationError(
+                "chart_font needs `family` and `files` (face: file name), e.g. "
+                "{family: Noto Sans CJK SC, files: {Regular: NotoSansCJK-Regular.ttc}}"
+            )
 
 def _stopped(error: InputError) -> Abort:
     # One clear line and a non-zero exit; the last good pages and charts stay.
     return Abort(f"Build stopped by bad input:\n  {error}")
-
 
 class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self):
@@ -73,14 +99,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.pages import page_order
         from sitegen.strings import t
 
-        project.use(project.from_mkdocs(config, self.config))
+        report = project.from_mkdocs(config, self.config)
+        project.use(report)
         forget_cached_reads()
+        _add_theme_layer(config, report)
         try:
             # Reading order, not alphabetical order: the nav drives the prev/next links.
             config.nav = [f"{name}.md" for name in page_order()]
             # Markdown runs once for all languages with this title; on_post_page swaps in
             # each page's own language.
-            config.mdx_configs["toc"]["permalink_title"] = t(default_language().code, "site.permalink_title")
+            config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(default_language().code, "site.permalink_title")
         except InputError as error:
             raise _stopped(error) from None
         # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
@@ -97,15 +125,19 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_pre_build(self, *, config) -> None:
         from sitegen import chartbuild
+        from sitegen.checks import validate
         from sitegen.pages import build_pages
 
         if _nested_language_build(config):
             return  # static-i18n's nested build of another language: already done this build
         forget_cached_reads()
         try:
-            if not self.config.skip_charts:
-                chartbuild.build()
-            changed = build_pages()
+            model = validate()
+            if self.config.skip_charts:
+                drawn = chartbuild.saved_manifest()
+            else:
+                drawn = chartbuild.build(model=model).manifest
+            changed = build_pages(model, drawn)
         except InputError as error:
             raise _stopped(error) from None
         if changed:
@@ -152,20 +184,33 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.command != "serve":
             deploy.precompress(site_dir)
 
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+STYLESHEET = "assets/stylesheets/report.css"  # in THEME_DIR
+
+def _add_theme_layer(config, report: project.Project) -> None:
+    """Put the package's theme (sitegen/theme: the stylesheet, the CSP meta, offline
+    search) between Material and the report's own templates/theme/, so that a report
+    overrides it block by block as Material's custom_dir does."""
+    dirs = config.theme.dirs
+    own = report.templates_dir / "theme"
+    material = next(i for i, d in enumerate(dirs) if Path(d, "base.html").exists() and str(THEME_DIR) != d)
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(material, str(THEME_DIR))
+    if own.is_dir() and str(own) not in dirs:
+        dirs.insert(0, str(own))
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, STYLESHEET)
 
 def _nested_language_build(config) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
 
-
 def _language_of(page) -> str:
     return getattr(page.file, "locale", None) or default_language().code
-
 
 # Material's search worker loads <base>/search/search_index.json and resolves result
 # links against <base>. For a non-default language, base becomes that language's root,
 # so it loads the index written below for that language alone.
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
-
 
 def _split_search_index(site_dir: Path) -> None:
     index_path = site_dir / "search" / "search_index.json"
@@ -181,7 +226,6 @@ def _split_search_index(site_dir: Path) -> None:
         entries = [e for e in entries if not e["location"].startswith(prefix)]
         _write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
     _write_index(index_path, index, entries)
-
 
 def _write_index(path: Path, index: dict, entries: list) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,13 @@ class Project:
     cache_dir: Path
     languages: tuple[Language, ...]
     skip_charts: bool = False
+    # Page names in reading order as configured: "sections" stands for every numbered
+    # section's page (sitegen/pages.py expands it).
+    pages: tuple[str, ...] = ("home", "sections", "sources", "data")
+    chart_widths: tuple[tuple[str, int], ...] = (("wide", 720), ("narrow", 400))  # CSS px at 1x
+    chart_scales: tuple[int, ...] = (1, 2)
+    font_family: str = "Noto Sans CJK SC"
+    font_files: tuple[tuple[str, str], ...] = (("Regular", "NotoSansCJK-Regular.ttc"), ("Bold", "NotoSansCJK-Bold.ttc"))
 
     @property
     def root(self) -> Path:
@@ -50,6 +57,14 @@ class Project:
     def chart_ids(self) -> list[str]:
         """Every chart id, sorted: the modules in charts_dir, less the shared `_*.py`."""
         return sorted(p.stem for p in self.charts_dir.glob("*.py") if not p.name.startswith("_"))
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        """The widths each chart is drawn at, by name ("wide" first: the default)."""
+        return tuple(name for name, _ in self.chart_widths)
+
+    def chart_width_px(self, variant: str) -> int:
+        return dict(self.chart_widths)[variant]
 
     def chart_file(self, chart_id: str) -> Path:
         return self.charts_dir / f"{chart_id}.py"
@@ -92,6 +107,11 @@ def from_mkdocs(mkdocs_config, options) -> Project:
         cache_dir=Path(options.cache_dir),
         languages=languages_of(mkdocs_config),
         skip_charts=options.skip_charts,
+        pages=tuple(options.pages),
+        chart_widths=tuple(options.chart_widths.items()),
+        chart_scales=tuple(options.chart_scales),
+        font_family=options.chart_font["family"],
+        font_files=tuple(options.chart_font["files"].items()),
     )
 
 
@@ -144,3 +164,17 @@ def _register_chart_package(charts_dir: Path) -> None:
     sys.modules[CHART_PACKAGE] = module
     if spec.loader:
         spec.loader.exec_module(module)
+
+
+def languages() -> tuple[Language, ...]:
+    """The current report's languages, as mkdocs.yml lists them under the i18n plugin."""
+    return current().languages
+
+
+def default_language() -> Language:
+    """The language at the site root: the article's original language."""
+    return next(lang for lang in current().languages if lang.default)
+
+
+def language_codes() -> list[str]:
+    return [lang.code for lang in current().languages]

@@ -21,7 +21,7 @@ from sitegen import project
 from sitegen.localhost import QuietHandler
 from sitegen.localhost import serve as serve_at
 from sitegen.reads import forget_cached_reads
-from sitegen.site_config import languages
+from sitegen.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 # The report under test, read from its mkdocs.yml as the plugin reads it.
@@ -82,6 +82,14 @@ TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py":
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(TIERS.get(item.path.name, "unit"))
+
+
+@pytest.fixture(scope="session")
+def chart_manifest():
+    """The chart step's manifest of this report (cached PNGs: near-free after a build)."""
+    from sitegen import chartbuild
+
+    return chartbuild.build().manifest
 
 
 @pytest.fixture

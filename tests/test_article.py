@@ -9,7 +9,7 @@ import pytest
 
 from sitegen.content import proofread, proofreading_table, read_article, read_glossary, read_scrape
 from sitegen.scrape import PINYIN_GLOSS, normalise, to_simplified
-from sitegen.site_config import languages
+from sitegen.project import languages
 
 CODES = [lang.code for lang in languages()]
 OTHER = [code for code in CODES if code != "zh"]
@@ -26,8 +26,7 @@ def chinese_units(article) -> set[str]:
     meta = article.meta
     units = {meta[k] for k in REQUIRED_META if isinstance(meta[k], str)}
     units |= set(meta["references"])
-    units |= set(article.lede_paragraphs)
-    for section in article.sections:
+    for section in article.parts:
         units.add(section.heading)
         units |= set(section.paragraphs)
     return units
@@ -42,7 +41,7 @@ def test_every_scraped_paragraph_is_in_the_chinese_article(articles):
 def test_the_chinese_article_adds_no_paragraph_of_its_own(articles):
     scraped = set(map(proofread, read_scrape()))
     zh = articles["zh"]
-    invented = [p for p in zh.lede_paragraphs + [p for s in zh.sections for p in s.paragraphs] if p not in scraped]
+    invented = [p for p in [p for s in zh.parts for p in s.paragraphs] if p not in scraped]
     assert invented == []
 
 
@@ -54,7 +53,7 @@ def test_every_proofreading_entry_is_needed():
 
 def test_chinese_is_simplified_and_free_of_scrape_defects(articles):
     zh = articles["zh"]
-    body = "\n".join(zh.lede + [b for s in zh.sections for b in s.blocks])
+    body = "\n".join(b for s in zh.parts for b in s.blocks)
     assert to_simplified(body) == body
     assert not PINYIN_GLOSS.search(body)
     for defect in ("?!", "/p>", "盇", "\ufffd"):
@@ -87,9 +86,8 @@ def test_chinese_front_matter_matches_the_original(articles):
 @pytest.mark.parametrize("code", OTHER)
 def test_sections_and_paragraph_counts_match_chinese(articles, code):
     zh, other = articles["zh"], articles[code]
-    assert len(other.lede_paragraphs) == len(zh.lede_paragraphs)
-    assert [(s.number, len(s.paragraphs)) for s in other.sections] == [
-        (s.number, len(s.paragraphs)) for s in zh.sections
+    assert [(s.number, len(s.paragraphs)) for s in other.parts] == [
+        (s.number, len(s.paragraphs)) for s in zh.parts
     ]
 
 
@@ -99,24 +97,22 @@ def test_editor_notes_and_charts_sit_in_the_same_places(articles, code):
         return ["note" if b.startswith("!!! ") else ("chart" if b.startswith("{{") else "p") for b in blocks]
 
     zh, other = articles["zh"], articles[code]
-    assert shape(other.lede) == shape(zh.lede)
-    for mine, ref in zip(other.sections, zh.sections):
+    for mine, ref in zip(other.parts, zh.parts, strict=True):
         assert shape(mine.blocks) == shape(ref.blocks), mine.number
         assert mine.chart_ids == ref.chart_ids
 
 
 def test_editor_notes_flag_the_authors_slips_without_changing_them(articles):
     zh = articles["zh"]
-    text = "\n".join(zh.lede + [b for s in zh.sections for b in s.blocks])
+    text = "\n".join(b for s in zh.parts for b in s.blocks)
     assert "Andrew Boswort曾" in text and "腾讯的20/1" in text  # the author's text stays
-    notes = [b for b in zh.lede + [b for s in zh.sections for b in s.blocks] if b.startswith("!!! ")]
+    notes = [b for s in zh.parts for b in s.blocks if b.startswith("!!! ")]
     assert any("Bosworth" in n for n in notes)
     assert any("1/20" in n for n in notes)
 
 
 def aligned_pairs(zh, other):
-    yield from zip(zh.lede_paragraphs, other.lede_paragraphs)
-    for a, b in zip(zh.sections, other.sections):
+    for a, b in zip(zh.parts, other.parts):
         yield a.heading, b.heading
         yield from zip(a.paragraphs, b.paragraphs)
     yield from zip(zh.meta["references"], other.meta["references"])

@@ -11,7 +11,7 @@ import axe_playwright_python
 import pytest
 
 from conftest import ALL_PAGES, PAGE_IDS
-from sitegen.site_config import default_language, languages
+from sitegen.project import default_language, languages
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 import build_charts
-from sitegen import chartbuild, outputs, project, render
+from sitegen import chartbuild, checks, outputs, project
 from sitegen.errors import InputError
-from sitegen.figures import render_data_page, render_figure
+from sitegen import figures
+from sitegen.figures import render_data_page
+from sitegen.manifest import Drawing
+from sitegen.templating import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -92,7 +95,7 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
 def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monkeypatch):
     monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
     for lang in ("zh", "en"):
-        for variant in outputs.VARIANTS:
+        for variant in ("wide", "narrow"):
             for scale in (1, 2):
                 path = outputs.chart_path(lang, "market-cap", scale, variant)
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,8 +117,9 @@ def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeyp
     chartbuild.build()
     assert not stale.exists()
     left = sorted(outputs.chart_cache_dir().glob("*.png"))
-    # market-cap × 2 languages × 2 widths × 2 scales, every one in use
+    # market-cap × 2 languages × 2 widths × 2 scales, every one in use, and each drawing's size
     assert len(left) == 8 and all(p.stat().st_size > 1000 for p in left)
+    assert len(list(outputs.chart_cache_dir().glob("*.size"))) == 4
 
 
 def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
@@ -136,7 +140,7 @@ def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, 
     assert cli(scratch, "--only", "market-cap", "--lang", "en") == 0
     png = outputs.chart_path("en", "market-cap", 1)
     good = png.read_bytes()
-    monkeypatch.setattr(render, "chart_file", lambda chart_id: FIXTURES / "charts" / "raises.py")
+    monkeypatch.setattr(project.Project, "chart_file", lambda self, chart_id: FIXTURES / "charts" / "raises.py")
     capsys.readouterr()
     assert cli(scratch, "--only", "market-cap", "--lang", "en", "--force") == 1
     err = capsys.readouterr().err
@@ -144,18 +148,20 @@ def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, 
     assert png.read_bytes() == good
 
 
-def test_a_chart_with_no_text_for_a_language_is_bad_input():
-    with pytest.raises(InputError, match=r"content/strings/en.yml: no text for chart 'no-such'"):
-        chartbuild._check_texts(["no-such"], ["en"])
+def test_a_chart_with_no_text_for_a_language_is_bad_input(scratch):
+    strings = scratch / "content" / "strings" / "en.yml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(text.replace("\n  market-cap:\n", "\n  market-kap:\n", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"content/strings/en.yml: no text for chart 'market-cap' in language 'en'"):
+        checks.validate()
 
 
-def test_unknown_chart_id_in_a_page_lists_the_known_ids():
-    with pytest.raises(InputError, match="unknown chart id 'nope'; known charts: ai-timeline, "):
-        render_figure("nope", "zh")
+def test_figure_html_is_one_accessible_block(chart_manifest):
+    model = checks.validate()
 
+    def render_figure(chart_id, lang, lazy=True):
+        return figures.render_figure(model, chart_manifest, chart_id, lang, lazy)
 
-def test_figure_html_is_one_accessible_block():
-    chartbuild.build(only=["market-cap"])
     for lang in ("zh", "en"):
         html = render_figure("market-cap", lang)
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
@@ -182,11 +188,10 @@ def test_data_cells_are_escaped():
 
     dataset = load_dataset("script", FIXTURES / "data")
     cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
-    html = figures.environment().get_template("figure.html.j2").render(
-        id="script", src="a.png", srcset="", width=1, height=1, alt="<alt>", caption="c", sources=[],
-        narrow_srcset="", narrow_width=1, narrow_height=1,
+    drawing = Drawing(1, 1, {1: "a.png", 2: "a@2x.png"})
+    html = environment(project.current().templates_dir).get_template("figure.html.j2").render(
+        id="script", wide=drawing, narrow=drawing, alt="<alt>", caption="c", sources=[],
         quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", lazy=True,
-        full_size="a@2x.png",
         t=lambda key: key)
     assert "<script>" not in html
     assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
@@ -196,9 +201,10 @@ def test_data_cells_are_escaped():
 def test_data_page_lists_every_dataset_with_provenance_links():
     from sitegen.datasets import dataset_ids
 
+    model = checks.validate()
     for lang in ("zh", "en"):
-        body = render_data_page(lang)
+        body = render_data_page(model, lang)
         for dataset_id in dataset_ids():
             assert f"#data-{dataset_id}" in body and f"data/{dataset_id}.csv" in body
         assert 'href="01.html#p01-12"' in body  # the sales and marketing sentence
-    assert 'lang="zh-Hans"' in render_data_page("en") and 'lang="zh-Hans"' not in render_data_page("zh")
+    assert 'lang="zh-Hans"' in render_data_page(model, "en") and 'lang="zh-Hans"' not in render_data_page(model, "zh")

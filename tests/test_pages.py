@@ -12,17 +12,16 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORT, ROOT
-from sitegen import pages
+from sitegen import checks, pages
 from sitegen.errors import InputError
-from sitegen.pages import literal_line, page_order, yaml_string
+from sitegen.pages import page_order
+from sitegen.templating import literal_line, yaml_string
 
 
-@pytest.fixture(scope="module", autouse=True)
-def charts_built():
-    """Figures read their PNG's size, so the charts must exist (cached: near-free)."""
-    from sitegen import chartbuild
-
-    chartbuild.build()
+@pytest.fixture
+def build_pages(chart_manifest):
+    """Validate the current report and write its pages, as the plugin does."""
+    return lambda: pages.build_pages(checks.validate(), chart_manifest)
 
 
 def test_reading_order_is_home_sections_sources_data():
@@ -59,7 +58,7 @@ def test_unknown_chart_id_names_the_file_line_and_known_ids(content_copy):
     for lang in ("zh", "en"):
         break_file(content_copy / "article" / f"{lang}.md", '{{ chart("market-cap") }}', '{{ chart("market-kap") }}')
     with pytest.raises(InputError) as caught:
-        pages.load_articles()
+        checks.validate()
     message = str(caught.value)
     assert "zh.md:" in message and "unknown chart id 'market-kap'" in message and "market-cap" in message
     line = int(message.split("zh.md:")[1].split(":")[0])
@@ -72,20 +71,20 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
     section = text.split("## 02 ")[1]
     first_paragraph = section.split("\n\n")[1]
     en.write_text(text.replace("\n\n" + first_paragraph, "", 1), encoding="utf-8")
-    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 has 16 paragraphs .* has 17 paragraphs"):
-        pages.load_articles()
+    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 has 16 paragraphs .* with 17 paragraphs"):
+        checks.validate()
 
 
-def test_a_missing_interface_string_names_the_file_and_key(content_copy):
+def test_a_missing_interface_string_names_the_file_and_key(content_copy, build_pages):
     break_file(content_copy / "strings" / "en.yml", "    sources: Sources & editorial notes\n", "")
     with pytest.raises(InputError, match=r"strings/en\.yml: missing key 'site\.pages\.sources'"):
-        pages.build_pages()
+        build_pages()
 
 
-def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_path):
+def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_path, build_pages):
     written = {}
     monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / "docs" / lang / f"{name}.md")
-    pages.build_pages()
+    build_pages()
     for path in (tmp_path / "docs").rglob("*.md"):
         written[path] = path.read_bytes()
     assert len(written) == 2 * len(page_order())
@@ -96,22 +95,22 @@ def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_pat
 
     strings.strings.cache_clear()
     with pytest.raises(InputError):
-        pages.build_pages()
+        build_pages()
     assert {p: p.read_bytes() for p in written} == written
 
 
-def test_pages_are_only_rewritten_when_their_bytes_change(monkeypatch, tmp_path):
+def test_pages_are_only_rewritten_when_their_bytes_change(monkeypatch, tmp_path, build_pages):
     monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
-    assert len(pages.build_pages()) == 2 * len(page_order())
-    assert pages.build_pages() == []
+    assert len(build_pages()) == 2 * len(page_order())
+    assert build_pages() == []
 
 
-def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path):
+def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path, build_pages):
     monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
     stale = tmp_path / "en" / "04.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("# a section that was removed", encoding="utf-8")
-    assert stale in pages.build_pages()
+    assert stale in build_pages()
     assert not stale.exists() and (tmp_path / "en" / "03.md").exists()
 
 

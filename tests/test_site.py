@@ -14,7 +14,7 @@ import pytest
 from conftest import ALL_PAGES, PAGE_IDS, page_file, page_names
 from sitegen.content import read_article
 from sitegen.scrape import PINYIN_GLOSS
-from sitegen.site_config import languages
+from sitegen.project import languages
 
 LANGS = list(languages())
 
@@ -192,7 +192,7 @@ def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
         text = " ".join(parse(page_file(built_site.root, lang, "index")).text)
         for value in (article.meta["title"], article.meta["dek"], article.meta["byline"]):
             assert value in text
-        assert article.lede_paragraphs[-1][:20] in text
+        assert article.lede.paragraphs[-1][:20] in text
         for section in article.sections:
             assert f'href="{section.number}.html"' in html
 
@@ -291,11 +291,11 @@ def _block_lines(template: str, name: str) -> list[str]:
 
 
 def test_the_site_meta_override_keeps_every_line_of_materials_block():
-    """templates/theme/main.html copies Material's site_meta block to write hreflang links
+    """sitegen/theme/report.html copies Material's site_meta block to write hreflang links
     only with site_url; after a Material upgrade that changed the block, this fails."""
     import material
 
-    ours = _block_lines((Path(__file__).parent.parent / "templates/theme/main.html").read_text(encoding="utf-8"), "site_meta")
+    ours = _block_lines((Path(__file__).parent.parent / "sitegen/theme/report.html").read_text(encoding="utf-8"), "site_meta")
     upstream = _block_lines((Path(material.__file__).parent / "templates/base.html").read_text(encoding="utf-8"), "site_meta")
     replaced = {
         "{% if config.extra.alternate is iterable %}",

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ALL_PAGES, PAGE_IDS, page_file
-from sitegen.figures import chart_ids
-from sitegen.site_config import languages
+from sitegen.project import current
+from sitegen.project import languages
 from test_site import find, parse
 
 LANGS = list(languages())
@@ -33,7 +33,7 @@ def test_every_chart_appears_in_every_language(built_site, lang):
     for _, page in [p for p in ALL_PAGES if p[0] == lang]:
         html = page_file(built_site.root, lang, page).read_text(encoding="utf-8")
         placed += re.findall(r'<img src="charts/([\w-]+)\.png"', html)
-    assert sorted(placed) == sorted(chart_ids())
+    assert sorted(placed) == sorted(current().chart_ids())
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sitegen import project
 from sitegen.localhost import serve
-from sitegen.site_config import languages
+from sitegen.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,167 @@
+"""Validation of a whole report in one pass: every problem found, reported at once.
+
+Each check returns its problems as `file:line: problem; fix` lines instead of stopping
+at the first, so an editor fixes a batch of mistakes in one round. `validate()` runs them
+all and raises one InputError listing every line; the build stops before it writes
+anything, so the last good pages and charts stay.
+
+    articles   each language's file parses; the same sections, paragraph counts and
+               chart placements in every language; every placed chart exists
+    datasets   every data/<id>.csv against its schema (sitegen.datasets)
+    charts     each chart module has its dataset, and text in every language
+    strings    every language's strings file has the default language's keys
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.article import Article, Section
+from sitegen.content import article_path, read_article
+from sitegen.datasets import SCHEMA_SUFFIX, Dataset, load_all
+from sitegen.errors import InputError
+from sitegen.project import current
+from sitegen.strings import flat_keys, strings, strings_path
+
+
+@dataclass(frozen=True)
+class Model:
+    """The validated report: what charts and pages are made from."""
+
+    articles: dict[str, Article]  # language code -> article
+    datasets: dict[str, Dataset]  # dataset id -> rows, read against the source article
+
+    @property
+    def source(self) -> Article:
+        """The article in the default (original) language, which data quotes cite."""
+        return self.articles[next(l.code for l in current().languages if l.default)]
+
+
+def line_of(path, needle: str) -> int:
+    """The first line of a file holding `needle` (1 when none does): for messages."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def _describe(part: Section) -> str:
+    return "the lede" if part.is_lede else f"section {part.number}"
+
+
+def alignment_problems(reference: Article, other: Article) -> list[str]:
+    """Every language has the same sections, paragraph counts and chart placements."""
+    path, ref_path = current().relative(article_path(other.lang)), current().relative(article_path(reference.lang))
+    problems = []
+    for ref, mine in zip(reference.parts, other.parts):
+        shape, ref_shape = (mine.number, len(mine.paragraphs), mine.chart_ids), (ref.number, len(ref.paragraphs), ref.chart_ids)
+        if shape != ref_shape:
+            line = 1 if mine.is_lede else line_of(article_path(other.lang), f"## {mine.number}")
+            problems.append(
+                f"{path}:{line}: {_describe(mine)} has {len(mine.paragraphs)} paragraphs and charts "
+                f"{mine.chart_ids}, but {ref_path} has {_describe(ref)} with {len(ref.paragraphs)} "
+                f"paragraphs and charts {ref.chart_ids}; keep the languages aligned"
+            )
+    if len(reference.sections) != len(other.sections):
+        problems.append(
+            f"{path}:1: {len(other.sections)} numbered sections, but {ref_path} has "
+            f"{len(reference.sections)}; keep the languages aligned"
+        )
+    return problems
+
+
+def chart_id_problems(article: Article, known: list[str]) -> list[str]:
+    """Every `{{ chart("id") }}` names a chart module that exists."""
+    path = article_path(article.lang)
+    return [
+        f"{current().relative(path)}:{line_of(path, chart_id)}: unknown chart id '{chart_id}'; "
+        f"known charts: {', '.join(known)} (charts/<id>.py)"
+        for chart_id in article.chart_ids if chart_id not in known
+    ]
+
+
+def load_articles() -> tuple[dict[str, Article], list[str]]:
+    articles, problems = {}, []
+    for lang in current().languages:
+        path = article_path(lang.code)
+        if not path.exists():
+            problems.append(f"{current().relative(path)}: missing; every language in mkdocs.yml needs its article file")
+            continue
+        try:
+            articles[lang.code] = read_article(lang.code)
+        except InputError as error:
+            problems.append(str(error))
+    return articles, problems
+
+
+def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
+    """Each chart draws the dataset of its id (when the datasets loaded) and has its texts
+    in every language."""
+    report, problems = current(), []
+    for chart_id in report.chart_ids():
+        if datasets is not None and chart_id not in datasets:
+            problems.append(
+                f"{report.relative(report.chart_file(chart_id))}: no data/{chart_id}.csv with "
+                f"data/{chart_id}{SCHEMA_SUFFIX}; a chart draws the dataset of the same id"
+            )
+        for lang in report.languages:
+            charts = strings(lang.code).get("charts") or {}
+            if not isinstance(charts.get(chart_id), dict):
+                problems.append(
+                    f"{report.relative(strings_path(lang.code))}: no text for chart '{chart_id}' in "
+                    f"language '{lang.code}'; add a charts.{chart_id} block (title, subtitle, alt, caption) "
+                    "like the other languages' files"
+                )
+    return problems
+
+
+def string_problems() -> list[str]:
+    """Every language's strings file has every key of the default language's."""
+    report, problems = current(), []
+    default = next(l.code for l in report.languages if l.default)
+    wanted = flat_keys(strings(default))
+    for lang in report.languages:
+        if lang.code == default:
+            continue
+        for key in sorted(wanted - flat_keys(strings(lang.code))):
+            problems.append(
+                f"{report.relative(strings_path(lang.code))}: missing key '{key}'; add it "
+                f"(see {report.relative(strings_path(default))})"
+            )
+    return problems
+
+
+def validate() -> Model:
+    """The report's model, or one InputError listing every problem found."""
+    problems: list[str] = []
+
+    def collect(check, *args):
+        try:
+            found = check(*args)
+        except InputError as error:  # a check that could not go on (an unreadable file)
+            problems.extend(str(error).splitlines())
+            return None
+        if isinstance(found, list):
+            problems.extend(found)
+        return found
+
+    articles, article_problems = load_articles()
+    problems += article_problems
+    known = current().chart_ids()
+    for article in articles.values():
+        problems += chart_id_problems(article, known)
+    default = next(l.code for l in current().languages if l.default)
+    if default in articles:
+        for article in articles.values():
+            problems += alignment_problems(articles[default], article)
+    datasets = None
+    if default in articles:
+        try:
+            datasets = load_all(article=articles[default])
+        except InputError as error:
+            problems.extend(str(error).splitlines())
+    collect(string_problems)
+    collect(chart_problems, datasets)
+    if problems:
+        raise InputError("\n".join(dict.fromkeys(problems)))
+    return Model(articles=articles, datasets=datasets or {})

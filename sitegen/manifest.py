@@ -1,0 +1,65 @@
+"""What the chart step made: for each chart, language and width, the PNG files, their
+URLs and pixel size. The render step writes it; the pages read it, so nothing reads a
+PNG back to learn its size.
+
+    manifest[("en", "market-cap", "wide")] == Drawing(width=720, height=420,
+        urls={1: "charts/market-cap.png", 2: "charts/market-cap@2x.png"})
+
+It is saved in the cache folder too, for builds that skip the chart step.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import InputError
+
+
+@dataclass(frozen=True)
+class Drawing:
+    width: int  # CSS px: the 1x PNG's pixel size
+    height: int
+    urls: dict[int, str]  # scale -> URL relative to the language's root
+
+    def srcset(self) -> str:
+        return ", ".join(f"{url} {scale}x" for scale, url in sorted(self.urls.items()))
+
+    @property
+    def largest(self) -> str:
+        return self.urls[max(self.urls)]
+
+
+Manifest = dict[tuple[str, str, str], Drawing]  # (lang, chart id, variant) -> Drawing
+
+
+def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str) -> Drawing:
+    try:
+        return manifest[(lang, chart_id, variant)]
+    except KeyError:
+        raise InputError(
+            f"chart '{chart_id}' ({variant}) not built for '{lang}'; "
+            f"run `python build_charts.py --only {chart_id}`"
+        ) from None
+
+
+def dumps(manifest: Manifest) -> str:
+    entries = [
+        {"lang": lang, "chart": chart_id, "variant": variant, "width": d.width, "height": d.height,
+         "urls": {str(scale): url for scale, url in sorted(d.urls.items())}}
+        for (lang, chart_id, variant), d in sorted(manifest.items())
+    ]
+    return json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def load(path: Path) -> Manifest:
+    """The manifest of the last chart step, or bad input when there was none."""
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no chart manifest; run `python build_charts.py` once before skipping the chart step") from None
+    return {
+        (e["lang"], e["chart"], e["variant"]): Drawing(e["width"], e["height"], {int(s): u for s, u in e["urls"].items()})
+        for e in entries
+    }
