@@ -121,19 +121,16 @@ import io, json, os, sys, warnings
 import matplotlib
 from sitegen import outputs, project
 project.use(project.load("mkdocs.yml"))
-from charts import _style
-from sitegen.content import read_article
-from sitegen.datasets import load_all
-from sitegen.figures import source_language
-from sitegen.render import BASE_DPI, SCALES, chart_module
+from sitegen.checks import validate
+from sitegen.render import BASE_DPI, draw, drawing
 chart_ids = project.current().chart_ids
-data = load_all(article=read_article(source_language()))
+data = validate().datasets
 default = optimised = 0
 for chart_id in chart_ids():
     for lang in {langs!r}:
-        with matplotlib.rc_context(_style.rc()):
-            fig = chart_module(chart_id).draw(data[chart_id], lang)
-            for scale in SCALES:
+        with drawing():
+            fig = draw(chart_id, data[chart_id], lang)
+            for scale in project.current().chart_scales:
                 buffer = io.BytesIO()
                 fig.savefig(buffer, format="png", dpi=BASE_DPI * scale)
                 default += len(buffer.getvalue())

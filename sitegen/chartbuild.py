@@ -4,8 +4,9 @@
 The report plugin calls build() before each build, and build_charts.py is its command
 line, so it must cost nothing when nothing changed: each chart × language × width (wide,
 and narrow for phones) is keyed by a hash of everything it depends on (its data and
-descriptor, its module, the report's shared chart code and styles, this package's
-modules, the language's strings file, the font files and the library versions). A key
+descriptor, its module and every charts/_*.py or package module it imports, the
+renderer and its imports, the report's style and palette files and units, the
+language's strings file, the font files, width, scales and library versions). A key
 already in the cache is copied out, never redrawn. What needs drawing is drawn in a
 process pool, one chart per core.
 
@@ -15,6 +16,7 @@ anything is written; a chart that fails to draw leaves its last good PNGs in pla
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import sys
@@ -37,13 +39,46 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def shared_inputs() -> list[Path]:
-    """Files every chart may depend on besides its own module, found, not listed: the
-    report's shared chart code, styles and palette (charts/_*.py, *.mplstyle, *.yml), its
-    units, and every module of this package. Change one, redraw all."""
+    """Files every chart is drawn with, found, not listed: the report's styles and
+    palette (charts/*.mplstyle, *.yml), its units, and the renderer with every package
+    module it imports. Change one, redraw all."""
     report = project.current()
-    found = [p for pattern in ("_*.py", "*.mplstyle", "*.yml") for p in sorted(report.charts_dir.glob(pattern))]
-    found += [report.data_dir / UNITS_FILE] + sorted(PACKAGE_DIR.glob("*.py"))
-    return found
+    found = [p for pattern in ("*.mplstyle", "*.yml") for p in sorted(report.charts_dir.glob(pattern))]
+    return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "render.py")
+
+
+def _imported_names(source: Path) -> set[str]:
+    """Dotted names a module imports: `import a.b`, `from a import b` (as a.b and a)."""
+    names = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"), str(source))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of a package module or a report's chart helper module, else None."""
+    package, _, rest = name.partition(".")
+    folder = {"sitegen": PACKAGE_DIR, project.CHART_PACKAGE: project.current().charts_dir}.get(package)
+    if folder is None or not rest or "." in rest:
+        return None
+    path = folder / f"{rest}.py"
+    return path if path.exists() else None
+
+
+def imported_files(module: Path) -> list[Path]:
+    """`module` and every package or charts/_*.py module it imports, transitively: what
+    a change to should redraw the charts that use it, and only those."""
+    found, todo = {module}, [module]
+    while todo:
+        for name in _imported_names(todo.pop()):
+            path = _module_file(name)
+            if path and path not in found:
+                found.add(path)
+                todo.append(path)
+    return sorted(found)
 
 
 def chart_ids() -> list[str]:
@@ -102,8 +137,8 @@ def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: 
     report = project.current()
     drawn_at = f"{report.chart_width_px(variant)}px {report.chart_scales} {report.font_family}"
     digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
-    inputs = [dataset.csv_path, dataset.schema_path, project.current().chart_file(chart_id), strings_path(lang)]
-    inputs += shared_inputs() + [fonts[face] for face in sorted(fonts)]
+    inputs = [dataset.csv_path, dataset.schema_path, strings_path(lang)]
+    inputs += imported_files(report.chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
     for path in inputs:
         digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
     return digest.hexdigest()[:32]

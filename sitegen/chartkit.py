@@ -45,7 +45,7 @@ class Palette:
         return colours[role]
 
     def colour(self, name: str) -> str:
-        """A series' colour ("kuaishou") or a role's ("blue")."""
+        """A series' colour ("north") or a role's ("blue")."""
         role = self.series[name]["colour"] if name in self.series else name
         return self.colours[role]
 
@@ -69,7 +69,7 @@ class Chart:
         return self.width != "wide"
 
     def t(self, key: str):
-        """Any reader string of this language by its full key ("data.labels.kuaishou")."""
+        """Any reader string of this language by its full key ("data.labels.north")."""
         return self.lookup(self.lang, key)
 
     def text(self, key: str):
@@ -81,7 +81,7 @@ class Chart:
         return self.t(f"data.labels.{name}")
 
     def value(self, value, unit: str | None, qualifier: str | None = None, signed: bool = False) -> str:
-        """A number with its unit as this language writes it: 442亿元, RMB 44.2bn."""
+        """A number with its unit as this language writes it: 12亿元, RMB 1.2bn."""
         return format_value(value, unit, self.lang, qualifier, signed=signed)
 
     def period(self, period: str) -> str:
@@ -122,7 +122,7 @@ _PIECE = re.compile(rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPE
 
 
 def unbreakable(text: str) -> str:
-    """Keep a value such as "RMB 44.2bn" on one line when its text is wrapped."""
+    """Keep a value such as "RMB 1.2bn" on one line when its text is wrapped."""
     return text.replace(" ", "\u00a0")
 
 

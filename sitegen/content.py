@@ -19,10 +19,6 @@ def article_dir() -> Path:
     return current().content_dir / "article"
 
 
-def strings_dir() -> Path:
-    return current().content_dir / "strings"
-
-
 def scrape_dir() -> Path:
     return current().content_dir / "source"
 

@@ -1,6 +1,6 @@
 """A chart's figure HTML and the "Data & sources" page body, in a page's language.
 
-    render_figure(model, manifest, "market-cap", "en") -> <figure>…</figure>  (figure.html.j2)
+    render_figure(model, manifest, "rainfall", "en") -> <figure>…</figure>  (figure.html.j2)
     render_data_page(model, "en")                      -> the data page body (datasets.html.j2)
 
 Both take the validated model (sitegen/checks.py) and, for figures, the chart step's

@@ -2,8 +2,8 @@
 URLs and pixel size. The render step writes it; the pages read it, so nothing reads a
 PNG back to learn its size.
 
-    manifest[("en", "market-cap", "wide")] == Drawing(width=720, height=420,
-        urls={1: "charts/market-cap.png", 2: "charts/market-cap@2x.png"})
+    manifest[("en", "rainfall", "wide")] == Drawing(width=720, height=420,
+        urls={1: "charts/rainfall.png", 2: "charts/rainfall@2x.png"})
 
 It is saved in the cache folder too, for builds that skip the chart step.
 """

@@ -1,4 +1,4 @@
-"""Numbers and periods as a reader of each language writes them: 442亿元 / RMB 44.2bn.
+"""Numbers and periods as a reader of each language writes them: 12亿元 / RMB 1.2bn.
 
 Babel does the locale work (digits, grouping, decimal and percent signs, month and
 quarter names). Two small tables fill in what Babel's compact forms get wrong for
@@ -25,7 +25,7 @@ def _digits(value: float, lang: str, signed: bool = False) -> str:
 
 
 def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
-    """One value with its unit, e.g. (442, 'cny_100m', 'en') -> 'RMB 44.2bn'."""
+    """One value with its unit, e.g. (12, 'cny_100m', 'en') -> 'RMB 1.2bn'."""
     spec = units()[unit] if unit else {"kind": "count"}
     kind = spec["kind"]
     if kind == "money":

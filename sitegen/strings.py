@@ -3,12 +3,9 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
-
-
 from sitegen.errors import InputError
+from sitegen.project import current
 from sitegen.reads import cached_read
-
-from sitegen.content import strings_dir
 from sitegen.yamlio import YAMLError, load_yaml
 
 
@@ -17,7 +14,7 @@ class MissingString(InputError):
 
 
 def strings_path(lang: str):
-    return strings_dir() / f"{lang}.yml"
+    return current().content_dir / "strings" / f"{lang}.yml"
 
 
 @cached_read(maxsize=None)

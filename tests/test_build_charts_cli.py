@@ -92,6 +92,37 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
     assert chartbuild.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
 
 
+def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monkeypatch):
+    """The cache key covers everything a drawing depends on, and nothing else: a helper
+    module redraws the charts importing it, a strings file its language, and the style,
+    palette and units every chart."""
+    from sitegen.render import Rendered
+
+    def record_only(todo, datasets, progress):  # no drawing: this tests the keys
+        for chart_id, lang, keys in todo:
+            yield chart_id, lang, {v: Rendered({1: b"1x", 2: b"2x"}, 1, 1) for v in keys}
+
+    monkeypatch.setattr(chartbuild, "_run", record_only)
+    charts = scratch / "charts"
+    (charts / "_helper.py").write_text("ARROW = '-|>'\n", encoding="utf-8")
+    market_cap = charts / "market-cap.py"
+    market_cap.write_text("from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def redrawn_after(path: Path | None = None) -> list[str]:
+        if path:
+            path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        return sorted(chartbuild.build(only=["market-cap", "sales-marketing"], langs=["zh", "en"]).rendered)
+
+    every = ["market-cap (en)", "market-cap (zh)", "sales-marketing (en)", "sales-marketing (zh)"]
+    assert redrawn_after() == every
+    assert redrawn_after() == []
+    assert redrawn_after(charts / "_helper.py") == ["market-cap (en)", "market-cap (zh)"]
+    assert redrawn_after(scratch / "content" / "strings" / "zh.yml") == ["market-cap (zh)", "sales-marketing (zh)"]
+    assert redrawn_after(scratch / "data" / "sales-marketing.schema.yml") == ["sales-marketing (en)", "sales-marketing (zh)"]
+    for shared in (charts / "report.mplstyle", charts / "palette.yml", scratch / "data" / "units.yml"):
+        assert redrawn_after(shared) == every, shared.name
+
+
 def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monkeypatch):
     monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
     for lang in ("zh", "en"):

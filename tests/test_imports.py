@@ -72,8 +72,12 @@ def test_the_package_imports_no_report_content():
 
 
 def mentions(text: str, name: str) -> bool:
-    """Han names anywhere; Latin names as whole words ("Meta" is not in "metadata")."""
-    return name in text if not name.isascii() else bool(re.search(rf"\b{re.escape(name)}\b", text))
+    """Han names anywhere; Latin names as whole words ("Meta" is not in "metadata"), and
+    lower-case ids in any case ("kuaishou" is in "Kuaishou")."""
+    if not name.isascii():
+        return name in text
+    flags = re.IGNORECASE if name.islower() else 0
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags))
 
 
 def test_the_package_names_nothing_of_this_report():
@@ -86,10 +90,17 @@ def test_the_package_names_nothing_of_this_report():
     glossary = yaml.safe_load((REPORT.content_dir / "glossary.yml").read_text(encoding="utf-8"))
     names = {entry["zh"] for entry in glossary} | {entry["en"] for entry in glossary}
     names |= {short for entry in glossary for short in entry.get("short", [])}
+    # ...and this report's ids: its charts and datasets, and the names in its data.
+    names |= set(REPORT.chart_ids()) | {p.name.removesuffix(".schema.yml") for p in REPORT.data_dir.glob("*.schema.yml")}
+    strings = yaml.safe_load((REPORT.content_dir / "strings" / "en.yml").read_text(encoding="utf-8"))
+    names |= set(strings["data"]["labels"])
+    assert {"Kuaishou", "kuaishou", "market-cap"} <= names
     found = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    package_files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".html", ".css", ".yml")]
+    assert len(package_files) > 30
+    for path in sorted(package_files):
         text = path.read_text(encoding="utf-8")
         hits = sorted(n for n in names if len(n) > 1 and mentions(text, n))
         if hits:
-            found[path.name] = hits
+            found[path.relative_to(PACKAGE).as_posix()] = hits
     assert found == {}
