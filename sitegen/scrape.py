@@ -91,8 +91,8 @@ MANGLED = re.compile(
 
 
 def _readings(known: bytes, ends: list[bytes]):
-    """Every punctuation run the damaged bytes can have been: the lost first byte is a
-    mark's lead byte, and the last trail byte is given (`ends` of one) or was lost."""
+    """Every punctuation run the damaged bytes can have been. The lost first byte is some
+    mark's lead byte; `ends` is the last trail byte, or every candidate when a `<` took it."""
     for lead in _LEADS:
         for end in ends:
             data = bytes([lead]) + known + end
@@ -103,7 +103,8 @@ def _readings(known: bytes, ends: list[bytes]):
 
 def _well_formed(run: str, before_end_tag: bool) -> bool:
     for a, b in zip(run, run[1:]):
-        if a in _PLAIN and b in _PLAIN and not ((a == b and a in "…—") or {a, b} <= {"！", "？"}):
+        paired = (a == b and a in "…—") or {a, b} <= {"！", "？"}
+        if a in _PLAIN and b in _PLAIN and not paired:
             return False
     # An opening quote or bracket opens text; it never sits right before `</p>`.
     return not (before_end_tag and run[-1] in BRACKETS)
