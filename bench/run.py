@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 from sitegen import project
-from sitegen.localhost import fetch, free_port, serve, wait_until
+from sitegen.localhost import CHROMIUM, chromium, fetch, free_port, serve, wait_until
 from sitegen.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,6 @@ project.use(project.load(ROOT / "mkdocs.yml"))
 
 PYTHON = sys.executable
 OUT = ROOT / "bench" / "latest.json"
-CHROMIUM = "/usr/bin/chromium"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1735689600"),
            NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 # The chart whose CSV the reload timing edits, its row and the values it cycles through.
@@ -213,13 +212,10 @@ TEXT_KINDS = ("html", "css", "js", "json", "other")
 def page_weights(site: Path) -> dict[str, dict[str, int]]:
     """Bytes each page transfers as served (HTML, CSS, JS, images, fonts, JSON: every
     response), in Chromium at 1280 px and DPR 1, scrolled to the end so lazy images load."""
-    from playwright.sync_api import sync_playwright
-
     from tests.conftest import ALL_PAGES
 
     weights = {}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with serve(site) as base, chromium() as browser:
         for lang, page_name in ALL_PAGES:
             path = f"{lang.url_prefix}{page_name}.html"
             context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -355,7 +351,7 @@ def measure_lighthouse(site: Path) -> list[dict]:
         urls = [f"{base}{lang.url_prefix}{page}.html" for lang, page in ALL_PAGES]
         result = subprocess.run(
             ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", *urls],
-            cwd=ROOT, env=dict(ENV, CHROME_PATH=CHROMIUM), capture_output=True, text=True)
+            cwd=ROOT, env=dict(ENV, CHROME_PATH=str(CHROMIUM)), capture_output=True, text=True)
         if result.returncode:
             raise SystemExit(f"lighthouse failed:\n{result.stderr[-3000:]}")
         runs = json.loads(result.stdout)

@@ -67,3 +67,22 @@ def wait_until(predicate, timeout: float, what: str = "the server", step: float 
             return time.perf_counter() - start
         time.sleep(step)
     raise SystemExit(f"timed out after {timeout} s waiting for {what}")
+
+
+# Debian's chromium: Playwright's own browser download is not reachable from here.
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Debian Chromium driven by Playwright, for the with-block."""
+    if not CHROMIUM.exists():
+        raise SystemExit("Debian chromium is not installed: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield browser
+        finally:
+            browser.close()

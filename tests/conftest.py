@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import project
-from sitegen.localhost import QuietHandler
+from sitegen.localhost import CHROMIUM, QuietHandler, chromium
 from sitegen.localhost import serve as serve_at
 from sitegen.reads import forget_cached_reads
 from sitegen.project import languages
@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = project.load(ROOT / "mkdocs.yml")
 project.use(REPORT)
 
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 # Where tests serve the site: a sub-path, as on a shared host, never the site root.
@@ -150,13 +149,5 @@ def any_site_url(request) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from sitegen import project
-from sitegen.localhost import serve
+from sitegen.localhost import chromium, serve
 from sitegen.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,11 +22,8 @@ VIEWPORTS = {"desktop": (1280, 900), "mobile": (360, 740)}
 
 def main(pages: list[str]) -> None:
     project.use(project.load(ROOT / "mkdocs.yml"))
-    from playwright.sync_api import sync_playwright
-
     OUT.mkdir(parents=True, exist_ok=True)
-    with serve(project.current().site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with serve(project.current().site_dir) as base, chromium() as browser:
         for lang in languages():
             for page in pages:
                 for name, (width, height) in VIEWPORTS.items():
