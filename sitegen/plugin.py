@@ -58,7 +58,7 @@ class ReportConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
     data_dir = c.Dir(exists=True, default="data")
     charts_dir = c.Dir(exists=True, default="charts")
-    templates_dir = c.Dir(exists=True, default="templates")
+    templates_dir = c.Dir(exists=False, default="templates")  # optional: the package has defaults
     cache_dir = c.Dir(exists=False, default=".cache")
     skip_charts = c.Type(bool, default=False)
     pages = c.ListOfItems(c.Type(str), default=["home", "sections", "sources", "data"])
@@ -146,7 +146,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_serve(self, server, *, config, builder):
         report = project.current()
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
-            server.watch(str(folder))
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def on_env(self, env, *, config, files):

@@ -34,6 +34,7 @@ matplotlib.use("Agg")
 BASE_DPI = 100  # CSS px per inch at 1x: a 720 px chart is 7.2 in
 PNG_METADATA = {"Software": None}  # matplotlib would otherwise write its version
 PALETTE_FILE = "palette.yml"
+REQUIRED_ROLES = ("ink", "muted")  # text, and subtitles and notes (sitegen/chartkit.py)
 # Okabe & Ito's colour-blind safe hues, for a report with no charts/palette.yml.
 DEFAULT_COLOURS = {
     "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#A1527F",
@@ -69,7 +70,10 @@ def palette() -> Palette:
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"{current().relative(path)}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation") from None
-    colours = {**DEFAULT_COLOURS, **(data.get("colours") or {})}
+    colours = data.get("colours") or {}
+    for role in REQUIRED_ROLES:
+        if role not in colours:
+            raise InputError(f"{current().relative(path)}: no colour `{role}` under colours (the chart API uses it for text); add it")
     series = data.get("series") or {}
     for name, entry in series.items():
         if not isinstance(entry, dict) or entry.get("colour") not in colours:
