@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from lxml import html as lxml_html
 
 from conftest import ALL_PAGES, PAGE_IDS, page_file, page_names
 from sitegen.content import read_article
@@ -19,37 +20,31 @@ from sitegen.project import languages
 LANGS = list(languages())
 
 
-class Elements(HTMLParser):
-    """Start tags with their attributes, and the visible text."""
+@dataclass(frozen=True)
+class Page:
+    """A built page parsed by lxml: its elements, their attributes, its visible text."""
 
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.text: list[str] = []
-        self._skip = 0
+    root: object  # lxml.html.HtmlElement
 
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("script", "style"):
-            self._skip += 1
+    @property
+    def tags(self) -> list[tuple[str, dict]]:
+        return [(el.tag, dict(el.attrib)) for el in self.root.iter() if isinstance(el.tag, str)]
 
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
+    @property
+    def text(self) -> list[str]:
+        return self.root.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
 
-    def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
+    def xpath(self, query: str):
+        return self.root.xpath(query)
 
 
-def parse(path: Path) -> Elements:
-    parser = Elements()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def parse(path: Path) -> Page:
+    return Page(lxml_html.fromstring(path.read_bytes()))
 
 
-def find(parser: Elements, tag: str, **attrs) -> list[dict]:
-    return [a for t, a in parser.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+def find(page: Page, tag: str, **attrs) -> list[dict]:
+    """The attributes of every `tag` element whose attributes include `attrs`."""
+    return [dict(el.attrib) for el in page.root.iter(tag) if all(el.get(k) == v for k, v in attrs.items())]
 
 
 def site_file(root: Path, url: str) -> Path:
@@ -66,7 +61,7 @@ def test_page_exists_with_language_metadata(built_site, lang, page):
     path = page_file(built_site.root, lang, page)
     html = path.read_text(encoding="utf-8")
     parser = parse(path)
-    assert re.search(rf'<html lang="{lang.code}"', html)
+    assert parse(path).xpath("/html/@lang") == [lang.code]
     description = find(parser, "meta", name="description")
     assert description and description[0]["content"]
     for prop in ("og:title", "og:description", "og:locale"):
@@ -167,34 +162,34 @@ def test_heading_anchors_are_readable(built_site, lang, page):
 def test_section_pages_hold_every_paragraph_with_its_anchor(built_site, lang):
     article = read_article(lang.code)
     for section in article.sections:
-        html = page_file(built_site.root, lang, section.number).read_text(encoding="utf-8")
+        page = parse(page_file(built_site.root, lang, section.number))
         for index, _ in enumerate(section.paragraphs):
-            assert f'id="p{section.number}-{index + 1}"' in html
-        assert f'id="p{section.number}-{len(section.paragraphs) + 1}"' not in html
+            assert page.xpath(f"//p[@id='p{section.number}-{index + 1}']"), (section.number, index)
+        assert not page.xpath(f"//*[@id='p{section.number}-{len(section.paragraphs) + 1}']")
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
 def test_previous_next_links_and_table_of_contents(built_site, lang, page):
-    html = page_file(built_site.root, lang, page).read_text(encoding="utf-8")
+    document = parse(page_file(built_site.root, lang, page))
     names = page_names()
     position = names.index(page)
-    if position > 0:
-        assert 'class="md-footer__link md-footer__link--prev"' in html
-    if position < len(names) - 1:
-        assert 'class="md-footer__link md-footer__link--next"' in html
-    assert 'data-md-component="toc"' in html or 'class="md-nav md-nav--secondary"' in html
+    prev = document.xpath("//a[contains(@class, 'md-footer__link--prev')]/@href")
+    next_ = document.xpath("//a[contains(@class, 'md-footer__link--next')]/@href")
+    assert prev == ([f"{names[position - 1]}.html"] if position > 0 else [])
+    assert next_ == ([f"{names[position + 1]}.html"] if position < len(names) - 1 else [])
+    assert document.xpath("//*[@data-md-component='toc'] | //nav[contains(@class, 'md-nav--secondary')]")
 
 
 def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
     for lang in LANGS:
         article = read_article(lang.code)
-        html = page_file(built_site.root, lang, "index").read_text(encoding="utf-8")
-        text = " ".join(parse(page_file(built_site.root, lang, "index")).text)
+        home = parse(page_file(built_site.root, lang, "index"))
+        text = " ".join(home.text)
         for value in (article.meta["title"], article.meta["dek"], article.meta["byline"]):
             assert value in text
         assert article.lede.paragraphs[-1][:20] in text
-        for section in article.sections:
-            assert f'href="{section.number}.html"' in html
+        contents = home.xpath("//nav[@class='report-contents']//a/@href")
+        assert contents[:len(article.sections)] == [f"{section.number}.html" for section in article.sections]
 
 
 def test_sources_page_keeps_references_credit_and_reprint_notice(built_site):

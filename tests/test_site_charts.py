@@ -31,8 +31,8 @@ def local_target(page: Path, url: str) -> Path:
 def test_every_chart_appears_in_every_language(built_site, lang):
     placed = []
     for _, page in [p for p in ALL_PAGES if p[0] == lang]:
-        html = page_file(built_site.root, lang, page).read_text(encoding="utf-8")
-        placed += re.findall(r'<img src="charts/([\w-]+)\.png"', html)
+        srcs = parse(page_file(built_site.root, lang, page)).xpath("//figure//img/@src")
+        placed += [Path(src).stem for src in srcs if src.startswith("charts/")]
     assert sorted(placed) == sorted(current().chart_ids())
 
 
@@ -73,11 +73,11 @@ def assert_srcset_sizes(page: Path, element: dict) -> None:
 def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
     """Each chart's <picture> offers phones its narrow drawing, with that drawing's size."""
     path = page_file(built_site.root, lang, page)
-    html = path.read_text(encoding="utf-8")
-    pictures = re.findall(r"<picture>.*?</picture>", html, re.S)
-    assert len(pictures) == len(re.findall(r'<img src="charts/', html))
-    sources = find(parse(path), "source")
-    assert len(sources) == len(pictures)
+    document = parse(path)
+    pictures = document.xpath("//picture")
+    assert len(pictures) == len(document.xpath("//img[starts-with(@src, 'charts/')]"))
+    sources = find(document, "source")
+    assert len(sources) == len(pictures) == len(document.xpath("//picture/source"))
     for source in sources:
         assert source["media"] == "(max-width: 600px)"
         assert ".narrow.png 1x" in source["srcset"] and ".narrow@2x.png 2x" in source["srcset"]
@@ -97,13 +97,13 @@ def test_csv_links_and_quote_links_resolve(built_site, lang, page):
         elif re.match(r"^(index|\d\d)\.html#p\d\d-\d+$", href):
             target = local_target(path, href)
             anchor = href.split("#")[1]
-            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+            assert parse(target).xpath(f"//*[@id='{anchor}']"), href
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
 def test_each_figure_has_a_data_table_and_a_source_line(built_site, lang):
     for _, page in [p for p in ALL_PAGES if p[0] == lang]:
-        html = page_file(built_site.root, lang, page).read_text(encoding="utf-8")
-        for figure in re.findall(r'<figure class="report-figure".*?</figure>', html, re.S):
-            assert "<details" in figure and "<table>" in figure and '<th scope="col">' in figure
-            assert re.search(r'<a href="(index|\d\d)\.html#p\d\d-\d+">', figure)
+        for figure in parse(page_file(built_site.root, lang, page)).xpath("//figure[@class='report-figure']"):
+            assert figure.xpath(".//details//table//th[@scope='col']"), figure.get("id")
+            quotes = figure.xpath(".//figcaption//a/@href")
+            assert any(re.fullmatch(r"(index|\d\d)\.html#p\d\d-\d+", href) for href in quotes), figure.get("id")
