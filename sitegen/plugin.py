@@ -44,6 +44,7 @@ from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -187,6 +188,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 STYLESHEET = "assets/stylesheets/report.css"  # in THEME_DIR
+SCRIPTS = "assets/javascripts/report"  # in THEME_DIR
 
 def _add_theme_layer(config, report: project.Project) -> None:
     """Put the package's theme (sitegen/theme: the stylesheet, the CSP meta, offline
@@ -201,6 +203,15 @@ def _add_theme_layer(config, report: project.Project) -> None:
         dirs.insert(0, str(own))
     if STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, STYLESHEET)
+    # The reading features (sitegen/theme/assets/javascripts/report/*.js), after
+    # Material's bundle; external files, so the CSP needs no hash for them.
+    loaded = {str(getattr(script, "path", script)) for script in config.extra_javascript}
+    for script in sorted((THEME_DIR / SCRIPTS).glob("*.js")):
+        path = f"{SCRIPTS}/{script.name}"
+        if path not in loaded:
+            extra = ExtraScriptValue(path)
+            extra.defer = True
+            config.extra_javascript.append(extra)
 
 def _nested_language_build(config) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)

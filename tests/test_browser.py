@@ -32,7 +32,8 @@ class Visit:
     `url` is a page under `base`, the site's root as served (a sub-path on 127.0.0.1, or
     a file:// folder); any request that leaves `base` is blocked and recorded."""
 
-    def __init__(self, browser, url: str, base: str, width: int = 1280, height: int = 900, scheme: str = "light"):
+    def __init__(self, browser, url: str, base: str, width: int = 1280, height: int = 900, scheme: str = "light",
+                 init_script: str = ""):
         assert url.startswith(base), (url, base)
         self.base = base
         self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
@@ -41,7 +42,7 @@ class Visit:
         self.foreign: list[str] = []
         self.csp_violations: list[str] = []
         self.context.expose_function("reportCspViolation", lambda text: self.csp_violations.append(text))
-        self.context.add_init_script(_REPORT_CSP_VIOLATIONS)
+        self.context.add_init_script(_REPORT_CSP_VIOLATIONS + init_script)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
@@ -187,6 +188,52 @@ def test_search_finds_results_in_the_readers_language_only(browser, site_url, co
         assert not any(link.startswith(tuple(other_roots)) for link in links), links
         assert all(link.startswith(site_url + lang.url_prefix) for link in links), links
         assert expect in seen.page.inner_text(".md-search-result")
+
+
+# Records every query the page sends to Material's search worker (over http, where the
+# worker is a real Worker), to count searches.
+_RECORD_SEARCHES = """
+window.searchedFor = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && typeof message.data === "string") window.searchedFor.push(message.data);
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def result_links(page) -> list[str]:
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return sorted(page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)"))
+
+
+@pytest.mark.parametrize("query", ["快手", "可灵", "市值", "中厂"])
+def test_chinese_search_works_for_text_entered_without_key_events(browser, site_url, query):
+    """An IME candidate tapped on a phone, a paste or voice input commits text with no key
+    event: the search must run on it, and on text typed key by key, once per change."""
+    zh = default_language()
+    with visit(browser, site_url, zh, "index") as typed, visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as inserted:
+        search(typed.page, query)
+        expected = result_links(typed.page)
+        inserted.page.locator("input.md-search__input").click()
+        inserted.page.keyboard.insert_text(query)  # no keydown, keyup or keypress
+        assert result_links(inserted.page) == expected
+        assert inserted.page.evaluate("window.searchedFor").count(query) == 1
+        assert inserted.problems() == {}
+
+
+def test_a_query_finished_without_a_key_event_searches_the_whole_query(browser, site_url):
+    """"AI" typed key by key, then "战略" from the IME's candidate bar: the search is for
+    "AI战略", not for "AI" alone."""
+    zh = default_language()
+    with visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as seen:
+        field = seen.page.locator("input.md-search__input")
+        field.click()
+        field.press_sequentially("AI")
+        seen.page.keyboard.insert_text("战略")
+        seen.page.wait_for_function("window.searchedFor.includes('AI战略')", timeout=10_000)
+        searched = seen.page.evaluate("window.searchedFor")
+        assert searched.count("AI战略") == 1 and searched.count("A") <= 1 and searched.count("AI") <= 1, searched
 
 
 def test_print_shows_the_article_without_site_chrome(browser, site_url):
