@@ -187,7 +187,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             deploy.precompress(site_dir)
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
-STYLESHEET = "assets/stylesheets/report.css"  # in THEME_DIR
+STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
 SCRIPTS = "assets/javascripts/report"  # in THEME_DIR
 
 def _add_theme_layer(config, report: project.Project) -> None:
@@ -201,8 +201,13 @@ def _add_theme_layer(config, report: project.Project) -> None:
         dirs.insert(material, str(THEME_DIR))
     if own.is_dir() and str(own) not in dirs:
         dirs.insert(0, str(own))
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.insert(0, STYLESHEET)
+    # The stylesheets (sitegen/theme/assets/stylesheets/*.css), report.css first, before
+    # any of the report's own extra_css.
+    sheets = sorted((THEME_DIR / STYLESHEETS).glob("*.css"), key=lambda p: (p.name != "report.css", p.name))
+    for position, sheet in enumerate(sheets):
+        path = f"{STYLESHEETS}/{sheet.name}"
+        if path not in config.extra_css:
+            config.extra_css.insert(position, path)
     # The reading features (sitegen/theme/assets/javascripts/report/*.js), after
     # Material's bundle; external files, so the CSP needs no hash for them.
     loaded = {str(getattr(script, "path", script)) for script in config.extra_javascript}
