@@ -14,7 +14,7 @@ def draw(data, chart):
     shares = data.column("kuaishou_to_douyin")[::-1]
     unit = data.field("kuaishou_to_douyin").unit
     labels = [chart.label(m) for m in metrics]
-    ax.barh(labels, [1] * len(labels), height=0.6, color="white", edgecolor=chart.palette.light, linewidth=1.2)
+    ax.barh(labels, [1] * len(labels), height=0.6, color=chart.palette.background, edgecolor=chart.palette.light, linewidth=1.2)
     bars = ax.barh(labels, shares, height=0.6, color=chart.palette.blue)
     ax.bar_label(bars, [chart.value(s, unit) for s in shares], padding=6, fontsize=13,
                  fontweight="bold", color=chart.palette.blue)

@@ -19,7 +19,7 @@ def draw(data, chart):
     for y, row in enumerate(rows):
         derived = row["derived"]
         colour = chart.palette.colour(row["company"])
-        ax.barh(y, row["market_cap"], height=0.6, color="white" if derived else colour,
+        ax.barh(y, row["market_cap"], height=0.6, color=chart.palette.background if derived else colour,
                 edgecolor=colour, hatch=chart.palette.derived_hatch if derived else None, linewidth=1.2)
         label = chart.value(row["market_cap"], unit, row["qualifier"])
         if chart.narrow:

@@ -5,9 +5,15 @@ The file is Markdown with YAML front matter:
                 ones show byline, dek, source, image_credit, references_title,
                 references and reprint when present, and leave out what is not.
   body          the lede, then one `## NN Title` heading per numbered section (any number).
-Inside the body a paragraph is a block separated by blank lines. Two kinds of block are
-not the author's paragraphs and are not counted: a chart placement (`{{ chart("id") }}`)
-and an editor's note (`!!! note "..."` with its indented text).
+Inside the body a paragraph is a block separated by blank lines. Three kinds of block are
+not counted as paragraphs: a chart placement (`{{ chart("id") }}`), an editor's note
+(`!!! note "..."` with its indented text) and a subhead (a `### Subhead` line).
+
+A subhead is a signpost the author's text already has, lifted out of its paragraph: a
+whole paragraph ("First, costs."), or the words a paragraph opens with, the paragraph
+going on with the rest. Its line keeps the author's words and punctuation, so the
+subhead followed by its paragraph is still the author's paragraph; the page shows it
+without its closing comma, colon or full stop (`subhead_title`).
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ from sitegen.yamlio import YAMLError, load_yaml
 
 CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
 EDITOR_NOTE = re.compile(r"^!!! ")
+SUBHEAD = re.compile(r"^### (\S.*?)\s*$")
+# A subhead ends where its sentence or clause did; a heading shows no closing punctuation.
+SUBHEAD_CLOSING = "。，：；.,:;"
 
 
 class ArticleError(InputError):
@@ -61,6 +70,16 @@ class Section:
         return chart_ids(self.blocks)
 
     @property
+    def subheads(self) -> list[str]:
+        """The subheads' text as written, in order (`### ` taken off)."""
+        return [text for _, text in subheads(self.blocks)]
+
+    @property
+    def subhead_positions(self) -> list[int]:
+        """For each subhead, how many paragraphs come before it in the section."""
+        return [position for position, _ in subheads(self.blocks)]
+
+    @property
     def body(self) -> str:
         return "\n\n".join(self.blocks)
 
@@ -91,19 +110,47 @@ def chart_ids(blocks: list[str]) -> list[str]:
 
 
 def paragraphs(blocks: list[str]) -> list[str]:
-    return [b for b in blocks if not CHART_LINE.match(b) and not EDITOR_NOTE.match(b)]
+    return [b for b in blocks if not CHART_LINE.match(b) and not EDITOR_NOTE.match(b) and not SUBHEAD.match(b)]
+
+
+def subheads(blocks: list[str]) -> list[tuple[int, str]]:
+    """(paragraphs before it, text as written) for each subhead among these blocks."""
+    found, count = [], 0
+    for block in blocks:
+        if match := SUBHEAD.match(block):
+            found.append((count, match.group(1)))
+        elif not CHART_LINE.match(block) and not EDITOR_NOTE.match(block):
+            count += 1
+    return found
+
+
+def subhead_title(text: str) -> str:
+    """A subhead as the page shows it: without the comma, colon or full stop it closed
+    its sentence or clause with ("Second, revenue first:" -> "Second, revenue first")."""
+    return text.rstrip(SUBHEAD_CLOSING)
 
 
 def split_blocks(text: str) -> list[str]:
-    """Blank-line separated blocks; an editor's note keeps its indented body."""
+    """Blank-line separated blocks; an editor's note keeps its indented body; a subhead
+    line is a block of its own even with no blank line after it."""
     blocks: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
         if not block.strip():
             continue
         if block.startswith("    ") and blocks and EDITOR_NOTE.match(blocks[-1]):
             blocks[-1] += "\n\n" + block
-        else:
-            blocks.append(block.strip("\n"))
+            continue
+        lines: list[str] = []
+        for line in block.strip("\n").split("\n"):
+            if SUBHEAD.match(line):
+                if lines:
+                    blocks.append("\n".join(lines))
+                blocks.append(line.rstrip())
+                lines = []
+            else:
+                lines.append(line)
+        if lines:
+            blocks.append("\n".join(lines))
     return blocks
 
 

@@ -1,14 +1,15 @@
 """Render every chart in every language: data/<id>.csv + charts/<id>.py -> docs/<lang>/charts/<id>.png
-(and <id>.narrow.png, the same chart drawn for a phone).
+(and <id>.narrow.png, the same chart drawn for a phone; <id>.dark.png and
+<id>.narrow.dark.png, both drawn for the site's dark mode).
 
 The report plugin calls build() before each build, and build_charts.py is its command
 line, so it must cost nothing when nothing changed: each chart × language × width (wide,
-and narrow for phones) is keyed by a hash of everything it depends on (its data and
-descriptor, its module and every charts/_*.py or package module it imports, the
-renderer and its imports, the report's style and palette files and units, the
-language's strings file, the font files, width, scales and library versions). A key
-already in the cache is copied out, never redrawn. What needs drawing is drawn in a
-process pool, one chart per core.
+and narrow for phones) × colour scheme (light, dark) is keyed by a hash of everything it
+depends on (its data and descriptor, its module and every charts/_*.py or package module
+it imports, the renderer and its imports, the report's style and palette files and
+units, the language's strings file, the font files, width, scheme, scales and library
+versions). A key already in the cache is copied out, never redrawn. What needs drawing
+is drawn in a process pool, one chart and language per job.
 
 Bad input stops the run with one message (file, line or chart id, and the fix) before
 anything is written; a chart that fails to draw leaves its last good PNGs in place.
@@ -31,7 +32,7 @@ from sitegen import manifest, outputs, project
 from sitegen.datasets import UNITS_FILE, Dataset
 from sitegen.errors import InputError
 from sitegen.fonts import font_paths
-from sitegen.manifest import Drawing
+from sitegen.manifest import SCHEMES, Drawing
 from sitegen.project import language_codes
 from sitegen.strings import strings_path
 
@@ -132,10 +133,12 @@ def library_versions() -> str:
     return ";".join(versions)
 
 
-def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide") -> str:
-    """Hash of everything the PNGs of one chart in one language at one width are drawn from."""
+def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide",
+              scheme: str = "light") -> str:
+    """Hash of everything the PNGs of one chart in one language at one width in one colour
+    scheme are drawn from."""
     report = project.current()
-    drawn_at = f"{report.chart_width_px(variant)}px {report.chart_scales} {report.font_family}"
+    drawn_at = f"{report.chart_width_px(variant)}px {scheme} {report.chart_scales} {report.font_family}"
     digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
     inputs = [dataset.csv_path, dataset.schema_path, strings_path(lang)]
     inputs += imported_files(report.chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
@@ -144,13 +147,18 @@ def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: 
     return digest.hexdigest()[:32]
 
 
-def _render_job(chart_id: str, lang: str, variants: list[str], dataset: Dataset):
-    """One chart in one language, in a worker process, at each width asked for:
-    (id, lang, {variant: Rendered} or message)."""
+def drawings() -> list[tuple[str, str]]:
+    """(variant, scheme) of every drawing of one chart in one language, wide light first."""
+    return [(variant, scheme) for variant in project.current().variants for scheme in SCHEMES]
+
+
+def _render_job(chart_id: str, lang: str, wanted: list[tuple[str, str]], dataset: Dataset):
+    """One chart in one language, in a worker process, at each (width, scheme) asked for:
+    (id, lang, {(variant, scheme): Rendered} or message)."""
     from sitegen.render import render
 
     try:
-        return chart_id, lang, {variant: render(chart_id, dataset, lang, variant) for variant in variants}
+        return chart_id, lang, {(v, s): render(chart_id, dataset, lang, v, s) for v, s in wanted}
     except InputError as error:
         return chart_id, lang, str(error)
 
@@ -179,8 +187,8 @@ def _cached(key: str) -> tuple[dict[int, Path], Path]:
     return {scale: outputs.chart_cache_path(key, scale) for scale in scales}, outputs.chart_cache_dir() / f"{key}.size"
 
 
-def _drawing(chart_id: str, variant: str, width: int, height: int) -> Drawing:
-    urls = {scale: outputs.chart_url(chart_id, scale, variant) for scale in project.current().chart_scales}
+def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
+    urls = {scale: outputs.chart_url(chart_id, scale, variant, scheme) for scale in project.current().chart_scales}
     return Drawing(width, height, urls)
 
 
@@ -202,18 +210,19 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
     report, todo, live_keys = Report(), [], set()
     for chart_id in ids:
         for lang in langs:
-            keys = {}  # variant -> cache key, for the widths not in the cache
-            for variant in report_project.variants:
-                key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant)
+            keys = {}  # (variant, scheme) -> cache key, for the drawings not in the cache
+            for variant, scheme in drawings():
+                key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant, scheme)
                 live_keys.add(key)
                 pngs, size = _cached(key)
                 if not force and size.exists() and all(path.exists() for path in pngs.values()):
                     for scale, path in pngs.items():
-                        outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), path.read_bytes())
+                        target = outputs.chart_path(lang, chart_id, scale, variant, scheme)
+                        outputs.write_if_changed(target, path.read_bytes())
                     width, height = map(int, size.read_text().split())
-                    report.manifest[(lang, chart_id, variant)] = _drawing(chart_id, variant, width, height)
+                    report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, width, height)
                 else:
-                    keys[variant] = key
+                    keys[variant, scheme] = key
             if keys:
                 todo.append((chart_id, lang, keys))
             else:
@@ -223,13 +232,13 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
             report.failed.append(result)
             continue
         keys = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
-        for variant, drawn in result.items():
-            pngs, size = _cached(keys[variant])
+        for (variant, scheme), drawn in result.items():
+            pngs, size = _cached(keys[variant, scheme])
             for scale, png in drawn.pngs.items():
                 outputs.write_if_changed(pngs[scale], png)
-                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant), png)
+                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme), png)
             outputs.write_if_changed(size, f"{drawn.width} {drawn.height}\n")
-            report.manifest[(lang, chart_id, variant)] = _drawing(chart_id, variant, drawn.width, drawn.height)
+            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, drawn.width, drawn.height)
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
@@ -250,7 +259,8 @@ def _prune(datasets, live_keys: set[str]) -> None:
     and the cached PNGs no chart of this build is keyed to (old data, old code)."""
     ids, report = chart_ids(), project.current()
     for lang in language_codes():
-        keep = {outputs.chart_path(lang, c, s, v) for c in ids for s in report.chart_scales for v in report.variants}
+        keep = {outputs.chart_path(lang, c, s, v, scheme) for c in ids for s in report.chart_scales
+                for v, scheme in drawings()}
         outputs.prune(outputs.charts_dir(lang), "*.png", keep)
     keep = {outputs.dataset_csv_path(d) for d in datasets}
     outputs.prune(outputs.datasets_dir(), "*.csv", keep)
@@ -260,7 +270,8 @@ def _prune(datasets, live_keys: set[str]) -> None:
 
 
 def _run(todo, datasets, progress):
-    """Yield (id, lang, {variant: pngs} or message) for each job: in a process pool when it pays."""
+    """Yield (id, lang, {(variant, scheme): pngs} or message) for each job: in a process
+    pool when it pays."""
     bar = None
     if progress and todo:
         from tqdm import tqdm

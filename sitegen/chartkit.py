@@ -5,10 +5,17 @@ A chart is a module charts/<id>.py with one pure function,
     def draw(data, chart) -> matplotlib.figure.Figure
 
 `data` is the validated dataset of the same id (rows by field name, `data.field(name)`);
-`chart` is a Chart: what this one drawing is (id, language, width) and the look-ups it
-needs (its texts, number and period formats, the report's palette), plus the house
-layout (figure, headline, footnote). A chart never reads files or sets fonts; the
-renderer (sitegen/render.py) applies the report's style file and font around draw().
+`chart` is a Chart: what this one drawing is (id, language, width, colour scheme) and
+the look-ups it needs (its texts, number and period formats, the report's palette for
+that scheme), plus the house layout (figure, headline, footnote). A chart never reads
+files or sets fonts; the renderer (sitegen/render.py) applies the report's style file
+and font around draw().
+
+Every chart is drawn once for a light page and once for a dark one from the same
+draw(): a chart names colours by role (`chart.palette.ink`, `chart.palette.background`,
+`chart.palette.colour("north")`), never by value, and the renderer hands it the palette
+of the scheme being drawn, with the style's background, text and axis colours swapped
+to match.
 
 The helpers below (wrapping text to a width, keeping labels on the canvas) are the
 layout tools the charts share.
@@ -32,7 +39,9 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Palette:
-    """The report's colours (charts/palette.yml): roles, and each series' colour and marker."""
+    """The report's colours for one scheme (charts/palette.yml): roles, and each series'
+    colour and marker. Every palette has `ink` (text), `muted` (subtitles, notes) and
+    `background` (the card the chart is drawn on: the page's own background)."""
 
     colours: dict[str, str]  # role -> "#rrggbb"
     series: dict[str, dict] = field(default_factory=dict)  # name -> {colour: role, marker: "o"}
@@ -55,18 +64,23 @@ class Palette:
 
 @dataclass(frozen=True)
 class Chart:
-    """One drawing: a chart in one language at one width."""
+    """One drawing: a chart in one language at one width in one colour scheme."""
 
     id: str
     lang: str
     width: str  # "wide" (the text column) or "narrow" (phones)
     width_in: float  # the canvas width in inches (100 px per inch at 1x)
-    palette: Palette
+    palette: Palette  # the colours of this drawing's scheme
     lookup: Callable[[str, str], object]  # (lang, dotted key) -> string
+    scheme: str = "light"  # "light" or "dark": the page's colour scheme it is shown on
 
     @property
     def narrow(self) -> bool:
         return self.width != "wide"
+
+    @property
+    def dark(self) -> bool:
+        return self.scheme == "dark"
 
     def t(self, key: str):
         """Any reader string of this language by its full key ("data.labels.north")."""

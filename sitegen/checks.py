@@ -5,8 +5,9 @@ at the first, so an editor fixes a batch of mistakes in one round. `validate()` 
 all and raises one InputError listing every line; the build stops before it writes
 anything, so the last good pages and charts stay.
 
-    articles   each language's file parses; the same sections, paragraph counts and
-               chart placements in every language; every placed chart exists
+    articles   each language's file parses; the same sections, paragraph counts, chart
+               placements and subheads (after the same paragraphs) in every language;
+               every placed chart exists
     datasets   every data/<id>.csv against its schema (sitegen.datasets)
     charts     each chart module has its dataset, and text in every language
     strings    every language's strings file has the default language's keys
@@ -49,18 +50,28 @@ def _describe(part: Section) -> str:
     return "the lede" if part.is_lede else f"section {part.number}"
 
 
+def _subheads(part: Section) -> str:
+    """Where a section's subheads sit, for messages: "" when it has none."""
+    if not part.subhead_positions:
+        return ""
+    return ", subheads before paragraphs " + str([position + 1 for position in part.subhead_positions])
+
+
 def alignment_problems(reference: Article, other: Article) -> list[str]:
-    """Every language has the same sections, paragraph counts and chart placements."""
+    """Every language has the same sections, paragraph counts, chart placements and
+    subheads, each subhead after the same number of paragraphs."""
     path, ref_path = current().relative(article_path(other.lang)), current().relative(article_path(reference.lang))
     problems = []
     for ref, mine in zip(reference.parts, other.parts):
-        shape, ref_shape = (mine.number, len(mine.paragraphs), mine.chart_ids), (ref.number, len(ref.paragraphs), ref.chart_ids)
+        shape = (mine.number, len(mine.paragraphs), mine.chart_ids, mine.subhead_positions)
+        ref_shape = (ref.number, len(ref.paragraphs), ref.chart_ids, ref.subhead_positions)
         if shape != ref_shape:
             line = 1 if mine.is_lede else line_of(article_path(other.lang), f"## {mine.number}")
             problems.append(
                 f"{path}:{line}: {_describe(mine)} has {len(mine.paragraphs)} paragraphs and charts "
-                f"{mine.chart_ids}, but {ref_path} has {_describe(ref)} with {len(ref.paragraphs)} "
-                f"paragraphs and charts {ref.chart_ids}; keep the languages aligned"
+                f"{mine.chart_ids}{_subheads(mine)}, but {ref_path} has {_describe(ref)} with "
+                f"{len(ref.paragraphs)} paragraphs and charts {ref.chart_ids}{_subheads(ref)}; "
+                "keep the languages aligned"
             )
     if len(reference.sections) != len(other.sections):
         problems.append(

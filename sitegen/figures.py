@@ -4,18 +4,22 @@
     render_data_page(model, "en")                      -> the data page body (datasets.html.j2)
 
 Both take the validated model (sitegen/checks.py) and, for figures, the chart step's
-manifest of built images (sitegen/manifest.py), and every word from
-content/strings/<lang>.yml. The templates autoescape: a `<script>` in a CSV cell reaches
-the page as text.
+manifest of built images (sitegen/manifest.py: each chart in every width and colour
+scheme), and every word from content/strings/<lang>.yml. The templates autoescape: a
+`<script>` in a CSV cell reaches the page as text.
+
+A figure names its sources briefly (`data.figure.sources.<source>`, else the full
+`data.sources.<source>` the data page shows) and links once to the text: the first
+paragraph its data quotes on the figure's own page, or else in the whole article.
 """
 
 from __future__ import annotations
 
-from sitegen.anchors import numbered_paragraphs, quote_url
+from sitegen.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
 from sitegen.checks import Model
 from sitegen.datasets import QUOTE, Dataset
 from sitegen.errors import InputError
-from sitegen.manifest import Manifest, drawing
+from sitegen.manifest import SCHEMES, Manifest, drawing
 from sitegen.numbers import format_period, format_value
 from sitegen.outputs import dataset_csv_url
 from sitegen.project import current
@@ -67,21 +71,56 @@ def sources(dataset: Dataset, lang: str) -> list[str]:
     return [t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])]
 
 
+def short_sources(dataset: Dataset, lang: str) -> list[str]:
+    """The sources as a figure names them: data.figure.sources.<s> when the strings give
+    a short name, else the full one."""
+    names = []
+    for source in dataset.schema.get("sources", []):
+        try:
+            names.append(t(lang, f"data.figure.sources.{source}"))
+        except MissingString:
+            names.append(t(lang, f"data.sources.{source}"))
+    return names
+
+
+def reading_order(model: Model) -> dict[str, int]:
+    """Each paragraph's URL (as quote_url gives it) -> its place in reading order. (A
+    quote found only in a subhead is not here: it sorts after every paragraph.)"""
+    return {
+        f"{page_for_section(number)}.html#{paragraph_anchor(number, index)}": place
+        for place, (number, index, _) in enumerate(numbered_paragraphs(model.source))
+    }
+
+
+def first_quote_url(model: Model, dataset: Dataset, page: str | None = None) -> str | None:
+    """The first paragraph, in reading order, that a dataset's rows quote: on `page`
+    ("01.html", where the figure is) when any is, else anywhere."""
+    order = reading_order(model)
+    urls = sorted((url for url in provenance(model, dataset) if url), key=lambda url: order.get(url, len(order)))
+    here = [url for url in urls if page and url.startswith(f"{page}#")]
+    return (here or urls or [None])[0]
+
+
 def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True) -> str:
     """The <figure> for one chart in one language, as a single HTML block.
 
     lazy=False for a chart in the first screenful, which should not wait for scrolling."""
     dataset = model.datasets[chart_id]
-    wide, narrow = (drawing(manifest, lang, chart_id, v) for v in current().variants)
+    pictures = []
+    for scheme in SCHEMES:
+        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme) for v in current().variants)
+        pictures.append({"scheme": scheme, "wide": wide, "narrow": narrow})
     try:
         html = environment(current().templates_dir).get_template("figure.html.j2").render(
             id=chart_id,
-            wide=wide,
-            narrow=narrow,
+            title=t(lang, f"charts.{chart_id}.title"),
+            pictures=pictures,
+            wide=pictures[0]["wide"],
+            narrow=pictures[0]["narrow"],
             alt=t(lang, f"charts.{chart_id}.alt"),
             caption=t(lang, f"charts.{chart_id}.caption"),
-            sources=sources(dataset, lang),
-            quote_urls=provenance(model, dataset),
+            sources=short_sources(dataset, lang),
+            quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
             table=table(dataset, lang),
             csv_url=dataset_csv_url(chart_id, lang),
             lazy=lazy,
@@ -106,10 +145,10 @@ def render_data_page(model: Model, lang: str) -> str:
     """The body of the "Data & sources" page: each dataset, its fields, source, CSV, provenance."""
     article = model.source
     links = chart_links(model, lang)
-    order = {url: i for i, url in enumerate(quote_url(article, text) for _, _, text in numbered_paragraphs(article))}
+    order = reading_order(model)
     entries = []
     # In reading order: by the paragraph of each dataset's first quote.
-    for dataset in sorted(model.datasets.values(), key=lambda d: min(order[u] for u in provenance(model, d))):
+    for dataset in sorted(model.datasets.values(), key=lambda d: min(order.get(u, len(order)) for u in provenance(model, d))):
         fields = [{
             "name": f.name,
             "type": t(lang, f"data.types.{f.type}"),

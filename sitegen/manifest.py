@@ -1,9 +1,10 @@
-"""What the chart step made: for each chart, language and width, the PNG files, their
-URLs and pixel size. The render step writes it; the pages read it, so nothing reads a
-PNG back to learn its size.
+"""What the chart step made: for each chart, language, width and colour scheme, the PNG
+files, their URLs and pixel size. The render step writes it; the pages read it, so
+nothing reads a PNG back to learn its size.
 
-    manifest[("en", "rainfall", "wide")] == Drawing(width=720, height=420,
+    manifest[("en", "rainfall", "wide", "light")] == Drawing(width=720, height=420,
         urls={1: "charts/rainfall.png", 2: "charts/rainfall@2x.png"})
+    manifest[("en", "rainfall", "narrow", "dark")].urls[2] == "charts/rainfall.narrow.dark@2x.png"
 
 It is saved in the cache folder too, for builds that skip the chart step.
 """
@@ -15,6 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import InputError
+
+# Every chart is drawn once per colour scheme of the page: "light" for Material's
+# `default` scheme, "dark" for `slate` (charts/palette.yml: colours, and dark:).
+SCHEMES = ("light", "dark")
 
 
 @dataclass(frozen=True)
@@ -31,24 +36,24 @@ class Drawing:
         return self.urls[max(self.urls)]
 
 
-Manifest = dict[tuple[str, str, str], Drawing]  # (lang, chart id, variant) -> Drawing
+Manifest = dict[tuple[str, str, str, str], Drawing]  # (lang, chart id, variant, scheme) -> Drawing
 
 
-def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str) -> Drawing:
+def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str, scheme: str = "light") -> Drawing:
     try:
-        return manifest[(lang, chart_id, variant)]
+        return manifest[(lang, chart_id, variant, scheme)]
     except KeyError:
         raise InputError(
-            f"chart '{chart_id}' ({variant}) not built for '{lang}'; "
+            f"chart '{chart_id}' ({variant}, {scheme}) not built for '{lang}'; "
             f"run `python build_charts.py --only {chart_id}`"
         ) from None
 
 
 def dumps(manifest: Manifest) -> str:
     entries = [
-        {"lang": lang, "chart": chart_id, "variant": variant, "width": d.width, "height": d.height,
-         "urls": {str(scale): url for scale, url in sorted(d.urls.items())}}
-        for (lang, chart_id, variant), d in sorted(manifest.items())
+        {"lang": lang, "chart": chart_id, "variant": variant, "scheme": scheme, "width": d.width,
+         "height": d.height, "urls": {str(scale): url for scale, url in sorted(d.urls.items())}}
+        for (lang, chart_id, variant, scheme), d in sorted(manifest.items())
     ]
     return json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -60,6 +65,6 @@ def load(path: Path) -> Manifest:
     except FileNotFoundError:
         raise InputError(f"{path}: no chart manifest; run `python build_charts.py` once before skipping the chart step") from None
     return {
-        (e["lang"], e["chart"], e["variant"]): Drawing(e["width"], e["height"], {int(s): u for s, u in e["urls"].items()})
+        (e["lang"], e["chart"], e["variant"], e.get("scheme", "light")): Drawing(e["width"], e["height"], {int(s): u for s, u in e["urls"].items()})
         for e in entries
     }

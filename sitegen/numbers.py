@@ -4,6 +4,9 @@ Babel does the locale work (digits, grouping, decimal and percent signs, month a
 quarter names). Two small tables fill in what Babel's compact forms get wrong for
 prose: the unit table (data/units.yml: what a stored value means) and each language's
 magnitude words and currency patterns (content/strings/<lang>.yml under `data.`).
+
+A negative number takes a true minus sign (U+2212 −, as typeset text and the alt texts
+write it), never the hyphen-minus Babel's locales give; a signed change takes + or −.
 """
 
 from __future__ import annotations
@@ -17,11 +20,17 @@ from sitegen.datasets import PERIOD, units
 from sitegen.strings import t
 
 
+MINUS = "\u2212"  # −
+
+
+def _signs(pattern: str, signed: bool) -> str:
+    """A Babel pattern with its negative subpattern written out: −12 (and +12 if signed)."""
+    pattern = pattern.split(";")[0]
+    return f"{'+' if signed else ''}{pattern};{MINUS}{pattern}"
+
+
 def _digits(value: float, lang: str, signed: bool = False) -> str:
-    pattern = t(lang, "data.number_pattern")
-    if signed:
-        pattern = f"+{pattern};-{pattern}"
-    return format_decimal(value, format=pattern, locale=lang)
+    return format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=lang)
 
 
 def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
@@ -39,10 +48,7 @@ def format_value(value, unit: str | None, lang: str, qualifier: str | None = Non
         text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
-        pattern = t(lang, "data.number_pattern") + "%"
-        if signed:
-            pattern = f"+{pattern};-{pattern}"
-        text = format_percent(share, format=pattern, locale=lang)
+        text = format_percent(share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=lang)
     else:
         text = _digits(value, lang, signed)
     if qualifier:

@@ -26,8 +26,11 @@ def page_path(lang: str, page: str) -> Path:
     return language_dir(lang) / f"{page}.md"
 
 
-def chart_filename(chart_id: str, scale: int, variant: str = "wide") -> str:
+def chart_filename(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light") -> str:
+    """<id>.png, <id>.narrow.png, <id>.dark.png, <id>.narrow.dark@2x.png: the wide light
+    drawing at 1x is the plain name, each other width, scheme and scale adds to it."""
     stem = chart_id if variant == "wide" else f"{chart_id}.{variant}"
+    stem = stem if scheme == "light" else f"{stem}.{scheme}"
     return f"{stem}.png" if scale == 1 else f"{stem}@{scale}x.png"
 
 
@@ -35,13 +38,13 @@ def charts_dir(lang: str) -> Path:
     return language_dir(lang) / "charts"
 
 
-def chart_path(lang: str, chart_id: str, scale: int, variant: str = "wide") -> Path:
-    return charts_dir(lang) / chart_filename(chart_id, scale, variant)
+def chart_path(lang: str, chart_id: str, scale: int, variant: str = "wide", scheme: str = "light") -> Path:
+    return charts_dir(lang) / chart_filename(chart_id, scale, variant, scheme)
 
 
-def chart_url(chart_id: str, scale: int, variant: str = "wide") -> str:
+def chart_url(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light") -> str:
     """A chart's URL relative to its language's root (the same in every language)."""
-    return f"charts/{chart_filename(chart_id, scale, variant)}"
+    return f"charts/{chart_filename(chart_id, scale, variant, scheme)}"
 
 
 def datasets_dir() -> Path:

@@ -15,11 +15,16 @@ heading (so the page's table of contents lists it) and the figure HTML.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.anchors import paragraph_anchor
-from sitegen.article import CHART_LINE, EDITOR_NOTE, Article, Section
+from babel.dates import format_date
+from jinja2 import TemplateNotFound
+
+from sitegen.anchors import paragraph_anchor, subhead_anchor
+from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
 from sitegen.checks import Model
 from sitegen.errors import InputError
 from sitegen.figures import render_data_page, render_figure
@@ -27,8 +32,6 @@ from sitegen.manifest import Manifest
 from sitegen.outputs import chart_url, page_path, prune, write_if_changed
 from sitegen.project import Language, current
 from sitegen.strings import MissingString, t
-from jinja2 import TemplateNotFound
-
 from sitegen.templating import environment
 
 SECTIONS = "sections"  # in the `pages` option: one page per numbered section
@@ -48,9 +51,9 @@ class FrontMatter(dict):
 
 @dataclass
 class Block:
-    """One block of a page body: a paragraph with its anchor, a figure, or a note."""
+    """One block of a page body: a paragraph or a subhead with its anchor, a figure, or a note."""
 
-    kind: str  # "paragraph" | "figure" | "note"
+    kind: str  # "paragraph" | "subhead" | "figure" | "note"
     text: str = ""
     anchor: str = ""
     chart_id: str = ""
@@ -59,13 +62,16 @@ class Block:
 
 def body_blocks(section: Section) -> list[Block]:
     """Tag each block of a section (the lede too) with what it is and its anchor."""
-    out, index = [], 0
+    out, index, subheads = [], 0, 0
     for text in section.blocks:
         if match := CHART_LINE.match(text):
             first_view = index < FIRST_VIEW_PARAGRAPHS and not any(b.kind == "figure" for b in out)
             out.append(Block("figure", chart_id=match.group(1), lazy=not first_view))
         elif EDITOR_NOTE.match(text):
             out.append(Block("note", text=text))
+        elif match := SUBHEAD.match(text):
+            out.append(Block("subhead", text=subhead_title(match.group(1)), anchor=subhead_anchor(section.number, subheads)))
+            subheads += 1
         else:
             out.append(Block("paragraph", text=text, anchor=paragraph_anchor(section.number, index)))
             index += 1
@@ -82,6 +88,26 @@ def editor_notes(article: Article):
             elif block.kind == "note":
                 body = "\n".join(line.strip() for line in block.text.splitlines()[1:]).strip()
                 yield f"{section.page}.md#{last_anchor}", body
+
+
+def optional_string(lang: str, key: str) -> str | None:
+    """A reader string a report may leave out (a chapter's summary): None if absent."""
+    try:
+        return t(lang, key)
+    except MissingString:
+        return None
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop (。！？ or . ! ? before a space), never cut mid-word."""
+    match = re.match(r"(.+?(?:[。！？]|[.!?](?=\s)))", text)
+    return match.group(1) if match else text
+
+
+def edition_date(lang: str) -> str:
+    """This edition's date (the plugin's edition_date), as the language writes dates."""
+    edition = current().edition_date
+    return format_date(datetime.date.fromisoformat(edition), format="long", locale=lang) if edition else ""
 
 
 def page_names(article: Article) -> list[str]:
@@ -109,6 +135,19 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
     cover_chart = next(iter(article.chart_ids), None)
     names = page_names(article)
     other_pages = [n for n in names if n != "index" and n not in {s.page for s in article.sections}]
+    edition = edition_date(lang.code)
+    translated = t(lang.code, "site.translated_from") if article.lang != model.source.lang else ""
+    publication = " · ".join(filter(None, [
+        article.meta.get("title"),
+        (t(lang.code, "site.source_label") + article.meta["source"]) if article.meta.get("source") else "",
+        (t(lang.code, "site.edition_label") + edition) if edition else "",
+        translated,
+    ]))
+
+    def summary(section: Section) -> str:
+        """The chapter's one-line summary from the strings, else its first sentence."""
+        written = optional_string(lang.code, f"site.summaries.{section.number}")
+        return written if written is not None else first_sentence(section.paragraphs[0] if section.paragraphs else "")
 
     def render(template: str, **context) -> str:
         def figure(chart_id: str, lazy: bool = True) -> str:
@@ -118,7 +157,10 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
             return environment(current().templates_dir).get_template(template).render({
                 "lang": lang, "article": article, "meta": FrontMatter(article.meta),
                 "t": lambda key: t(lang.code, key), "figure": figure, "chart_url": chart_url,
-                "og_chart": cover_chart, "other_pages": other_pages, **context,
+                "og_chart": cover_chart, "other_pages": other_pages, "page_names": names,
+                "chapters": {part.page: part for part in article.sections},
+                "edition": edition, "translated": translated, "publication": publication,
+                "summary": summary, **context,
             })
         except MissingString as error:
             raise InputError(f"{template}, language '{lang.code}': {error}") from None

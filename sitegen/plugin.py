@@ -36,6 +36,7 @@ on_post_build  splits the combined search index so a search returns results in t
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import re
@@ -63,6 +64,7 @@ class ReportConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache")
     skip_charts = c.Type(bool, default=False)
     pages = c.ListOfItems(c.Type(str), default=["home", "sections", "sources", "data"])
+    edition_date = c.Optional(c.Type(str))  # YYYY-MM-DD: the date of this edition
     chart_widths = c.DictOfItems(c.Type(int), default={"wide": 720, "narrow": 400})
     chart_scales = c.ListOfItems(c.Type(int), default=[1, 2])
     chart_font = c.Type(dict, default={
@@ -76,6 +78,11 @@ class ReportConfig(base.Config):
                 "chart_widths must name `wide` (the text column) and then `narrow` (phones), "
                 f"in CSS px, e.g. {{wide: 720, narrow: 400}}; got {dict(self.chart_widths)}"
             )
+        if self.edition_date:
+            try:
+                datetime.date.fromisoformat(self.edition_date)
+            except ValueError:
+                raise base.ValidationError(f"edition_date must be a date as YYYY-MM-DD, e.g. 2026-11-28; got {self.edition_date!r}") from None
         if not self.chart_scales or self.chart_scales[0] != 1:
             raise base.ValidationError(f"chart_scales must start with 1, e.g. [1, 2]; got {self.chart_scales}")
         font = self.chart_font

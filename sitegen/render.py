@@ -1,9 +1,10 @@
-"""The shared renderer: chart module + dataset + language + width -> PNG bytes per scale.
+"""The shared renderer: chart module + dataset + language + width + colour scheme -> PNG
+bytes per scale.
 
 This is the only place a figure is drawn to pixels. It applies the report's style files
 (charts/*.mplstyle) and font, calls the chart's pure `draw(data, chart)` with a Chart
-(sitegen/chartkit.py: texts, formats, palette, width), tags every text with the
-language, saves with fixed metadata (no dates, no versions: the same inputs give the
+(sitegen/chartkit.py: texts, formats, width, the palette of its scheme), tags every text
+with the language, saves with fixed metadata (no dates, no versions: the same inputs give the
 same bytes) and optimises the PNG losslessly with oxipng. Any warning while drawing (a
 glyph missing from the font above all) is an error.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import struct
 import warnings
 from contextlib import contextmanager
@@ -32,14 +34,41 @@ from sitegen.yamlio import YAMLError, load_yaml
 matplotlib.use("Agg")
 
 BASE_DPI = 100  # CSS px per inch at 1x: a 720 px chart is 7.2 in
+# A CJK chart font's Chinese faces (... SC, TC, HK) draw ’ ‘ “ ” × → full-width: right in
+# Chinese, wrong in English ("it’ s"). A chart in a language that is not CJK is set
+# in the same files' Japanese face (... JP), whose Latin letters are the same and whose
+# punctuation is proportional. (matplotlib drops OpenType features such as `pwid` from
+# text of more than one line, and measures text without them.)
+CJK_LANGUAGES = ("zh", "ja", "ko")
+CHINESE_FACE = re.compile(r" (SC|TC|HK)$")
 PNG_METADATA = {"Software": None}  # matplotlib would otherwise write its version
 PALETTE_FILE = "palette.yml"
 REQUIRED_ROLES = ("ink", "muted")  # text, and subtitles and notes (sitegen/chartkit.py)
-# Okabe & Ito's colour-blind safe hues, for a report with no charts/palette.yml.
+# The card a chart is drawn on, when the palette names none: the page's background in
+# each scheme, so that a chart sits on the page with no edge. Material's `default` scheme
+# is white; its `slate` scheme is hsl(var(--md-hue), 15%, 14%), with the hue 215 that
+# sitegen/theme/assets/stylesheets/report.css sets (tests/test_browser_figures.py
+# compares it with the page).
+DEFAULT_BACKGROUND = {"light": "#FFFFFF", "dark": "#1E2329"}
+# Okabe & Ito's colour-blind safe hues, for a report with no charts/palette.yml; for the
+# dark scheme lightened to the same 3:1 (text 4.5:1) against the dark background.
 DEFAULT_COLOURS = {
     "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#A1527F",
     "grey": "#767676", "light": "#BFBFBF", "ink": "#222222", "muted": "#555555",
 }
+DEFAULT_DARK_COLOURS = {
+    "blue": "#56B4E9", "vermillion": "#F07F3C", "green": "#2BB58A", "purple": "#CC79A7",
+    "grey": "#9AA0A8", "light": "#4A515C", "ink": "#DADDE1", "muted": "#A3ABB6",
+}
+# The style files (charts/*.mplstyle) describe the light chart. For any other scheme
+# their background, text and axis colours give way to the scheme's palette roles.
+SCHEME_STYLE = (
+    ("figure.facecolor", "background"), ("axes.facecolor", "background"), ("savefig.facecolor", "background"),
+    ("text.color", "ink"), ("axes.labelcolor", "ink"), ("axes.titlecolor", "ink"),
+    ("xtick.labelcolor", "ink"), ("ytick.labelcolor", "ink"),
+    ("axes.edgecolor", "muted"), ("xtick.color", "muted"), ("ytick.color", "muted"),
+    ("grid.color", "light"),
+)
 
 
 @dataclass(frozen=True)
@@ -60,45 +89,64 @@ def chart_module(chart_id: str):
 
 
 @cached_read
-def palette() -> Palette:
-    """The report's charts/palette.yml: colour roles, series colours and markers."""
+def palette(scheme: str = "light") -> Palette:
+    """The report's charts/palette.yml for one scheme: colour roles, series colours and
+    markers. `colours:` are the light scheme's; `dark:` gives every one of those roles
+    again for the dark scheme (series keep their roles, so their colours follow)."""
     path = current().charts_dir / PALETTE_FILE
     if not path.exists():
-        return Palette(dict(DEFAULT_COLOURS))
+        colours = dict(DEFAULT_COLOURS if scheme == "light" else DEFAULT_DARK_COLOURS)
+        return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours})
+    where = current().relative(path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise InputError(f"{current().relative(path)}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation") from None
-    colours = data.get("colours") or {}
+        raise InputError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation") from None
+    light = data.get("colours") or {}
     for role in REQUIRED_ROLES:
-        if role not in colours:
-            raise InputError(f"{current().relative(path)}: no colour `{role}` under colours (the chart API uses it for text); add it")
+        if role not in light:
+            raise InputError(f"{where}: no colour `{role}` under colours (the chart API uses it for text); add it")
     series = data.get("series") or {}
     for name, entry in series.items():
-        if not isinstance(entry, dict) or entry.get("colour") not in colours:
+        if not isinstance(entry, dict) or entry.get("colour") not in light:
             raise InputError(
-                f"{current().relative(path)}: series '{name}' needs `colour:` naming one of "
-                f"{', '.join(colours)}; fix it"
+                f"{where}: series '{name}' needs `colour:` naming one of "
+                f"{', '.join(light)}; fix it"
             )
-    return Palette(colours, series, data.get("derived_hatch", "///"))
+    colours = light
+    if scheme != "light":
+        colours = data.get(scheme) if isinstance(data.get(scheme), dict) else {}
+        missing = [role for role in light if role not in colours and role != "background"]
+        if missing:
+            raise InputError(
+                f"{where}: no {scheme} colour for {', '.join(missing)}; "
+                f"add a `{scheme}:` block giving every role under colours a colour for a {scheme} page "
+                f"(3:1 against its background {DEFAULT_BACKGROUND[scheme]}, text 4.5:1)"
+            )
+    return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours}, series, data.get("derived_hatch", "///"))
 
 
-def style() -> dict:
-    """All rcParams for a chart: the report's style files (charts/*.mplstyle) plus the font."""
+def style(scheme: str = "light") -> dict:
+    """All rcParams for a chart: the report's style files (charts/*.mplstyle) plus the
+    font; for a scheme other than light, with the colours of SCHEME_STYLE taken from
+    that scheme's palette."""
     report = current()
     setup_fonts(report.font_family, report.font_files)
     params = {}
     for path in sorted(report.charts_dir.glob("*.mplstyle")):
         params.update(matplotlib.rc_params_from_file(str(path), use_default_template=False))
+    if scheme != "light":
+        colours = palette(scheme).colours
+        params.update({name: colours[role] for name, role in SCHEME_STYLE if role in colours})
     params["font.family"] = [report.font_family]
     params["svg.fonttype"] = "none"
     return params
 
 
-def new_chart(chart_id: str, lang: str, variant: str) -> Chart:
+def new_chart(chart_id: str, lang: str, variant: str, scheme: str = "light") -> Chart:
     return Chart(id=chart_id, lang=lang, width=variant, width_in=current().chart_width_px(variant) / BASE_DPI,
-                 palette=palette(), lookup=t)
+                 palette=palette(scheme), lookup=t, scheme=scheme)
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -113,28 +161,47 @@ def png_bytes(fig, scale: int) -> bytes:
 
 
 @contextmanager
-def drawing():
-    """Where a chart is drawn and saved: the report's style, and warnings as errors."""
-    with warnings.catch_warnings(), matplotlib.rc_context(style()):
+def drawing(scheme: str = "light"):
+    """Where a chart is drawn and saved: the report's style for the scheme, and warnings
+    as errors."""
+    with warnings.catch_warnings(), matplotlib.rc_context(style(scheme)):
         warnings.simplefilter("error")
         yield
 
 
-def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide"):
-    """The chart's Figure, every text tagged with the language; call inside drawing()."""
-    fig = chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant))
+def text_family(language_tag: str) -> str:
+    """The font family a chart's text in this language is set in: the report's chart
+    font, or for a language that is not CJK its face with proportional punctuation
+    (CHINESE_FACE) when the font files hold one."""
+    family = current().font_family
+    if language_tag.split("-")[0].lower() in CJK_LANGUAGES:
+        return family
+    from matplotlib import font_manager
+
+    proportional = CHINESE_FACE.sub(" JP", family)
+    registered = {entry.name for entry in font_manager.fontManager.ttflist}
+    return proportional if proportional in registered else family
+
+
+def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"):
+    """The chart's Figure, every text tagged with the language and set in its face
+    (text_family); call inside drawing(scheme)."""
     tag = t(lang, "charts.language_tag")
+    family = text_family(tag)
+    with matplotlib.rc_context({"font.family": [family]}):
+        fig = chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
     for text in fig.findobj(matplotlib.text.Text):
         text.set_language(tag)
+        text.set_fontfamily([family])  # texts matplotlib made outside the context too
     return fig
 
 
-def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide") -> Rendered:
+def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Rendered:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
-    where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant})"
+    where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant}, {scheme})"
     try:
-        with drawing():
-            fig = draw(chart_id, data, lang, variant)
+        with drawing(scheme):
+            fig = draw(chart_id, data, lang, variant, scheme)
             pngs = {scale: png_bytes(fig, scale) for scale in current().chart_scales}
     except MissingString as error:  # before InputError, which it is a kind of
         raise InputError(f"{where}: no text for this language: {error}") from None

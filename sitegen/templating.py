@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -32,6 +33,15 @@ def yaml_string(value: str) -> str:
 def literal_line(text: str) -> str:
     """Text that Markdown must not read as a list or heading ("1. A reference: …")."""
     return re.sub(r"^(\d+)\.(\s)|^([-+*#])", lambda m: f"{m[1]}\\.{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
+HALF_WIDTH_BRACKETS = re.compile(r"([「」『』])")
+
+
+def halt_brackets(text: str) -> Markup:
+    """Heading text with each corner bracket in a span set half-width ("halt"), so
+    「AI生存学」 has no full-width gap beside the words; the text is escaped."""
+    return Markup(HALF_WIDTH_BRACKETS.sub(r'<span class="report-halt">\1</span>', str(escape(text))))
 
 
 @lru_cache(maxsize=4)
@@ -51,4 +61,5 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["yaml_string"] = yaml_string
     env.filters["literal_line"] = literal_line
+    env.filters["halt_brackets"] = halt_brackets
     return env

@@ -1,5 +1,5 @@
 """The article text the site is built from: faithful to the scrape, clean, and aligned
-across languages paragraph for paragraph."""
+across languages paragraph for paragraph and subhead for subhead."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article, subhead_title
+from sitegen.checks import alignment_problems
 from sitegen.content import proofread, proofreading_table, read_article, read_glossary, read_scrape
 from sitegen.scrape import PINYIN_GLOSS, normalise, to_simplified
 from sitegen.project import languages
@@ -21,15 +23,54 @@ def articles():
     return {code: read_article(code) for code in CODES}
 
 
+def is_paragraph(block: str) -> bool:
+    return not (CHART_LINE.match(block) or EDITOR_NOTE.match(block) or SUBHEAD.match(block))
+
+
+def subhead_pairs(section):
+    """(subhead as written, the paragraph right after it or None) for each subhead."""
+    blocks = section.blocks
+    for index, block in enumerate(blocks):
+        if match := SUBHEAD.match(block):
+            after = blocks[index + 1] if index + 1 < len(blocks) else None
+            yield match.group(1), (after if after is not None and is_paragraph(after) else None)
+
+
 def chinese_units(article) -> set[str]:
-    """Every piece of the Chinese article a scraped line may have become."""
+    """Every piece of the Chinese article a scraped line may have become. A subhead is a
+    signpost lifted out of the author's text: a whole paragraph on its own, or the start
+    of the paragraph right after it (joined back with nothing between, as written)."""
     meta = article.meta
-    units = {meta[k] for k in REQUIRED_META if isinstance(meta[k], str)}
-    units |= set(meta["references"])
+    units = {meta[k] for k in REQUIRED_META if isinstance(meta.get(k), str)}
+    units |= set(meta.get("references", []))
     for section in article.parts:
         units.add(section.heading)
         units |= set(section.paragraphs)
+        for subhead, after in subhead_pairs(section):
+            units.add(subhead)
+            if after is not None:
+                units.add(subhead + after)
     return units
+
+
+def invented_text(article, scraped: set[str]) -> list[str]:
+    """Every paragraph and subhead that is not, alone or as subhead + its paragraph, a
+    paragraph of the scrape."""
+    invented = []
+    for section in article.parts:
+        blocks, index = section.blocks, 0
+        while index < len(blocks):
+            block, after = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+            if match := SUBHEAD.match(block):
+                if after is not None and is_paragraph(after) and match.group(1) + after in scraped:
+                    index += 2  # the signpost opened this paragraph
+                    continue
+                if match.group(1) not in scraped:  # nor was it a paragraph of its own
+                    invented.append(block)
+            elif is_paragraph(block) and block not in scraped:
+                invented.append(block)
+            index += 1
+    return invented
 
 
 def test_every_scraped_paragraph_is_in_the_chinese_article(articles):
@@ -40,9 +81,68 @@ def test_every_scraped_paragraph_is_in_the_chinese_article(articles):
 
 def test_the_chinese_article_adds_no_paragraph_of_its_own(articles):
     scraped = set(map(proofread, read_scrape()))
-    zh = articles["zh"]
-    invented = [p for p in [p for s in zh.parts for p in s.paragraphs] if p not in scraped]
-    assert invented == []
+    assert invented_text(articles["zh"], scraped) == []
+
+
+SUBHEAD_ARTICLE = """---
+title: t
+---
+
+## 01 One
+
+Before.
+
+### 第一，是主业优先。
+
+Text.
+
+### 第二是，商业模式优先。
+
+大模型浪潮下，涌现出多元的商业模式。
+### 第三，也是「小而美」优先，
+避开大厂的射程。
+"""
+
+
+def test_a_subhead_line_is_a_block_of_its_own_and_not_a_paragraph():
+    section = parse_article(SUBHEAD_ARTICLE, "zh").sections[0]
+    assert section.paragraphs == ["Before.", "Text.", "大模型浪潮下，涌现出多元的商业模式。", "避开大厂的射程。"]
+    assert section.subheads == ["第一，是主业优先。", "第二是，商业模式优先。", "第三，也是「小而美」优先，"]
+    assert section.subhead_positions == [1, 2, 3]
+    # The page shows a subhead without the punctuation that closed its clause.
+    assert [subhead_title(s) for s in section.subheads] == ["第一，是主业优先", "第二是，商业模式优先", "第三，也是「小而美」优先"]
+
+
+def test_subhead_joins_are_checked_word_for_word():
+    """A subhead is the scraped paragraph, or the start of it with its paragraph; a word
+    lost or added anywhere is caught both ways."""
+    article = parse_article(SUBHEAD_ARTICLE, "zh")
+    scraped = {"Before.", "第一，是主业优先。", "Text.", "第二是，商业模式优先。大模型浪潮下，涌现出多元的商业模式。",
+               "第三，也是「小而美」优先，避开大厂的射程。"}
+    assert invented_text(article, scraped) == []
+    assert scraped <= chinese_units(article)
+    for old, new in [("商业模式优先。\n", "商业优先。\n"), ("涌现出多元", "涌现多元"), ("避开大厂", "避开了大厂"),
+                     ("### 第一，是主业优先。", "### 第一，是主业优先！")]:
+        changed = parse_article(SUBHEAD_ARTICLE.replace(old, new, 1), "zh")
+        assert invented_text(changed, scraped) != [], old
+        assert not scraped <= chinese_units(changed), old
+
+
+def test_alignment_names_subheads_that_sit_in_other_places():
+    zh = parse_article(SUBHEAD_ARTICLE, "zh")
+    moved = parse_article(SUBHEAD_ARTICLE.replace("Before.\n\n### 第一，是主业优先。", "### 第一，是主业优先。\n\nBefore.", 1), "en")
+    assert alignment_problems(zh, parse_article(SUBHEAD_ARTICLE, "en")) == []
+    problems = alignment_problems(zh, moved)
+    assert len(problems) == 1 and "subheads before paragraphs [1, 3, 4]" in problems[0], problems
+    assert "subheads before paragraphs [2, 3, 4]" in problems[0]
+
+
+def test_chapter_02_signposts_are_subheads_in_every_language(articles):
+    zh = next(s for s in articles["zh"].sections if s.number == "02")
+    assert zh.subheads == ["第一，是主业优先。", "第二是，商业模式优先。", "第三，也是更为关键的「小而美」优先，"]
+    for code in OTHER:
+        mine = next(s for s in articles[code].sections if s.number == "02")
+        assert mine.subhead_positions == zh.subhead_positions
 
 
 def test_every_proofreading_entry_is_needed():
@@ -92,9 +192,10 @@ def test_sections_and_paragraph_counts_match_chinese(articles, code):
 
 
 @pytest.mark.parametrize("code", OTHER)
-def test_editor_notes_and_charts_sit_in_the_same_places(articles, code):
+def test_editor_notes_charts_and_subheads_sit_in_the_same_places(articles, code):
     def shape(blocks):
-        return ["note" if b.startswith("!!! ") else ("chart" if b.startswith("{{") else "p") for b in blocks]
+        return ["note" if b.startswith("!!! ") else "chart" if b.startswith("{{") else
+                "subhead" if b.startswith("### ") else "p" for b in blocks]
 
     zh, other = articles["zh"], articles[code]
     for mine, ref in zip(other.parts, zh.parts, strict=True):
@@ -115,6 +216,7 @@ def aligned_pairs(zh, other):
     for a, b in zip(zh.parts, other.parts):
         yield a.heading, b.heading
         yield from zip(a.paragraphs, b.paragraphs)
+        yield from zip(a.subheads, b.subheads)
     yield from zip(zh.meta["references"], other.meta["references"])
     for key in ("title", "dek", "byline", "image_credit", "source", "reprint"):
         yield zh.meta[key], other.meta[key]

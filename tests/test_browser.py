@@ -66,7 +66,7 @@ class Visit:
     def load_every_image(self) -> list[str]:
         """Load lazy images too, as scrolling would; return the ones that did not load."""
         self.page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-        self.page.wait_for_function("[...document.images].every(i => i.complete)")
+        self.page.wait_for_function("() => [...document.images].every(i => i.complete)")  # a function: an expression would be eval()ed, which the CSP blocks
         self.page.wait_for_load_state("networkidle")
         return self.page.evaluate("[...document.images].filter(i => i.naturalWidth === 0).map(i => i.src)")
 
@@ -120,7 +120,9 @@ def test_no_horizontal_scrolling_at_360px(browser, site_url, lang, page):
 def test_phones_get_the_narrow_chart_and_desktops_the_wide_one(browser, site_url, width, narrow):
     with visit(browser, site_url, default_language(), "index", width=width, height=740) as seen:
         seen.load_every_image()
-        sources = seen.page.evaluate("[...document.querySelectorAll('figure.report-figure img')].map(i => i.currentSrc)")
+        # The image each figure shows (its other scheme's is hidden: tests/test_browser_figures.py).
+        sources = seen.page.evaluate(
+            "[...document.querySelectorAll('figure.report-figure img')].filter(i => i.checkVisibility()).map(i => i.currentSrc)")
         assert sources
         for source in sources:
             assert source.endswith((".narrow.png", ".narrow@2x.png")) == narrow, source
@@ -231,9 +233,58 @@ def test_a_query_finished_without_a_key_event_searches_the_whole_query(browser, 
         field.click()
         field.press_sequentially("AI")
         seen.page.keyboard.insert_text("战略")
-        seen.page.wait_for_function("window.searchedFor.includes('AI战略')", timeout=10_000)
+        seen.page.wait_for_function("() => window.searchedFor.includes('AI战略')", timeout=10_000)
         searched = seen.page.evaluate("window.searchedFor")
         assert searched.count("AI战略") == 1 and searched.count("A") <= 1 and searched.count("AI") <= 1, searched
+
+
+def test_the_page_reads_as_a_report_not_documentation(browser, site_url):
+    """One heading scale (chart heads as part heads), a serif headline and a lighter dek,
+    editor's notes as ruled asides, no permalink marks until asked for, contents titles
+    not underlined."""
+    zh = default_language()
+    with visit(browser, site_url, zh, "index") as seen:
+        style = seen.page.evaluate("""() => {
+          const css = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+          return {
+            h1Font: css("h1", "fontFamily"), dekWeight: css(".report-dek", "fontWeight"),
+            chartHead: css("h2.report-figure-heading", "fontSize"), partHead: css("h2#contents", "fontSize"),
+            permalink: css("h2.report-figure-heading .headerlink", "opacity"),
+            contentsUnderline: css(".report-contents__title a", "textDecorationLine"),
+          }
+        }""")
+        assert "Noto Serif CJK SC" in style["h1Font"] and int(style["dekWeight"]) <= 400
+        assert style["chartHead"] == style["partHead"]
+        assert style["permalink"] == "0" and style["contentsUnderline"] == "none"
+    with visit(browser, site_url, zh, "index") as seen:
+        note = seen.page.evaluate("""() => {
+          const note = document.querySelector(".admonition.note"), title = note.querySelector(".admonition-title");
+          return {background: getComputedStyle(note).backgroundColor, border: getComputedStyle(note).borderLeftStyle,
+                  titleBackground: getComputedStyle(title).backgroundColor, icon: getComputedStyle(title, "::before").display}
+        }""")
+        assert note == {"background": "rgba(0, 0, 0, 0)", "border": "solid", "titleBackground": "rgba(0, 0, 0, 0)", "icon": "none"}
+
+
+def test_english_lines_stay_within_about_66_characters(browser, site_url):
+    en = next(l for l in languages() if l.code == "en")
+    with visit(browser, site_url, en, "02") as seen:
+        per_line = seen.page.evaluate("""() => [...document.querySelectorAll(".md-content p[id^=p]")].map(p => {
+          const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+          return lines > 2 ? p.textContent.length / lines : 0;
+        }).filter(n => n > 0)""")
+        assert per_line and max(per_line) <= 72, max(per_line)
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_headline_leaves_room_for_the_story_on_a_phone(browser, site_url, code):
+    """At 390 × 844 the home page's title takes at most a quarter of the screen, and the
+    story's first paragraph starts in the first two thirds of it."""
+    lang = next(l for l in languages() if l.code == code)
+    with visit(browser, site_url, lang, "index", width=390, height=844) as seen:
+        title = seen.page.evaluate("document.querySelector('h1').getBoundingClientRect().height")
+        assert title <= 844 / 4, title
+        first = seen.page.evaluate("document.querySelector('p[id=p00-1]').getBoundingClientRect().top")
+        assert first < 844 * 2 / 3, first
 
 
 def test_print_shows_the_article_without_site_chrome(browser, site_url):

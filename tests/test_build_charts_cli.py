@@ -79,11 +79,16 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
     assert second.skipped == ["sales-marketing (en)"] and not second.rendered
     assert png.stat().st_mtime_ns == mtime  # not rewritten: mkdocs serve would loop
 
+    for variant in ("wide", "narrow"):
+        assert all(outputs.chart_path("en", "sales-marketing", s, variant, "dark").exists() for s in (1, 2))
+    assert outputs.chart_path("en", "sales-marketing", 2, "narrow", "dark").name == "sales-marketing.narrow.dark@2x.png"
     narrow = outputs.chart_path("en", "sales-marketing", 2, "narrow")
+    dark = outputs.chart_path("en", "sales-marketing", 1, "wide", "dark")
     png.unlink()  # a cleaned docs/ is refilled from the cache, not redrawn
     narrow.unlink()
+    dark.unlink()
     assert chartbuild.build(only=only, langs=langs).skipped == ["sales-marketing (en)"]
-    assert png.exists() and narrow.exists()
+    assert png.exists() and narrow.exists() and dark.exists()
 
     csv = scratch / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400"), encoding="utf-8")
@@ -122,19 +127,23 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
         assert redrawn_after(shared) == every, shared.name
 
 
-def test_a_full_build_prunes_removed_charts_but_keeps_both_widths(scratch, monkeypatch):
+def test_a_full_build_prunes_removed_charts_but_keeps_both_widths_and_schemes(scratch, monkeypatch):
     monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
     for lang in ("zh", "en"):
         for variant in ("wide", "narrow"):
-            for scale in (1, 2):
-                path = outputs.chart_path(lang, "market-cap", scale, variant)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(b"png")
+            for scheme in ("light", "dark"):
+                for scale in (1, 2):
+                    path = outputs.chart_path(lang, "market-cap", scale, variant, scheme)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(b"png")
         outputs.chart_path(lang, "gone", 1, "narrow").write_bytes(b"png")
+        outputs.chart_path(lang, "gone", 2, "wide", "dark").write_bytes(b"png")
     chartbuild._prune({}, set())
     for lang in ("zh", "en"):
         left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
-        assert left == ["market-cap.narrow.png", "market-cap.narrow@2x.png", "market-cap.png", "market-cap@2x.png"]
+        assert left == ["market-cap.dark.png", "market-cap.dark@2x.png",
+                        "market-cap.narrow.dark.png", "market-cap.narrow.dark@2x.png",
+                        "market-cap.narrow.png", "market-cap.narrow@2x.png", "market-cap.png", "market-cap@2x.png"]
 
 
 def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeypatch):
@@ -147,9 +156,20 @@ def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeyp
     chartbuild.build()
     assert not stale.exists()
     left = sorted(outputs.chart_cache_dir().glob("*.png"))
-    # market-cap × 2 languages × 2 widths × 2 scales, every one in use, and each drawing's size
-    assert len(left) == 8 and all(p.stat().st_size > 1000 for p in left)
-    assert len(list(outputs.chart_cache_dir().glob("*.size"))) == 4
+    # market-cap × 2 languages × 2 widths × 2 schemes × 2 scales, every one in use, and each drawing's size
+    assert len(left) == 16 and all(p.stat().st_size > 1000 for p in left)
+    assert len(list(outputs.chart_cache_dir().glob("*.size"))) == 8
+
+
+def test_the_scheme_is_part_of_the_cache_key(scratch):
+    from sitegen.datasets import load_dataset
+    from sitegen.fonts import font_paths
+
+    report = project.current()
+    fonts = font_paths(report.font_family, report.font_files)
+    dataset = load_dataset("market-cap")
+    keys = {chartbuild.cache_key("market-cap", "en", dataset, fonts, v, s) for v in ("wide", "narrow") for s in ("light", "dark")}
+    assert len(keys) == 4
 
 
 def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
@@ -196,20 +216,48 @@ def test_figure_html_is_one_accessible_block(chart_manifest):
         html = render_figure("market-cap", lang)
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
         for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
-                     '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture>'
+                     '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture class="report-figure-light">'
                      '<source media="(max-width: 600px)" '
                      'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="400"',
-                     '><img src="charts/market-cap.png"', '</picture></a>',
+                     '><img src="charts/market-cap.png"', '</picture><picture class="report-figure-dark">'
+                     '<source media="(max-width: 600px)" '
+                     'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="400"',
+                     '><img src="charts/market-cap.dark.png" srcset="charts/market-cap.dark.png 1x, '
+                     'charts/market-cap.dark@2x.png 2x"', '</picture></a>',
                      'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",
-                     '<th scope="col">', '<th scope="row">', 'href="03.html#p03-3"'):
+                     '<th scope="col">', '<th scope="row" data-label="', '<td data-label="', 'href="03.html#p03-3"',
+                     'data-lightbox-title="', 'data-lightbox-close="', 'data-lightbox-download="'):
             assert part in html, (lang, part)
+        assert html.count("<img ") == 2 and html.count('loading="lazy"') == 2
     # One CSV at the site root's data/, reached from each language's own folder.
     assert 'href="data/market-cap.csv"' in render_figure("market-cap", "zh")
     assert 'href="../data/market-cap.csv"' in render_figure("market-cap", "en")
+    # The first-view chart is fetched first, but only in the scheme the page shows: both
+    # stay lazy, so that the hidden one (display: none) is never fetched.
     first_view = render_figure("market-cap", "zh", lazy=False)
-    assert 'loading="lazy"' not in first_view and 'fetchpriority="high"' in first_view
+    assert first_view.count('fetchpriority="high"') == 2 and first_view.count('loading="lazy"') == 2
     assert 'alt="条形图' in render_figure("market-cap", "zh")
     assert 'alt="Bar chart' in render_figure("market-cap", "en")
+    assert 'data-lightbox-close="关闭" data-lightbox-download="下载图片"' in render_figure("market-cap", "zh")
+
+
+def test_a_figure_has_one_short_source_line_with_one_link_to_the_text(chart_manifest):
+    """One line: the sources by their short names, then one link to the first paragraph
+    its data quotes on its own page; no doubled colon in Chinese ("来源：硅基研究室：…")."""
+    from lxml import html as lxml_html
+
+    model = checks.validate()
+    for lang in ("zh", "en"):
+        for chart_id in project.current().chart_ids():
+            figure = lxml_html.fromstring(figures.render_figure(model, chart_manifest, chart_id, lang))
+            (line,) = figure.xpath("//*[@class='report-figure-source']")
+            links = line.xpath(".//a")
+            assert len(links) == 1 and links[0].text == {"zh": "见正文", "en": "see the text"}[lang], chart_id
+            text = line.text_content()
+            assert "\n" not in text.strip() and text.count("：") <= 1 and text.count(": ") <= 1, text
+    timeline = lxml_html.fromstring(figures.render_figure(model, chart_manifest, "ai-timeline", "zh"))
+    assert timeline.xpath("//*[@class='report-figure-source']/a/@href") == ["01.html#p01-2"]  # its page, not the lede
+    assert timeline.xpath("string(//*[@class='report-figure-source'])").startswith("来源：硅基研究室（界面新闻转载）；AppGrowing")
 
 
 def test_data_cells_are_escaped():
@@ -220,12 +268,13 @@ def test_data_cells_are_escaped():
     cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
     drawing = Drawing(1, 1, {1: "a.png", 2: "a@2x.png"})
     html = environment(project.current().templates_dir).get_template("figure.html.j2").render(
-        id="script", wide=drawing, narrow=drawing, alt="<alt>", caption="c", sources=[],
-        quote_urls=[], table={"caption": "c", "headers": ["h"], "rows": cells}, csv_url="x.csv", lazy=True,
+        id="script", title="<title>", pictures=[{"scheme": "light", "wide": drawing, "narrow": drawing}],
+        wide=drawing, narrow=drawing, alt="<alt>", caption="c", sources=[],
+        quote_url=None, table={"caption": "c", "headers": ["<h>"] + ["h"] * (len(cells[0]) - 1), "rows": cells}, csv_url="x.csv", lazy=True,
         t=lambda key: key)
     assert "<script>" not in html
-    assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
-    assert 'alt="&lt;alt&gt;"' in html
+    assert '<th scope="row" data-label="&lt;h&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
+    assert 'alt="&lt;alt&gt;"' in html and 'data-lightbox-title="&lt;title&gt;"' in html
 
 
 def test_data_page_lists_every_dataset_with_provenance_links():

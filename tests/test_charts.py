@@ -1,9 +1,12 @@
 """Charts: every chart in every language renders with no warning, looks as reviewed, and
-the same inputs give the same bytes.
+the same inputs give the same bytes; every palette colour stands out from the card it is
+drawn on, in both colour schemes.
 
-Every chart is drawn at two widths, "wide" (720 px) and "narrow" (400 px, for phones).
+Every chart is drawn at two widths, "wide" (720 px) and "narrow" (400 px, for phones),
+in two colour schemes, "light" and "dark" (the site's dark mode).
 Baselines are half-size greyscale thumbnails of the reviewed 1x PNGs, in
-tests/baselines/<id>.<lang>.png and <id>.<lang>.narrow.png. After looking at a chart that changed on purpose, update
+tests/baselines/<id>.<lang>.png, <id>.<lang>.narrow.png, <id>.<lang>.dark.png and
+<id>.<lang>.narrow.dark.png. After looking at a chart that changed on purpose, update
 them with `UPDATE_BASELINES=1 .venv/bin/python -m pytest tests/test_charts.py`; a failing
 comparison writes the actual image and the difference to tests/artifacts/ to look at.
 """
@@ -22,7 +25,9 @@ from sitegen import fonts, project
 from sitegen import render as renderer
 from sitegen.datasets import load_all, load_dataset
 from sitegen.errors import InputError
+from sitegen.manifest import SCHEMES
 from sitegen.project import current, language_codes
+from sitegen.yamlio import load_yaml
 
 BASELINES = Path(__file__).parent / "baselines"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -32,7 +37,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # (test_a_changed_label_fails_the_baseline_comparison).
 RMS_TOLERANCE = 0.5
 CASES = [(c, lang) for c in current().chart_ids() for lang in language_codes()]
-VARIANT_CASES = [(c, lang, v) for c, lang in CASES for v in current().variants]
+VARIANT_CASES = [(c, lang, v, scheme) for c, lang in CASES for v in current().variants for scheme in SCHEMES]
 WIDTH_PX = {"wide": 720, "narrow": 400}  # as mkdocs.yml sets chart_widths
 
 
@@ -42,16 +47,17 @@ def rendered():
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for chart_id, lang, variant in VARIANT_CASES:
-            pngs = renderer.render(chart_id, datasets[chart_id], lang, variant).pngs
-            out[chart_id, lang, variant] = pngs
-            if variant == "wide":
+        for chart_id, lang, variant, scheme in VARIANT_CASES:
+            pngs = renderer.render(chart_id, datasets[chart_id], lang, variant, scheme).pngs
+            out[chart_id, lang, variant, scheme] = pngs
+            if (variant, scheme) == ("wide", "light"):
                 out[chart_id, lang] = pngs
     return out
 
 
-def baseline_name(chart_id: str, lang: str, variant: str) -> str:
-    return f"{chart_id}.{lang}.png" if variant == "wide" else f"{chart_id}.{lang}.{variant}.png"
+def baseline_name(chart_id: str, lang: str, variant: str, scheme: str = "light") -> str:
+    parts = [chart_id, lang] + ([variant] if variant != "wide" else []) + ([scheme] if scheme != "light" else [])
+    return ".".join(parts) + ".png"
 
 
 def thumbnail(png: bytes) -> Image.Image:
@@ -72,19 +78,31 @@ def compare_with_baseline(actual: Image.Image, name: str) -> str | None:
     return f"{name}: RMS {result['rms']:.2f} > {RMS_TOLERANCE} (see {result['diff']})" if "rms" in result else str(result)
 
 
-@pytest.mark.parametrize("chart_id, lang, variant", VARIANT_CASES)
-def test_chart_renders_at_1x_and_2x(rendered, chart_id, lang, variant):
-    pngs = rendered[chart_id, lang, variant]
+@pytest.mark.parametrize("chart_id, lang, variant, scheme", VARIANT_CASES)
+def test_chart_renders_at_1x_and_2x(rendered, chart_id, lang, variant, scheme):
+    pngs = rendered[chart_id, lang, variant, scheme]
     one, two = (Image.open(io.BytesIO(pngs[s])) for s in (1, 2))
     assert one.width == WIDTH_PX[variant] and two.size == (2 * one.width, 2 * one.height)
     assert pngs[1].startswith(b"\x89PNG")
     assert b"Software" not in pngs[1] and b"tIME" not in pngs[1]  # fixed metadata
 
 
-@pytest.mark.parametrize("chart_id, lang, variant", VARIANT_CASES)
-def test_chart_matches_reviewed_baseline(rendered, chart_id, lang, variant):
-    actual = thumbnail(rendered[chart_id, lang, variant][1])
-    name = baseline_name(chart_id, lang, variant)
+@pytest.mark.parametrize("chart_id, lang, variant", [c[:3] for c in VARIANT_CASES if c[3] == "light"])
+def test_the_dark_drawing_is_the_same_chart_on_the_dark_card(rendered, chart_id, lang, variant):
+    """The same size as the light drawing, with the dark palette's background all round
+    its edge: no white frame on a dark page."""
+    light, dark = (Image.open(io.BytesIO(rendered[chart_id, lang, variant, s][1])).convert("RGB") for s in SCHEMES)
+    assert dark.size == light.size
+    background = tuple(int(renderer.palette("dark").background[i:i + 2], 16) for i in (1, 3, 5))
+    edge = [dark.getpixel((x, y)) for x in range(0, dark.width, 7) for y in (0, dark.height - 1)]
+    edge += [dark.getpixel((x, y)) for y in range(0, dark.height, 7) for x in (0, dark.width - 1)]
+    assert set(edge) == {background}
+
+
+@pytest.mark.parametrize("chart_id, lang, variant, scheme", VARIANT_CASES)
+def test_chart_matches_reviewed_baseline(rendered, chart_id, lang, variant, scheme):
+    actual = thumbnail(rendered[chart_id, lang, variant, scheme][1])
+    name = baseline_name(chart_id, lang, variant, scheme)
     if os.environ.get("UPDATE_BASELINES"):
         BASELINES.mkdir(exist_ok=True)
         actual.save(BASELINES / name, optimize=True)
@@ -110,10 +128,11 @@ def drawn_texts(fig) -> list:
     return texts
 
 
-@pytest.mark.parametrize("chart_id, lang, variant", VARIANT_CASES)
+@pytest.mark.parametrize("chart_id, lang, variant", [c[:3] for c in VARIANT_CASES if c[3] == "light"])
 def test_no_text_runs_off_the_canvas_or_overlaps_other_text(chart_id, lang, variant):
     """The narrow drawing keeps the wide one's font sizes, so each chart must wrap or
-    move its text to fit: every text inside the canvas, no two texts overlapping."""
+    move its text to fit: every text inside the canvas, no two texts overlapping. (The
+    dark drawing only changes colours: test_the_dark_drawing_is_the_same_chart…)"""
     with renderer.drawing():
         fig = renderer.draw(chart_id, load_dataset(chart_id), lang, variant)
         fig.draw_without_rendering()
@@ -131,6 +150,64 @@ def test_same_inputs_give_identical_bytes(rendered):
     chart_id, lang = CASES[0]
     again = renderer.render(chart_id, load_dataset(chart_id), lang)
     assert again.pngs == rendered[chart_id, lang]
+    dark = renderer.render(chart_id, load_dataset(chart_id), lang, "narrow", "dark")
+    assert dark.pngs == rendered[chart_id, lang, "narrow", "dark"]
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of "#rrggbb"."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert round(contrast("#000000", "#FFFFFF"), 1) == 21.0
+    assert round(contrast("#767676", "#FFFFFF"), 2) == 4.54
+
+
+# Roles exempt from 3:1: the card itself, and reference marks that carry no data.
+QUIET_ROLES = {"background", "light"}
+PALETTES = [Path(__file__).parent.parent / "charts", Path(__file__).parent.parent / "examples" / "tea-ledger" / "charts"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("charts_dir", PALETTES, ids=["report", "tea-ledger"])
+def test_palette_colours_stand_out_from_the_card_in_each_scheme(use_report, charts_dir, scheme):
+    """WCAG 2.2 1.4.11 and 1.4.3 on the chart's own card: each colour role 3:1 against
+    the scheme's background, the text roles (ink, muted) 4.5:1 — for this report and the
+    example, light and dark (charts/palette.yml: colours and dark:)."""
+    use_report(charts_dir=charts_dir)
+    palette = renderer.palette(scheme)
+    roles = load_yaml((charts_dir / "palette.yml").read_text(encoding="utf-8"))["colours"]
+    assert set(roles) <= set(palette.colours)
+    weak = {role: round(contrast(colour, palette.background), 2) for role, colour in palette.colours.items()
+            if role not in QUIET_ROLES and contrast(colour, palette.background) < (4.5 if role in renderer.REQUIRED_ROLES else 3)}
+    assert weak == {}
+    if scheme == "dark":  # the dark card is dark, and its text light
+        assert luminance(palette.background) < 0.05 and luminance(palette.ink) > 0.5
+
+
+def test_dark_style_takes_its_colours_from_the_dark_palette():
+    light, dark = renderer.style("light"), renderer.style("dark")
+    palette = renderer.palette("dark")
+    assert light["figure.facecolor"] == "white"  # as charts/report.mplstyle says
+    for name, role in renderer.SCHEME_STYLE:
+        assert dark[name] == palette.colours[role], name
+
+
+def test_a_palette_without_dark_colours_names_the_missing_roles(use_report, tmp_path):
+    (tmp_path / "palette.yml").write_text("colours: {ink: '#222222', muted: '#555555', blue: '#0072B2'}\n"
+                                          "dark: {ink: '#DDDDDD'}\n", encoding="utf-8")
+    use_report(charts_dir=tmp_path)
+    assert renderer.palette("light").blue == "#0072B2"
+    with pytest.raises(InputError, match=r"palette.yml: no dark colour for muted, blue; add a `dark:` block"):
+        renderer.palette("dark")
 
 
 def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):

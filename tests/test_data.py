@@ -33,8 +33,8 @@ def datasets(article):
 
 
 def test_every_quote_is_verbatim_in_the_chinese_article(datasets, article):
-    # Read the paragraphs directly, not through the loader's own check (sitegen.anchors).
-    paragraphs = [p for part in article.parts for p in part.paragraphs]
+    # Read the paragraphs (and subheads) directly, not through the loader's own check (sitegen.anchors).
+    paragraphs = [p for part in article.parts for p in part.paragraphs + part.subheads]
     for dataset in datasets.values():
         for row in dataset.rows:
             assert any(row[QUOTE] in p for p in paragraphs), f"{dataset.csv_path}:{row.line}: {row[QUOTE]}"

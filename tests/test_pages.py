@@ -71,12 +71,33 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
     section = text.split("## 02 ")[1]
     first_paragraph = section.split("\n\n")[1]
     en.write_text(text.replace("\n\n" + first_paragraph, "", 1), encoding="utf-8")
-    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 has 16 paragraphs .* with 17 paragraphs"):
+    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 has 15 paragraphs .* with 16 paragraphs"):
         checks.validate()
 
 
+def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
+    break_file(content_copy / "article" / "en.md", "### First, core business first.\n\nAI has to be built",
+               "First, core business first.\n\n### AI has to be built")
+    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 .*subheads before paragraphs \[6, 9, 14\], "
+                                         r"but .*zh\.md has section 02 .*subheads before paragraphs \[5, 9, 14\]"):
+        checks.validate()
+
+
+def test_subheads_are_anchored_h2_headings_without_closing_punctuation(monkeypatch, tmp_path, build_pages):
+    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
+    build_pages()
+    zh = (tmp_path / "zh" / "02.md").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "02.md").read_text(encoding="utf-8")
+    assert "\n## 第一，是主业优先 { #s02-1 .report-subhead }\n\nAI必须围绕" in zh
+    assert "\n## 第二是，商业模式优先 { #s02-2 .report-subhead }\n\n大模型浪潮下，" in zh
+    assert "\n## 第三，也是更为关键的" in zh and "优先 { #s02-3 .report-subhead }\n\n避开大厂的射程，" in zh
+    assert "\n## First, core business first { #s02-1 .report-subhead }\n\nAI has to be built" in en
+    assert "\n## Third, and more crucially, “small but beautiful” first { #s02-3 .report-subhead }\n\nStaying out of" in en
+    assert "{: #s02-" not in zh + en  # a subhead is not a paragraph
+
+
 def test_a_missing_interface_string_names_the_file_and_key(content_copy, build_pages):
-    break_file(content_copy / "strings" / "en.yml", "    sources: Sources & editorial notes\n", "")
+    break_file(content_copy / "strings" / "en.yml", "    sources: About the original\n", "")
     with pytest.raises(InputError, match=r"strings/en\.yml: missing key 'site\.pages\.sources'"):
         build_pages()
 
@@ -89,7 +110,7 @@ def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_pat
         written[path] = path.read_bytes()
     assert len(written) == 2 * len(page_order())
     # Break the English strings: Chinese pages render first, yet nothing may be written.
-    break_file(content_copy / "strings" / "en.yml", "    sources: Sources & editorial notes\n", "")
+    break_file(content_copy / "strings" / "en.yml", "    sources: About the original\n", "")
     break_file(content_copy / "article" / "zh.md", "想让外界相信，首先得信自己。", "改过的导语。")
     from sitegen import strings
 

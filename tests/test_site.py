@@ -177,7 +177,22 @@ def test_previous_next_links_and_table_of_contents(built_site, lang, page):
     next_ = document.xpath("//a[contains(@class, 'md-footer__link--next')]/@href")
     assert prev == ([f"{names[position - 1]}.html"] if position > 0 else [])
     assert next_ == ([f"{names[position + 1]}.html"] if position < len(names) - 1 else [])
-    assert document.xpath("//*[@data-md-component='toc'] | //nav[contains(@class, 'md-nav--secondary')]")
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_pages_have_a_chapter_strip_and_no_documentation_rails(built_site, lang, page):
+    """A report, not documentation: no navigation rail on any page, no table-of-contents
+    rail on article pages (the data page keeps its list of datasets), and a chapter
+    strip leading to every page, the current one marked."""
+    document = parse(page_file(built_site.root, lang, page))
+    assert document.xpath("//div[contains(@class, 'md-sidebar--primary')][@hidden]")
+    toc_hidden = bool(document.xpath("//div[contains(@class, 'md-sidebar--secondary')][@hidden]"))
+    assert toc_hidden == (page != "data"), page
+    strip = document.xpath("//nav[@class='report-strip']")
+    assert len(strip) == 1
+    links = strip[0].xpath(".//a/@href")
+    assert links == [f"{name}.html" for name in page_names()]
+    assert strip[0].xpath(".//a[@aria-current='page']/@href") == [f"{page}.html"]
 
 
 def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
@@ -190,6 +205,43 @@ def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
         assert article.lede.paragraphs[-1][:20] in text
         contents = home.xpath("//nav[@class='report-contents']//a/@href")
         assert contents[:len(article.sections)] == [f"{section.number}.html" for section in article.sections]
+
+
+def test_the_chapter_strip_is_left_out_of_search(built_site):
+    """Every page has the strip; a search must not find every page by its words."""
+    for lang, home in (("", "首页"), ("en/", "Home")):
+        index = json.loads((built_site.root / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"] and not [doc["location"] for doc in index["docs"] if home in doc["text"]]
+
+
+def test_byline_and_footer_carry_the_publication_line_and_this_editions_date(built_site):
+    """Trust signals: the source, the date of this edition (never an invented date of the
+    original), and on the translation "Translated from the Chinese"."""
+    dates = {"zh": "2026年11月28日", "en": "November 28, 2026"}
+    for lang in LANGS:
+        article = read_article(lang.code)
+        byline = " ".join(parse(page_file(built_site.root, lang, "index")).xpath("//p[@class='report-byline']//text()"))
+        assert article.meta["byline"] in byline and article.meta["source"] in byline and dates[lang.code] in byline
+        assert ("Translated from the Chinese" in byline) == (lang.code == "en")
+        for _, page in [p for p in ALL_PAGES if p[0] == lang]:
+            footer = parse(page_file(built_site.root, lang, page)).xpath("//p[@class='report-publication']/text()")
+            assert len(footer) == 1 and article.meta["title"] in footer[0] and dates[lang.code] in footer[0], page
+
+
+def test_home_summaries_are_whole_sentences_not_cut_text(built_site):
+    for lang in LANGS:
+        summaries = parse(page_file(built_site.root, lang, "index")).xpath("//p[contains(@class, 'report-contents__summary')]")
+        assert len(summaries) == len(read_article(lang.code).sections)
+        for summary in summaries:
+            text = summary.text_content().strip()
+            assert text[-1] in "。.！？!?" and not text.endswith("…"), text
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_no_python_repr_or_repository_path_in_what_readers_see(built_site, lang, page):
+    text = " ".join(parse(page_file(built_site.root, lang, page)).text)
+    for leak in ("{'", "['", "'}", "']", "None", "content/", "data/", "charts/", "sitegen", ".yml", ".py"):
+        assert leak not in text, (leak, text[max(0, text.find(leak) - 60):text.find(leak) + 60])
 
 
 def test_sources_page_keeps_references_credit_and_reprint_notice(built_site):
@@ -332,3 +384,46 @@ def test_every_page_carries_a_self_only_content_security_policy(built_site, lang
             assert source in allowed or re.fullmatch(r"'sha256-[A-Za-z0-9+/]+=*'", source), (name, source)
     # Before any script, or it would not govern it.
     assert html.index("Content-Security-Policy") < html.index("<script")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
+def test_subheads_are_anchored_headings_before_their_paragraphs(built_site, lang):
+    from sitegen.article import subhead_title
+
+    article = read_article(lang.code)
+    assert any(section.subheads for section in article.sections)
+    for section in article.sections:
+        page = parse(page_file(built_site.root, lang, section.number))
+        assert len(page.xpath("//h2[starts-with(@id, 's')][contains(@class, 'report-subhead')]")) == len(section.subheads)
+        for index, (position, written) in enumerate(zip(section.subhead_positions, section.subheads)):
+            heading = page.xpath(f"//h2[@id='s{section.number}-{index + 1}']")
+            assert len(heading) == 1, (section.number, index)
+            text = "".join(heading[0].xpath(".//text()[not(ancestor::a[contains(@class, 'headerlink')])]"))
+            assert text.strip() == subhead_title(written)
+            assert heading[0].xpath("following-sibling::*[1][self::p]/@id") == [f"p{section.number}-{position + 1}"]
+
+
+HAN_LATIN_SPACE = re.compile(r"[\u3400-\u9fff][ \t\u00a0\u3000]+[A-Za-z0-9]|[A-Za-z0-9][ \t\u00a0\u3000]+[\u3400-\u9fff]")
+
+
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_visible_text_follows_the_languages_typography(built_site, lang, page):
+    """What a reader sees or hears (text, alt and title attributes, the description):
+    in English curly quotes only; in Chinese no space between Han and Latin or digits,
+    except in the author's own byline and section headings ("01 谈AI，得先上岸")."""
+    document = parse(page_file(built_site.root, lang, page))
+    texts = document.text + document.xpath("//title/text()")
+    texts += document.xpath("//@alt | //@title | //@aria-label | //@placeholder")
+    texts += document.xpath("//meta[@name='description' or starts-with(@property, 'og:')]/@content")
+    if lang.code == "en":
+        assert [text for text in texts if re.search(r"['\"]", text)] == []
+    if lang.code == "zh":
+        article = read_article(lang.code)
+        authors = [article.meta["byline"], *(section.heading for section in article.sections)]
+        spaced = []
+        for text in texts:
+            for own in authors:
+                text = text.replace(own, "")
+            if HAN_LATIN_SPACE.search(" ".join(text.split())):
+                spaced.append(text.strip())
+        assert spaced == []

@@ -1,6 +1,6 @@
 """Charts as the reader gets them in the built site: every chart placed in every
-language, every image (and its narrow <source> for phones) and CSV link resolving at
-its true size, alt text in the page's language."""
+language, light and dark, every image (and its narrow <source> for phones) and CSV link
+resolving at its true size, alt text in the page's language, one source line."""
 
 from __future__ import annotations
 
@@ -28,12 +28,15 @@ def local_target(page: Path, url: str) -> Path:
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
-def test_every_chart_appears_in_every_language(built_site, lang):
-    placed = []
+def test_every_chart_appears_in_every_language_light_and_dark(built_site, lang):
+    placed = {"light": [], "dark": []}
     for _, page in [p for p in ALL_PAGES if p[0] == lang]:
-        srcs = parse(page_file(built_site.root, lang, page)).xpath("//figure//img/@src")
-        placed += [Path(src).stem for src in srcs if src.startswith("charts/")]
-    assert sorted(placed) == sorted(current().chart_ids())
+        for scheme in placed:
+            srcs = parse(page_file(built_site.root, lang, page)).xpath(
+                f"//figure//picture[@class='report-figure-{scheme}']//img/@src")
+            placed[scheme] += [Path(src).stem for src in srcs if src.startswith("charts/")]
+    assert sorted(placed["light"]) == sorted(current().chart_ids())
+    assert sorted(placed["dark"]) == sorted(f"{chart_id}.dark" for chart_id in current().chart_ids())
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
@@ -78,9 +81,12 @@ def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
     assert len(pictures) == len(document.xpath("//img[starts-with(@src, 'charts/')]"))
     sources = find(document, "source")
     assert len(sources) == len(pictures) == len(document.xpath("//picture/source"))
+    dark = document.xpath("//picture[@class='report-figure-dark']/source/@srcset")
+    assert len(dark) == len(document.xpath("//picture[@class='report-figure-light']")) and all(".dark" in s for s in dark)
     for source in sources:
+        scheme = ".dark" if source["srcset"] in dark else ""
         assert source["media"] == "(max-width: 600px)"
-        assert ".narrow.png 1x" in source["srcset"] and ".narrow@2x.png 2x" in source["srcset"]
+        assert f".narrow{scheme}.png 1x" in source["srcset"] and f".narrow{scheme}@2x.png 2x" in source["srcset"]
         assert int(source["width"]) == 400
         assert_srcset_sizes(path, source)
 
@@ -107,3 +113,5 @@ def test_each_figure_has_a_data_table_and_a_source_line(built_site, lang):
             assert figure.xpath(".//details//table//th[@scope='col']"), figure.get("id")
             quotes = figure.xpath(".//figcaption//a/@href")
             assert any(re.fullmatch(r"(index|\d\d)\.html#p\d\d-\d+", href) for href in quotes), figure.get("id")
+            assert len(figure.xpath(".//*[@class='report-figure-source']//a")) == 1, figure.get("id")
+            assert len(figure.xpath(".//picture")) == 2, figure.get("id")

@@ -1,13 +1,14 @@
 """Screenshot pages of the built site in Debian Chromium, for looking at them.
 
-    .venv/bin/python tools/screenshots.py [PAGE ...]     # default: index 02
-Writes tests/artifacts/screenshots/<lang>-<page>-<desktop|mobile>[-dark].png from site/
-(run `make build` first). Serves site/ on 127.0.0.1 only.
+    .venv/bin/python tools/screenshots.py [--screen] [--out DIR] [PAGE ...]   # default: index 02
+Writes <lang>-<page>-<desktop|mobile>[-dark].png from site/ (run `make build` first)
+into tests/artifacts/screenshots/ or DIR: whole pages, or with --screen the first
+screenful only. Serves site/ on 127.0.0.1 only.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from sitegen import project
@@ -17,12 +18,12 @@ from sitegen.project import languages
 ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "tests" / "artifacts" / "screenshots"
-VIEWPORTS = {"desktop": (1280, 900), "mobile": (360, 740)}
+VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 
-def main(pages: list[str]) -> None:
+def main(pages: list[str], out: Path = OUT, full_page: bool = True) -> None:
     project.use(project.load(ROOT / "mkdocs.yml"))
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with serve(project.current().site_dir) as base, chromium() as browser:
         for lang in languages():
             for page in pages:
@@ -34,14 +35,19 @@ def main(pages: list[str]) -> None:
                         # A full-page shot does not scroll, so lazy images would stay blank.
                         tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
                         tab.wait_for_load_state("networkidle")
-                        tab.wait_for_function("[...document.images].every(i => i.complete)")
+                        tab.wait_for_function("() => [...document.images].every(i => i.complete)")  # a function: an expression would be eval()ed, which the CSP blocks
                         suffix = "" if scheme == "light" else "-dark"
-                        path = OUT / f"{lang.code}-{page}-{name}{suffix}.png"
-                        tab.screenshot(path=str(path), full_page=True)
-                        print(path.relative_to(ROOT))
+                        path = out / f"{lang.code}-{page}-{name}{suffix}.png"
+                        tab.screenshot(path=str(path), full_page=full_page)
+                        print(path)
                         context.close()
         browser.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["index", "02"])
+    parser = argparse.ArgumentParser(description="Screenshot pages of the built site.")
+    parser.add_argument("pages", nargs="*", default=["index", "02"])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--screen", action="store_true", help="the first screenful only")
+    args = parser.parse_args()
+    main(args.pages, args.out, full_page=not args.screen)

@@ -1,0 +1,283 @@
+"""Figures in a real browser (Debian Chromium through Playwright), on the site served under
+a sub-path: the chart of the page's colour scheme, whether the reader's system chose it
+or Material's palette toggle did, and only that one fetched; the lightbox (opened on the
+same URL, closed by Esc, its button or a tap, the focus kept in it and given back, no axe
+violations, the PNG still downloadable, and the plain link without JavaScript); the
+paragraph a figure's "see the text" link lands on, highlighted; data tables as cards on
+a phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import page_file, page_names
+from sitegen import render
+from sitegen.project import current, default_language, languages
+from sitegen.strings import t
+from test_browser import AXE_JS, WCAG_22_AA, visit
+
+pytestmark = pytest.mark.browser
+
+LANGS = list(languages())
+
+# Scrolls each figure's visible image into view, as a reader would, so that the lazy
+# images load, and waits for it; returns what each figure shows.
+_SHOWN_CHARTS = """
+async () => {
+  const figures = [...document.querySelectorAll("figure.report-figure")];
+  const out = [];
+  for (const figure of figures) {
+    const shown = [...figure.querySelectorAll("img")].filter((img) => img.checkVisibility());
+    for (const img of shown) {
+      img.scrollIntoView();
+      if (!(img.complete && img.naturalWidth)) {
+        await Promise.race([
+          new Promise((done) => { img.addEventListener("load", done, {once: true}); img.addEventListener("error", done, {once: true}); }),
+          new Promise((done) => setTimeout(done, 5000)),
+        ]);
+      }
+    }
+    out.push({
+      id: figure.id,
+      shown: shown.map((img) => img.currentSrc),
+      light: figure.querySelector(".report-figure-light img").currentSrc,
+    });
+  }
+  return out;
+}
+"""
+_FETCHED_CHARTS = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/charts/'))"
+DARK = re.compile(r"\.dark(@2x)?\.png$")
+
+
+def toggle_palette(page) -> None:
+    """Click Material's palette toggle in the header, as a reader does."""
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_timeout(200)
+
+
+def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, toggle: bool = False) -> list[dict]:
+    """Every figure on every page of `lang` as the reader sees it, and what was fetched."""
+    seen = []
+    for page in page_names():
+        if 'class="report-figure"' not in page_file(built_site.root, lang, page).read_text(encoding="utf-8"):
+            continue
+        with visit(browser, site_url, lang, page, width=width, scheme=scheme) as visited:
+            if toggle:
+                toggle_palette(visited.page)
+            figures = visited.page.evaluate(_SHOWN_CHARTS)
+            fetched = visited.page.evaluate(_FETCHED_CHARTS)
+            body_scheme = visited.page.get_attribute("body", "data-md-color-scheme")
+            seen += [dict(f, page=page, fetched=fetched, body=body_scheme) for f in figures]
+            assert visited.problems() == {}
+    assert sorted(f["id"] for f in seen) == sorted(f"figure-{c}" for c in current().chart_ids())
+    return seen
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
+def test_a_dark_system_gets_every_chart_dark_and_fetches_no_light_one(browser, site_url, built_site, lang, width):
+    for figure in charts_seen(browser, site_url, built_site, lang, width, "dark"):
+        assert figure["body"] == "slate"
+        assert len(figure["shown"]) == 1, figure
+        (shown,) = figure["shown"]
+        assert DARK.search(shown) and shown != figure["light"], figure
+        assert (".narrow." in shown) == (width < 600), figure
+        assert figure["fetched"] and all(DARK.search(url) for url in figure["fetched"]), figure["fetched"]
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
+def test_a_light_system_gets_every_chart_light_and_fetches_no_dark_one(browser, site_url, built_site, lang):
+    for figure in charts_seen(browser, site_url, built_site, lang, 1280, "light"):
+        assert figure["body"] == "default"
+        (shown,) = figure["shown"]
+        assert shown == figure["light"] and not DARK.search(shown), figure
+        assert not any(DARK.search(url) for url in figure["fetched"]), figure["fetched"]
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
+def test_the_palette_toggle_switches_every_chart_to_dark(browser, site_url, built_site, lang):
+    """A light system, switched to dark by Material's toggle (a <picture> media query
+    could not see this): every chart shows its dark image."""
+    for figure in charts_seen(browser, site_url, built_site, lang, 1280, "light", toggle=True):
+        assert figure["body"] == "slate"
+        (shown,) = figure["shown"]
+        assert DARK.search(shown) and shown != figure["light"], figure
+
+
+def test_the_toggle_back_to_light_shows_the_light_chart_again(browser, site_url):
+    with visit(browser, site_url, default_language(), "02", scheme="dark") as seen:
+        toggle_palette(seen.page)
+        assert seen.page.get_attribute("body", "data-md-color-scheme") == "default"
+        (figure, *_) = seen.page.evaluate(_SHOWN_CHARTS)
+        assert figure["shown"] == [figure["light"]] and not DARK.search(figure["light"])
+        assert seen.problems() == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_chart_card_is_the_page_background(browser, site_url, scheme):
+    """The chart is drawn on the page's own background: no rectangle round it."""
+    palette = render.palette(scheme)
+    expected = "rgb({}, {}, {})".format(*(int(palette.background[i:i + 2], 16) for i in (1, 3, 5)))
+    with visit(browser, site_url, default_language(), "02", scheme=scheme) as seen:
+        assert seen.page.evaluate("getComputedStyle(document.body).backgroundColor") == expected
+
+
+def open_lightbox(page, chart_id: str):
+    link = page.locator(f"#figure-{chart_id} a.report-figure-zoom")
+    link.scroll_into_view_if_needed()
+    link.click()
+    dialog = page.locator("dialog.report-lightbox")
+    dialog.wait_for(state="visible")
+    return link, dialog
+
+
+def focus_is_on(page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement === document.querySelector(s)", selector)
+
+
+LINK = "#figure-bilibili-ad-share a.report-figure-zoom"
+
+
+def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
+    lang = default_language()
+    with visit(browser, site_url, lang, "02") as seen:
+        page = seen.page
+        url = page.url
+        _, dialog = open_lightbox(page, "bilibili-ad-share")
+        assert page.url == url  # not the PNG
+        assert page.evaluate("document.querySelector('dialog.report-lightbox').open")
+        image = dialog.locator("img")
+        image_src = image.get_attribute("src")
+        assert image_src == "charts/bilibili-ad-share@2x.png"
+        page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
+        assert image.evaluate("i => i.naturalWidth") == 1440
+        assert dialog.locator("h2").inner_text() == t(lang.code, "charts.bilibili-ad-share.title")
+        assert dialog.locator("p").inner_text() == page.locator("#figure-bilibili-ad-share .report-figure-caption").inner_text()
+        download = dialog.locator("a[download]")
+        assert download.inner_text() == "下载图片" and download.get_attribute("href") == image_src
+        assert dialog.locator("button").inner_text() == "关闭"
+        # The focus is in the dialog, and Tab and Shift+Tab keep it there.
+        assert page.evaluate("document.querySelector('dialog.report-lightbox').contains(document.activeElement)")
+        for key in ["Tab"] * 3 + ["Shift+Tab"] * 3:
+            page.keyboard.press(key)
+            assert page.evaluate("document.querySelector('dialog.report-lightbox').contains(document.activeElement)"), key
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.querySelector('dialog.report-lightbox').open")
+        assert focus_is_on(page, LINK)
+        assert page.url == url
+        assert seen.problems() == {}
+
+
+def test_the_close_button_and_a_tap_on_the_image_close_the_lightbox(browser, site_url):
+    with visit(browser, site_url, default_language(), "02") as seen:
+        page = seen.page
+        _, dialog = open_lightbox(page, "bilibili-ad-share")
+        dialog.locator("button.report-lightbox__close").click()
+        assert not page.evaluate("document.querySelector('dialog.report-lightbox').open")
+        assert focus_is_on(page, LINK)
+        _, dialog = open_lightbox(page, "bilibili-ad-share")
+        dialog.locator("img").click()
+        assert not page.evaluate("document.querySelector('dialog.report-lightbox').open")
+        _, dialog = open_lightbox(page, "bilibili-ad-share")
+        page.mouse.click(5, 5)  # the backdrop
+        assert not page.evaluate("document.querySelector('dialog.report-lightbox').open")
+        assert focus_is_on(page, LINK)
+        assert seen.problems() == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_lightbox_passes_axe(browser, site_url, scheme):
+    en = next(l for l in LANGS if l.code == "en")
+    with visit(browser, site_url, en, "02", scheme=scheme) as seen:
+        _, dialog = open_lightbox(seen.page, "bilibili-ad-share")
+        assert dialog.locator("button").inner_text() == "Close"
+        assert seen.axe_violations() == []
+
+
+@pytest.mark.parametrize("scheme, width, expected", [
+    ("dark", 1280, "charts/bilibili-ad-share.dark@2x.png"),
+    ("dark", 390, "charts/bilibili-ad-share.narrow.dark@2x.png"),
+    ("light", 390, "charts/bilibili-ad-share.narrow@2x.png"),
+])
+def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_url, scheme, width, expected):
+    with visit(browser, site_url, default_language(), "02", scheme=scheme, width=width, height=844) as seen:
+        page = seen.page
+        _, dialog = open_lightbox(page, "bilibili-ad-share")
+        assert dialog.locator("img").get_attribute("src") == expected
+        assert dialog.locator("a[download]").get_attribute("href") == expected
+        # On a phone the chart is no smaller in the lightbox than on the page.
+        inline = page.evaluate("[...document.querySelectorAll('#figure-bilibili-ad-share img')]"
+                               ".find(i => i.checkVisibility()).getBoundingClientRect().width")
+        page.wait_for_timeout(100)
+        assert dialog.locator("img").bounding_box()["width"] >= inline - 1
+        assert seen.problems() == {}
+
+
+def test_without_javascript_the_chart_link_opens_the_png(browser, site_url):
+    lang = default_language()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{lang.url_prefix}02.html")
+        link = page.locator(LINK)
+        assert link.get_attribute("aria-haspopup") is None  # the script adds it
+        with page.expect_navigation():
+            link.click()
+        assert page.url.endswith("/charts/bilibili-ad-share@2x.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_see_the_text_lands_on_a_highlighted_paragraph(browser, site_url, scheme):
+    with visit(browser, site_url, default_language(), "02", scheme=scheme) as seen:
+        page = seen.page
+        link = page.locator("#figure-bilibili-ad-share .report-figure-source a")
+        href = link.get_attribute("href")
+        assert re.fullmatch(r"02\.html#p02-\d+", href)
+        anchor = href.split("#")[1]
+        plain = page.evaluate("id => getComputedStyle(document.getElementById(id)).backgroundColor", anchor)
+        link.click()
+        page.wait_for_function("id => location.hash === '#' + id", arg=anchor)
+        marked = page.evaluate("id => getComputedStyle(document.getElementById(id)).backgroundColor", anchor)
+        assert plain == "rgba(0, 0, 0, 0)" and marked != plain
+        box = page.locator(f"#{anchor}").bounding_box()
+        header = page.locator(".md-header").bounding_box()
+        assert box["y"] >= header["y"] + header["height"]  # not under the fixed header
+        assert axe_violations_in(seen, [f"#{anchor}", "#figure-bilibili-ad-share"]) == []
+
+
+def axe_violations_in(seen, selectors: list[str]) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations within these elements only."""
+    seen.page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = seen.page.evaluate("([include, tags]) => axe.run({include: include.map(s => [s])}, "
+                                "{runOnly: {type: 'tag', values: tags}})", [selectors, WCAG_22_AA])
+    return [f"{v['id']}: {v['help']} @ {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+def test_data_tables_are_cards_on_a_phone(browser, site_url):
+    for width, cards in ((360, True), (1280, False)):
+        with visit(browser, site_url, default_language(), "data", width=width, height=740) as seen:
+            page = seen.page
+            rows = page.evaluate("""() => {
+              const row = document.querySelector("table.report-data-rows tbody tr");
+              const cell = row.querySelector("td");
+              return {row: getComputedStyle(row).display,
+                      head: getComputedStyle(document.querySelector("table.report-data-rows thead")).position,
+                      label: getComputedStyle(cell, "::before").content, name: cell.dataset.label};
+            }""")
+            if cards:
+                assert rows["row"] == "block" and rows["head"] == "absolute"
+                assert rows["label"] == f'"{rows["name"]}"' and rows["name"]
+            else:
+                assert rows["row"] == "table-row" and rows["label"] in ("none", "normal")
+            assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    with visit(browser, site_url, default_language(), "02", width=360, height=740) as seen:
+        page = seen.page
+        page.locator("#figure-bilibili-ad-share details summary").click()
+        display = page.evaluate("getComputedStyle(document.querySelector('#figure-bilibili-ad-share tbody tr')).display")
+        assert display == "block"
+        assert axe_violations_in(seen, ["#figure-bilibili-ad-share"]) == []

@@ -1,0 +1,190 @@
+"""Typography of what readers see, beyond the author's own text: in Chinese no space
+between a Han character and a Latin letter or digit (the article body's rule: "Meta CTO
+Andrew Boswort曾"); in English curly quotes and apostrophes, never ' or "; and a true
+minus sign (U+2212 −) in every negative number and signed change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitegen import project
+from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, load_article
+from sitegen.datasets import load_dataset
+from sitegen.numbers import format_value
+from sitegen.yamlio import load_yaml
+
+EXAMPLE = ROOT / "examples" / "tea-ledger"
+REPORTS = [ROOT, EXAMPLE]
+REPORT_IDS = ["report", "tea-ledger"]
+
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+LATIN = r"[A-Za-z0-9]"
+SPACE = r"[ \t\u00a0\u3000]+"
+HAN_LATIN_SPACE = re.compile(f"{HAN}{SPACE}{LATIN}|{LATIN}{SPACE}{HAN}")
+STRAIGHT_QUOTE = re.compile(r"""['"]""")
+NOTE_TITLE = re.compile(r'^!!! \w+(?: "(.*)")?$')
+# Markdown syntax around visible text: an attribute list, a link's target, an HTML tag.
+SYNTAX = re.compile(r"\{:?[^{}]*\}|\]\([^)]*\)|<[^<>]*>")
+
+
+def strings_in(node, key=""):
+    """(dotted key, text) for every string in a strings file."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            yield from strings_in(value, f"{key}.{name}".strip("."))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from strings_in(value, f"{key}[{index}]")
+    elif isinstance(node, str):
+        yield key, node
+
+
+def strings_file(report: Path, lang: str):
+    path = report / "content" / "strings" / f"{lang}.yml"
+    return list(strings_in(load_yaml(path.read_text(encoding="utf-8"))))
+
+
+def article(report: Path, lang: str):
+    return load_article(report / "content" / "article" / f"{lang}.md", lang)
+
+
+def editor_notes(art):
+    """(where, text) for each editor's note's title and body, its syntax taken off."""
+    for section in art.parts:
+        for block in section.blocks:
+            if EDITOR_NOTE.match(block):
+                first, *body = block.split("\n")
+                title = NOTE_TITLE.match(first)
+                if title and title.group(1):
+                    yield f"section {section.number} note title", title.group(1)
+                yield f"section {section.number} note", "\n".join(line.strip() for line in body).strip()
+
+
+def article_text(art):
+    """(where, text) for everything of an article a reader sees, its syntax taken off."""
+    for key, value in strings_in(art.meta):
+        yield f"front matter {key}", value
+    for section in art.parts:
+        if not section.is_lede:
+            yield f"section {section.number} title", section.title
+        for block in section.blocks:
+            if CHART_LINE.match(block) or EDITOR_NOTE.match(block):
+                continue
+            subhead = SUBHEAD.match(block)
+            yield f"section {section.number}", SYNTAX.sub("", subhead.group(1) if subhead else block)
+    yield from editor_notes(art)
+
+
+def language(report: Path, code: str) -> project.Language:
+    loaded = project.current() if report == ROOT else project.load(report / "mkdocs.yml")
+    return next(lang for lang in loaded.languages if lang.code == code)
+
+
+# --- Chinese: no space between Han and Latin ---------------------------------------------
+
+def test_the_rule_is_the_article_bodys():
+    body = "\n".join(p for section in article(ROOT, "zh").parts for p in section.paragraphs)
+    assert "Meta CTO Andrew Boswort曾" in body and not HAN_LATIN_SPACE.search(body)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=REPORT_IDS)
+def test_no_space_between_han_and_latin_in_chinese_notes_and_strings(report):
+    zh = language(report, "zh")
+    texts = [*editor_notes(article(report, "zh")), *strings_file(report, "zh"),
+             ("mkdocs.yml site_name", zh.site_name), ("mkdocs.yml site_description", zh.site_description)]
+    spaced = [(where, text) for where, text in texts if HAN_LATIN_SPACE.search(text)]
+    assert spaced == [], "write Han and Latin letters or digits with no space between: " + repr(spaced)
+
+
+def test_the_spacing_check_catches_both_orders():
+    assert HAN_LATIN_SPACE.search("所指应为 Meta") and HAN_LATIN_SPACE.search("Meta 首席")
+    assert HAN_LATIN_SPACE.search("下载 CSV") and HAN_LATIN_SPACE.search("2024 年")
+    assert not HAN_LATIN_SPACE.search("所指应为Meta首席技术官Andrew Bosworth。")
+    assert not HAN_LATIN_SPACE.search("阿里巴巴 = 快手 × 9")  # spaces around signs are not between Han and Latin
+
+
+# --- English: curly quotes ---------------------------------------------------------------
+
+@pytest.mark.parametrize("report", REPORTS, ids=REPORT_IDS)
+def test_no_straight_quotes_in_english_strings(report):
+    en = language(report, "en")
+    texts = [*strings_file(report, "en"), ("mkdocs.yml site_name", en.site_name),
+             ("mkdocs.yml site_description", en.site_description)]
+    straight = [(key, text) for key, text in texts if STRAIGHT_QUOTE.search(text)]
+    assert straight == [], "use ’ “ ” instead of ' and \": " + repr(straight)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=REPORT_IDS)
+def test_no_straight_quotes_in_the_english_article_outside_its_syntax(report):
+    straight = [(where, text[:80]) for where, text in article_text(article(report, "en")) if STRAIGHT_QUOTE.search(text)]
+    assert straight == [], "use ’ “ ” instead of ' and \": " + repr(straight)
+
+
+def test_the_article_syntax_keeps_its_ascii_quotes():
+    """Only the visible text is checked: chart lines and note markers keep their quotes."""
+    source = (ROOT / "content" / "article" / "en.md").read_text(encoding="utf-8")
+    assert '{{ chart("market-cap") }}' in source and '!!! note "Editor’s note"' in source
+    notes = dict(editor_notes(article(ROOT, "en")))
+    assert "Editor’s note" in notes.values()
+
+
+# --- A true minus sign -------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("value, unit", [(-7, "percent"), (-24.4, "percent"), (-90, "percent"),
+                                         (-31, "cny_100m"), (-1234.5, None), (-0.2, "ratio")])
+def test_negative_numbers_take_a_true_minus(lang, value, unit):
+    for signed in (True, False):
+        text = format_value(value, unit, lang, signed=signed)
+        assert "\u2212" in text and "-" not in text, text
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", ["−7%", "+7%", "−31亿元"]), ("en", ["−7%", "+7%", "RMB −3.1bn"])])
+def test_signed_changes_read_plus_or_minus(lang, expected):
+    assert [format_value(-7, "percent", lang, signed=True), format_value(7, "percent", lang, signed=True),
+            format_value(-31, "cny_100m", lang, signed=True)] == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("chart_id", ["sales-marketing", "market-cap"])
+def test_chart_labels_of_changes_use_a_true_minus(chart_id, lang):
+    from matplotlib.text import Text
+
+    from sitegen.render import draw, drawing
+
+    with drawing():
+        fig = draw(chart_id, load_dataset(chart_id), lang)
+        texts = [text.get_text() for text in fig.findobj(Text) if text.get_text()]
+    assert any(re.search(r"\u2212\d", text) for text in texts), texts
+    assert not [text for text in texts if re.search(r"(?<![\w–-])-\d", text)]
+
+
+def test_english_chart_text_is_set_with_proportional_quotes():
+    """The chart font is CJK, whose Chinese face draws ’ and “ ” full-width: English
+    charts are set in its face with proportional punctuation, every text of them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from sitegen.render import draw, drawing, text_family
+
+    with drawing():
+        english, chinese = text_family("en"), text_family("zh-Hans")
+        fig = draw("market-cap", load_dataset("market-cap"), "en")
+        assert {tuple(text.get_fontfamily()) for text in fig.findobj(Text)} == {(english,)}
+        renderer = FigureCanvasAgg(fig).get_renderer()
+
+        def width(text: str, family: str) -> float:
+            probe = fig.text(0, 0, text, family=family, fontsize=20)
+            try:
+                return probe.get_window_extent(renderer).width
+            finally:
+                probe.remove()
+
+        assert chinese == project.current().font_family and english != chinese
+        assert width("’", english) < 0.5 * width("’", chinese)
+        assert width("“”", english) < 0.6 * width("“”", chinese)
+        assert width("Kuaishou", english) == width("Kuaishou", chinese)  # the same Latin letters
