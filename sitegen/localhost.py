@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import socket
 import tempfile
 import threading
@@ -20,6 +22,45 @@ from pathlib import Path
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class HostLikeHandler(QuietHandler):
+    """Serves a built site the way a static host does: the precompressed sibling
+    (.br, else .gz) the browser accepts, gzip on the fly for other text, with
+    Content-Encoding and Vary, over keep-alive HTTP/1.1. What the benchmark measures."""
+
+    protocol_version = "HTTP/1.1"
+    PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+    TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt")
+
+    def accepted(self) -> set[str]:
+        header = self.headers.get("Accept-Encoding", "")
+        return {part.split(";")[0].strip() for part in header.split(",") if part.strip() and "q=0" not in part.replace(" ", "")}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in self.TEXT_SUFFIXES:
+            return super().send_head()
+        accepted = self.accepted()
+        body, encoding = None, None
+        for name, suffix in self.PRECOMPRESSED:
+            sibling = path.with_name(path.name + suffix)
+            if name in accepted and sibling.is_file():
+                body, encoding = sibling.read_bytes(), name
+                break
+        if body is None and "gzip" in accepted:
+            body, encoding = gzip.compress(path.read_bytes(), mtime=0), "gzip"
+        if body is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager
