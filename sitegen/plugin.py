@@ -144,7 +144,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             if self.config.skip_charts:
                 drawn = chartbuild.saved_manifest()
             else:
-                drawn = chartbuild.build(model=model).manifest
+                charts = chartbuild.build(model=model)
+                if charts.rendered:
+                    log.info("report: drew %s", ", ".join(charts.rendered))
+                drawn = charts.manifest
             changed = build_pages(model, drawn)
         except InputError as error:
             raise _stopped(error) from None

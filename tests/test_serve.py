@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import REPORT, ROOT
 from sitegen.localhost import fetch, free_port, wait_until
 
 BUILT = "Documentation built in"
@@ -54,8 +54,13 @@ def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(rep
         assert "2024,30," in text
         csv.write_text(text.replace("2024,30,", "2024,31,"), encoding="utf-8")
 
+        drawn_before = log_path.read_text(encoding="utf-8").count("report: drew")
         wait_until(lambda: (fetch(png_url) or png) != png, 120, "the redrawn chart")
         time.sleep(8)  # long enough for a loop to show itself
+        drawn = [line for line in log_path.read_text(encoding="utf-8").splitlines() if "report: drew" in line][drawn_before:]
+        # Only the edited chart is redrawn (in each language), no other.
+        assert len(drawn) == 1 and set(drawn[0].split("report: drew ")[1].split(", ")) == {
+            f"bilibili-ad-share ({lang.code})" for lang in REPORT.languages}, drawn
         after_edit = builds() - before
         settled = builds()
         time.sleep(5)
