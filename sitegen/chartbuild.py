@@ -18,10 +18,12 @@ anything is written; a chart that fails to draw leaves its last good PNGs in pla
 from __future__ import annotations
 
 import ast
+import atexit
 import hashlib
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -34,6 +36,7 @@ from sitegen.errors import InputError
 from sitegen.fonts import font_paths
 from sitegen.manifest import SCHEMES, Drawing
 from sitegen.project import language_codes
+from sitegen.reads import forget_cached_reads
 from sitegen.strings import strings_path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -157,6 +160,10 @@ def _render_job(chart_id: str, lang: str, wanted: list[tuple[str, str]], dataset
     (id, lang, {(variant, scheme): Rendered} or message)."""
     from sitegen.render import render
 
+    # A warm worker outlives a build (see _worker_pool): what it read for the last one
+    # (strings, palette, the report's chart helper modules) may have changed since.
+    forget_cached_reads()
+    project.forget_chart_modules()
     try:
         return chart_id, lang, {(v, s): render(chart_id, dataset, lang, v, s) for v, s in wanted}
     except InputError as error:
@@ -277,23 +284,50 @@ def _run(todo, datasets, progress):
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="chart", desc="charts", file=sys.stderr)
-    workers = min(len(todo), os.cpu_count() or 1)
-    if workers <= 1:
-        results = (_render_job(c, l, list(k), datasets[c]) for c, l, k in todo)
-    else:
-        # spawn, not fork: the mkdocs server that calls us runs threads.
-        # Each worker works on this build's report.
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=project.use, initargs=(project.current(),))
+    pooled = len(todo) > 1 and (os.cpu_count() or 1) > 1
+    if pooled:
+        pool = _worker_pool()
         futures = [pool.submit(_render_job, c, l, list(k), datasets[c]) for c, l, k in todo]
         results = (future.result() for future in as_completed(futures))
+    else:
+        results = (_render_job(c, l, list(k), datasets[c]) for c, l, k in todo)
     try:
         for result in results:
             if bar:
                 bar.update()
             yield result
+    except BrokenProcessPool:
+        _shutdown_pool()  # a worker died: the next build starts a fresh pool
+        raise
     finally:
         if bar:
             bar.close()
-        if workers > 1:
-            pool.shutdown(cancel_futures=True)
+        if pooled:
+            for future in futures:
+                future.cancel()
+
+
+_pool: tuple[project.Project, ProcessPoolExecutor] | None = None
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """One pool of workers per report, kept for the life of the process: under
+    `mkdocs serve` a rebuild reuses warm workers (matplotlib imported, the font
+    registered) instead of spawning new ones. Spawned, not forked: the mkdocs server
+    that calls us runs threads."""
+    global _pool
+    report = project.current()
+    if _pool is None or _pool[0] != report:
+        _shutdown_pool()
+        executor = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("spawn"),
+                                       initializer=project.use, initargs=(report,))
+        _pool = (report, executor)
+    return _pool[1]
+
+
+@atexit.register
+def _shutdown_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool[1].shutdown(cancel_futures=True)
+        _pool = None

@@ -147,6 +147,13 @@ def current() -> Project:
 CHART_PACKAGE = "charts"
 
 
+def forget_chart_modules() -> None:
+    """Drop the report's chart helper modules (charts._*) imported so far, so the next
+    import reads the files again (a long-lived chart worker, after an edit)."""
+    for name in [n for n in sys.modules if n.startswith(CHART_PACKAGE + ".")]:
+        del sys.modules[name]
+
+
 def _register_chart_package(charts_dir: Path) -> None:
     """Make the report's charts folder importable as `charts`, so chart modules share its
     `_style` and helpers with `from charts import _style`, whatever folder it is in."""
