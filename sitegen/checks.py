@@ -10,6 +10,9 @@ anything, so the last good pages and charts stay.
                every placed chart exists
     datasets   every data/<id>.csv against its schema (sitegen.datasets)
     charts     each chart module has its dataset, and text in every language
+    figures    every placeholder in a chart's title, alt text and caption names a value
+               of the data ({north.sales}: sitegen/figuretext.py), and no other chart
+               text holds one
     strings    every language's strings file has the default language's keys
 """
 
@@ -21,6 +24,7 @@ from sitegen.article import Article, Section
 from sitegen.content import article_path, read_article
 from sitegen.datasets import SCHEMA_SUFFIX, Dataset, load_all
 from sitegen.errors import InputError
+from sitegen.figuretext import FILLED, PLACEHOLDER, placeholder_problems
 from sitegen.project import current
 from sitegen.strings import flat_keys, strings, strings_path
 
@@ -126,6 +130,46 @@ def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
     return problems
 
 
+def _strings_line(lang: str, chart_id: str, needle: str) -> int:
+    """The line of `needle` in a strings file's charts.<chart_id> block, for messages."""
+    lines = strings_path(lang).read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("charts:")), 0)
+    start = next((i for i in range(start, len(lines)) if lines[i].strip() == f"{chart_id}:"), start)
+    return next((i + 1 for i in range(start, len(lines)) if needle in lines[i]), start + 1)
+
+
+def _leaves(node, path=()):
+    if isinstance(node, dict):
+        for name, value in node.items():
+            yield from _leaves(value, (*path, str(name)))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
+    """Every placeholder in a chart's title, alt text or caption names a value of the data;
+    no other chart text (drawn in the image, not filled) holds one."""
+    report, problems = current(), []
+    for lang in report.languages:
+        where = report.relative(strings_path(lang.code))
+        charts = strings(lang.code).get("charts") or {}
+        for chart_id in report.chart_ids():
+            for path, text in _leaves(charts.get(chart_id)):
+                found = PLACEHOLDER.findall(text)
+                if not found:
+                    continue
+                line = _strings_line(lang.code, chart_id, PLACEHOLDER.search(text).group(0))
+                key = ".".join(("charts", chart_id, *path))
+                if path[0] not in FILLED or len(path) > 1:
+                    problems.append(f"{where}:{line}: {key} holds a placeholder, but only a chart's "
+                                    f"{', '.join(FILLED)} are filled from the data; write the figure out")
+                elif datasets is not None:
+                    for problem in placeholder_problems(text, datasets, chart_id):
+                        problems.append(f"{where}:{_strings_line(lang.code, chart_id, problem.split(' ')[0])}: "
+                                        f"{key}: {problem}; name a row and a column of the data")
+    return problems
+
+
 def string_problems() -> list[str]:
     """Every language's strings file has every key of the default language's."""
     report, problems = current(), []
@@ -173,6 +217,7 @@ def validate() -> Model:
             problems.extend(str(error).splitlines())
     collect(string_problems)
     collect(chart_problems, datasets)
+    collect(figure_text_problems, datasets)
     if problems:
         raise InputError("\n".join(dict.fromkeys(problems)))
     return Model(articles=articles, datasets=datasets or {})

@@ -27,6 +27,11 @@ def proofreading_path() -> Path:
     return article_dir() / "proofreading.zh.yml"
 
 
+def slips_path() -> Path:
+    """The editorial policy for the author's slips, beside the proofreading table."""
+    return article_dir() / "slips.yml"
+
+
 def glossary_path() -> Path:
     return current().content_dir / "glossary.yml"
 
@@ -56,9 +61,18 @@ def read_scrape() -> list[str]:
 
 
 @cached_read
+def proofreading_entries() -> tuple[dict, ...]:
+    """Each hand correction: converted, published, why, and `slip: true` for an author's slip."""
+    return tuple(load_yaml(proofreading_path().read_text(encoding="utf-8")))
+
+
 def proofreading_table() -> tuple[tuple[str, str], ...]:
-    entries = load_yaml(proofreading_path().read_text(encoding="utf-8"))
-    return tuple((e["converted"], e["published"]) for e in entries)
+    return tuple((e["converted"], e["published"]) for e in proofreading_entries())
+
+
+def read_slips() -> dict:
+    """The slip policy: its rule, and the slips kept with an editor's note."""
+    return load_yaml(slips_path().read_text(encoding="utf-8"))
 
 
 def proofread(paragraph: str) -> str:

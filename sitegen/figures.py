@@ -10,7 +10,8 @@ scheme), and every word from content/strings/<lang>.yml. The templates autoescap
 
 A figure names its sources briefly (`data.figure.sources.<source>`, else the full
 `data.sources.<source>` the data page shows) and links once to the text: the first
-paragraph its data quotes on the figure's own page, or else in the whole article.
+paragraph its data quotes on the figure's own page, or else in the whole article. Its
+title, alt text and caption take their figures from the data (sitegen/figuretext.py).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from sitegen.anchors import numbered_paragraphs, page_for_section, paragraph_anc
 from sitegen.checks import Model
 from sitegen.datasets import QUOTE, Dataset
 from sitegen.errors import InputError
+from sitegen.figuretext import chart_text, reader_text
 from sitegen.manifest import SCHEMES, Manifest, drawing
-from sitegen.numbers import format_period, format_value
 from sitegen.outputs import dataset_csv_url
 from sitegen.project import current
 from sitegen.strings import MissingString, t
@@ -28,23 +29,9 @@ from sitegen.templating import environment
 
 
 def cell(dataset: Dataset, row, name: str, lang: str) -> str:
-    """One value as a reader of `lang` reads it: translated label, formatted number, period."""
-    field = dataset.field(name)
-    value = row[name]
-    qualifier = row[field.qualifier] if field.qualifier else None
-    if value is None:
-        text = t(lang, "data.missing")
-        return t(lang, f"data.qualifiers.{qualifier}").format(v=text) if qualifier else text
-    if field.type in ("number", "integer") and (field.unit or field.unit_field):
-        unit = row[field.unit_field] if field.unit_field else field.unit
-        return format_value(value, unit, lang, qualifier)
-    if field.type == "boolean":
-        return t(lang, "data.boolean_true" if value else "data.boolean_false")
-    if field.format == "period":
-        return format_period(value, lang)
-    if field.labels:
-        return t(lang, f"{field.labels}.{value}")
-    return str(value)
+    """One value as a reader of `lang` reads it: translated label, formatted number, period
+    (as the captions' placeholders write it: sitegen/figuretext.py)."""
+    return reader_text(dataset, row, name, lang)
 
 
 def shown_fields(dataset: Dataset):
@@ -113,12 +100,12 @@ def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, la
     try:
         html = environment(current().templates_dir).get_template("figure.html.j2").render(
             id=chart_id,
-            title=t(lang, f"charts.{chart_id}.title"),
+            title=chart_text(model.datasets, lang, chart_id, "title"),
             pictures=pictures,
             wide=pictures[0]["wide"],
             narrow=pictures[0]["narrow"],
-            alt=t(lang, f"charts.{chart_id}.alt"),
-            caption=t(lang, f"charts.{chart_id}.caption"),
+            alt=chart_text(model.datasets, lang, chart_id, "alt"),
+            caption=chart_text(model.datasets, lang, chart_id, "caption"),
             sources=short_sources(dataset, lang),
             quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
             table=table(dataset, lang),

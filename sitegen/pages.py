@@ -28,6 +28,7 @@ from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, 
 from sitegen.checks import Model
 from sitegen.errors import InputError
 from sitegen.figures import render_data_page, render_figure
+from sitegen.figuretext import lookup
 from sitegen.manifest import Manifest
 from sitegen.outputs import chart_url, page_path, prune, write_if_changed
 from sitegen.project import Language, current
@@ -156,7 +157,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
         try:
             return environment(current().templates_dir).get_template(template).render({
                 "lang": lang, "article": article, "meta": FrontMatter(article.meta),
-                "t": lambda key: t(lang.code, key), "figure": figure, "chart_url": chart_url,
+                "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "chart_url": chart_url,
                 "og_chart": cover_chart, "other_pages": other_pages, "page_names": names,
                 "chapters": {part.page: part for part in article.sections},
                 "edition": edition, "translated": translated, "publication": publication,

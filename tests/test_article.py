@@ -9,7 +9,8 @@ import pytest
 
 from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article, subhead_title
 from sitegen.checks import alignment_problems
-from sitegen.content import proofread, proofreading_table, read_article, read_glossary, read_scrape
+from sitegen.content import (article_path, proofread, proofreading_entries, proofreading_table, read_article, read_glossary,
+                             read_scrape, read_slips)
 from sitegen.scrape import PINYIN_GLOSS, normalise, to_simplified
 from sitegen.project import languages
 
@@ -139,7 +140,7 @@ def test_alignment_names_subheads_that_sit_in_other_places():
 
 def test_chapter_02_signposts_are_subheads_in_every_language(articles):
     zh = next(s for s in articles["zh"].sections if s.number == "02")
-    assert zh.subheads == ["第一，是主业优先。", "第二是，商业模式优先。", "第三，也是更为关键的「小而美」优先，"]
+    assert zh.subheads == ["第一，是主业优先。", "第二，是商业模式优先。", "第三，也是更为关键的「小而美」优先，"]
     for code in OTHER:
         mine = next(s for s in articles[code].sections if s.number == "02")
         assert mine.subhead_positions == zh.subhead_positions
@@ -222,17 +223,119 @@ def aligned_pairs(zh, other):
         yield zh.meta[key], other.meta[key]
 
 
-def test_glossary_names_appear_in_the_aligned_english_paragraph(articles):
-    glossary = read_glossary()
-    assert len(glossary) >= 20
+def glossary_misses(zh, en) -> list[tuple[str, str, str]]:
+    """(Chinese name, English name, English text) for each name a paragraph leaves out."""
     misses = []
-    for zh_text, en_text in aligned_pairs(articles["zh"], articles["en"]):
-        for entry in glossary:
+    for zh_text, en_text in aligned_pairs(zh, en):
+        for entry in read_glossary():
             if entry["zh"] in zh_text:
                 forms = [entry["en"], *entry.get("short", [])]
                 if not any(form in en_text for form in forms):
                     misses.append((entry["zh"], entry["en"], en_text[:60]))
-    assert misses == []
+    return misses
+
+
+def test_glossary_names_appear_in_the_aligned_english_paragraph(articles):
+    assert len(read_glossary()) >= 20
+    assert glossary_misses(articles["zh"], articles["en"]) == []
+
+
+def test_the_glossary_names_each_platform_of_the_nicknames(articles):
+    """猫狗 and 腾抖拼 stand for Tmall and JD.com, and Tencent, Douyin and Pinduoduo: one
+    entry per name, so an English paragraph that drops any one of them is caught."""
+    names = {entry["zh"]: set() for entry in read_glossary()}
+    for entry in read_glossary():
+        names[entry["zh"]].add(entry["en"])
+    assert names["猫狗"] == {"Tmall", "JD.com"}
+    assert names["腾抖拼"] == {"Tencent", "Douyin", "Pinduoduo"}
+    for name in ("Tmall", "JD.com", "Pinduoduo"):
+        text = article_path("en").read_text(encoding="utf-8").replace(name, "X")
+        dropped = glossary_misses(articles["zh"], parse_article(text, "en"))
+        assert [miss[1] for miss in dropped] == [name], dropped
+
+
+# --- The author's slips: one policy (content/article/slips.yml) --------------------------
+
+SLIPS = read_slips()
+
+
+def outside_notes(article) -> str:
+    """Everything of an article a reader sees except its editor's notes."""
+    parts = [value for key, value in article.meta.items() if isinstance(value, str)]
+    parts += [item for item in article.meta.get("references", [])]
+    for section in article.parts:
+        parts.append(section.heading)
+        parts += [block for block in section.blocks if not EDITOR_NOTE.match(block)]
+    return "\n".join(parts)
+
+
+def notes_after(section, text: str) -> list[str]:
+    """The editor's notes that follow the paragraph holding `text`, before the next paragraph."""
+    blocks, found = section.blocks, []
+    for index, block in enumerate(blocks):
+        if is_paragraph(block) and text in block:
+            for after in blocks[index + 1:]:
+                if is_paragraph(after):
+                    break
+                if EDITOR_NOTE.match(after):
+                    found.append(after)
+    return found
+
+
+def slip_pattern(quoted: str) -> re.Pattern:
+    """The slip as a whole token: "Boswort" but not "Bosworth", "20/1" but not "20/10"."""
+    return re.compile(rf"(?<![\w/]){re.escape(quoted)}(?![\w/])")
+
+
+@pytest.mark.parametrize("code", OTHER)
+def test_no_author_slip_outside_the_editors_notes_of_a_translation(articles, code):
+    text = outside_notes(articles[code])
+    assert not re.search(r"Boswort(?!h)", text) and "20/1" not in text
+    for slip in SLIPS["noted"]:
+        assert not slip_pattern(slip["quoted"]).search(text), slip["quoted"]
+
+
+def test_the_slip_check_sees_a_slip_outside_a_note():
+    text = "Meta’s CTO, Andrew Boswort, said.\n\n!!! note \"Editor’s note\"\n    The original reads “Andrew Boswort”.\n"
+    assert "Boswort," in outside_notes(parse_article("---\ntitle: t\n---\n\n" + text, "en"))
+    assert slip_pattern("Boswort").search("Andrew Boswort,") and not slip_pattern("Boswort").search("Andrew Bosworth")
+    assert slip_pattern("20/1").search("Tencent’s 20/1.") and not slip_pattern("20/1").search("1/20 and 20/10")
+
+
+def test_a_slip_that_changes_the_meaning_is_kept_with_the_same_note_in_every_language(articles):
+    assert "changes what the text says" in SLIPS["rule"] and len(SLIPS["noted"]) >= 2
+    for slip in SLIPS["noted"]:
+        zh_section = next(s for s in articles["zh"].parts if any(slip["written"] in p for p in s.paragraphs))
+        zh_notes = notes_after(zh_section, slip["written"])
+        assert len(zh_notes) == 1 and slip["written"] in zh_notes[0] and slip["meant"] in zh_notes[0], slip
+        position = zh_section.blocks.index(zh_notes[0])
+        for code in OTHER:
+            section = next(s for s in articles[code].parts if s.number == zh_section.number)
+            note = section.blocks[position]
+            assert EDITOR_NOTE.match(note) and slip["quoted"] in note, (code, slip)
+
+
+def test_every_editors_note_is_for_a_slip_that_changes_the_meaning(articles):
+    """A slip that does not change the meaning is corrected, not noted: every note in
+    every language explains one of the listed slips."""
+    for code in CODES:
+        notes = [b for s in articles[code].parts for b in s.blocks if EDITOR_NOTE.match(b)]
+        assert len(notes) == len(SLIPS["noted"]), code
+        for note in notes:
+            assert sum(slip["quoted"] in note for slip in SLIPS["noted"]) == 1, note
+
+
+def test_every_other_slip_is_corrected_and_on_record_with_its_reason(articles):
+    body = "\n".join(b for s in articles["zh"].parts for b in s.blocks if not EDITOR_NOTE.match(b))
+    slips = [entry for entry in proofreading_entries() if entry.get("slip")]
+    # The six the issue found, and the three more a read of the whole text found.
+    assert {"大打投流站", "就连大厂能没能", "想的很清楚", "讲出重新定义自己——", "2024下半年", "五分之一”？"} <= {
+        entry["converted"] for entry in slips}
+    for entry in slips:
+        assert entry["converted"] not in body and entry["published"] in body, entry
+        assert len(entry.get("why", "")) > 10, entry
+    noted = {slip["written"] for slip in SLIPS["noted"]}
+    assert not [entry for entry in slips if any(entry["converted"] in written or written in entry["converted"] for written in noted)]
 
 
 def test_glossary_entries_all_occur_in_the_article(articles):

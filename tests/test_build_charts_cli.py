@@ -90,8 +90,10 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
     assert chartbuild.build(only=only, langs=langs).skipped == ["sales-marketing (en)"]
     assert png.exists() and narrow.exists() and dark.exists()
 
-    csv = scratch / "data" / "sales-marketing.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400"), encoding="utf-8")
+    # A figure changes in the article and the data together (a value must be the one its quote states).
+    csv, article = scratch / "data" / "sales-marketing.csv", scratch / "content" / "article" / "zh.md"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400").replace("411亿", "400亿"), encoding="utf-8")
+    article.write_text(article.read_text(encoding="utf-8").replace("减到了411亿", "减到了400亿"), encoding="utf-8")
     assert chartbuild.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
     assert chartbuild.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
 

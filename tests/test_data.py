@@ -1,5 +1,6 @@
-"""The data: every quote stands in the article, the issue's numbers are in it, and bad
-input is caught.
+"""The data: every quote stands in the article, every value is a number its quote states
+(units considered) or is recomputed from its formula, the issue's numbers are in it, and
+bad input is caught.
 
 Bad inputs are small fixtures in tests/fixtures/data/<case>.csv; each must give one
 message naming the file, the line where there is one, and the fix. One load reports
@@ -162,3 +163,189 @@ def test_periods_are_localised():
     assert [format_period(p, "en") for p in ("2022-07", "2023-Q1", "2024-H2", "2024-mid", "2025")] == [
         "Jul 2022", "Q1 2023", "H2 2024", "mid-2024", "2025"]
     assert format_period("2022-07", "zh") == "2022年7月"
+
+
+# --- Each value agrees with the number its quote states -----------------------------------
+
+def one_value(tmp_path, value, unit, qualifier, quote, article=None):
+    """Load a one-row dataset (value, unit, qualifier, quote) with the report's unit table."""
+    shutil.copy2(current().data_dir / "units.yml", tmp_path / "units.yml")
+    (tmp_path / "v.schema.yml").write_text(
+        "fields:\n"
+        "  - {name: value, type: number, unit_field: unit, qualifier: qualifier}\n"
+        "  - {name: unit, type: string}\n"
+        "  - {name: qualifier, type: string, required: false}\n"
+        "  - {name: quote, type: string}\n", encoding="utf-8")
+    (tmp_path / "v.csv").write_text(f"value,unit,qualifier,quote\n{value},{unit},{qualifier or ''},{quote}\n", encoding="utf-8")
+    return load_dataset("v", tmp_path, article)
+
+
+@pytest.mark.parametrize("value, unit, qualifier, quote", [
+    (411, "cny_100m", None, "快手的销售开支从高点时的442亿减到了411亿"),
+    (4300, "cny_10k", None, "投流规模达到4300万元"),
+    (90, "percent", None, "跌去九成"),
+    (90, "percent", "over", "目前国内超过九成的AI厂商"),
+    (1, "cny_100m", "over", "可灵累计收入已破亿"),
+    (2000, "hkd_100m", "over", "快手市值超2000亿港元"),
+    (17000, "hkd_100m", None, "1.7万亿港元"),
+    (2156, "percent", "nearly", "较去年同期飙升近2156%"),
+    (0.5, "ratio", None, "用户规模是抖音一半"),
+    (0.2, "ratio", None, "只有它的五分之一"),
+    (20, "count", "over", "迭代了20多次"),
+    (4, "count", None, "四个形态"),
+])
+def test_a_value_agrees_with_its_quote_in_any_unit(tmp_path, value, unit, qualifier, quote):
+    assert one_value(tmp_path, value, unit, qualifier, quote).rows[0]["value"] == value  # no InputError
+
+
+@pytest.mark.parametrize("value, unit, qualifier, quote, expected", [
+    (399, "cny_100m", None, "从高点时的442亿减到了411亿", "states 442亿, 411亿; write the number the quote states"),
+    (411, "cny_10k", None, "减到了411亿", "is 411 (cny_10k)"),  # 411万元 is not 411亿
+    (4300, "cny_100m", None, "投流规模达到4300万元", "states 4300万元"),
+    (9, "percent", None, "跌去九成", "states 九成"),  # 九成 is 90%, not 9%
+    (90, "count", None, "跌去九成", "states 九成"),  # a share is not a count
+    (2000, "cny_100m", "over", "超2000亿港元", "states 超2000亿港元"),  # Hong Kong dollars, not yuan
+    (1, "cny_100m", None, "可灵累计收入已破亿", "quote writes “破亿” (over); write over in column 'qualifier'"),
+    (90, "percent", "over", "跌去九成", "quote writes “九成” (no qualifier); write nothing in column 'qualifier'"),
+    (8, "count", None, "增长超20%", "states 超20%"),
+])
+def test_a_value_that_disagrees_with_its_quote_is_refused(tmp_path, value, unit, qualifier, quote, expected):
+    with pytest.raises(InputError) as caught:
+        one_value(tmp_path, value, unit, qualifier, quote)
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'v.csv'}:2: column 'value' is "), message
+    assert expected in message and "\n" not in message
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(current().data_dir, copy)
+    return copy
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_figure_changed_without_its_quote_stops_the_load_with_file_line_and_fix(data_copy, article):
+    edit(data_copy / "sales-marketing.csv", "kuaishou,442,411,", "kuaishou,442,399,")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    assert str(caught.value) == (
+        f"{data_copy / 'sales-marketing.csv'}:2: column 'latest' is 399 (cny_100m), but its quote "
+        "“快手的销售开支从高点时的442亿减到了411亿” states 442亿, 411亿; write the number the quote states "
+        "(or fix the quote), or, for a value computed from others, give its formula under `derived:` in "
+        f"{data_copy / 'sales-marketing.schema.yml'}"
+    )
+
+
+def test_derived_values_are_recomputed_from_their_formula(data_copy, article):
+    edit(data_copy / "market-cap.csv", "alibaba,latest,18000,", "alibaba,latest,18001,")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    line = next(n for n, text in enumerate((data_copy / "market-cap.schema.yml").read_text().splitlines(), 1)
+                if "alibaba_latest.market_cap" in text)
+    assert str(caught.value) == (
+        f"{data_copy / 'market-cap.csv'}:3: column 'market_cap' is 18001, but "
+        f"{data_copy / 'market-cap.schema.yml'}:{line} derives it as kuaishou_latest.market_cap * 9 = 18000; "
+        "write 18000, or fix the formula"
+    )
+
+
+def test_a_changed_source_value_carries_its_derived_values_with_it(data_copy, article):
+    """Kuaishou's cap changed in the article's words and the data: Alibaba's and Tencent's
+    derived caps must follow, and the check says so, each on its line."""
+    edit(data_copy / "market-cap.csv", "kuaishou,latest,2000,over,false,快手市值超2000亿港元",
+         "kuaishou,latest,2100,over,false,快手市值超2100亿港元")
+    text = "快手市值超2100亿港元" + article.parts[-1].paragraphs[0]
+    changed = read_article("zh")
+    changed.parts[-1].blocks.insert(0, text)
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, changed)
+    lines = sorted(str(caught.value).splitlines())
+    assert [line.split(": ")[0].rsplit("/", 1)[1] for line in lines] == ["market-cap.csv:2", "market-cap.csv:3"]
+    assert "write 42000" in lines[0] and "write 18900" in lines[1]
+
+
+def test_a_derived_value_needs_a_formula_that_computes(data_copy, article):
+    edit(data_copy / "market-cap.schema.yml", 'formula: "kuaishou_latest.market_cap * 9"', 'formula: "kuaishou_now.market_cap * 9"')
+    edit(data_copy / "sales-marketing.schema.yml", "(latest - peak) / peak", "(latest - peek) / peak")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    message = str(caught.value)
+    assert "market-cap.schema.yml:" in message and "names no row 'kuaishou_now'" in message
+    assert "sales-marketing.schema.yml:" in message and "names no column 'peek'" in message
+    assert "; fix the formula" in message
+
+
+def test_the_derived_flag_must_match_the_formulas(data_copy, article):
+    edit(data_copy / "market-cap.csv", "alibaba,latest,18000,about,true,", "alibaba,latest,18000,about,false,")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    assert str(caught.value).endswith("market-cap.csv:3: column 'derived' is false, but a value in it is derived "
+                                      f"(`derived:` or `relative_dates:` in {data_copy / 'market-cap.schema.yml'}); "
+                                      "write true")
+
+
+def test_a_computed_column_is_read_like_a_stored_one():
+    data = load_dataset("sales-marketing")
+    assert [data.value(row, "change") for row in data.rows] == [-7, -24, -20]
+    assert data.find("bilibili")["latest"] == 44 and data.find("nobody") is None
+    market = load_dataset("market-cap")
+    assert market.key == ("company", "moment") and market.find("kuaishou_latest")["market_cap"] == 2000
+
+
+def test_every_wrong_figure_in_every_file_is_reported_at_once(data_copy, article):
+    edit(data_copy / "sales-marketing.csv", "zhihu,20,16,", "zhihu,20,15,")
+    edit(data_copy / "operating-cash-flow.csv", "meitu,7,", "meitu,8,")
+    edit(data_copy / "key-figures.csv", "kling,cumulative_revenue,1,cny_100m,over,", "kling,cumulative_revenue,1,cny_100m,,")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    lines = str(caught.value).splitlines()
+    assert [line.split(": ")[0].rsplit("/", 1)[1] for line in lines] == [
+        "key-figures.csv:2", "operating-cash-flow.csv:4", "sales-marketing.csv:4"]
+
+
+def test_a_year_and_a_period_agree_with_their_quote(data_copy, article):
+    edit(data_copy / "bilibili-ad-share.csv", "2020,15,", "2019,15,")
+    edit(data_copy / "ai-timeline.csv", "2024-H2,mid_sized,", "2024-H1,mid_sized,")
+    edit(data_copy / "ai-timeline.csv", "2024-mid,bilibili,ai_vendors,true,", "2023-mid,bilibili,ai_vendors,true,")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 3, lines
+    assert lines[0].startswith(f"{data_copy / 'ai-timeline.csv'}:7: column 'period' is '2023-mid', but its quote "
+                               "“早在去年年中，陈睿就对外表示” gives 去年年中; write the period the quote gives")
+    assert lines[1].startswith(f"{data_copy / 'ai-timeline.csv'}:9: column 'period' is '2024-H1', but its quote "
+                               "“2024年下半年后，中厂开始频繁谈及AI战略” gives 2024年下半年;")
+    assert lines[2].startswith(f"{data_copy / 'bilibili-ad-share.csv'}:2: column 'year' is 2019 (no unit), but its "
+                               "quote “其广告收入占比从2020年的15%上升到2024年的30%” states 2020, 15%, 2024, 30%;")
+
+
+def test_a_date_read_from_last_year_is_derived_by_the_descriptors_rule(data_copy, article):
+    data = load_dataset("ai-timeline")
+    assert {row["event"]: row["period"] for row in data.rows if row["date_derived"]} == {
+        "ai_vendors": "2024-mid", "quarterly_profit": "2024", "kling_revenue": "2025"}
+    edit(data_copy / "ai-timeline.csv", "2024,bilibili,quarterly_profit,true,", "2024,bilibili,quarterly_profit,false,")
+    edit(data_copy / "ai-timeline.schema.yml", "written: 2025", "written: 2026")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    message = str(caught.value)
+    assert "ai-timeline.csv:7: column 'period' is '2024-mid', but its quote “早在去年年中，陈睿就对外表示” gives 去年年中" in message
+    assert "ai-timeline.csv:11: column 'period' is '2025'" in message
+
+
+def test_a_date_read_from_last_year_must_be_marked_derived(data_copy, article):
+    edit(data_copy / "ai-timeline.csv", "2024,bilibili,quarterly_profit,true,", "2024,bilibili,quarterly_profit,false,")
+    edit(data_copy / "ai-timeline.csv", "2024-H2,mid_sized,ai_strategy,false,", "2024-H2,mid_sized,ai_strategy,true,")
+    with pytest.raises(InputError) as caught:
+        load_all(data_copy, article)
+    assert [line.split(": ", 1)[1] for line in str(caught.value).splitlines()] == [
+        "column 'date_derived' is false, but a value in it is derived (`derived:` or `relative_dates:` in "
+        f"{data_copy / 'ai-timeline.schema.yml'}); write true",
+        "column 'date_derived' is true, but no value in it is derived (`derived:` or `relative_dates:` in "
+        f"{data_copy / 'ai-timeline.schema.yml'}); write false",
+    ]

@@ -76,8 +76,8 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
 
 
 def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
-    break_file(content_copy / "article" / "en.md", "### First, core business first.\n\nAI has to be built",
-               "First, core business first.\n\n### AI has to be built")
+    break_file(content_copy / "article" / "en.md", "### First, the core business.\n\nAI has to be put",
+               "First, the core business.\n\n### AI has to be put")
     with pytest.raises(InputError, match=r"en\.md:\d+: section 02 .*subheads before paragraphs \[6, 9, 14\], "
                                          r"but .*zh\.md has section 02 .*subheads before paragraphs \[5, 9, 14\]"):
         checks.validate()
@@ -89,10 +89,10 @@ def test_subheads_are_anchored_h2_headings_without_closing_punctuation(monkeypat
     zh = (tmp_path / "zh" / "02.md").read_text(encoding="utf-8")
     en = (tmp_path / "en" / "02.md").read_text(encoding="utf-8")
     assert "\n## 第一，是主业优先 { #s02-1 .report-subhead }\n\nAI必须围绕" in zh
-    assert "\n## 第二是，商业模式优先 { #s02-2 .report-subhead }\n\n大模型浪潮下，" in zh
+    assert "\n## 第二，是商业模式优先 { #s02-2 .report-subhead }\n\n大模型浪潮下，" in zh
     assert "\n## 第三，也是更为关键的" in zh and "优先 { #s02-3 .report-subhead }\n\n避开大厂的射程，" in zh
-    assert "\n## First, core business first { #s02-1 .report-subhead }\n\nAI has to be built" in en
-    assert "\n## Third, and more crucially, “small but beautiful” first { #s02-3 .report-subhead }\n\nStaying out of" in en
+    assert "\n## First, the core business { #s02-1 .report-subhead }\n\nAI has to be put" in en
+    assert "\n## Third, and more crucially, small and focused bets { #s02-3 .report-subhead }\n\nStay out of" in en
     assert "{: #s02-" not in zh + en  # a subhead is not a paragraph
 
 

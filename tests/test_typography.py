@@ -188,3 +188,56 @@ def test_english_chart_text_is_set_with_proportional_quotes():
         assert width("’", english) < 0.5 * width("’", chinese)
         assert width("“”", english) < 0.6 * width("“”", chinese)
         assert width("Kuaishou", english) == width("Kuaishou", chinese)  # the same Latin letters
+
+
+# --- English: one spelling and one punctuation (content/glossary.yml: US) --------------
+
+UK_SPELLING = re.compile(
+    r"\b\w*(?:capital|monet|optim|organ|recogn|real|util|modern|priorit|standard|character|categor|emphas|summar|"
+    r"minim|maxim|central|digit|commerc|special|stabil|apolog|critic|final|normal|visual)is(?:e|es|ed|ing|ation|ations)\b"
+    r"|\b\w*(?:col|fav|behavi|lab|hon|neighb|rum|flav)our\w*|\bcentres?\b|\bprogrammes?\b|\banalys(?:e|es|ed|ing)\b"
+    r"|\bcatalogue\b|\bjudgement\b|\btravell(?:ed|ing|er)\b|\bdefence\b|\bper cent\b",
+    re.IGNORECASE,
+)
+# American punctuation: a comma or full stop that closes a quotation goes inside it.
+OUTSIDE_QUOTE = re.compile(r"”[.,]")
+
+
+def english_reader_text():
+    """(where, text) for everything an English reader of this report sees, from its sources."""
+    yield from article_text(article(ROOT, "en"))
+    yield from strings_file(ROOT, "en")
+    en = language(ROOT, "en")
+    yield "mkdocs.yml site_name", en.site_name
+    yield "mkdocs.yml site_description", en.site_description
+
+
+def test_the_glossary_names_the_house_spelling():
+    glossary = (ROOT / "content" / "glossary.yml").read_text(encoding="utf-8")
+    assert re.search(r"^#\s+spelling\s+US\b", glossary, re.MULTILINE)
+    assert re.search(r"^#\s+money\s+RMB 44\.2bn", glossary, re.MULTILINE)
+
+
+def test_english_is_spelled_the_american_way_everywhere():
+    uk = [(where, match.group(0)) for where, text in english_reader_text() for match in UK_SPELLING.finditer(text)]
+    assert uk == [], "the English edition spells the US way (content/glossary.yml): " + repr(uk)
+
+
+def test_the_spelling_check_knows_the_british_forms():
+    assert UK_SPELLING.search("Market capitalisation") and UK_SPELLING.search("monetising AI")
+    assert UK_SPELLING.search("favourable winds") and UK_SPELLING.search("a programme")
+    assert not UK_SPELLING.search("Market capitalization, monetizing AI, favorable winds, advertise, rise, otherwise")
+
+
+def test_english_closes_quotations_the_american_way():
+    outside = [(where, text[max(0, m.start() - 30):m.end()]) for where, text in english_reader_text()
+               for m in OUTSIDE_QUOTE.finditer(text)]
+    assert outside == [], "put a closing comma or full stop inside the quotation marks: " + repr(outside)
+
+
+def test_english_money_is_written_as_the_chart_labels_write_it():
+    """One money style: the article writes amounts as format_value does (RMB 44.2bn, HK$1.7tn)."""
+    text = "\n".join(t for where, t in article_text(article(ROOT, "en")) if "note" not in where)
+    assert not re.search(r"\b(?:billion|million|trillion) (?:yuan|Hong Kong dollars)\b|\byuan\b|\bHK\$[\d.]+ (?:billion|trillion)", text)
+    for value, unit in [(442, "cny_100m"), (7, "cny_100m"), (4300, "cny_10k"), (17000, "hkd_100m")]:
+        assert format_value(value, unit, "en") in text
