@@ -224,7 +224,10 @@ def measure_charts(tree: Path, runs: int) -> dict:
         all_cores = chart_step(tree, force=True)
         parallel.append(all_cores["s"])
         serial.append(chart_step(tree, force=True, one_core=True)["s"])
-        pngs = all_cores["rendered"] * 2  # 1x and 2x per chart and language
+        # Each rendered (chart, language) job draws every width × scheme × scale.
+        from sitegen.manifest import SCHEMES
+        report = project.current()
+        pngs = all_cores["rendered"] * len(report.variants) * len(SCHEMES) * len(report.chart_scales)
     langs = [lang.code for lang in languages()]
     result = subprocess.run([PYTHON, "-c", DEFAULT_PNGS.format(langs=langs)], cwd=tree, env=ENV,
                             capture_output=True, text=True)
