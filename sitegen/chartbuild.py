@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import ast
 import atexit
+import functools
 import hashlib
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
@@ -51,7 +51,25 @@ def shared_inputs() -> list[Path]:
     return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "render.py")
 
 
-def _imported_names(source: Path) -> set[str]:
+def per_file_version(compute):
+    """Remember `compute(path)` by the file's (path, mtime, size): cache keys are asked
+    for every chart × language × width × scheme, and each would otherwise read, hash
+    or parse the same files again."""
+    remembered: dict[tuple, object] = {}
+
+    @functools.wraps(compute)
+    def cached(path: Path):
+        stat = path.stat()
+        signature = (str(path), stat.st_mtime_ns, stat.st_size)
+        if signature not in remembered:
+            remembered[signature] = compute(path)
+        return remembered[signature]
+
+    return cached
+
+
+@per_file_version
+def _imported_names(source: Path) -> frozenset[str]:
     """Dotted names a module imports: `import a.b`, `from a import b` (as a.b and a)."""
     names = set()
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"), str(source))):
@@ -59,7 +77,7 @@ def _imported_names(source: Path) -> set[str]:
             names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
-    return names
+    return frozenset(names)
 
 
 def _module_file(name: str) -> Path | None:
@@ -113,19 +131,13 @@ class BuildFailed(InputError):
         self.report = report
 
 
-_file_hashes: dict[tuple, str] = {}
-
-
+@per_file_version
 def file_hash(path: Path) -> str:
-    """sha256 of a file, remembered by (path, mtime, size): the font is 20 MB."""
-    stat = path.stat()
-    signature = (str(path), stat.st_mtime_ns, stat.st_size)
-    if signature not in _file_hashes:
-        _file_hashes[signature] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _file_hashes[signature]
+    """sha256 of a file (the font is 20 MB: remembered while it is unchanged)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def library_versions() -> str:
     versions = []
     for name in LIBRARIES:
