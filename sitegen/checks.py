@@ -25,7 +25,7 @@ from sitegen.content import article_path, read_article
 from sitegen.datasets import SCHEMA_SUFFIX, Dataset, load_all
 from sitegen.errors import InputError
 from sitegen.figuretext import FILLED, PLACEHOLDER, placeholder_problems
-from sitegen.project import current
+from sitegen.project import current, default_language
 from sitegen.strings import flat_keys, strings, strings_path
 
 
@@ -39,7 +39,7 @@ class Model:
     @property
     def source(self) -> Article:
         """The article in the default (original) language, which data quotes cite."""
-        return self.articles[next(l.code for l in current().languages if l.default)]
+        return self.articles[default_language().code]
 
 
 def line_of(path, needle: str) -> int:
@@ -173,7 +173,7 @@ def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
 def string_problems() -> list[str]:
     """Every language's strings file has every key of the default language's."""
     report, problems = current(), []
-    default = next(l.code for l in report.languages if l.default)
+    default = default_language().code
     wanted = flat_keys(strings(default))
     for lang in report.languages:
         if lang.code == default:
@@ -205,7 +205,7 @@ def validate() -> Model:
     known = current().chart_ids()
     for article in articles.values():
         problems += chart_id_problems(article, known)
-    default = next(l.code for l in current().languages if l.default)
+    default = default_language().code
     if default in articles:
         for article in articles.values():
             problems += alignment_problems(articles[default], article)

@@ -31,7 +31,7 @@ from sitegen.figures import render_data_page, render_figure
 from sitegen.figuretext import lookup
 from sitegen.manifest import Manifest
 from sitegen.outputs import chart_url, page_path, prune, write_if_changed
-from sitegen.project import Language, current
+from sitegen.project import Language, current, default_language
 from sitegen.strings import MissingString, t
 from sitegen.templating import environment
 
@@ -111,39 +111,57 @@ def edition_date(lang: str) -> str:
     return format_date(datetime.date.fromisoformat(edition), format="long", locale=lang) if edition else ""
 
 
-def page_names(article: Article) -> list[str]:
-    """File names (docs/<lang>/<name>.md) of the configured pages, in reading order."""
-    names = []
+@dataclass(frozen=True)
+class PlannedPage:
+    """One page of the configured page set: its file name (docs/<lang>/<name>.md), its
+    template, and the section it shows (the lede on the home page; none for the others)."""
+
+    name: str
+    template: str
+    section: Section | None = None
+
+
+def page_plan(article: Article) -> list[PlannedPage]:
+    """The plugin's `pages` option made concrete, in reading order."""
+    plan = []
     for page in current().pages:
         if page == SECTIONS:
-            names += [s.page for s in article.sections]
+            plan += [PlannedPage(section.page, "pages/section.md.j2", section) for section in article.sections]
+        elif page == HOME:
+            plan.append(PlannedPage("index", "pages/home.md.j2", article.lede))
         else:
-            names.append("index" if page == HOME else page)
-    return names
+            plan.append(PlannedPage(page, f"pages/{page}.md.j2"))
+    return plan
+
+
+def page_names(article: Article) -> list[str]:
+    """File names (docs/<lang>/<name>.md) of the configured pages, in reading order."""
+    return [page.name for page in page_plan(article)]
 
 
 def page_order() -> list[str]:
     """The report's pages in reading order: the site's navigation and prev/next links."""
     from sitegen.content import read_article
 
-    default = next(l.code for l in current().languages if l.default)
-    return page_names(read_article(default))
+    return page_names(read_article(default_language().code))
 
 
 def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, str]:
     """Page name → Markdown text for one language."""
     article = model.articles[lang.code]
     cover_chart = next(iter(article.chart_ids), None)
-    names = page_names(article)
-    other_pages = [n for n in names if n != "index" and n not in {s.page for s in article.sections}]
+    plan = page_plan(article)
+    names = [page.name for page in plan]
+    other_pages = [page.name for page in plan if page.section is None]  # not home, not a section
     edition = edition_date(lang.code)
-    translated = t(lang.code, "site.translated_from") if article.lang != model.source.lang else ""
-    publication = " · ".join(filter(None, [
-        article.meta.get("title"),
+    # Where the text comes from and which edition this is: after the byline on the home
+    # page, after the title in every page's footer.
+    credits = [credit for credit in (
         (t(lang.code, "site.source_label") + article.meta["source"]) if article.meta.get("source") else "",
         (t(lang.code, "site.edition_label") + edition) if edition else "",
-        translated,
-    ]))
+        t(lang.code, "site.translated_from") if article.lang != model.source.lang else "",
+    ) if credit]
+    publication = " · ".join([article.meta["title"], *credits])
 
     def summary(section: Section) -> str:
         """The chapter's one-line summary from the strings, else its first sentence."""
@@ -160,7 +178,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                 "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "chart_url": chart_url,
                 "og_chart": cover_chart, "other_pages": other_pages, "page_names": names,
                 "chapters": {part.page: part for part in article.sections},
-                "edition": edition, "translated": translated, "publication": publication,
+                "credits": credits, "publication": publication,
                 "summary": summary, **context,
             })
         except MissingString as error:
@@ -172,22 +190,16 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                 "add the template, or take the page out of the report plugin's `pages`"
             ) from None
 
-    pages = {}
-    for page in current().pages:
-        if page == SECTIONS:
-            for section in article.sections:
-                blocks = body_blocks(section)
-                first = next((b.chart_id for b in blocks if b.kind == "figure"), None)
-                pages[section.page] = render(
-                    "pages/section.md.j2", section=section, blocks=blocks, og_chart=first or cover_chart
-                )
-        elif page == HOME:
-            pages["index"] = render("pages/home.md.j2", section=article.lede, blocks=body_blocks(article.lede))
-        else:
-            pages[page] = render(
-                f"pages/{page}.md.j2", notes=list(editor_notes(article)),
-                datasets_body=lambda: render_data_page(model, lang.code),
-            )
+    pages, notes = {}, list(editor_notes(article))
+    for planned in plan:
+        if planned.section is None:
+            pages[planned.name] = render(planned.template, notes=notes,
+                                         datasets_body=lambda: render_data_page(model, lang.code))
+            continue
+        blocks = body_blocks(planned.section)
+        first = next((b.chart_id for b in blocks if b.kind == "figure"), None)
+        pages[planned.name] = render(planned.template, section=planned.section, blocks=blocks,
+                                     og_chart=first or cover_chart)
     return pages
 
 
