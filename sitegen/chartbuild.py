@@ -37,7 +37,7 @@ from sitegen.fonts import font_paths
 from sitegen.manifest import SCHEMES, Drawing
 from sitegen.project import language_codes
 from sitegen.reads import forget_cached_reads
-from sitegen.strings import strings_path
+from sitegen.strings import strings_inputs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -107,7 +107,7 @@ def chart_ids() -> list[str]:
     return project.current().chart_ids()
 
 
-LIBRARIES = ("matplotlib", "numpy", "pillow", "babel", "pyoxipng", "fonttools")
+LIBRARIES = ("matplotlib", "numpy", "pillow", "babel", "pyoxipng", "fonttools", "opencc")
 
 
 @dataclass
@@ -155,7 +155,7 @@ def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: 
     report = project.current()
     drawn_at = f"{report.chart_width_px(variant)}px {scheme} {report.chart_scales} {report.font_family}"
     digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
-    inputs = [dataset.csv_path, dataset.schema_path, strings_path(lang)]
+    inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]
     inputs += imported_files(report.chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
     for path in inputs:
         digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())

@@ -21,12 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen.article import Article, Section
-from sitegen.content import article_path, read_article
+from sitegen.content import article_source, read_article
 from sitegen.datasets import SCHEMA_SUFFIX, Dataset, load_all
 from sitegen.errors import InputError
 from sitegen.figuretext import FILLED, PLACEHOLDER, placeholder_problems
 from sitegen.project import current, default_language
-from sitegen.strings import flat_keys, strings, strings_path
+from sitegen.strings import flat_keys, strings, strings_path, strings_source
+from sitegen.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,13 @@ def _subheads(part: Section) -> str:
 def alignment_problems(reference: Article, other: Article) -> list[str]:
     """Every language has the same sections, paragraph counts, chart placements and
     subheads, each subhead after the same number of paragraphs."""
-    path, ref_path = current().relative(article_path(other.lang)), current().relative(article_path(reference.lang))
+    path, ref_path = current().relative(article_source(other.lang)), current().relative(article_source(reference.lang))
     problems = []
     for ref, mine in zip(reference.parts, other.parts):
         shape = (mine.number, len(mine.paragraphs), mine.chart_ids, mine.subhead_positions)
         ref_shape = (ref.number, len(ref.paragraphs), ref.chart_ids, ref.subhead_positions)
         if shape != ref_shape:
-            line = 1 if mine.is_lede else line_of(article_path(other.lang), f"## {mine.number}")
+            line = 1 if mine.is_lede else line_of(article_source(other.lang), f"## {mine.number}")
             problems.append(
                 f"{path}:{line}: {_describe(mine)} has {len(mine.paragraphs)} paragraphs and charts "
                 f"{mine.chart_ids}{_subheads(mine)}, but {ref_path} has {_describe(ref)} with "
@@ -87,7 +88,7 @@ def alignment_problems(reference: Article, other: Article) -> list[str]:
 
 def chart_id_problems(article: Article, known: list[str]) -> list[str]:
     """Every `{{ chart("id") }}` names a chart module that exists."""
-    path = article_path(article.lang)
+    path = article_source(article.lang)
     return [
         f"{current().relative(path)}:{line_of(path, chart_id)}: unknown chart id '{chart_id}'; "
         f"known charts: {', '.join(known)} (charts/<id>.py)"
@@ -98,7 +99,7 @@ def chart_id_problems(article: Article, known: list[str]) -> list[str]:
 def load_articles() -> tuple[dict[str, Article], list[str]]:
     articles, problems = {}, []
     for lang in current().languages:
-        path = article_path(lang.code)
+        path = article_source(lang.code)
         if not path.exists():
             problems.append(f"{current().relative(path)}: missing; every language in mkdocs.yml needs its article file")
             continue
@@ -123,7 +124,7 @@ def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
             charts = strings(lang.code).get("charts") or {}
             if not isinstance(charts.get(chart_id), dict):
                 problems.append(
-                    f"{report.relative(strings_path(lang.code))}: no text for chart '{chart_id}' in "
+                    f"{report.relative(strings_source(lang.code))}: no text for chart '{chart_id}' in "
                     f"language '{lang.code}'; add a charts.{chart_id} block (title, subtitle, alt, caption) "
                     "like the other languages' files"
                 )
@@ -132,7 +133,7 @@ def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
 
 def _strings_line(lang: str, chart_id: str, needle: str) -> int:
     """The line of `needle` in a strings file's charts.<chart_id> block, for messages."""
-    lines = strings_path(lang).read_text(encoding="utf-8").splitlines()
+    lines = strings_source(lang).read_text(encoding="utf-8").splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("charts:")), 0)
     start = next((i for i in range(start, len(lines)) if lines[i].strip() == f"{chart_id}:"), start)
     return next((i + 1 for i in range(start, len(lines)) if needle in lines[i]), start + 1)
@@ -151,7 +152,7 @@ def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
     no other chart text (drawn in the image, not filled) holds one."""
     report, problems = current(), []
     for lang in report.languages:
-        where = report.relative(strings_path(lang.code))
+        where = report.relative(strings_source(lang.code))
         charts = strings(lang.code).get("charts") or {}
         for chart_id in report.chart_ids():
             for path, text in _leaves(charts.get(chart_id)):
@@ -171,16 +172,25 @@ def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
 
 
 def string_problems() -> list[str]:
-    """Every language's strings file has every key of the default language's."""
+    """Every language's strings file has every key of the default language's; a derived
+    language's own file only overrides keys its source has (a typo would go unused)."""
     report, problems = current(), []
     default = default_language().code
     wanted = flat_keys(strings(default))
     for lang in report.languages:
         if lang.code == default:
             continue
+        own = strings_path(lang.code)
+        if lang.is_derived and own.exists():
+            for key in sorted(flat_keys(load_yaml(own.read_text(encoding="utf-8")) or {}) - flat_keys(strings(lang.derived_from))):
+                problems.append(
+                    f"{report.relative(own)}:{line_of(own, key.split('.')[-1] + ':')}: key '{key}' is not in "
+                    f"{report.relative(strings_path(lang.derived_from))}; a derived language's file only "
+                    "overrides its source's keys, so check the spelling"
+                )
         for key in sorted(wanted - flat_keys(strings(lang.code))):
             problems.append(
-                f"{report.relative(strings_path(lang.code))}: missing key '{key}'; add it "
+                f"{report.relative(strings_source(lang.code))}: missing key '{key}'; add it "
                 f"(see {report.relative(strings_path(default))})"
             )
     return problems

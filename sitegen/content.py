@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from sitegen.article import Article, load_article
-from sitegen.project import current
+from sitegen.article import Article, load_article, parse_article
+from sitegen.derive import convert, corrections_path
+from sitegen.project import current, language
 from sitegen.reads import cached_read
 from sitegen.scrape import scraped_paragraphs
 from sitegen.yamlio import load_yaml
@@ -40,8 +41,25 @@ def article_path(lang: str) -> Path:
     return article_dir() / f"{lang}.md"
 
 
+def article_source(lang: str) -> Path:
+    """The file a language's article is read from: its own, or for a derived language
+    (sitegen/derive.py) the article of the language it derives from."""
+    derived_from = language(lang).derived_from
+    return article_path(derived_from or lang)
+
+
+def article_inputs(lang: str) -> list[Path]:
+    """Every file a language's article is made from."""
+    extra = [corrections_path(lang)] if language(lang).is_derived else []
+    return [article_source(lang)] + [path for path in extra if path.exists()]
+
+
 def read_article(lang: str) -> Article:
-    return load_article(article_path(lang), lang)
+    derived = language(lang)
+    if not derived.is_derived:
+        return load_article(article_path(lang), lang)
+    path = article_source(lang)
+    return parse_article(convert(path.read_text(encoding="utf-8"), derived), lang, str(path))
 
 
 @cached_read

@@ -23,7 +23,9 @@ from sitegen.errors import InputError
 from sitegen.figuretext import chart_text, reader_text
 from sitegen.manifest import SCHEMES, Manifest, drawing
 from sitegen.outputs import dataset_csv_url
-from sitegen.project import current
+from sitegen.derive import convert_for
+from sitegen.project import current, language
+from sitegen.sentences import aligned_sentence
 from sitegen.strings import MissingString, t
 from sitegen.templating import environment
 
@@ -128,6 +130,24 @@ def chart_links(model: Model, lang: str) -> dict[str, str]:
     return links
 
 
+def quote_cell(model: Model, quote: str, lang: str) -> dict:
+    """A row's quote as a reader of `lang` reads it, and the original when that differs:
+    a derived language's reader gets the quote converted (sitegen/derive.py); a
+    translation's reader gets the sentence of the aligned paragraph that renders it
+    (sitegen/sentences.py)."""
+    source = model.source
+    cell = {"text": quote, "original": None, "url": quote_url(source, quote)}
+    if lang == source.lang:
+        return cell
+    if language(lang).derived_from == source.lang:
+        return dict(cell, text=convert_for(lang, quote), original=quote)
+    translated = {(number, index): text for number, index, text in numbered_paragraphs(model.articles[lang])}
+    for number, index, text in numbered_paragraphs(source):
+        if quote in text:
+            return dict(cell, text=aligned_sentence(text, quote, translated[number, index]), original=quote)
+    return dict(cell, text="", original=quote)  # in a subhead: the original alone
+
+
 def render_data_page(model: Model, lang: str) -> str:
     """The body of the "Data & sources" page: each dataset, its fields, source, CSV, provenance."""
     article = model.source
@@ -144,7 +164,7 @@ def render_data_page(model: Model, lang: str) -> str:
         } for f in dataset.fields]
         data = table(dataset, lang)
         for row, cells in zip(dataset.rows, data["rows"]):
-            cells.append({"quote": row[QUOTE], "url": quote_url(article, row[QUOTE])})
+            cells.append(quote_cell(model, row[QUOTE], lang))
         entries.append({
             "id": dataset.id,
             "title": t(lang, f"data.datasets.{dataset.id}.title"),

@@ -17,6 +17,7 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from sitegen.datasets import PERIOD, units
+from sitegen.project import babel_locale
 from sitegen.strings import t
 
 
@@ -30,7 +31,7 @@ def _signs(pattern: str, signed: bool) -> str:
 
 
 def _digits(value: float, lang: str, signed: bool = False) -> str:
-    return format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=lang)
+    return format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=babel_locale(lang))
 
 
 def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
@@ -48,7 +49,7 @@ def format_value(value, unit: str | None, lang: str, qualifier: str | None = Non
         text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
-        text = format_percent(share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=lang)
+        text = format_percent(share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang))
     else:
         text = _digits(value, lang, signed)
     if qualifier:
@@ -73,9 +74,9 @@ def format_period(period: str, lang: str) -> str:
     """2022-07 -> 2022年7月 / Jul 2022; 2024-H2 -> 2024年下半年 / H2 2024."""
     year, month, quarter, half, mid = PERIOD.match(period).groups()
     if month:
-        return format_skeleton("yMMM", datetime.date(int(year), int(month), 1), locale=lang)
+        return format_skeleton("yMMM", datetime.date(int(year), int(month), 1), locale=babel_locale(lang))
     if quarter:
-        return format_skeleton("yQQQ", datetime.date(int(year), 3 * int(quarter) - 2, 1), locale=lang)
+        return format_skeleton("yQQQ", datetime.date(int(year), 3 * int(quarter) - 2, 1), locale=babel_locale(lang))
     if half:
         return t(lang, f"data.periods.h{half}").format(year=year)
     if mid:

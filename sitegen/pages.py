@@ -31,7 +31,7 @@ from sitegen.figures import render_data_page, render_figure
 from sitegen.figuretext import lookup
 from sitegen.manifest import Manifest
 from sitegen.outputs import chart_url, page_path, prune, write_if_changed
-from sitegen.project import Language, current, default_language
+from sitegen.project import Language, babel_locale, current, default_language
 from sitegen.strings import MissingString, t
 from sitegen.templating import environment
 
@@ -108,7 +108,7 @@ def first_sentence(text: str) -> str:
 def edition_date(lang: str) -> str:
     """This edition's date (the plugin's edition_date), as the language writes dates."""
     edition = current().edition_date
-    return format_date(datetime.date.fromisoformat(edition), format="long", locale=lang) if edition else ""
+    return format_date(datetime.date.fromisoformat(edition), format="long", locale=babel_locale(lang)) if edition else ""
 
 
 @dataclass(frozen=True)

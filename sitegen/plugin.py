@@ -67,6 +67,9 @@ class ReportConfig(base.Config):
     edition_date = c.Optional(c.Type(str))  # YYYY-MM-DD: the date of this edition
     chart_widths = c.DictOfItems(c.Type(int), default={"wide": 720, "narrow": 400})
     chart_scales = c.ListOfItems(c.Type(int), default=[1, 2])
+    # Languages made at build time from another by OpenCC (sitegen/derive.py), each also
+    # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
+    derived_languages = c.DictOfItems(c.Type(dict), default={})
     chart_font = c.Type(dict, default={
         "family": "Noto Sans CJK SC",
         "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
@@ -85,12 +88,31 @@ class ReportConfig(base.Config):
                 raise base.ValidationError(f"edition_date must be a date as YYYY-MM-DD, e.g. 2026-11-28; got {self.edition_date!r}") from None
         if not self.chart_scales or self.chart_scales[0] != 1:
             raise base.ValidationError(f"chart_scales must start with 1, e.g. [1, 2]; got {self.chart_scales}")
+        for code, derived in self.derived_languages.items():
+            if not isinstance(derived.get("from"), str) or not isinstance(derived.get("opencc"), str):
+                raise base.ValidationError(
+                    f"derived_languages.{code} needs `from` (a language of the i18n plugin) and "
+                    f"`opencc` (a conversion), e.g. {{from: zh, opencc: s2twp}}; got {derived}"
+                )
         font = self.chart_font
         if not isinstance(font.get("family"), str) or not isinstance(font.get("files"), dict):
             raise base.ValidationError(
                 "chart_font needs `family` and `files` (face: file name), e.g. "
                 "{family: Noto Sans CJK SC, files: {Regular: NotoSansCJK-Regular.ttc}}"
             )
+
+def _check_derived_languages(report: project.Project, derived: dict) -> None:
+    """Each derived language is one of the i18n plugin's, made from a hand-written one."""
+    codes = {lang.code: lang for lang in report.languages}
+    for code, spec in derived.items():
+        source = codes.get(spec["from"])
+        if code not in codes:
+            raise Abort(f"{report.config_file.name}: derived_languages names '{code}', which is not among the "
+                        f"i18n plugin's languages ({', '.join(codes)}); add it there with its name and site_name")
+        if source is None or source.is_derived:
+            raise Abort(f"{report.config_file.name}: derived_languages.{code}.from is '{spec['from']}'; it must be "
+                        f"a language written by hand, one of {', '.join(c for c, l in codes.items() if not l.is_derived)}")
+
 
 def _stopped(error: InputError) -> Abort:
     # One clear line and a non-zero exit; the last good pages and charts stay.
@@ -108,6 +130,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.strings import t
 
         report = project.from_mkdocs(config, self.config)
+        _check_derived_languages(report, self.config.derived_languages)
         project.use(report)
         forget_cached_reads()
         _add_theme_layer(config, report)

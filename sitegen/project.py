@@ -16,6 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def babel_locale(code: str) -> str:
+    """The locale Babel formats a language's numbers and dates with: "zh-hant" -> "zh_hant"
+    (Babel reads it as zh_Hant, CLDR's Taiwan usage), "en" -> "en"."""
+    return code.replace("-", "_")
+
+
 @dataclass(frozen=True)
 class Language:
     code: str  # "zh", "en": also the docs/<code>/ folder and the strings file name
@@ -23,6 +29,19 @@ class Language:
     default: bool
     site_name: str
     site_description: str
+    # A language derived from another by script conversion (the report plugin's
+    # derived_languages: sitegen/derive.py): the language it is made from and the OpenCC
+    # configuration that makes it ("s2twp"). Empty for a language written by hand.
+    derived_from: str = ""
+    conversion: str = ""
+
+    @property
+    def is_derived(self) -> bool:
+        return bool(self.derived_from)
+
+    @property
+    def babel_locale(self) -> str:
+        return babel_locale(self.code)
 
     @property
     def url_prefix(self) -> str:
@@ -78,11 +97,14 @@ class Project:
             return str(path)
 
 
-def languages_of(mkdocs_config) -> tuple[Language, ...]:
-    """The languages listed under the i18n plugin, the one list of languages."""
+def languages_of(mkdocs_config, derived: dict | None = None) -> tuple[Language, ...]:
+    """The languages listed under the i18n plugin, the one list of languages; those named
+    in the report plugin's `derived_languages` ({code: {from: zh, opencc: s2twp}}) carry
+    what they are derived from."""
     i18n = mkdocs_config.plugins.get("i18n")
     if i18n is None:
         raise RuntimeError(f"{mkdocs_config.config_file_path}: the report needs the i18n plugin and its languages")
+    derived = derived or {}
     return tuple(
         Language(
             code=entry.locale,
@@ -90,6 +112,8 @@ def languages_of(mkdocs_config) -> tuple[Language, ...]:
             default=bool(entry.default),
             site_name=entry.site_name or mkdocs_config.site_name,
             site_description=entry.site_description or mkdocs_config.site_description,
+            derived_from=derived.get(entry.locale, {}).get("from", ""),
+            conversion=derived.get(entry.locale, {}).get("opencc", ""),
         )
         for entry in i18n.config.languages
     )
@@ -106,7 +130,7 @@ def from_mkdocs(mkdocs_config, options) -> Project:
         charts_dir=Path(options.charts_dir),
         templates_dir=Path(options.templates_dir),
         cache_dir=Path(options.cache_dir),
-        languages=languages_of(mkdocs_config),
+        languages=languages_of(mkdocs_config, options.derived_languages),
         skip_charts=options.skip_charts,
         pages=tuple(options.pages),
         edition_date=options.edition_date or "",
@@ -183,6 +207,14 @@ def languages() -> tuple[Language, ...]:
 def default_language() -> Language:
     """The language at the site root: the article's original language."""
     return next(lang for lang in current().languages if lang.default)
+
+
+def language(code: str) -> Language:
+    """The current report's language of this code."""
+    found = next((lang for lang in current().languages if lang.code == code), None)
+    if found is None:
+        raise KeyError(f"language '{code}' is not among the report's languages ({', '.join(language_codes())})")
+    return found
 
 
 def language_codes() -> list[str]:

@@ -41,6 +41,9 @@ BASE_DPI = 100  # CSS px per inch at 1x: a 720 px chart is 7.2 in
 # text of more than one line, and measures text without them.)
 CJK_LANGUAGES = ("zh", "ja", "ko")
 CHINESE_FACE = re.compile(r" (SC|TC|HK)$")
+# The regional face of a Noto CJK family that draws a language's glyph forms as its
+# readers write them (Traditional in Taiwan's forms: 說, 為), by language tag prefix.
+REGIONAL_FACES = {"zh-hant": " TC", "zh-tw": " TC", "zh-hk": " HK", "ja": " JP", "ko": " KR"}
 PNG_METADATA = {"Software": None}  # matplotlib would otherwise write its version
 PALETTE_FILE = "palette.yml"
 REQUIRED_ROLES = ("ink", "muted")  # text, and subtitles and notes (sitegen/chartkit.py)
@@ -171,16 +174,20 @@ def drawing(scheme: str = "light"):
 
 def text_family(language_tag: str) -> str:
     """The font family a chart's text in this language is set in: the report's chart
-    font, or for a language that is not CJK its face with proportional punctuation
-    (CHINESE_FACE) when the font files hold one."""
-    family = current().font_family
-    if language_tag.split("-")[0].lower() in CJK_LANGUAGES:
-        return family
+    font's face for the language's region (REGIONAL_FACES), or for a language that is not
+    CJK its face with proportional punctuation, when the font files hold one; else the
+    chart font itself."""
     from matplotlib import font_manager
 
-    proportional = CHINESE_FACE.sub(" JP", family)
+    family = current().font_family
+    tag = language_tag.lower()
+    if tag.split("-")[0] in CJK_LANGUAGES:
+        face = next((f for prefix, f in REGIONAL_FACES.items() if tag.startswith(prefix)), None)
+        wanted = CHINESE_FACE.sub(face, family) if face else family
+    else:
+        wanted = CHINESE_FACE.sub(" JP", family)
     registered = {entry.name for entry in font_manager.fontManager.ttflist}
-    return proportional if proportional in registered else family
+    return wanted if wanted in registered else family
 
 
 def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"):

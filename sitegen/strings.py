@@ -3,8 +3,9 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
+from sitegen.derive import convert, corrections_path
 from sitegen.errors import InputError
-from sitegen.project import current
+from sitegen.project import current, language
 from sitegen.reads import cached_read
 from sitegen.yamlio import YAMLError, load_yaml
 
@@ -17,17 +18,50 @@ def strings_path(lang: str):
     return current().content_dir / "strings" / f"{lang}.yml"
 
 
-@cached_read(maxsize=None)
-def strings(lang: str) -> dict:
-    path = strings_path(lang)
-    if not path.exists():
-        raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
+def strings_source(lang: str):
+    """The file a language's strings are read from: its own, or for a derived language
+    (sitegen/derive.py) the strings of the language it derives from."""
+    return strings_path(language(lang).derived_from or lang)
+
+
+def strings_inputs(lang: str) -> list:
+    """Every file a language's strings are made from (for the chart cache's keys)."""
+    if not language(lang).is_derived:
+        return [strings_path(lang)]
+    return [strings_source(lang)] + [p for p in (corrections_path(lang), strings_path(lang)) if p.exists()]
+
+
+def _read_yaml(path, text: str) -> dict:
     try:
-        return load_yaml(path.read_text(encoding="utf-8")) or {}
+        return load_yaml(text) or {}
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise InputError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
+
+
+def _overlay(base: dict, overrides: dict) -> dict:
+    """`base` with the keys of `overrides` put over it, nested dicts merged key by key."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        merged[key] = _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+@cached_read(maxsize=None)
+def strings(lang: str) -> dict:
+    derived = language(lang)
+    path = strings_source(lang)
+    if not path.exists():
+        raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
+    text = path.read_text(encoding="utf-8")
+    if not derived.is_derived:
+        return _read_yaml(path, text)
+    # A derived language: the source's strings converted, under the keys its own file
+    # (if any) sets because conversion cannot know them (the language tag, the locale).
+    own = strings_path(lang)
+    overrides = _read_yaml(own, own.read_text(encoding="utf-8")) if own.exists() else {}
+    return _overlay(_read_yaml(path, convert(text, derived)), overrides)
 
 
 def t(lang: str, key: str) -> str:
@@ -35,7 +69,7 @@ def t(lang: str, key: str) -> str:
     node = strings(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise MissingString(f"{strings_path(lang)}: missing key '{key}'; add it (see the other languages' files)")
+            raise MissingString(f"{strings_source(lang)}: missing key '{key}'; add it (see the other languages' files)")
         node = node[part]
     return node
 

@@ -16,6 +16,9 @@ from sitegen.project import languages
 
 CODES = [lang.code for lang in languages()]
 OTHER = [code for code in CODES if code != "zh"]
+# Written by a translator, not converted from zh (sitegen/derive.py): where slips and
+# glossary names are the translator's to handle.
+TRANSLATIONS = [lang.code for lang in languages() if not lang.default and not lang.is_derived]
 REQUIRED_META = ["title", "dek", "byline", "image_credit", "source", "references_title", "references", "reprint"]
 
 
@@ -287,7 +290,7 @@ def slip_pattern(quoted: str) -> re.Pattern:
     return re.compile(rf"(?<![\w/]){re.escape(quoted)}(?![\w/])")
 
 
-@pytest.mark.parametrize("code", OTHER)
+@pytest.mark.parametrize("code", TRANSLATIONS)
 def test_no_author_slip_outside_the_editors_notes_of_a_translation(articles, code):
     text = outside_notes(articles[code])
     assert not re.search(r"Boswort(?!h)", text) and "20/1" not in text
@@ -363,7 +366,7 @@ def test_every_language_has_every_string_key(code):
     assert flat_keys(strings(code)) ^ flat_keys(strings("zh")) == set()
 
 
-@pytest.mark.parametrize("code", OTHER)
+@pytest.mark.parametrize("code", TRANSLATIONS)
 def test_glossary_names_are_used_in_the_interface_strings_too(code):
     from sitegen.strings import strings
 
