@@ -178,10 +178,17 @@ ENV.pop("SITE_URL", None)
 
 
 def all_pages() -> list[tuple]:
-    """(language, page name) for every page of the report, in reading order."""
-    from sitegen.pages import page_order
+    """(language, page name) for every page a reader can open, in reading order: each
+    language's pages, then the parallel view's (zh-en/<page>, in the first language's folder)."""
+    from sitegen.content import read_article
+    from sitegen.pages import page_order, page_plan, parallel_folder
+    from sitegen.project import current, language
 
-    return [(lang, page) for lang in languages() for page in page_order()]
+    pages = [(lang, page) for lang in languages() for page in page_order()]
+    if current().parallel:
+        first = language(current().parallel[0])
+        pages += [(first, f"{parallel_folder()}/{p.name}") for p in page_plan(read_article(first.code)) if p.section]
+    return pages
 
 
 def median(values: list[float]) -> float:

@@ -31,6 +31,23 @@ def write_offline_search_indexes(language_roots: list[Path]) -> None:
             write_if_changed(index.with_suffix(".js"), "var __index = " + index.read_text(encoding="utf-8"))
 
 
+def drop_from_sitemap(site_dir: Path, site_url: str, folders: list[str]) -> None:
+    """Take the pages under `folders` (the parallel view, zh-en/: each repeats a page
+    the sitemap already lists, and is marked noindex) out of sitemap.xml and its .gz."""
+    import re
+
+    sitemap = site_dir / "sitemap.xml"
+    if not folders or not sitemap.exists():
+        return
+    roots = tuple(site_url.rstrip("/") + "/" + folder.strip("/") + "/" for folder in folders)
+    text = sitemap.read_text(encoding="utf-8")
+    kept = re.sub(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>",
+                  lambda m: "" if m.group(1).startswith(roots) else m.group(0), text, flags=re.S)
+    if kept != text:
+        sitemap.write_text(kept, encoding="utf-8")
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(kept.encode("utf-8"), mtime=0))
+
+
 def drop_sitemap_without_site_url(site_dir: Path) -> None:
     """A sitemap lists absolute URLs, so without site_url there is none to write: MkDocs
     would write relative <loc>s, which are invalid."""

@@ -90,14 +90,15 @@ def first_quote_url(model: Model, dataset: Dataset, page: str | None = None) -> 
     return (here or urls or [None])[0]
 
 
-def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True) -> str:
+def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True, folders: int = 0) -> str:
     """The <figure> for one chart in one language, as a single HTML block.
 
-    lazy=False for a chart in the first screenful, which should not wait for scrolling."""
+    lazy=False for a chart in the first screenful, which should not wait for scrolling.
+    folders: how far below its language's root the page sits (the parallel view: 1)."""
     dataset = model.datasets[chart_id]
     pictures = []
     for scheme in SCHEMES:
-        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme) for v in current().variants)
+        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).below(folders) for v in current().variants)
         pictures.append({"scheme": scheme, "wide": wide, "narrow": narrow})
     try:
         html = environment(current().templates_dir).get_template("figure.html.j2").render(
@@ -111,7 +112,7 @@ def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, la
             sources=short_sources(dataset, lang),
             quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
             table=table(dataset, lang),
-            csv_url=dataset_csv_url(chart_id, lang),
+            csv_url="../" * folders + dataset_csv_url(chart_id, lang),
             lazy=lazy,
             t=lambda key: t(lang, key),
         )

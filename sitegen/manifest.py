@@ -35,6 +35,10 @@ class Drawing:
     def largest(self) -> str:
         return self.urls[max(self.urls)]
 
+    def below(self, folders: int) -> "Drawing":
+        """The same drawing as seen from a page `folders` folders below its language's root."""
+        return Drawing(self.width, self.height, {scale: "../" * folders + url for scale, url in self.urls.items()})
+
 
 Manifest = dict[tuple[str, str, str, str], Drawing]  # (lang, chart id, variant, scheme) -> Drawing
 

@@ -31,7 +31,7 @@ from sitegen.figures import render_data_page, render_figure
 from sitegen.figuretext import lookup
 from sitegen.manifest import Manifest
 from sitegen.outputs import chart_url, page_path, prune, write_if_changed
-from sitegen.project import Language, babel_locale, current, default_language
+from sitegen.project import Language, babel_locale, current, default_language, language
 from sitegen.strings import MissingString, t
 from sitegen.templating import environment
 
@@ -170,7 +170,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
 
     def render(template: str, **context) -> str:
         def figure(chart_id: str, lazy: bool = True) -> str:
-            return render_figure(model, manifest, chart_id, lang.code, lazy)
+            return render_figure(model, manifest, chart_id, lang.code, lazy, folders=context.get("folders", 0))
 
         try:
             return environment(current().templates_dir).get_template(template).render({
@@ -179,7 +179,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                 "og_chart": cover_chart, "other_pages": other_pages, "page_names": names,
                 "chapters": {part.page: part for part in article.sections},
                 "credits": credits, "publication": publication,
-                "summary": summary, **context,
+                "summary": summary, "views": lambda page: view_links(page, lang.code), **context,
             })
         except MissingString as error:
             raise InputError(f"{template}, language '{lang.code}': {error}") from None
@@ -213,7 +213,125 @@ def build_pages(model: Model, manifest: Manifest) -> list[Path]:
     for lang in current().languages:
         for name, text in render_pages(lang, model, manifest).items():
             rendered[page_path(lang.code, name)] = text
+    if current().parallel:
+        first = current().parallel[0]
+        for name, text in render_parallel_pages(model, manifest).items():
+            rendered[page_path(first, f"{parallel_folder()}/{name}")] = text
     changed = [path for path, text in rendered.items() if write_if_changed(path, text)]
     for folder in sorted({path.parent for path in rendered}):
         changed += prune(folder, "*.md", set(rendered))
     return changed
+
+
+# The parallel view (中英对照): the report plugin's `parallel: [zh, en]` pairs two
+# languages; every page with article text (home and each section) gets a version at
+# <first language's folder>/zh-en/<page>.html with each paragraph of the first beside its
+# counterpart in the second. Paragraphs are aligned one to one (sitegen/checks.py), so
+# the view is made from the same blocks as the single-language pages.
+
+
+def parallel_folder() -> str:
+    """The parallel pages' folder, in the first language's: "zh-en"."""
+    return "-".join(current().parallel)
+
+
+def view_links(page: str, lang: str | None) -> list[dict]:
+    """The ways to read one text page: each language's version, then the parallel view,
+    each with its URL from the page of `lang` (None: from the parallel page)."""
+    report = current()
+    if lang is None:
+        here = language(report.parallel[0]).url_prefix + parallel_folder() + "/"
+    else:
+        here = language(lang).url_prefix
+    up = "../" * here.count("/")
+    links = [{"label": other.name, "lang": t(other.code, "charts.language_tag"), "url": f"{up}{other.url_prefix}{page}.html",
+              "current": other.code == lang} for other in report.languages]
+    if report.parallel:
+        first = language(report.parallel[0])
+        links.append({"label": t(lang or first.code, "site.views.parallel"), "lang": None,
+                      "url": f"{up}{first.url_prefix}{parallel_folder()}/{page}.html", "current": lang is None})
+    return links
+
+
+@dataclass
+class BlockPair:
+    """One row of the parallel view: the same block in each language (one side may be
+    None where a language has a block the other lacks)."""
+
+    kind: str
+    first: Block | None
+    second: Block | None
+
+    @property
+    def anchor(self) -> str:
+        return (self.first or self.second).anchor
+
+
+def _block_key(block: Block, after: str, nth: int) -> tuple:
+    if block.kind in ("paragraph", "subhead"):
+        return block.kind, block.anchor
+    if block.kind == "figure":
+        return block.kind, block.chart_id
+    return block.kind, after, nth  # an editor's note: after which paragraph, which one there
+
+
+def _keyed_blocks(section: Section) -> dict[tuple, Block]:
+    keyed, after, nth = {}, "", 0
+    for block in body_blocks(section):
+        if block.kind == "paragraph":
+            after, nth = block.anchor, 0
+        keyed[_block_key(block, after, nth)] = block
+        nth += block.kind == "note"
+    return keyed
+
+
+def paired_blocks(first: Section, second: Section) -> list[BlockPair]:
+    """The blocks of two aligned sections, row by row in the first's order; a block only
+    one has sits after the row that precedes it in its own language."""
+    mine, theirs = _keyed_blocks(first), _keyed_blocks(second)
+    order = list(mine)
+    previous = None
+    for key in theirs:
+        if key not in order:
+            order.insert(order.index(previous) + 1 if previous in order else 0, key)
+        previous = key
+    return [BlockPair(key[0], mine.get(key), theirs.get(key)) for key in order]
+
+
+def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
+    """Page name -> Markdown of the parallel view of each text page (home and sections)."""
+    first_code, second_code = current().parallel
+    first, second = language(first_code), language(second_code)
+    articles = model.articles[first_code], model.articles[second_code]
+    plan = [page for page in page_plan(articles[0]) if page.section is not None]
+    seconds = {part.number: part for part in articles[1].parts}
+    tags = [t(code, "charts.language_tag") for code in (first_code, second_code)]
+    pages = {}
+    for planned in plan:
+        section = planned.section
+        context = {
+            "lang": first, "pair": (first, second), "tags": tags, "articles": articles,
+            "metas": [FrontMatter(article.meta) for article in articles],
+            "sections": (section, seconds[section.number]),
+            "rows": paired_blocks(section, seconds[section.number]),
+            "page": planned.name, "text_pages": [page.name for page in plan],
+            "last": planned is plan[-1],
+            "t2": lambda key: lookup(model.datasets, second_code, key),
+            "views": lambda page: view_links(page, None),
+            "folders": 1,
+        }
+        pages[planned.name] = _render_parallel(model, manifest, first, context)
+    return pages
+
+
+def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: dict) -> str:
+    def figure(chart_id: str, lazy: bool = True) -> str:
+        return render_figure(model, manifest, chart_id, lang.code, lazy, folders=1)
+
+    try:
+        return environment(current().templates_dir).get_template("pages/parallel.md.j2").render({
+            "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "chart_url": chart_url,
+            "chapters": {part.page: part for part in context["articles"][0].sections}, **context,
+        })
+    except MissingString as error:
+        raise InputError(f"pages/parallel.md.j2: {error}") from None

@@ -23,6 +23,7 @@ on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.
                `mkdocs build` and on every `mkdocs serve` rebuild.
 
 on_serve       watches the report's folders, so an edit to any of them reloads.
+on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
 on_post_page   points each non-default language's search at its own index, and fills in
                the page's Content-Security-Policy (sitegen/csp.py); on_post_template does
@@ -70,6 +71,8 @@ class ReportConfig(base.Config):
     # Languages made at build time from another by OpenCC (sitegen/derive.py), each also
     # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
     derived_languages = c.DictOfItems(c.Type(dict), default={})
+    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages.py).
+    parallel = c.ListOfItems(c.Type(str), default=[])
     chart_font = c.Type(dict, default={
         "family": "Noto Sans CJK SC",
         "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
@@ -88,6 +91,8 @@ class ReportConfig(base.Config):
                 raise base.ValidationError(f"edition_date must be a date as YYYY-MM-DD, e.g. 2026-11-28; got {self.edition_date!r}") from None
         if not self.chart_scales or self.chart_scales[0] != 1:
             raise base.ValidationError(f"chart_scales must start with 1, e.g. [1, 2]; got {self.chart_scales}")
+        if self.parallel and (len(self.parallel) != 2 or self.parallel[0] == self.parallel[1]):
+            raise base.ValidationError(f"parallel must name two different languages, e.g. [zh, en]; got {self.parallel}")
         for code, derived in self.derived_languages.items():
             if not isinstance(derived.get("from"), str) or not isinstance(derived.get("opencc"), str):
                 raise base.ValidationError(
@@ -101,9 +106,14 @@ class ReportConfig(base.Config):
                 "{family: Noto Sans CJK SC, files: {Regular: NotoSansCJK-Regular.ttc}}"
             )
 
-def _check_derived_languages(report: project.Project, derived: dict) -> None:
-    """Each derived language is one of the i18n plugin's, made from a hand-written one."""
+def _check_languages(report: project.Project, derived: dict) -> None:
+    """Each derived language is one of the i18n plugin's, made from a hand-written one;
+    the parallel view pairs two of them."""
     codes = {lang.code: lang for lang in report.languages}
+    for code in report.parallel:
+        if code not in codes:
+            raise Abort(f"{report.config_file.name}: parallel names '{code}', which is not among the i18n "
+                        f"plugin's languages ({', '.join(codes)})")
     for code, spec in derived.items():
         source = codes.get(spec["from"])
         if code not in codes:
@@ -130,7 +140,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.strings import t
 
         report = project.from_mkdocs(config, self.config)
-        _check_derived_languages(report, self.config.derived_languages)
+        _check_languages(report, self.config.derived_languages)
         project.use(report)
         forget_cached_reads()
         _add_theme_layer(config, report)
@@ -188,6 +198,22 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         env.filters["site_absolute"] = lambda path: urljoin(config.site_url, path.lstrip("/"))
         return env
 
+    @event_priority(-50)  # after static-i18n has set this page's language switcher
+    def on_page_context(self, context, *, page, config, nav):
+        # A parallel page (中英对照) has no counterpart in the other languages' folders:
+        # its language switcher leads to the single-language page it pairs, in each.
+        # (static-i18n sets config.extra.alternate as an attribute, which is what the
+        # template reads, not the item config.extra["alternate"].)
+        pairs = (page.meta or {}).get("parallel_of")
+        alternates = getattr(config.extra, "alternate", None)
+        if pairs and isinstance(alternates, list):
+            name = pairs.rsplit("/", 1)[-1]
+            codes = {lang.code: lang for lang in languages()}
+            for alternate in alternates:
+                if alternate.get("lang") in codes:
+                    alternate["link"] = codes[alternate["lang"]].url_prefix + name
+        return context
+
     def on_post_page(self, output: str, *, page, config) -> str:
         from sitegen.strings import t
 
@@ -214,6 +240,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
+        elif project.current().parallel:
+            from sitegen.pages import parallel_folder
+
+            first = project.language(project.current().parallel[0])
+            deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
         if self.command != "serve":

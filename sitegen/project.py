@@ -66,6 +66,9 @@ class Project:
     pages: tuple[str, ...] = ("home", "sections", "sources", "data")
     chart_widths: tuple[tuple[str, int], ...] = (("wide", 720), ("narrow", 400))  # CSS px at 1x
     chart_scales: tuple[int, ...] = (1, 2)
+    # Two languages read side by side (中英对照): the parallel view, at
+    # <first's folder>/<first>-<second>/<page>.html (sitegen/pages.py). Empty: none.
+    parallel: tuple[str, ...] = ()
     edition_date: str = ""  # this edition's date, YYYY-MM-DD, shown in the byline and footer
     font_family: str = "Noto Sans CJK SC"
     font_files: tuple[tuple[str, str], ...] = (("Regular", "NotoSansCJK-Regular.ttc"), ("Bold", "NotoSansCJK-Bold.ttc"))
@@ -134,6 +137,7 @@ def from_mkdocs(mkdocs_config, options) -> Project:
         skip_charts=options.skip_charts,
         pages=tuple(options.pages),
         edition_date=options.edition_date or "",
+        parallel=tuple(options.parallel),
         chart_widths=tuple(options.chart_widths.items()),
         chart_scales=tuple(options.chart_scales),
         font_family=options.chart_font["family"],

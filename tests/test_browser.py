@@ -10,7 +10,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from conftest import ALL_PAGES, PAGE_IDS
+from conftest import ALL_PAGES, PAGE_IDS, READER_PAGE_IDS, READER_PAGES
 from sitegen.project import default_language, languages
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,7 @@ def visit(browser, base: str, lang, page: str, **options) -> Visit:
     return Visit(browser, url_of(base, lang, page), base, **options)
 
 
-@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+@pytest.mark.parametrize("lang,page", READER_PAGES, ids=READER_PAGE_IDS)
 def test_page_is_clean_where_readers_open_it(browser, any_site_url, lang, page):
     with visit(browser, any_site_url, lang, page) as seen:
         assert seen.load_every_image() == []
@@ -103,13 +103,13 @@ def test_page_is_clean_where_readers_open_it(browser, any_site_url, lang, page):
         assert seen.problems() == {}
 
 
-@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+@pytest.mark.parametrize("lang,page", READER_PAGES, ids=READER_PAGE_IDS)
 def test_page_passes_axe(browser, site_url, lang, page):
     with visit(browser, site_url, lang, page) as seen:
         assert seen.axe_violations() == []
 
 
-@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+@pytest.mark.parametrize("lang,page", READER_PAGES, ids=READER_PAGE_IDS)
 def test_no_horizontal_scrolling_at_360px(browser, site_url, lang, page):
     with visit(browser, site_url, lang, page, width=360, height=740) as seen:
         overflow = seen.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

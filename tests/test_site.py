@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ALL_PAGES, PAGE_IDS, page_file, page_names
+from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
 from sitegen.content import read_article
 from sitegen.scrape import PINYIN_GLOSS
 from sitegen.project import languages
@@ -61,7 +61,8 @@ def test_page_exists_with_language_metadata(built_site, lang, page):
     path = page_file(built_site.root, lang, page)
     html = path.read_text(encoding="utf-8")
     parser = parse(path)
-    assert parse(path).xpath("/html/@lang") == [lang.code]
+    # Language tags are case-insensitive (BCP 47): /zh-hant/ pages say lang="zh-Hant".
+    assert [tag.lower() for tag in parse(path).xpath("/html/@lang")] == [lang.code.lower()]
     description = find(parser, "meta", name="description")
     assert description and description[0]["content"]
     for prop in ("og:title", "og:description", "og:locale"):
@@ -147,7 +148,7 @@ def test_home_page_description_is_in_its_language(built_site, lang):
     parser = parse(page_file(built_site.root, lang, "index"))
     content = find(parser, "meta", name="description")[0]["content"]
     has_han = bool(re.search(r"[\u4e00-\u9fff]", content))
-    assert has_han == (lang.code == "zh")
+    assert has_han == is_chinese(lang)
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
@@ -217,7 +218,7 @@ def test_the_chapter_strip_is_left_out_of_search(built_site):
 def test_byline_and_footer_carry_the_publication_line_and_this_editions_date(built_site):
     """Trust signals: the source, the date of this edition (never an invented date of the
     original), and on the translation "Translated from the Chinese"."""
-    dates = {"zh": "2026年11月28日", "en": "November 28, 2026"}
+    dates = {"zh": "2026年11月28日", "zh-hant": "2026年11月28日", "en": "November 28, 2026"}
     for lang in LANGS:
         article = read_article(lang.code)
         byline = " ".join(parse(page_file(built_site.root, lang, "index")).xpath("//p[@class='report-byline']//text()"))
@@ -258,7 +259,7 @@ def all_text_files(root: Path):
             yield path
 
 
-CHROME = ["扫一扫下载", "下载界面新闻", "暂无评论", "微信公众号", "正在阅读", "掃一掃", "評論"]
+CHROME = ["扫一扫下载", "下载界面新闻", "暂无评论", "微信公众号", "正在阅读", "掃一掃", "暫無評論"]
 
 
 def test_no_pinyin_mojibake_or_page_chrome_anywhere(built_site):
@@ -324,7 +325,7 @@ def test_search_indexes_are_one_per_language(built_site):
         assert not any(loc.startswith(tuple(others)) for loc in locations), lang.code
         text = " ".join(d["text"] for d in docs)
         han = len(re.findall(r"[\u4e00-\u9fff]", text))
-        if lang.code == "zh":
+        if is_chinese(lang):
             assert "\u200b" in text  # jieba's word boundaries
             assert han > 3000
         else:
@@ -417,7 +418,7 @@ def test_visible_text_follows_the_languages_typography(built_site, lang, page):
     texts += document.xpath("//meta[@name='description' or starts-with(@property, 'og:')]/@content")
     if lang.code == "en":
         assert [text for text in texts if re.search(r"['\"]", text)] == []
-    if lang.code == "zh":
+    if is_chinese(lang):
         article = read_article(lang.code)
         authors = [article.meta["byline"], *(section.heading for section in article.sections)]
         spaced = []

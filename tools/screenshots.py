@@ -1,7 +1,8 @@
 """Screenshot pages of the built site in Debian Chromium, for looking at them.
 
-    .venv/bin/python tools/screenshots.py [--screen] [--out DIR] [PAGE ...]   # default: index 02
-Writes <lang>-<page>-<desktop|mobile>[-dark].png from site/ (run `make build` first)
+    .venv/bin/python tools/screenshots.py [--screen] [--lang CODE] [--out DIR] [PAGE ...]   # default: index 02
+    .venv/bin/python tools/screenshots.py --lang zh zh-en/02      # the parallel view
+Writes <lang>-<page>-<desktop|mobile|phone360>[-dark].png from site/ (run `make build` first)
 into tests/artifacts/screenshots/ or DIR: whole pages, or with --screen the first
 screenful only. Serves site/ on 127.0.0.1 only.
 """
@@ -18,14 +19,14 @@ from sitegen.project import languages
 ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "tests" / "artifacts" / "screenshots"
-VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844)}
+VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844), "phone360": (360, 780)}
 
 
-def main(pages: list[str], out: Path = OUT, full_page: bool = True) -> None:
+def main(pages: list[str], out: Path = OUT, full_page: bool = True, only: list[str] | None = None) -> None:
     project.use(project.load(ROOT / "mkdocs.yml"))
     out.mkdir(parents=True, exist_ok=True)
     with serve(project.current().site_dir) as base, chromium() as browser:
-        for lang in languages():
+        for lang in [lang for lang in languages() if not only or lang.code in only]:
             for page in pages:
                 for name, (width, height) in VIEWPORTS.items():
                     for scheme in ("light", "dark"):
@@ -37,7 +38,7 @@ def main(pages: list[str], out: Path = OUT, full_page: bool = True) -> None:
                         tab.wait_for_load_state("networkidle")
                         tab.wait_for_function("() => [...document.images].every(i => i.complete)")  # a function: an expression would be eval()ed, which the CSP blocks
                         suffix = "" if scheme == "light" else "-dark"
-                        path = out / f"{lang.code}-{page}-{name}{suffix}.png"
+                        path = out / f"{lang.code}-{page.replace('/', '_')}-{name}{suffix}.png"
                         tab.screenshot(path=str(path), full_page=full_page)
                         print(path)
                         context.close()
@@ -49,5 +50,6 @@ if __name__ == "__main__":
     parser.add_argument("pages", nargs="*", default=["index", "02"])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--screen", action="store_true", help="the first screenful only")
+    parser.add_argument("--lang", action="append", help="only this language (repeatable); default: every one")
     args = parser.parse_args()
-    main(args.pages, args.out, full_page=not args.screen)
+    main(args.pages, args.out, full_page=not args.screen, only=args.lang)
