@@ -34,7 +34,7 @@ from sitegen import manifest, outputs, project
 from sitegen.datasets import UNITS_FILE, Dataset
 from sitegen.errors import InputError
 from sitegen.fonts import font_paths
-from sitegen.manifest import SCHEMES, Drawing
+from sitegen.manifest import FORMATS, SCHEMES, Drawing
 from sitegen.project import language_codes
 from sitegen.reads import forget_cached_reads
 from sitegen.strings import strings_inputs
@@ -200,15 +200,21 @@ def manifest_path() -> Path:
     return outputs.chart_cache_dir() / "manifest.json"
 
 
-def _cached(key: str) -> tuple[dict[int, Path], Path]:
-    """A cache entry: the PNG per scale, and the 1x size beside them."""
-    scales = project.current().chart_scales
-    return {scale: outputs.chart_cache_path(key, scale) for scale in scales}, outputs.chart_cache_dir() / f"{key}.size"
+def _images() -> list[tuple[str, int]]:
+    """(format, scale) of every image file of one drawing: a PNG and a WebP per scale."""
+    return [(fmt, scale) for scale in project.current().chart_scales for fmt in FORMATS]
+
+
+def _cached(key: str) -> tuple[dict[tuple[str, int], Path], Path]:
+    """A cache entry: each image per (format, scale), and the 1x size beside them."""
+    return ({(fmt, scale): outputs.chart_cache_path(key, scale, fmt) for fmt, scale in _images()},
+            outputs.chart_cache_dir() / f"{key}.size")
 
 
 def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
-    urls = {scale: outputs.chart_url(chart_id, scale, variant, scheme) for scale in project.current().chart_scales}
-    return Drawing(width, height, urls)
+    scales = project.current().chart_scales
+    return Drawing(width, height, {scale: outputs.chart_url(chart_id, scale, variant, scheme) for scale in scales},
+                   {scale: outputs.chart_url(chart_id, scale, variant, scheme, "webp") for scale in scales})
 
 
 def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
@@ -233,10 +239,10 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
             for variant, scheme in drawings():
                 key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant, scheme)
                 live_keys.add(key)
-                pngs, size = _cached(key)
-                if not force and size.exists() and all(path.exists() for path in pngs.values()):
-                    for scale, path in pngs.items():
-                        target = outputs.chart_path(lang, chart_id, scale, variant, scheme)
+                images, size = _cached(key)
+                if not force and size.exists() and all(path.exists() for path in images.values()):
+                    for (fmt, scale), path in images.items():
+                        target = outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt)
                         outputs.write_if_changed(target, path.read_bytes())
                     width, height = map(int, size.read_text().split())
                     report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, width, height)
@@ -252,10 +258,10 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
             continue
         keys = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
         for (variant, scheme), drawn in result.items():
-            pngs, size = _cached(keys[variant, scheme])
-            for scale, png in drawn.pngs.items():
-                outputs.write_if_changed(pngs[scale], png)
-                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme), png)
+            images, size = _cached(keys[variant, scheme])
+            for (fmt, scale), data in drawn.images.items():
+                outputs.write_if_changed(images[fmt, scale], data)
+                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
             outputs.write_if_changed(size, f"{drawn.width} {drawn.height}\n")
             report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, drawn.width, drawn.height)
         report.rendered.append(f"{chart_id} ({lang})")
@@ -278,14 +284,15 @@ def _prune(datasets, live_keys: set[str]) -> None:
     and the cached PNGs no chart of this build is keyed to (old data, old code)."""
     ids, report = chart_ids(), project.current()
     for lang in language_codes():
-        keep = {outputs.chart_path(lang, c, s, v, scheme) for c in ids for s in report.chart_scales
+        keep = {outputs.chart_path(lang, c, s, v, scheme, fmt) for c in ids for fmt, s in _images()
                 for v, scheme in drawings()}
-        outputs.prune(outputs.charts_dir(lang), "*.png", keep)
+        for fmt in FORMATS:
+            outputs.prune(outputs.charts_dir(lang), f"*.{fmt}", keep)
     keep = {outputs.dataset_csv_path(d) for d in datasets}
     outputs.prune(outputs.datasets_dir(), "*.csv", keep)
     cached = {path for key in live_keys for paths, size in [_cached(key)] for path in [*paths.values(), size]}
-    outputs.prune(outputs.chart_cache_dir(), "*.png", cached)
-    outputs.prune(outputs.chart_cache_dir(), "*.size", cached)
+    for pattern in [f"*.{fmt}" for fmt in FORMATS] + ["*.size"]:
+        outputs.prune(outputs.chart_cache_dir(), pattern, cached)
 
 
 def _run(todo, datasets, progress):

@@ -12,7 +12,7 @@ It is saved in the cache folder too, for builds that skip the chart step.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import InputError
@@ -20,16 +20,21 @@ from sitegen.errors import InputError
 # Every chart is drawn once per colour scheme of the page: "light" for Material's
 # `default` scheme, "dark" for `slate` (charts/palette.yml: colours, and dark:).
 SCHEMES = ("light", "dark")
+# Every drawing is saved as a lossless WebP, which readers load, and a PNG, the fallback
+# and the download (sitegen/render.py: encoded()).
+FORMATS = ("png", "webp")
 
 
 @dataclass(frozen=True)
 class Drawing:
     width: int  # CSS px: the 1x PNG's pixel size
     height: int
-    urls: dict[int, str]  # scale -> URL relative to the language's root
+    urls: dict[int, str]  # scale -> the PNG's URL, relative to the language's root
+    webp: dict[int, str] = field(default_factory=dict)  # scale -> the WebP's URL
 
-    def srcset(self) -> str:
-        return ", ".join(f"{url} {scale}x" for scale, url in sorted(self.urls.items()))
+    def srcset(self, fmt: str = "png") -> str:
+        urls = self.webp if fmt == "webp" else self.urls
+        return ", ".join(f"{url} {scale}x" for scale, url in sorted(urls.items()))
 
     @property
     def largest(self) -> str:
@@ -37,7 +42,9 @@ class Drawing:
 
     def below(self, folders: int) -> "Drawing":
         """The same drawing as seen from a page `folders` folders below its language's root."""
-        return Drawing(self.width, self.height, {scale: "../" * folders + url for scale, url in self.urls.items()})
+        up = "../" * folders
+        return Drawing(self.width, self.height, {scale: up + url for scale, url in self.urls.items()},
+                       {scale: up + url for scale, url in self.webp.items()})
 
 
 Manifest = dict[tuple[str, str, str, str], Drawing]  # (lang, chart id, variant, scheme) -> Drawing
@@ -56,7 +63,8 @@ def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str, scheme: 
 def dumps(manifest: Manifest) -> str:
     entries = [
         {"lang": lang, "chart": chart_id, "variant": variant, "scheme": scheme, "width": d.width,
-         "height": d.height, "urls": {str(scale): url for scale, url in sorted(d.urls.items())}}
+         "height": d.height, "urls": {str(scale): url for scale, url in sorted(d.urls.items())},
+         "webp": {str(scale): url for scale, url in sorted(d.webp.items())}}
         for (lang, chart_id, variant, scheme), d in sorted(manifest.items())
     ]
     return json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -69,6 +77,7 @@ def load(path: Path) -> Manifest:
     except FileNotFoundError:
         raise InputError(f"{path}: no chart manifest; run `python build_charts.py` once before skipping the chart step") from None
     return {
-        (e["lang"], e["chart"], e["variant"], e.get("scheme", "light")): Drawing(e["width"], e["height"], {int(s): u for s, u in e["urls"].items()})
+        (e["lang"], e["chart"], e["variant"], e.get("scheme", "light")): Drawing(
+            e["width"], e["height"], {int(s): u for s, u in e["urls"].items()}, {int(s): u for s, u in e.get("webp", {}).items()})
         for e in entries
     }

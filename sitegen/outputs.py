@@ -26,25 +26,26 @@ def page_path(lang: str, page: str) -> Path:
     return language_dir(lang) / f"{page}.md"
 
 
-def chart_filename(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light") -> str:
+def chart_filename(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png") -> str:
     """<id>.png, <id>.narrow.png, <id>.dark.png, <id>.narrow.dark@2x.png: the wide light
-    drawing at 1x is the plain name, each other width, scheme and scale adds to it."""
+    drawing at 1x is the plain name, each other width, scheme and scale adds to it; the
+    WebP beside each PNG has the same name with .webp."""
     stem = chart_id if variant == "wide" else f"{chart_id}.{variant}"
     stem = stem if scheme == "light" else f"{stem}.{scheme}"
-    return f"{stem}.png" if scale == 1 else f"{stem}@{scale}x.png"
+    return f"{stem}.{fmt}" if scale == 1 else f"{stem}@{scale}x.{fmt}"
 
 
 def charts_dir(lang: str) -> Path:
     return language_dir(lang) / "charts"
 
 
-def chart_path(lang: str, chart_id: str, scale: int, variant: str = "wide", scheme: str = "light") -> Path:
-    return charts_dir(lang) / chart_filename(chart_id, scale, variant, scheme)
+def chart_path(lang: str, chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png") -> Path:
+    return charts_dir(lang) / chart_filename(chart_id, scale, variant, scheme, fmt)
 
 
-def chart_url(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light") -> str:
+def chart_url(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png") -> str:
     """A chart's URL relative to its language's root (the same in every language)."""
-    return f"charts/{chart_filename(chart_id, scale, variant, scheme)}"
+    return f"charts/{chart_filename(chart_id, scale, variant, scheme, fmt)}"
 
 
 def datasets_dir() -> Path:
@@ -87,9 +88,9 @@ def chart_cache_dir() -> Path:
     return current().cache_dir / "charts"
 
 
-def chart_cache_path(key: str, scale: int) -> Path:
+def chart_cache_path(key: str, scale: int, fmt: str = "png") -> Path:
     """A rendered chart kept by the hash of everything it was drawn from (sitegen/chartbuild.py)."""
-    return chart_cache_dir() / f"{key}@{scale}x.png"
+    return chart_cache_dir() / f"{key}@{scale}x.{fmt}"
 
 
 def prune(folder: Path, pattern: str, keep: set[Path]) -> list[Path]:

@@ -125,7 +125,8 @@ def test_phones_get_the_narrow_chart_and_desktops_the_wide_one(browser, site_url
             "[...document.querySelectorAll('figure.report-figure img')].filter(i => i.checkVisibility()).map(i => i.currentSrc)")
         assert sources
         for source in sources:
-            assert source.endswith((".narrow.png", ".narrow@2x.png")) == narrow, source
+            assert source.endswith((".narrow.webp", ".narrow@2x.webp")) == narrow, source  # the WebP, over the PNG
+            assert source.endswith(".webp"), source
 
 
 def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):

@@ -49,7 +49,7 @@ async () => {
 }
 """
 _FETCHED_CHARTS = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/charts/'))"
-DARK = re.compile(r"\.dark(@2x)?\.png$")
+DARK = re.compile(r"\.dark(@2x)?\.(png|webp)$")
 
 
 def toggle_palette(page) -> None:
@@ -151,13 +151,13 @@ def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
         assert page.evaluate("document.querySelector('dialog.report-lightbox').open")
         image = dialog.locator("img")
         image_src = image.get_attribute("src")
-        assert image_src == "charts/bilibili-ad-share@2x.png"
+        assert image_src == "charts/bilibili-ad-share@2x.webp"  # the WebP the page offers; the download is the PNG
         page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
         assert image.evaluate("i => i.naturalWidth") == 1440
         assert dialog.locator("h2").inner_text() == t(lang.code, "charts.bilibili-ad-share.title")
         assert dialog.locator("p").inner_text() == page.locator("#figure-bilibili-ad-share .report-figure-caption").inner_text()
         download = dialog.locator("a[download]")
-        assert download.inner_text() == "下载图片" and download.get_attribute("href") == image_src
+        assert download.inner_text() == "下载图片" and download.get_attribute("href") == "charts/bilibili-ad-share@2x.png"
         assert dialog.locator("button").inner_text() == "关闭"
         # The focus is in the dialog, and Tab and Shift+Tab keep it there.
         assert page.evaluate("document.querySelector('dialog.report-lightbox').contains(document.activeElement)")
@@ -206,7 +206,8 @@ def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_
     with visit(browser, site_url, default_language(), "02", scheme=scheme, width=width, height=844) as seen:
         page = seen.page
         _, dialog = open_lightbox(page, "bilibili-ad-share")
-        assert dialog.locator("img").get_attribute("src") == expected
+        # Shown from the WebP the page offers, downloaded as the PNG.
+        assert dialog.locator("img").get_attribute("src") == expected.removesuffix(".png") + ".webp"
         assert dialog.locator("a[download]").get_attribute("href") == expected
         # On a phone the chart is no smaller in the lightbox than on the page.
         inline = page.evaluate("[...document.querySelectorAll('#figure-bilibili-ad-share img')]"

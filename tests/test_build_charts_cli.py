@@ -107,7 +107,7 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
 
     def record_only(todo, datasets, progress):  # no drawing: this tests the keys
         for chart_id, lang, keys in todo:
-            yield chart_id, lang, {v: Rendered({1: b"1x", 2: b"2x"}, 1, 1) for v in keys}
+            yield chart_id, lang, {v: Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1) for v in keys}
 
     monkeypatch.setattr(chartbuild, "_run", record_only)
     charts = scratch / "charts"
@@ -221,9 +221,14 @@ def test_figure_html_is_one_accessible_block(chart_manifest):
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
         for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
                      '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture class="report-figure-light">'
+                     '<source type="image/webp" media="(max-width: 600px)" '
+                     'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="400"',
                      '<source media="(max-width: 600px)" '
                      'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="400"',
+                     '<source type="image/webp" srcset="charts/market-cap.webp 1x, charts/market-cap@2x.webp 2x" width="720"',
                      '><img src="charts/market-cap.png"', '</picture><picture class="report-figure-dark">'
+                     '<source type="image/webp" media="(max-width: 600px)" '
+                     'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="400"',
                      '<source media="(max-width: 600px)" '
                      'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="400"',
                      '><img src="charts/market-cap.dark.png" srcset="charts/market-cap.dark.png 1x, '

@@ -150,6 +150,7 @@ def test_same_inputs_give_identical_bytes(rendered):
     chart_id, lang = CASES[0]
     again = renderer.render(chart_id, load_dataset(chart_id), lang)
     assert again.pngs == rendered[chart_id, lang]
+    assert again.images == renderer.render(chart_id, load_dataset(chart_id), lang).images  # the WebPs too
     dark = renderer.render(chart_id, load_dataset(chart_id), lang, "narrow", "dark")
     assert dark.pngs == rendered[chart_id, lang, "narrow", "dark"]
 
@@ -263,3 +264,16 @@ def test_a_missing_font_says_what_to_install(monkeypatch):
     monkeypatch.setattr(fonts, "FONT_DIRS", ("/nonexistent",))
     with pytest.raises(InputError, match="apt-get install fonts-noto-cjk"):
         fonts.font_paths(current().font_family, current().font_files)
+
+
+def test_the_webp_beside_each_png_holds_the_same_pixels_in_fewer_bytes():
+    """Lossless: a reader's browser loads the WebP, and sees exactly the PNG's pixels."""
+    import io
+
+    chart_id, lang = CASES[0]
+    drawn = renderer.render(chart_id, load_dataset(chart_id), lang)
+    for scale in current().chart_scales:
+        png, webp = (Image.open(io.BytesIO(drawn.images[fmt, scale])) for fmt in ("png", "webp"))
+        assert webp.format == "WEBP" and webp.size == png.size
+        assert webp.convert("RGBA").tobytes() == png.convert("RGBA").tobytes()
+        assert len(drawn.images["webp", scale]) < 0.8 * len(drawn.images["png", scale])

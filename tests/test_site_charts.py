@@ -20,6 +20,13 @@ LANGS = list(languages())
 
 
 def png_size(path: Path) -> tuple[int, int]:
+    """An image file's pixel size: read from a PNG's header, or by Pillow for a WebP."""
+    if path.suffix == ".webp":
+        from PIL import Image
+
+        with Image.open(path) as image:
+            assert image.format == "WEBP", path
+            return image.size
     return struct.unpack(">II", path.read_bytes()[16:24])
 
 
@@ -74,21 +81,25 @@ def assert_srcset_sizes(page: Path, element: dict) -> None:
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
 def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
-    """Each chart's <picture> offers phones its narrow drawing, with that drawing's size."""
+    """Each chart's <picture> offers phones its narrow drawing, and every width as lossless
+    WebP before the PNG, each source with its drawing's size."""
     path = page_file(built_site.root, lang, page)
     document = parse(path)
     pictures = document.xpath("//picture")
     assert len(pictures) == len(document.xpath("//img[starts-with(@src, 'charts/')]"))
-    sources = find(document, "source")
-    assert len(sources) == len(pictures) == len(document.xpath("//picture/source"))
-    dark = document.xpath("//picture[@class='report-figure-dark']/source/@srcset")
-    assert len(dark) == len(document.xpath("//picture[@class='report-figure-light']")) and all(".dark" in s for s in dark)
-    for source in sources:
-        scheme = ".dark" if source["srcset"] in dark else ""
-        assert source["media"] == "(max-width: 600px)"
-        assert f".narrow{scheme}.png 1x" in source["srcset"] and f".narrow{scheme}@2x.png 2x" in source["srcset"]
-        assert int(source["width"]) == 400
-        assert_srcset_sizes(path, source)
+    for picture in pictures:
+        scheme = ".dark" if picture.get("class") == "report-figure-dark" else ""
+        sources = [dict(source.attrib) for source in picture.xpath(".//source")]  # libxml2 nests void <source>s
+        # The order a browser tries them in: narrow WebP, narrow PNG, wide WebP; the <img> is the wide PNG.
+        assert [(s.get("type"), s.get("media")) for s in sources] == [
+            ("image/webp", "(max-width: 600px)"), (None, "(max-width: 600px)"), ("image/webp", None)]
+        narrow_webp, narrow_png, wide_webp = sources
+        assert f".narrow{scheme}.webp 1x" in narrow_webp["srcset"] and f".narrow{scheme}@2x.webp 2x" in narrow_webp["srcset"]
+        assert f".narrow{scheme}.png 1x" in narrow_png["srcset"] and f".narrow{scheme}@2x.png 2x" in narrow_png["srcset"]
+        assert f"{scheme}.webp 1x" in wide_webp["srcset"] and ".narrow" not in wide_webp["srcset"]
+        assert int(narrow_webp["width"]) == int(narrow_png["width"]) == 400 and int(wide_webp["width"]) == 720
+        for source in sources:
+            assert_srcset_sizes(path, source)
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)

@@ -80,13 +80,17 @@
     const shown = [...link.querySelectorAll("picture")].find((p) => getComputedStyle(p).display !== "none");
     if (!figure || !shown) return false;
     if (!dialog) build();
-    // The drawing the page shows: the narrow one where its <source> applies, else the wide one.
-    const source = shown.querySelector("source");
+    // The drawing the page shows: the narrow one where its <source>s apply, else the wide
+    // one. It is shown from its WebP <source> and downloaded as its PNG (figure.html.j2).
+    const sources = [...shown.querySelectorAll("source")];
+    const narrow = sources.filter((s) => s.media && matchMedia(s.media).matches);
     const inline = shown.querySelector("img");
-    const drawing = source && matchMedia(source.media).matches ? source : inline;
+    const drawing = narrow.find((s) => !s.type) || inline;
+    const webp = (narrow.length ? narrow : sources.filter((s) => !s.media)).find((s) => s.type === "image/webp");
     const width = Number(drawing.getAttribute("width"));
     const height = Number(drawing.getAttribute("height"));
     const { url, density } = largest(drawing.getAttribute("srcset") || inline.getAttribute("src"));
+    const shownUrl = webp ? largest(webp.getAttribute("srcset")).url : url;
 
     title.textContent = figure.dataset.lightboxTitle || "";
     close.textContent = figure.dataset.lightboxClose || "×";
@@ -101,7 +105,7 @@
     image.style.setProperty("--report-lightbox-ratio", String(width / height));
     image.style.setProperty("--report-lightbox-max", `${width * density}px`);
     image.style.setProperty("--report-lightbox-min", `${width}px`);
-    image.src = url;
+    image.src = shownUrl;
 
     opener = link;
     dialog.showModal();
