@@ -355,6 +355,8 @@ def add_synthetic_texts(tree: Path, count: int) -> None:
     import yaml
 
     for lang in languages():
+        if lang.is_derived:  # its texts are its source's, converted (sitegen/derive.py)
+            continue
         path = tree / "content" / "strings" / f"{lang.code}.yml"
         texts = yaml.safe_load(path.read_text(encoding="utf-8"))
         for i in range(count):
