@@ -29,7 +29,7 @@ from pathlib import Path
 from sitegen.errors import InputError
 from sitegen.project import Language, current, language
 from sitegen.reads import cached_read
-from sitegen.yamlio import YAMLError, load_yaml
+from sitegen.yamlio import load_yaml_file
 
 
 @lru_cache(maxsize=None)
@@ -55,12 +55,7 @@ def corrections(code: str) -> tuple[dict, ...]:
     path = corrections_path(code)
     if not path.exists():
         return ()
-    try:
-        entries = load_yaml(path.read_text(encoding="utf-8")) or []
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(f"{current().relative(path)}:{mark.line + 1 if mark else 1}: not valid YAML; "
-                         "fix the quoting or indentation") from None
+    entries = load_yaml_file(current().relative(path), path.read_text(encoding="utf-8")) or []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not {"converted", "published", "why"} <= set(entry):
             raise InputError(f"{current().relative(path)}: entry {number} needs `converted`, `published` "

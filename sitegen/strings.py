@@ -7,7 +7,7 @@ from sitegen.derive import convert, corrections_path
 from sitegen.errors import InputError
 from sitegen.project import current, language
 from sitegen.reads import cached_read
-from sitegen.yamlio import YAMLError, load_yaml
+from sitegen.yamlio import load_yaml_file
 
 
 class MissingString(InputError):
@@ -32,12 +32,7 @@ def strings_inputs(lang: str) -> list:
 
 
 def _read_yaml(path, text: str) -> dict:
-    try:
-        return load_yaml(text) or {}
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
+    return load_yaml_file(path, text) or {}
 
 
 def _overlay(base: dict, overrides: dict) -> dict:

@@ -12,3 +12,16 @@ YAMLError = yaml.YAMLError
 
 def load_yaml(text: str):
     return yaml.load(text, Loader=SafeLoader)
+
+
+def load_yaml_file(path, text: str):
+    """`text` (the content of `path`) parsed, or one InputError naming the file and line."""
+    from sitegen.errors import InputError
+
+    try:
+        return load_yaml(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); "
+                         "fix the quoting or indentation") from None
