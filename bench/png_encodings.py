@@ -1,10 +1,12 @@
-"""The chart images' encoders side by side: bytes and time for each oxipng level, and
-for lossless WebP, over the same drawings. Prints a table; chooses nothing.
+"""The chart images' encoders side by side: bytes and time for PNG (Pillow's zlib,
+oxipng at several settings) and lossless WebP (several efforts), over the same pixels.
+Prints a table; chooses nothing (sitegen/render.py records the choice).
 
     .venv/bin/python bench/png_encodings.py [--lang zh]
 
-Every chart is drawn once per (width, scale) in the light scheme, saved by matplotlib
-as PNG, then encoded by each candidate. Times are the median of 3 runs on this machine.
+Every chart is drawn once per (width, scale) in the light scheme, as the renderer draws
+it (sitegen.render.pixels), then encoded by each candidate. Times are the median of 3
+runs on this machine.
 """
 
 from __future__ import annotations
@@ -18,62 +20,61 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def raw_pngs(lang: str) -> list[bytes]:
-    import matplotlib.pyplot as plt
-
+def drawn_images(lang: str) -> list:
     from sitegen import project
     from sitegen.checks import validate
-    from sitegen.fonts import setup_fonts
-    from sitegen.render import BASE_DPI, PNG_METADATA, draw, drawing
+    from sitegen.render import draw, drawing, pixels
 
     project.use(project.load(ROOT / "mkdocs.yml"))
     report = project.current()
-    setup_fonts(report.font_family, report.font_files)
     model = validate()
-    pngs = []
+    images = []
     for chart_id in report.chart_ids():
         for variant in report.variants:
             with drawing("light"):
                 fig = draw(chart_id, model.datasets[chart_id], lang, variant, "light")
-                for scale in report.chart_scales:
-                    buffer = io.BytesIO()
-                    fig.savefig(buffer, format="png", dpi=BASE_DPI * scale, metadata=PNG_METADATA)
-                    pngs.append(buffer.getvalue())
-            plt.close(fig)
-    return pngs
+                images += [pixels(fig, scale) for scale in sorted(report.chart_scales)]
+    return images
 
 
-def timed(encode, pngs: list[bytes]) -> tuple[int, float]:
-    """(total bytes, median seconds over 3 runs) of encoding every PNG."""
+def timed(encode, images: list) -> tuple[int, float]:
+    """(total bytes, median seconds over 3 runs) of encoding every image."""
     runs, size = [], 0
     for _ in range(3):
         start = time.perf_counter()
-        size = sum(len(encode(png)) for png in pngs)
+        size = sum(len(encode(image)) for image in images)
         runs.append(time.perf_counter() - start)
     return size, statistics.median(runs)
 
 
 def main(lang: str) -> None:
     import oxipng
-    from PIL import Image
 
-    def webp(png: bytes, method: int) -> bytes:
+    from sitegen.render import PNG_OPTIONS, WEBP_EFFORT, WEBP_METHOD
+
+    def saved(image, **options) -> bytes:
         out = io.BytesIO()
-        Image.open(io.BytesIO(png)).save(out, format="WEBP", lossless=True, method=method, quality=100)
+        image.save(out, **options)
         return out.getvalue()
 
-    pngs = raw_pngs(lang)
-    candidates = {"matplotlib PNG (no optimiser)": lambda png: png}
-    for level in (0, 1, 2, 3, 4):
-        candidates[f"oxipng level {level}"] = lambda png, level=level: oxipng.optimize_from_memory(
-            png, level=level, strip=oxipng.StripChunks.safe())
-    for method in (0, 4, 6):
-        candidates[f"lossless WebP, method {method}"] = lambda png, method=method: webp(png, method)
-    print(f"{len(pngs)} drawings ({lang}, light, every width and scale)")
-    print(f"{'encoder':34} {'KB':>8} {'s':>7} {'ms/PNG':>7}")
+    def oxipng_png(image, **options) -> bytes:
+        return oxipng.optimize_from_memory(saved(image, format="PNG", compress_level=0), **options)
+
+    images = drawn_images(lang)
+    candidates = {f"Pillow PNG, zlib {level}": lambda im, level=level: saved(im, format="PNG", compress_level=level)
+                  for level in (1, 6, 9)}
+    for level in (0, 2):
+        candidates[f"oxipng level {level}, its filters"] = lambda im, level=level: oxipng_png(im, level=level)
+    candidates["oxipng as the renderer uses it"] = lambda im: oxipng_png(im, **PNG_OPTIONS)
+    for method, effort in ((0, 100), (1, 25), (1, 50), (1, 100), (4, 100), (6, 100)):
+        chosen = "  <- the renderer's" if (method, effort) == (WEBP_METHOD, WEBP_EFFORT) else ""
+        candidates[f"lossless WebP, method {method}, effort {effort}{chosen}"] = (
+            lambda im, m=method, q=effort: saved(im, format="WEBP", lossless=True, method=m, quality=q, exact=True))
+    print(f"{len(images)} drawings ({lang}, light, every width and scale)")
+    print(f"{'encoder':48} {'KB':>8} {'s':>7} {'ms/image':>8}")
     for name, encode in candidates.items():
-        size, seconds = timed(encode, pngs)
-        print(f"{name:34} {size / 1024:8.1f} {seconds:7.2f} {1000 * seconds / len(pngs):7.1f}")
+        size, seconds = timed(encode, images)
+        print(f"{name:48} {size / 1024:8.1f} {seconds:7.2f} {1000 * seconds / len(images):8.1f}")
 
 
 if __name__ == "__main__":

@@ -97,7 +97,10 @@ def mkdocs_build(tree: Path, site: Path, **env) -> float:
 
 # The chart step alone, timed inside a fresh interpreter (imports excluded, as under the
 # report plugin where they are already loaded). one_core pins the process to one CPU and
-# makes the chart step see one core, so it draws in-process with no pool.
+# makes the chart step see one core, so it draws in-process with no pool; it then times
+# the reference PNG (REFERENCE_PNG) in the same process, on the same core: this machine's
+# speed drifts by up to half from one process to the next, and a ratio of two figures
+# from one process cancels that.
 CHART_STEP = """
 import json, os, sys, time
 if {one_core}:
@@ -107,12 +110,17 @@ from sitegen import chartbuild, project
 project.use(project.load("mkdocs.yml"))
 start = time.perf_counter()
 report = chartbuild.build(force={force}, langs={langs!r})
-print(json.dumps({{"s": time.perf_counter() - start, "rendered": len(report.rendered), "skipped": len(report.skipped)}}))
+result = {{"s": time.perf_counter() - start, "rendered": len(report.rendered), "skipped": len(report.skipped)}}
+if {one_core}:
+{reference}
+    result["reference_s_per_png"] = reference_s_per_png()
+print(json.dumps(result))
 """
 
 
 def chart_step(tree: Path, force: bool, one_core: bool = False, langs=None) -> dict:
-    code = CHART_STEP.format(force=force, one_core=one_core, langs=langs)
+    reference = "\n".join("    " + line for line in REFERENCE_PNG.strip().splitlines())
+    code = CHART_STEP.format(force=force, one_core=one_core, langs=langs, reference=reference)
     result = subprocess.run([PYTHON, "-c", code], cwd=tree, env=ENV, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"chart step failed:\n{result.stderr[-3000:]}")
@@ -145,30 +153,31 @@ print(json.dumps({{"default": default, "optimised": optimised}}))
 
 
 # The physical floor for one PNG: a plain matplotlib savefig of a bar chart the size of
-# ours (720 × 420 px at 1x, and 2x), with the same CJK font, no optimiser; per PNG.
+# ours (720 × 420 px at 1x, and 2x), with the same CJK font, no optimiser; seconds per
+# PNG, the median of 15 runs (the first, which loads the font, falls outside it).
 REFERENCE_PNG = """
-import io, json, time
-import matplotlib
-matplotlib.use("Agg")
-from matplotlib.figure import Figure
-from sitegen import project
-from sitegen.fonts import setup_fonts
-project.use(project.load("mkdocs.yml"))
-report = project.current()
-setup_fonts(report.font_family, report.font_files)
-matplotlib.rcParams["font.family"] = [report.font_family]
-times = []
-for run in range(5):
-    t = time.perf_counter()
-    for scale in report.chart_scales:
-        fig = Figure(figsize=(7.2, 4.2), layout="constrained")
-        ax = fig.subplots()
-        bars = ax.barh(["快手", "哔哩哔哩", "知乎"], [442, 58, 20])
-        ax.bar_label(bars, ["442亿元", "58亿元", "20亿元"])
-        ax.set_title("销售及营销开支，近五年高点", loc="left")
-        fig.savefig(io.BytesIO(), format="png", dpi=100 * scale)
-    times.append((time.perf_counter() - t) / len(report.chart_scales))
-print(json.dumps({"s_per_png": round(sorted(times)[len(times) // 2], 4)}))
+def reference_s_per_png():
+    import io, statistics, time
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from sitegen import project
+    from sitegen.fonts import setup_fonts
+    report = project.current()
+    setup_fonts(report.font_family, report.font_files)
+    times = []
+    with matplotlib.rc_context({"font.family": [report.font_family]}):
+        for run in range(15):
+            t = time.perf_counter()
+            for scale in report.chart_scales:
+                fig = Figure(figsize=(7.2, 4.2), layout="constrained")
+                ax = fig.subplots()
+                bars = ax.barh(["快手", "哔哩哔哩", "知乎"], [442, 58, 20])
+                ax.bar_label(bars, ["442亿元", "58亿元", "20亿元"])
+                ax.set_title("销售及营销开支，近五年高点", loc="left")
+                fig.savefig(io.BytesIO(), format="png", dpi=100 * scale)
+            times.append((time.perf_counter() - t) / len(report.chart_scales))
+    return round(statistics.median(times), 4)
 """
 
 
@@ -226,11 +235,13 @@ def cpu_parallel_ceiling() -> float:
 
 
 def measure_charts(tree: Path, runs: int) -> dict:
-    parallel, serial, pngs = [], [], 0
+    parallel, serial, reference, pngs = [], [], [], 0
     for _ in range(runs):
         all_cores = chart_step(tree, force=True)
         parallel.append(all_cores["s"])
-        serial.append(chart_step(tree, force=True, one_core=True)["s"])
+        one_core = chart_step(tree, force=True, one_core=True)
+        serial.append(one_core["s"])
+        reference.append(one_core["reference_s_per_png"])
         # Each rendered (chart, language) job draws every width × scheme × scale.
         from sitegen.manifest import SCHEMES
         report = project.current()
@@ -242,13 +253,11 @@ def measure_charts(tree: Path, runs: int) -> dict:
         raise SystemExit(f"default PNGs failed:\n{result.stderr[-3000:]}")
     sizes = json.loads(result.stdout.strip().splitlines()[-1])
     ceiling = cpu_parallel_ceiling()
-    reference = json.loads(subprocess.run([PYTHON, "-c", REFERENCE_PNG], cwd=tree, env=ENV, capture_output=True,
-                                          text=True, check=True).stdout.strip().splitlines()[-1])
     one_core_per_png = median(serial) / pngs
     return {"chart_render_s_per_png": round(median(parallel) / pngs, 3),
             "chart_render_one_core_s_per_png": round(one_core_per_png, 4),
-            "reference_savefig_s_per_png": reference["s_per_png"],
-            "render_ratio": round(one_core_per_png / reference["s_per_png"], 3),
+            "reference_savefig_s_per_png": median(reference),
+            "render_ratio": median([s / pngs / r for s, r in zip(serial, reference)]),
             "chart_step_all_cores_s": median(parallel), "chart_step_one_core_s": median(serial),
             "parallel_speedup": round(median(serial) / median(parallel), 3),
             "cpu_parallel_ceiling": ceiling,

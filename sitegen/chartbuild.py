@@ -22,7 +22,9 @@ import atexit
 import functools
 import hashlib
 import os
+import queue
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -296,57 +298,86 @@ def _prune(datasets, live_keys: set[str]) -> None:
 
 
 def _run(todo, datasets, progress):
-    """Yield (id, lang, {(variant, scheme): pngs} or message) for each job: in a process
-    pool when it pays."""
+    """Yield (id, lang, {(variant, scheme): pngs} or message) for each job. With more
+    than one job and core, this process draws too, beside a pool of one worker per
+    other core: it starts at once, while the workers are still starting (a spawned
+    worker imports matplotlib and loads the font before its first job), and the cores
+    are never asked for more than they have."""
     bar = None
     if progress and todo:
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="chart", desc="charts", file=sys.stderr)
-    pooled = len(todo) > 1 and (os.cpu_count() or 1) > 1
-    if pooled:
-        pool = _worker_pool()
-        futures = [pool.submit(_render_job, c, l, list(k), datasets[c]) for c, l, k in todo]
-        results = (future.result() for future in as_completed(futures))
-    else:
-        results = (_render_job(c, l, list(k), datasets[c]) for c, l, k in todo)
+    cores = os.cpu_count() or 1
+    jobs = [(c, l, list(k), datasets[c]) for c, l, k in todo]
+    results = _shared(jobs, cores - 1) if len(jobs) > 1 and cores > 1 else (_render_job(*job) for job in jobs)
     try:
         for result in results:
             if bar:
                 bar.update()
             yield result
+    finally:
+        if bar:
+            bar.close()
+
+
+def _shared(jobs: list, workers: int):
+    """Each job's result, drawn by whichever is free first: this process or one of
+    `workers` pooled processes. Each worker is handed its next job as it finishes one."""
+    pending, lock, finished, submitted = list(reversed(jobs)), threading.Lock(), queue.Queue(), []
+
+    def take():
+        with lock:
+            return pending.pop() if pending else None
+
+    def hand_out():
+        job = take()
+        if job is not None:
+            future = pool.submit(_render_job, *job)
+            submitted.append(future)
+            future.add_done_callback(lambda done: (finished.put(done), hand_out()))
+
+    pool = _worker_pool(workers)
+    for _ in range(workers):
+        hand_out()
+    try:
+        drawn_here = 0
+        while (job := take()) is not None:
+            yield _render_job(*job)
+            drawn_here += 1
+        for _ in range(len(jobs) - drawn_here):
+            yield finished.get().result()
     except BrokenProcessPool:
         _shutdown_pool()  # a worker died: the next build starts a fresh pool
         raise
     finally:
-        if bar:
-            bar.close()
-        if pooled:
-            for future in futures:
-                future.cancel()
+        with lock:
+            pending.clear()
+        for future in submitted:
+            future.cancel()
 
 
-_pool: tuple[project.Project, ProcessPoolExecutor] | None = None
+_pool: tuple[project.Project, int, ProcessPoolExecutor] | None = None
 
 
-def _worker_pool() -> ProcessPoolExecutor:
-    """One pool of workers per report, kept for the life of the process: under
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """One pool of `workers` per report, kept for the life of the process: under
     `mkdocs serve` a rebuild reuses warm workers (matplotlib imported, the font
     registered) instead of spawning new ones. Spawned, not forked: the mkdocs server
     that calls us runs threads."""
     global _pool
     report = project.current()
-    if _pool is None or _pool[0] != report:
+    if _pool is None or _pool[:2] != (report, workers):
         _shutdown_pool()
-        executor = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("spawn"),
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                        initializer=project.use, initargs=(report,))
-        _pool = (report, executor)
-    return _pool[1]
+        _pool = (report, workers, executor)
+    return _pool[2]
 
 
 @atexit.register
 def _shutdown_pool() -> None:
     global _pool
     if _pool is not None:
-        _pool[1].shutdown(cancel_futures=True)
+        _pool[2].shutdown(cancel_futures=True)
         _pool = None

@@ -30,6 +30,7 @@ from typing import Callable
 from matplotlib.figure import Figure
 
 from sitegen.numbers import format_period, format_value, period_position
+from sitegen.reads import cached_read
 
 __all__ = [
     "Chart", "Palette", "period_position", "unbreakable", "text_width_in", "wrap_to",
@@ -142,12 +143,28 @@ def unbreakable(text: str) -> str:
 
 def text_width_in(text, line: str) -> float:
     """Width in inches of `line` set in `text`'s font."""
-    fig = text.figure
-    probe = fig.text(0, 0, line, fontproperties=text.get_fontproperties())
+    return _width_in(line, text.get_fontproperties().copy(), text.figure.dpi)
+
+
+@cached_read(maxsize=4096)
+def _width_in(line: str, font, dpi: float) -> float:
+    """Measured once per (line, font, dpi) in a chart job: wrapping measures every
+    prefix of a text, and the dark drawing measures what the light one did."""
+    probe = _ruler(dpi).text(0, 0, line, fontproperties=font)
     try:
-        return probe.get_window_extent().width / fig.dpi
+        return probe.get_window_extent().width / dpi
     finally:
         probe.remove()
+
+
+@cached_read
+def _ruler(dpi: float) -> Figure:
+    """A blank figure to measure text on, with the Agg canvas the charts are drawn on."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def wrap_to(text, width_in: float) -> None:

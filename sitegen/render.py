@@ -5,7 +5,7 @@ This is the only place a figure is drawn to pixels. It applies the report's styl
 (charts/*.mplstyle) and font, calls the chart's pure `draw(data, chart)` with a Chart
 (sitegen/chartkit.py: texts, formats, width, the palette of its scheme), tags every text
 with the language, saves with fixed metadata (no dates, no versions: the same inputs give the
-same bytes) and optimises the PNG losslessly with oxipng. Any warning while drawing (a
+same bytes) and encodes the pixels losslessly as PNG (oxipng) and WebP (Pillow). Any warning while drawing (a
 glyph missing from the font above all) is an error.
 """
 
@@ -44,7 +44,6 @@ CHINESE_FACE = re.compile(r" (SC|TC|HK)$")
 # The regional face of a Noto CJK family that draws a language's glyph forms as its
 # readers write them (Traditional in Taiwan's forms: 說, 為), by language tag prefix.
 REGIONAL_FACES = {"zh-hant": " TC", "zh-tw": " TC", "zh-hk": " HK", "ja": " JP", "ko": " KR"}
-PNG_METADATA = {"Software": None}  # matplotlib would otherwise write its version
 PALETTE_FILE = "palette.yml"
 REQUIRED_ROLES = ("ink", "muted")  # text, and subtitles and notes (sitegen/chartkit.py)
 # The card a chart is drawn on, when the palette names none: the page's background in
@@ -162,25 +161,44 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 # Each drawing is served as lossless WebP, with the PNG as the fallback and the download.
-# bench/png_encodings.py measured both encoders over this report's 24 light drawings
-# (ms per image, total KB): oxipng level 0 59 ms 839 KB, 1 116 ms 768 KB, 2 229 ms
-# 700 KB, 4 829 ms 685 KB; lossless WebP method 4 101 ms 390 KB, method 6 1792 ms
-# 386 KB. The WebP is what readers load, so the PNG takes oxipng's fastest level.
-OXIPNG_LEVEL = 0
-WEBP_METHOD = 4
+# Both are encoded from the same pixels, which matplotlib draws once per scale (no PNG
+# of its own to decode again). bench/png_encodings.py over this report's 24 light
+# drawings (ms per image, total KB): WebP method 1 at effort 50 24 ms 396 KB, method 4
+# at 100 101 ms 390 KB, method 6 2171 ms 386 KB.
+WEBP_METHOD, WEBP_EFFORT = 1, 50
+# PNG: oxipng with no row filter (a chart's flat colours compress best unfiltered) and
+# libdeflate at 6, 29 ms 794 KB; oxipng level 0 with its own filter search 84 ms 838 KB,
+# level 2 324 ms 700 KB; Pillow's zlib alone 20 ms 1158 KB.
+PNG_OPTIONS = {"level": 0, "filter": [oxipng.RowFilter.NoOp], "deflate": oxipng.Deflaters.libdeflater(6)}
 
 
-def encoded(fig, scale: int) -> dict[str, bytes]:
-    """The drawing at `scale` as an optimised PNG and a lossless WebP of the same pixels."""
+def canvas_size(fig, scale: int) -> tuple[int, int]:
+    """The pixel size matplotlib's Agg canvas takes: inches times dpi, truncated."""
+    dpi = BASE_DPI * scale
+    return int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi)
+
+
+def pixels(fig, scale: int):
+    """The drawing at `scale` as a Pillow image, RGB when every pixel is opaque. Each
+    scale is drawn by matplotlib, not averaged down from a larger one: text drawn at its
+    own size is hinted to the pixel grid, and comes out darker and crisper on a 1x screen."""
     from PIL import Image
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=BASE_DPI * scale, metadata=PNG_METADATA)
-    raw = buffer.getvalue()
-    webp = io.BytesIO()
-    Image.open(io.BytesIO(raw)).save(webp, format="WEBP", lossless=True, method=WEBP_METHOD, quality=100, exact=True)
-    return {"png": oxipng.optimize_from_memory(raw, level=OXIPNG_LEVEL, strip=oxipng.StripChunks.safe()),
-            "webp": webp.getvalue()}
+    fig.savefig(buffer, format="rgba", dpi=BASE_DPI * scale)
+    raw, size = buffer.getvalue(), canvas_size(fig, scale)
+    if len(raw) != 4 * size[0] * size[1]:
+        raise RuntimeError(f"matplotlib drew {len(raw)} bytes, not {size[0]} × {size[1]} pixels")
+    image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1)
+    return image.convert("RGB") if image.getextrema()[3] == (255, 255) else image
+
+
+def encoded(image) -> dict[str, bytes]:
+    """One image as a losslessly compressed PNG and WebP of the same pixels."""
+    png, webp = io.BytesIO(), io.BytesIO()
+    image.save(png, format="PNG", compress_level=0)  # stored: oxipng compresses it
+    image.save(webp, format="WEBP", lossless=True, method=WEBP_METHOD, quality=WEBP_EFFORT, exact=True)
+    return {"png": oxipng.optimize_from_memory(png.getvalue(), **PNG_OPTIONS), "webp": webp.getvalue()}
 
 
 @contextmanager
@@ -229,8 +247,13 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
     try:
         with drawing(scheme):
             fig = draw(chart_id, data, lang, variant, scheme)
-            images = {(fmt, scale): data for scale in current().chart_scales
-                      for fmt, data in encoded(fig, scale).items()}
+            images = {}
+            for scale in sorted(current().chart_scales):
+                images.update({(fmt, scale): data for fmt, data in encoded(pixels(fig, scale)).items()})
+                # Laid out (constrained layout, as a rule) by the first save, at the
+                # smallest scale: kept for the larger ones, so that each is that drawing
+                # enlarged, and layout, which costs as much as the pixels, runs once.
+                fig.set_layout_engine("none")
     except MissingString as error:  # before InputError, which it is a kind of
         raise InputError(f"{where}: no text for this language: {error}") from None
     except InputError:
