@@ -9,9 +9,15 @@ docs), so the developer's tree and chart cache are untouched; only the reload ti
 use the real tree under `mkdocs serve`, editing data/<csv> and content/article/zh.md in
 place and restoring them byte for byte.
 
-    python bench/run.py              # everything, about 9 minutes on 2 cores (limit: 10)
+    python bench/run.py              # every target, about 9 minutes on 2 cores (limit: 10)
     python bench/run.py --runs 1     # one run per figure (quicker, noisier)
-    python bench/run.py --skip lighthouse,scale
+    python bench/run.py --skip lighthouse,reload
+    python bench/run.py --scale      # and the chart step with 10, 50, 200 synthetic charts
+
+Lighthouse takes 5 to 7 s a run here (1 s of it its own CPU benchmark), so the default is
+the median of 3 runs per page on mobile, where scores vary by up to 8 points from run to
+run, and 1 on desktop, where every page has scored 100 in every run so far:
+--lighthouse-runs 3,3 is the full rule, and takes about 4 minutes more.
 
 The site is served as a static host serves it (sitegen.localhost.HostLikeHandler:
 precompressed .br/.gz by Accept-Encoding, keep-alive).
@@ -409,11 +415,13 @@ def measure_scale(work: Path, counts=SCALE) -> list[dict]:
     return rows
 
 
-def measure_lighthouse(site: Path) -> list[dict]:
+def measure_lighthouse(site: Path, runs: str) -> list[dict]:
+    """Lighthouse on every page, mobile and desktop, `runs` per page ("mobile,desktop"):
+    the performance score is their median, CLS their largest (bench/lighthouse.mjs)."""
     with serve(site, handler=HostLikeHandler) as base:
         urls = [f"{base}{lang.url_prefix}{page}.html" for lang, page in all_pages()]
         result = subprocess.run(
-            ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", *urls],
+            ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", "--runs", runs, *urls],
             cwd=ROOT, env=dict(ENV, CHROME_PATH=str(CHROMIUM)), capture_output=True, text=True)
         if result.returncode:
             raise SystemExit(f"lighthouse failed:\n{result.stderr[-3000:]}")
@@ -470,8 +478,8 @@ def print_table(results: dict) -> None:
         print("\nlighthouse: page            form     perf  a11y  best  seo  CLS")
         for r in results["lighthouse"]:
             s = r["scores"]
-            print(f"            {r['page']:<15} {r['form']:<8} {s['performance']:>4}  {s['accessibility']:>4}"
-                  f"  {s['best-practices']:>4}  {s['seo']:>3}  {r['cls']}")
+            print(f"            {r['page']:<15} {r['form']:<8} {s['performance']:>4}  {s.get('accessibility', '-'):>4}"
+                  f"  {s.get('best-practices', '-'):>4}  {s.get('seo', '-'):>3}  {r['cls']}  runs {r.get('runs')}")
         print(f"lighthouse target met: {results['targets']['lighthouse']['met']}")
         note = results["targets"]["lighthouse"]
         print(f"  below target: {', '.join(note['below']) or '-'}")
@@ -483,9 +491,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (median); default 3")
     parser.add_argument("--cold-runs", type=int, default=2, help="runs of the cold build; default 2")
-    parser.add_argument("--skip", default="", help="comma-separated: builds,charts,reload,weight,scale,lighthouse")
+    parser.add_argument("--skip", default="", help="comma-separated: builds,charts,reload,weight,lighthouse")
+    parser.add_argument("--scale", action="store_true",
+                        help="also time the chart step with 10, 50 and 200 synthetic charts (about 5 minutes more)")
+    parser.add_argument("--lighthouse-runs", default="3,1", metavar="MOBILE,DESKTOP",
+                        help="Lighthouse runs per page, mobile and desktop (median); default 3,1")
     args = parser.parse_args(argv)
-    skip = set(filter(None, args.skip.split(",")))
+    skip = set(filter(None, args.skip.split(","))) | (set() if args.scale else {"scale"})
     started = time.perf_counter()
     results: dict = {"runs": args.runs}
     spent: dict[str, float] = {}
@@ -519,7 +531,7 @@ def main(argv=None) -> int:
         scale = step("scale", measure_scale, work)
         if scale:
             results["scale"] = scale
-        lighthouse = step("lighthouse", measure_lighthouse, work / "site")
+        lighthouse = step("lighthouse", measure_lighthouse, work / "site", args.lighthouse_runs)
         if lighthouse:
             results["lighthouse"] = lighthouse
             for form in ("mobile", "desktop"):

@@ -33,7 +33,7 @@ def write_offline_search_indexes(language_roots: list[Path]) -> None:
 
 def drop_from_sitemap(site_dir: Path, site_url: str, folders: list[str]) -> None:
     """Take the pages under `folders` (the parallel view, zh-en/: each repeats a page
-    the sitemap already lists, and is marked noindex) out of sitemap.xml and its .gz."""
+    the sitemap already lists, and names as its canonical) out of sitemap.xml and its .gz."""
     import re
 
     sitemap = site_dir / "sitemap.xml"

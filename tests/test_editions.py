@@ -110,12 +110,13 @@ def test_search_never_points_into_a_parallel_page(built_site):
 
 
 def test_a_parallel_page_defers_to_the_page_it_pairs(deployed_site):
-    """Canonical to the single-language page, noindex, no hreflang, not in the sitemap."""
+    """Canonical to the single-language page, no hreflang, not in the sitemap; crawlable
+    (no noindex beside the canonical, which would contradict it)."""
     for _, page in PARALLEL_PAGES:
         document = parse(page_file(deployed_site.root, ZH, page))
         name = page.split("/")[-1]
         assert document.xpath("//link[@rel='canonical']/@href")[0].endswith(f"/mid-tech-ai/{name}.html")
-        assert document.xpath("//meta[@name='robots']/@content") == ["noindex, follow"]
+        assert document.xpath("//meta[@name='robots']/@content") == []
         assert document.xpath("//link[@rel='alternate'][@hreflang]") == []
     assert parallel_folder() not in (deployed_site.root / "sitemap.xml").read_text(encoding="utf-8")
     single = parse(page_file(deployed_site.root, ZH, "02"))
