@@ -219,11 +219,28 @@ def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) 
                    {scale: outputs.chart_url(chart_id, scale, variant, scheme, "webp") for scale in scales})
 
 
+@dataclass
+class _Plan:
+    """What a chart step has to draw: the cached drawings are already copied out and in
+    `report.manifest`; `todo` holds (id, lang, {(variant, scheme): cache key}) for the rest."""
+
+    report: Report
+    todo: list
+    live_keys: set
+    datasets: dict
+    full: bool  # every chart in every language: the manifest is saved and the cache pruned
+
+
 def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
     """Bring docs/<lang>/charts/ and docs/data/ up to date and return what was made.
 
     `model` is the validated report (sitegen/checks.py), validated here when not given.
     Raises InputError on bad input, before anything is written."""
+    plan = _plan(force, only, langs, model)
+    return _record(plan, _run(plan.todo, plan.datasets, progress))
+
+
+def _plan(force: bool, only, langs, model) -> _Plan:
     from sitegen.checks import validate
 
     ids, langs = _check(only, langs)
@@ -254,11 +271,19 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
                 todo.append((chart_id, lang, keys))
             else:
                 report.skipped.append(f"{chart_id} ({lang})")
-    for chart_id, lang, result in _run(todo, datasets, progress):
+    full = not only and set(langs) == set(language_codes())
+    return _Plan(report, todo, live_keys, datasets, full)
+
+
+def _record(plan: _Plan, results) -> Report:
+    """Write each drawn job's images to the cache and docs/<lang>/charts/; then, after a
+    full step, the manifest, and prune what no chart is keyed to any more."""
+    report = plan.report
+    for chart_id, lang, result in results:
         if isinstance(result, str):
             report.failed.append(result)
             continue
-        keys = next(k for c, l, k in todo if (c, l) == (chart_id, lang))
+        keys = next(k for c, l, k in plan.todo if (c, l) == (chart_id, lang))
         for (variant, scheme), drawn in result.items():
             images, size = _cached(keys[variant, scheme])
             for (fmt, scale), data in drawn.images.items():
@@ -269,11 +294,75 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
-    full = not only and set(langs) == set(language_codes())
-    if full:
+    if plan.full:
         outputs.write_if_changed(manifest_path(), manifest.dumps(report.manifest))
-        _prune(datasets, live_keys)
+        _prune(plan.datasets, plan.live_keys)
     return report
+
+
+@dataclass
+class PendingCharts:
+    """A chart step whose drawing runs in the worker pool while MkDocs builds the pages
+    (`mkdocs serve`: see start()). `manifest` is what the pages are built with now."""
+
+    plan: _Plan
+    futures: list
+    manifest: manifest.Manifest
+    done: Report | None = None  # the step, when start() finished it itself
+
+    def finish(self) -> Report:
+        """Wait for the drawings and write them, as build() does."""
+        if self.done is None:
+            self.done = _record(self.plan, (future.result() for future in as_completed(self.futures)))
+        return self.done
+
+    def cancel(self) -> None:
+        for future in self.futures:
+            future.cancel()
+
+    def drawn_files(self) -> list[tuple[str, Path, str]]:
+        """(language, file under docs/<lang>/charts/, URL from the language's root) of
+        every image drawn here: what a built site must be given once finish() returns."""
+        scales = project.current().chart_scales
+        return [(lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
+                for c, lang, keys in self.plan.todo for v, s in keys for scale in scales for fmt in FORMATS]
+
+
+def _serve_workers() -> int:
+    """Workers for `mkdocs serve`, which builds the pages while they draw: one per other core."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def warm_up() -> None:
+    """Start the worker pool, under `mkdocs serve`, before the first edit: a spawned
+    worker imports matplotlib and loads the font before it can draw."""
+    pool = _worker_pool(_serve_workers())
+    for _ in range(_serve_workers()):
+        pool.submit(_warm)
+
+
+def _warm() -> None:
+    from sitegen.render import style
+
+    style()
+
+
+def start(model) -> PendingCharts:
+    """The chart step for a `mkdocs serve` rebuild. The charts to redraw are handed to
+    the worker pool and this returns at once, so that MkDocs builds the pages while they
+    are drawn; finish() writes them. Until then the pages give each redrawn chart the
+    size of its last drawing (a new size shows in the rebuild that the new images, written
+    into the watched docs/, bring about). With nothing to draw, or a drawing never made
+    before (no size to give), the step is done here, as build() does it."""
+    plan = _plan(False, None, None, model)
+    last = saved_manifest() if plan.todo and manifest_path().exists() else {}
+    wanted = [(lang, c, v, s) for c, lang, keys in plan.todo for v, s in keys]
+    if not plan.todo or not all(key in last for key in wanted):
+        report = _record(plan, _run(plan.todo, plan.datasets, False))
+        return PendingCharts(plan, [], report.manifest, report)
+    pool = _worker_pool(_serve_workers())
+    futures = [pool.submit(_render_job, c, l, list(k), plan.datasets[c]) for c, l, k in plan.todo]
+    return PendingCharts(plan, futures, {**plan.report.manifest, **{key: last[key] for key in wanted}})
 
 
 def saved_manifest() -> manifest.Manifest:

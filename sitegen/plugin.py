@@ -20,7 +20,9 @@ on_config      makes the build's Project (sitegen/project.py), the nav in readin
                and puts the package's theme layer (sitegen/theme/) under the report's.
 on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.chartbuild),
                then writes the pages (sitegen.pages), before MkDocs collects docs/; on
-               `mkdocs build` and on every `mkdocs serve` rebuild.
+               `mkdocs build` and on every `mkdocs serve` rebuild. Under `mkdocs serve`
+               the charts to redraw are drawn in the worker pool while MkDocs builds the
+               pages, and on_post_build puts them in place.
 
 on_serve       watches the report's folders, so an edit to any of them reloads.
 on_page_context  points a parallel page's language switcher at the pages it pairs.
@@ -50,7 +52,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen import csp, deploy, project
+from sitegen import csp, deploy, outputs, project
 from sitegen.reads import forget_cached_reads
 from sitegen.errors import InputError
 from sitegen.project import default_language, languages
@@ -131,6 +133,7 @@ def _stopped(error: InputError) -> Abort:
 class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self):
         self.command = "build"
+        self.pending_charts = None  # under `mkdocs serve`: sitegen.chartbuild.start()
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -172,10 +175,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # static-i18n's nested build of another language: already done this build
         forget_cached_reads()
+        if self.pending_charts:  # from a rebuild that stopped before on_post_build
+            self.pending_charts.cancel()
+            self.pending_charts = None
         try:
             model = validate()
             if self.config.skip_charts:
                 drawn = chartbuild.saved_manifest()
+            elif self.command == "serve":
+                # Drawn while MkDocs builds the pages; on_post_build waits for them.
+                self.pending_charts = chartbuild.start(model)
+                drawn = self.pending_charts.manifest
             else:
                 charts = chartbuild.build(model=model)
                 if charts.rendered:
@@ -188,6 +198,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.info("report: wrote %d page(s)", len(changed))
 
     def on_serve(self, server, *, config, builder):
+        from sitegen import chartbuild
+
+        chartbuild.warm_up()
         report = project.current()
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
             if folder.is_dir():
@@ -236,6 +249,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
+        if self.pending_charts:
+            _finish_charts(self.pending_charts, site_dir)
+            self.pending_charts = None
         _split_search_index(site_dir)
         deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
         if not config.site_url:
@@ -249,6 +265,19 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         deploy.check_iframe_worker_shim(site_dir)
         if self.command != "serve":
             deploy.precompress(site_dir)
+
+def _finish_charts(pending, site_dir: Path) -> None:
+    """Wait for the charts a `mkdocs serve` rebuild is drawing, and put them in the
+    site being served as well as in docs/, where MkDocs copied their old images from."""
+    try:
+        charts = pending.finish()
+    except InputError as error:
+        raise _stopped(error) from None
+    if charts.rendered:
+        log.info("report: drew %s", ", ".join(charts.rendered))
+    for code, drawn, url in pending.drawn_files():
+        outputs.write_if_changed(site_dir / project.language(code).url_prefix / url, drawn.read_bytes())
+
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
