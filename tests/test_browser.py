@@ -169,6 +169,27 @@ def search(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 
+_INDEX_REQUESTS = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('/search/search_index.json'))"
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_search_index_is_fetched_when_the_reader_goes_to_search(browser, site_url, width):
+    """Not with the page (most readers never search; on a phone the index is the largest
+    request after the page): when the search field gets the focus, or on a phone the
+    search toggle is switched on. Then the search works."""
+    with visit(browser, site_url, default_language(), "01", width=width, height=740) as seen:
+        page = seen.page
+        page.wait_for_timeout(500)
+        assert page.evaluate(_INDEX_REQUESTS) == []
+        if width < 600:
+            page.locator("label.md-header__button[for=__search]").click()
+        else:
+            page.locator("input.md-search__input").focus()
+        page.wait_for_function(f"() => {_INDEX_REQUESTS}.length === 1", timeout=10_000)
+        assert search(page, "快手")
+        assert seen.problems() == {}
+
+
 @pytest.mark.parametrize("code,query", [("zh", "快手"), ("en", "Kuaishou")])
 def test_search_from_the_home_page_finds_results(browser, any_site_url, code, query):
     lang = next(l for l in languages() if l.code == code)
