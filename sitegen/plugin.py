@@ -43,6 +43,7 @@ import datetime
 import json
 import logging
 import re
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -249,9 +250,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
+        charts_written = None
         if self.pending_charts:
             _finish_charts(self.pending_charts, site_dir)
-            self.pending_charts = None
+            self.pending_charts, charts_written = None, time.monotonic()
         _split_search_index(site_dir)
         deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
         if not config.site_url:
@@ -265,6 +267,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         deploy.check_iframe_worker_shim(site_dir)
         if self.command != "serve":
             deploy.precompress(site_dir)
+        if charts_written is not None:
+            # The images just written into the watched docs/ queue one follow-up build.
+            # The watcher reports a burst of writes over a few hundred milliseconds; those
+            # reported after that build has started would queue yet another. Wait until
+            # they are all in, so that they queue one.
+            time.sleep(max(0.0, charts_written + WATCHER_SETTLE_S - time.monotonic()))
 
 def _finish_charts(pending, site_dir: Path) -> None:
     """Wait for the charts a `mkdocs serve` rebuild is drawing, and put them in the
@@ -279,6 +287,7 @@ def _finish_charts(pending, site_dir: Path) -> None:
         outputs.write_if_changed(site_dir / project.language(code).url_prefix / url, drawn.read_bytes())
 
 
+WATCHER_SETTLE_S = 1.0
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
 SCRIPTS = "assets/javascripts/report"  # in THEME_DIR

@@ -32,6 +32,18 @@ def report_copy(tmp_path) -> Path:
     return copy
 
 
+def settle(builds, quiet: float = 5, limit: float = 120) -> None:
+    """Wait until no build has finished for `quiet` seconds: a follow-up build can take
+    longer than a fixed pause on a busy machine (the chart workers start beside it)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        seen = builds()
+        time.sleep(quiet)
+        if builds() == seen:
+            return
+    raise AssertionError(f"mkdocs serve still rebuilding after {limit} s")
+
+
 def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(report_copy, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -45,7 +57,7 @@ def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(rep
     png_url = f"{base}charts/bilibili-ad-share.png"
     try:
         wait_until(lambda: fetch(base + "index.html") is not None and builds() >= 1, 300, "the first build")
-        time.sleep(3)  # let any follow-up of the first build settle
+        settle(builds)  # the follow-up of the first build, for the pages and PNGs it wrote
         before, png = builds(), fetch(png_url)
         assert png
 
