@@ -320,24 +320,29 @@ class PendingCharts:
         for future in self.futures:
             future.cancel()
 
+    @property
+    def in_background(self) -> bool:
+        """Whether drawings are still coming: finish() must be called before the site is whole."""
+        return self.done is None
+
     def drawn_files(self) -> list[tuple[str, Path, str]]:
         """(language, file under docs/<lang>/charts/, URL from the language's root) of
         every image drawn here: what a built site must be given once finish() returns."""
-        scales = project.current().chart_scales
         return [(lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
-                for c, lang, keys in self.plan.todo for v, s in keys for scale in scales for fmt in FORMATS]
+                for c, lang, keys in self.plan.todo for v, s in keys for fmt, scale in _images()]
 
 
-def _serve_workers() -> int:
-    """Workers for `mkdocs serve`, which builds the pages while they draw: one per other core."""
+def _pool_workers() -> int:
+    """Pooled workers: one per core but this process's, which draws too (_shared) or
+    builds the pages while they draw (start())."""
     return max(1, (os.cpu_count() or 1) - 1)
 
 
 def warm_up() -> None:
     """Start the worker pool, under `mkdocs serve`, before the first edit: a spawned
     worker imports matplotlib and loads the font before it can draw."""
-    pool = _worker_pool(_serve_workers())
-    for _ in range(_serve_workers()):
+    pool = _worker_pool(_pool_workers())
+    for _ in range(_pool_workers()):
         pool.submit(_warm)
 
 
@@ -358,9 +363,9 @@ def start(model) -> PendingCharts:
     last = saved_manifest() if plan.todo and manifest_path().exists() else {}
     wanted = [(lang, c, v, s) for c, lang, keys in plan.todo for v, s in keys]
     if not plan.todo or not all(key in last for key in wanted):
-        report = _record(plan, _run(plan.todo, plan.datasets, False))
-        return PendingCharts(plan, [], report.manifest, report)
-    pool = _worker_pool(_serve_workers())
+        report = _record(plan, _run(plan.todo, plan.datasets, progress=False))
+        return PendingCharts(plan, [], report.manifest, done=report)
+    pool = _worker_pool(_pool_workers())
     futures = [pool.submit(_render_job, c, l, list(k), plan.datasets[c]) for c, l, k in plan.todo]
     return PendingCharts(plan, futures, {**plan.report.manifest, **{key: last[key] for key in wanted}})
 
@@ -399,7 +404,7 @@ def _run(todo, datasets, progress):
         bar = tqdm(total=len(todo), unit="chart", desc="charts", file=sys.stderr)
     cores = os.cpu_count() or 1
     jobs = [(c, l, list(k), datasets[c]) for c, l, k in todo]
-    results = _shared(jobs, cores - 1) if len(jobs) > 1 and cores > 1 else (_render_job(*job) for job in jobs)
+    results = _shared(jobs, _pool_workers()) if len(jobs) > 1 and cores > 1 else (_render_job(*job) for job in jobs)
     try:
         for result in results:
             if bar:

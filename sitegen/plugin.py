@@ -184,13 +184,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             if self.config.skip_charts:
                 drawn = chartbuild.saved_manifest()
             elif self.command == "serve":
-                # Drawn while MkDocs builds the pages; on_post_build waits for them.
-                self.pending_charts = chartbuild.start(model)
-                drawn = self.pending_charts.manifest
+                charts = chartbuild.start(model)
+                if charts.in_background:  # drawn while MkDocs builds the pages: on_post_build waits
+                    self.pending_charts = charts
+                else:
+                    _log_drawn(charts.finish())
+                drawn = charts.manifest
             else:
                 charts = chartbuild.build(model=model)
-                if charts.rendered:
-                    log.info("report: drew %s", ", ".join(charts.rendered))
+                _log_drawn(charts)
                 drawn = charts.manifest
             changed = build_pages(model, drawn)
         except InputError as error:
@@ -274,6 +276,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             # they are all in, so that they queue one.
             time.sleep(max(0.0, charts_written + WATCHER_SETTLE_S - time.monotonic()))
 
+
+def _log_drawn(charts) -> None:
+    if charts.rendered:
+        log.info("report: drew %s", ", ".join(charts.rendered))
+
+
 def _finish_charts(pending, site_dir: Path) -> None:
     """Wait for the charts a `mkdocs serve` rebuild is drawing, and put them in the
     site being served as well as in docs/, where MkDocs copied their old images from."""
@@ -281,8 +289,7 @@ def _finish_charts(pending, site_dir: Path) -> None:
         charts = pending.finish()
     except InputError as error:
         raise _stopped(error) from None
-    if charts.rendered:
-        log.info("report: drew %s", ", ".join(charts.rendered))
+    _log_drawn(charts)
     for code, drawn, url in pending.drawn_files():
         outputs.write_if_changed(site_dir / project.language(code).url_prefix / url, drawn.read_bytes())
 
