@@ -9,7 +9,7 @@ depends on (its data and descriptor, its module and every charts/_*.py or packag
 it imports, the renderer and its imports, the report's style and palette files and
 units, the language's strings file, the font files, width, scheme, scales and library
 versions). A key already in the cache is copied out, never redrawn. What needs drawing
-is drawn in a process pool, one chart and language per job.
+is drawn by this process and a pool of workers, one drawing per job (_SharedRun).
 
 Bad input stops the run with one message (file, line or chart id, and the fix) before
 anything is written; a chart that fails to draw leaves its last good PNGs in place.
@@ -25,7 +25,7 @@ import os
 import queue
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -169,9 +169,9 @@ def drawings() -> list[tuple[str, str]]:
     return [(variant, scheme) for variant in project.current().variants for scheme in SCHEMES]
 
 
-def _render_job(chart_id: str, lang: str, wanted: list[tuple[str, str]], dataset: Dataset):
-    """One chart in one language, in a worker process, at each (width, scheme) asked for:
-    (id, lang, {(variant, scheme): Rendered} or message)."""
+def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset):
+    """One drawing, in a worker process or this one: (id, lang, (variant, scheme),
+    Rendered or message)."""
     from sitegen.render import render
 
     # A warm worker outlives a build (see _worker_pool): what it read for the last one
@@ -179,9 +179,9 @@ def _render_job(chart_id: str, lang: str, wanted: list[tuple[str, str]], dataset
     forget_cached_reads()
     project.forget_chart_modules()
     try:
-        return chart_id, lang, {(v, s): render(chart_id, dataset, lang, v, s) for v, s in wanted}
+        return chart_id, lang, (variant, scheme), render(chart_id, dataset, lang, variant, scheme)
     except InputError as error:
-        return chart_id, lang, str(error)
+        return chart_id, lang, (variant, scheme), str(error)
 
 
 def _check(only, langs) -> tuple[list[str], list[str]]:
@@ -237,7 +237,7 @@ def build(force: bool = False, only=None, langs=None, progress: bool = False, mo
     `model` is the validated report (sitegen/checks.py), validated here when not given.
     Raises InputError on bad input, before anything is written."""
     plan = _plan(force, only, langs, model)
-    return _record(plan, _run(plan.todo, plan.datasets, progress))
+    return _record(plan, _run(plan, progress))
 
 
 def _plan(force: bool, only, langs, model) -> _Plan:
@@ -276,21 +276,26 @@ def _plan(force: bool, only, langs, model) -> _Plan:
 
 
 def _record(plan: _Plan, results) -> Report:
-    """Write each drawn job's images to the cache and docs/<lang>/charts/; then, after a
-    full step, the manifest, and prune what no chart is keyed to any more."""
+    """Write each chart's drawings in each language to the cache and docs/<lang>/charts/,
+    once all of them are drawn; then, after a full step, the manifest, and prune what no
+    chart is keyed to any more. `results` come one per drawing, in any order."""
     report = plan.report
-    for chart_id, lang, result in results:
-        if isinstance(result, str):
-            report.failed.append(result)
+    drawn, failed = {}, {}  # (id, lang) -> {(variant, scheme): Rendered or message}
+    for chart_id, lang, drawing, result in results:
+        (failed if isinstance(result, str) else drawn).setdefault((chart_id, lang), {})[drawing] = result
+    for chart_id, lang, keys in plan.todo:
+        if (chart_id, lang) in failed:  # one message per chart and language: its first drawing's
+            messages = failed[chart_id, lang]
+            report.failed.append(next(messages[drawing] for drawing in keys if drawing in messages))
             continue
-        keys = next(k for c, l, k in plan.todo if (c, l) == (chart_id, lang))
-        for (variant, scheme), drawn in result.items():
-            images, size = _cached(keys[variant, scheme])
-            for (fmt, scale), data in drawn.images.items():
+        for (variant, scheme), key in keys.items():
+            rendered = drawn[chart_id, lang][variant, scheme]
+            images, size = _cached(key)
+            for (fmt, scale), data in rendered.images.items():
                 outputs.write_if_changed(images[fmt, scale], data)
                 outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
-            outputs.write_if_changed(size, f"{drawn.width} {drawn.height}\n")
-            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, drawn.width, drawn.height)
+            outputs.write_if_changed(size, f"{rendered.width} {rendered.height}\n")
+            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, rendered.width, rendered.height)
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
@@ -300,25 +305,33 @@ def _record(plan: _Plan, results) -> Report:
     return report
 
 
+def _jobs(plan: _Plan) -> list[tuple]:
+    """One job per drawing to make, in the plan's order (charts, then languages, the
+    default first): each is about 0.3 s, so that the processes drawing them finish at
+    about the same time."""
+    return [(c, lang, variant, scheme, plan.datasets[c]) for c, lang, keys in plan.todo for variant, scheme in keys]
+
+
 @dataclass
 class PendingCharts:
-    """A chart step whose drawing runs in the worker pool while MkDocs builds the pages
-    (`mkdocs serve`: see start()). `manifest` is what the pages are built with now."""
+    """A chart step whose drawing goes on while MkDocs builds the pages (see start()):
+    `manifest` is what the pages are built with now."""
 
     plan: _Plan
-    futures: list
+    drawing: "_SharedRun | None"
     manifest: manifest.Manifest
     done: Report | None = None  # the step, when start() finished it itself
 
     def finish(self) -> Report:
-        """Wait for the drawings and write them, as build() does."""
+        """Draw what no worker has taken yet, here, wait for the rest, and write them,
+        as build() does."""
         if self.done is None:
-            self.done = _record(self.plan, (future.result() for future in as_completed(self.futures)))
+            self.done = _record(self.plan, self.drawing.results())
         return self.done
 
     def cancel(self) -> None:
-        for future in self.futures:
-            future.cancel()
+        if self.drawing:
+            self.drawing.cancel()
 
     @property
     def in_background(self) -> bool:
@@ -333,41 +346,58 @@ class PendingCharts:
 
 
 def _pool_workers() -> int:
-    """Pooled workers: one per core but this process's, which draws too (_shared) or
-    builds the pages while they draw (start())."""
+    """Pooled workers: one per core but this process's, which draws too (_SharedRun),
+    once it has no pages to build."""
     return max(1, (os.cpu_count() or 1) - 1)
 
 
+_warming: threading.Thread | None = None  # warm_up() readying this process
+
+
 def warm_up() -> None:
-    """Start the worker pool, under `mkdocs serve`, before the first edit: a spawned
-    worker imports matplotlib and loads the font before it can draw."""
+    """Under `mkdocs serve`, before the first edit: start the worker pool, and ready this
+    process to draw beside it. A spawned worker imports matplotlib and loads the font
+    before it can draw; so would this process, on its first drawing."""
+    global _warming
     pool = _worker_pool(_pool_workers())
     for _ in range(_pool_workers()):
         pool.submit(_warm)
+    _warming = threading.Thread(target=_warm, daemon=True)
+    _warming.start()
 
 
 def _warm() -> None:
     from sitegen.render import style
 
-    style()
+    try:
+        style()
+    except InputError:
+        pass  # said by the first drawing, which meets it again
 
 
-def start(model) -> PendingCharts:
-    """The chart step for a `mkdocs serve` rebuild. The charts to redraw are handed to
-    the worker pool and this returns at once, so that MkDocs builds the pages while they
-    are drawn; finish() writes them. Until then the pages give each redrawn chart the
-    size of its last drawing (a new size shows in the rebuild that the new images, written
-    into the watched docs/, bring about). With nothing to draw, or a drawing never made
-    before (no size to give), the step is done here, as build() does it."""
+def start(model, sizes_to_come: bool = False) -> PendingCharts:
+    """The chart step, handed to the worker pool so that MkDocs builds the pages while the
+    charts are drawn; finish() draws the rest here and writes them. Until then the pages
+    give each chart being drawn
+
+    - under `mkdocs serve`, the size of its last drawing (a new size shows in the
+      rebuild that the new images, written into the watched docs/, bring about);
+    - with `sizes_to_come` (a first build, which has no last drawings), a placeholder
+      (manifest.size_to_come) that the plugin fills in once it is drawn.
+
+    With nothing to draw, or under `mkdocs serve` a drawing never made before (no size to
+    give), the step is done here, as build() does it."""
     plan = _plan(False, None, None, model)
-    last = saved_manifest() if plan.todo and manifest_path().exists() else {}
     wanted = [(lang, c, v, s) for c, lang, keys in plan.todo for v, s in keys]
-    if not plan.todo or not all(key in last for key in wanted):
-        report = _record(plan, _run(plan.todo, plan.datasets, progress=False))
-        return PendingCharts(plan, [], report.manifest, done=report)
-    pool = _worker_pool(_pool_workers())
-    futures = [pool.submit(_render_job, c, l, list(k), plan.datasets[c]) for c, l, k in plan.todo]
-    return PendingCharts(plan, futures, {**plan.report.manifest, **{key: last[key] for key in wanted}})
+    if sizes_to_come:
+        sizes = {key: manifest.to_come(key, _drawing(key[1], key[2], key[3], 0, 0)) for key in wanted}
+    else:
+        last = saved_manifest() if plan.todo and manifest_path().exists() else {}
+        sizes = {key: last[key] for key in wanted if key in last}
+    if not plan.todo or len(sizes) < len(wanted):
+        report = _record(plan, _run(plan, progress=False))
+        return PendingCharts(plan, None, report.manifest, done=report)
+    return PendingCharts(plan, _SharedRun(_jobs(plan), _pool_workers()), {**plan.report.manifest, **sizes})
 
 
 def saved_manifest() -> manifest.Manifest:
@@ -391,20 +421,20 @@ def _prune(datasets, live_keys: set[str]) -> None:
         outputs.prune(outputs.chart_cache_dir(), pattern, cached)
 
 
-def _run(todo, datasets, progress):
-    """Yield (id, lang, {(variant, scheme): pngs} or message) for each job. With more
-    than one job and core, this process draws too, beside a pool of one worker per
-    other core: it starts at once, while the workers are still starting (a spawned
-    worker imports matplotlib and loads the font before its first job), and the cores
-    are never asked for more than they have."""
+def _run(plan: _Plan, progress: bool):
+    """Yield (id, lang, (variant, scheme), Rendered or message) for each drawing. With
+    more than one drawing and core, this process draws too, beside a pool of one worker
+    per other core (_SharedRun)."""
+    jobs = _jobs(plan)
     bar = None
-    if progress and todo:
+    if progress and jobs:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(todo), unit="chart", desc="charts", file=sys.stderr)
-    cores = os.cpu_count() or 1
-    jobs = [(c, l, list(k), datasets[c]) for c, l, k in todo]
-    results = _shared(jobs, _pool_workers()) if len(jobs) > 1 and cores > 1 else (_render_job(*job) for job in jobs)
+        bar = tqdm(total=len(jobs), unit="drawing", desc="charts", file=sys.stderr)
+    if len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        results = _SharedRun(jobs, _pool_workers()).results()
+    else:
+        results = (_render_job(*job) for job in jobs)
     try:
         for result in results:
             if bar:
@@ -415,39 +445,55 @@ def _run(todo, datasets, progress):
             bar.close()
 
 
-def _shared(jobs: list, workers: int):
-    """Each job's result, drawn by whichever is free first: this process or one of
-    `workers` pooled processes. Each worker is handed its next job as it finishes one."""
-    pending, lock, finished, submitted = list(reversed(jobs)), threading.Lock(), queue.Queue(), []
+class _SharedRun:
+    """Jobs drawn by whichever is free first: `workers` pooled processes, each handed its
+    next job as it finishes one, from the moment this is made; and this process, once it
+    asks for results(). It starts at once, while the workers are still starting (a
+    spawned worker imports matplotlib and loads the font before its first job), and the
+    cores are never asked for more than they have."""
 
-    def take():
-        with lock:
-            return pending.pop() if pending else None
+    def __init__(self, jobs: list, workers: int):
+        self._pending = list(reversed(jobs))
+        self._count = len(jobs)
+        self._lock = threading.Lock()
+        self._finished = queue.Queue()
+        self._submitted = []
+        self._pool = _worker_pool(workers)
+        for _ in range(workers):
+            self._hand_out()
 
-    def hand_out():
-        job = take()
+    def _take(self):
+        with self._lock:
+            return self._pending.pop() if self._pending else None
+
+    def _hand_out(self) -> None:
+        job = self._take()
         if job is not None:
-            future = pool.submit(_render_job, *job)
-            submitted.append(future)
-            future.add_done_callback(lambda done: (finished.put(done), hand_out()))
+            future = self._pool.submit(_render_job, *job)
+            self._submitted.append(future)
+            future.add_done_callback(lambda done: (self._finished.put(done), self._hand_out()))
 
-    pool = _worker_pool(workers)
-    for _ in range(workers):
-        hand_out()
-    try:
-        drawn_here = 0
-        while (job := take()) is not None:
-            yield _render_job(*job)
-            drawn_here += 1
-        for _ in range(len(jobs) - drawn_here):
-            yield finished.get().result()
-    except BrokenProcessPool:
-        _shutdown_pool()  # a worker died: the next build starts a fresh pool
-        raise
-    finally:
-        with lock:
-            pending.clear()
-        for future in submitted:
+    def results(self):
+        """Each job's result: those this process draws, then the workers'."""
+        if _warming:
+            _warming.join()  # matplotlib's font list is not to be filled from two threads at once
+        try:
+            drawn_here = 0
+            while (job := self._take()) is not None:
+                yield _render_job(*job)
+                drawn_here += 1
+            for _ in range(self._count - drawn_here):
+                yield self._finished.get().result()
+        except BrokenProcessPool:
+            _shutdown_pool()  # a worker died: the next build starts a fresh pool
+            raise
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._pending.clear()
+        for future in self._submitted:
             future.cancel()
 
 

@@ -95,9 +95,13 @@ def compressed(data: bytes) -> dict[str, bytes]:
     return {".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.compress(data, quality=11)}
 
 
-def precompress(site_dir: Path) -> None:
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix in COMPRESSIBLE and path.is_file():
-            data = path.read_bytes()
-            for suffix, packed in compressed(data).items():
-                write_if_changed(path.with_name(path.name + suffix), packed)
+def compressible_files(site_dir: Path) -> list[Path]:
+    return [path for path in sorted(site_dir.rglob("*")) if path.suffix in COMPRESSIBLE and path.is_file()]
+
+
+def precompress(files: list[Path]) -> None:
+    """Write the .gz and .br copy beside each file."""
+    for path in files:
+        data = path.read_bytes()
+        for suffix, packed in compressed(data).items():
+            write_if_changed(path.with_name(path.name + suffix), packed)

@@ -12,7 +12,8 @@ It is saved in the cache folder too, for builds that skip the chart step.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
@@ -48,6 +49,23 @@ class Drawing:
 
 
 Manifest = dict[tuple[str, str, str, str], Drawing]  # (lang, chart id, variant, scheme) -> Drawing
+
+# A first build writes its pages while their charts are drawn (sitegen/chartbuild.py:
+# start): each drawing's width and height are then a placeholder such as
+# "report-size-to-come:en:rainfall:wide:light:width", filled in once it is drawn.
+SIZE_TO_COME = "report-size-to-come"
+_SIZE_TO_COME = re.compile(SIZE_TO_COME + r':([^:"\s]+):([^:"\s]+):([^:"\s]+):([^:"\s]+):(width|height)')
+
+
+def to_come(key: tuple[str, str, str, str], drawing: Drawing) -> Drawing:
+    """`drawing` with placeholders for the size it does not have yet."""
+    placeholder = ":".join((SIZE_TO_COME, *key))
+    return replace(drawing, width=f"{placeholder}:width", height=f"{placeholder}:height")
+
+
+def fill_sizes(text: str, manifest: Manifest) -> str:
+    """`text` with every size placeholder replaced by the drawing's size in `manifest`."""
+    return _SIZE_TO_COME.sub(lambda m: str(getattr(manifest[m.group(1, 2, 3, 4)], m.group(5))), text)
 
 
 def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str, scheme: str = "light") -> Drawing:

@@ -53,7 +53,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen import csp, deploy, outputs, project
+from sitegen import csp, deploy, manifest, outputs, project
 from sitegen.reads import forget_cached_reads
 from sitegen.errors import InputError
 from sitegen.project import default_language, languages
@@ -134,7 +134,8 @@ def _stopped(error: InputError) -> Abort:
 class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self):
         self.command = "build"
-        self.pending_charts = None  # under `mkdocs serve`: sitegen.chartbuild.start()
+        self.pending_charts = None  # drawn while the pages build: sitegen.chartbuild.start()
+        self.model = None  # the validated report the pages were built from
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -183,10 +184,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             model = validate()
             if self.config.skip_charts:
                 drawn = chartbuild.saved_manifest()
-            elif self.command == "serve":
-                charts = chartbuild.start(model)
-                if charts.in_background:  # drawn while MkDocs builds the pages: on_post_build waits
-                    self.pending_charts = charts
+            elif self.command == "serve" or not chartbuild.manifest_path().exists():
+                # Drawn while MkDocs builds the pages, on_post_build waiting for them:
+                # under `mkdocs serve`, and in a first build, which has no last good site
+                # to keep should a chart fail (a later build draws first, so that a
+                # failing chart leaves the site as it was).
+                charts = chartbuild.start(model, sizes_to_come=self.command != "serve")
+                if charts.in_background:
+                    self.pending_charts, self.model = charts, model
                 else:
                     _log_drawn(charts.finish())
                 drawn = charts.manifest
@@ -253,7 +258,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
         charts_written = None
-        if self.pending_charts:
+        if self.pending_charts and self.command == "serve":
             _finish_charts(self.pending_charts, site_dir)
             self.pending_charts, charts_written = None, time.monotonic()
         _split_search_index(site_dir)
@@ -268,7 +273,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
         if self.command != "serve":
-            deploy.precompress(site_dir)
+            files = deploy.compressible_files(site_dir)
+            waiting = [path for path in files if path.suffix == ".html" and _has_sizes_to_come(path)]
+            deploy.precompress([path for path in files if path not in waiting])  # while the charts are drawn
+            if self.pending_charts:
+                self._finish_first_build(site_dir, waiting)
+                deploy.precompress(waiting)
         if charts_written is not None:
             # The images just written into the watched docs/ queue one follow-up build.
             # The watcher reports a burst of writes over a few hundred milliseconds; those
@@ -277,14 +287,37 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             time.sleep(max(0.0, charts_written + WATCHER_SETTLE_S - time.monotonic()))
 
 
+    def _finish_first_build(self, site_dir: Path, waiting: list[Path]) -> None:
+        """Finish drawing the charts of a first build, then fill in their sizes: in the
+        pages built meanwhile (`waiting`) and, rewritten, in docs/. Should a chart fail,
+        those pages are deleted: none is left with a placeholder for a size."""
+        from sitegen.pages import build_pages
+
+        pending, self.pending_charts = self.pending_charts, None
+        try:
+            charts = _finish_charts(pending, site_dir)
+        except Abort:
+            for page in waiting:
+                page.unlink()
+            raise
+        build_pages(self.model, charts.manifest)  # the pages just built, with their sizes
+        for page in waiting:
+            page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
+
+
+def _has_sizes_to_come(page: Path) -> bool:
+    return manifest.SIZE_TO_COME in page.read_text(encoding="utf-8")
+
+
 def _log_drawn(charts) -> None:
     if charts.rendered:
         log.info("report: drew %s", ", ".join(charts.rendered))
 
 
-def _finish_charts(pending, site_dir: Path) -> None:
-    """Wait for the charts a `mkdocs serve` rebuild is drawing, and put them in the
-    site being served as well as in docs/, where MkDocs copied their old images from."""
+def _finish_charts(pending, site_dir: Path):
+    """Finish the charts drawn while MkDocs built the pages, and put them in the site as
+    well as in docs/, where MkDocs copied their old images from, if any. Returns the
+    chart step's report."""
     try:
         charts = pending.finish()
     except InputError as error:
@@ -292,6 +325,7 @@ def _finish_charts(pending, site_dir: Path) -> None:
     _log_drawn(charts)
     for code, drawn, url in pending.drawn_files():
         outputs.write_if_changed(site_dir / project.language(code).url_prefix / url, drawn.read_bytes())
+    return charts
 
 
 WATCHER_SETTLE_S = 1.0

@@ -144,6 +144,30 @@ def test_bad_input_in_the_example_is_reported_all_at_once_with_no_traceback(tmp_
     assert not (tmp_path / "site").exists()
 
 
+def test_a_chart_failing_in_a_first_build_leaves_no_page_without_its_true_size(tmp_path):
+    # A first build writes its pages while the charts are drawn, with placeholders for
+    # their sizes (sitegen/manifest.py: to_come): a chart that fails must take down the
+    # pages waiting for it, not leave them with a placeholder.
+    report = copy_report(tmp_path / "tea-ledger")
+    module = report / "charts" / "shop-count.py"
+    good = module.read_bytes()
+    shutil.copy(ROOT / "tests" / "fixtures" / "charts" / "raises.py", module)
+    site = tmp_path / "site"
+    result = mkdocs_build(report, site)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "Build stopped by bad input:" in output and "chart 'shop-count'" in output and "ZeroDivisionError" in output
+    built = [page for page in site.rglob("*.html") if page.name != "404.html"]
+    assert all("report-size-to-come" not in page.read_text(encoding="utf-8") for page in built)
+    assert not (site / "01.html").exists()
+    # Fixed, the next build is whole, with every size filled in.
+    module.write_bytes(good)
+    result = mkdocs_build(report, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [page.read_text(encoding="utf-8") for page in site.rglob("*.html")]
+    assert len(pages) > 6 and all("report-size-to-come" not in page for page in pages)
+
+
 def test_a_scaffolded_report_builds(tmp_path):
     dest = tmp_path / "my-report"
     result = subprocess.run([sys.executable, "-m", "sitegen", "new", str(dest)], capture_output=True, text=True, cwd=tmp_path)
