@@ -20,9 +20,11 @@ on_config      makes the build's Project (sitegen/project.py), the nav in readin
                and puts the package's theme layer (sitegen/theme/) under the report's.
 on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.chartbuild),
                then writes the pages (sitegen.pages), before MkDocs collects docs/; on
-               `mkdocs build` and on every `mkdocs serve` rebuild. Under `mkdocs serve`
-               the charts to redraw are drawn in the worker pool while MkDocs builds the
-               pages, and on_post_build puts them in place.
+               `mkdocs build` and on every `mkdocs serve` rebuild. Under `mkdocs serve`,
+               and in a first build, the charts to draw are drawn in the worker pool
+               while MkDocs builds the pages; on_post_build draws the rest and puts them
+               in place (in a first build, filling in their sizes in the pages:
+               sitegen/manifest.py, to_come).
 
 on_serve       watches the report's folders, so an edit to any of them reloads.
 on_page_context  points a parallel page's language switcher at the pages it pairs.
