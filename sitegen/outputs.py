@@ -5,8 +5,7 @@ committed. Paths are built here and nowhere else, under the folders of the build
 Project (sitegen/project.py).
 
 Writes are atomic (temp file + rename) so a failed step never leaves half a file, and
-happen only when the bytes change: under `mkdocs serve` a write into a watched folder
-queues another build, so rewriting identical bytes would loop.
+happen only when the bytes change, so that a file's time stamp says when it last changed.
 """
 
 from __future__ import annotations
@@ -50,6 +49,17 @@ def chart_url(chart_id: str, scale: int, variant: str = "wide", scheme: str = "l
 
 def datasets_dir() -> Path:
     return current().docs_dir / "data"
+
+
+def generated_dirs() -> list[Path]:
+    """The folders of docs/ that the pipeline writes, all of them: each language's
+    (pages, charts) and the datasets'."""
+    return [language_dir(lang.code) for lang in languages()] + [datasets_dir()]
+
+
+def rebuild_request_dir() -> Path:
+    """Watched under `mkdocs serve`: a file written here asks for another build."""
+    return current().cache_dir / "rebuild"
 
 
 def dataset_csv_path(dataset_id: str) -> Path:

@@ -215,6 +215,18 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        # What the pipeline writes into docs/ (pages, charts, datasets) is made from the
+        # folders above: were it watched too, every edit would build twice, the second
+        # time for the files the first wrote. Only docs/'s own files stay watched.
+        docs, generated = Path(config.docs_dir), set(outputs.generated_dirs())
+        server.unwatch(str(docs))
+        server.watch(str(docs), recursive=False)
+        for folder in sorted(docs.iterdir()):
+            if folder.is_dir() and folder not in generated:
+                server.watch(str(folder))
+        requests = outputs.rebuild_request_dir()
+        requests.mkdir(parents=True, exist_ok=True)
+        server.watch(str(requests))
         return server
 
     def on_env(self, env, *, config, files):
@@ -259,10 +271,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
-        charts_written = None
         if self.pending_charts and self.command == "serve":
-            _finish_charts(self.pending_charts, site_dir)
-            self.pending_charts, charts_written = None, time.monotonic()
+            pending, self.pending_charts = self.pending_charts, None
+            charts = _finish_charts(pending, site_dir)
+            if any(charts.manifest[key] != drawing for key, drawing in pending.manifest.items()):
+                # The pages were built with a chart's last size, and its new drawing has
+                # another: build them again.
+                outputs.write_if_changed(outputs.rebuild_request_dir() / "sizes", f"{time.time_ns()}\n")
         _split_search_index(site_dir)
         deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
         if not config.site_url:
@@ -281,13 +296,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             if self.pending_charts:
                 self._finish_first_build(site_dir, waiting)
                 deploy.precompress(waiting)
-        if charts_written is not None:
-            # The images just written into the watched docs/ queue one follow-up build.
-            # The watcher reports a burst of writes over a few hundred milliseconds; those
-            # reported after that build has started would queue yet another. Wait until
-            # they are all in, so that they queue one.
-            time.sleep(max(0.0, charts_written + WATCHER_SETTLE_S - time.monotonic()))
-
 
     def _finish_first_build(self, site_dir: Path, waiting: list[Path]) -> None:
         """Finish drawing the charts of a first build, then fill in their sizes: in the
@@ -330,7 +338,6 @@ def _finish_charts(pending, site_dir: Path):
     return charts
 
 
-WATCHER_SETTLE_S = 1.0
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
 SCRIPTS = "assets/javascripts/report"  # in THEME_DIR
