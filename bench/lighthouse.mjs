@@ -49,7 +49,7 @@ try {
                         skipAudits: every ? undefined : ["bf-cache"] };
         const runner = await lighthouse(url, flags, form === "desktop" ? desktopConfig : undefined);
         const lhr = runner.lhr;
-        if (process.env.LH_TIMING) console.error(url, form, Math.round(lhr.timing.total), "ms", JSON.stringify(lhr.timing.entries.filter(e => e.duration > 300).map(e => [e.name, Math.round(e.duration)])));
+        if (process.env.LH_TIMING) console.error(url, form, Math.round(lhr.timing.total), "ms", JSON.stringify(lhr.timing.entries.filter(e => e.duration > (Number(process.env.LH_TIMING) || 300)).map(e => [e.name, Math.round(e.duration)])));
         if (lhr.runtimeError) throw new Error(`${url} (${form}): ${lhr.runtimeError.message}`);
         cls.push(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0);
         if (lhr.categories.performance) performance.push(Math.round(lhr.categories.performance.score * 100));

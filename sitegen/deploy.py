@@ -81,6 +81,32 @@ def switch_off_alternate_sitemap_lookup(site_dir: Path) -> None:
     write_if_changed(bundles[0], text.replace(_ALTERNATE_LOOKUP, _ALTERNATE_LOOKUP_OFF))
 
 
+# Material turns transitions off while the colour scheme switches, so that nothing fades
+# from one scheme to the other: a rule on `[data-md-color-switching] *`, the attribute
+# set on <body> by its palette component. It sets it on every page load too, and the
+# rule makes each set and removal restyle the whole page: two full style recalculations
+# in the bundle's first task, 2 to 4 points of Lighthouse's mobile score on the sources
+# and data pages (bench/run.py). The rule now answers to an attribute that
+# report/palette-switch.js sets only when the reader switches.
+_PALETTE_SWITCHING = "[data-md-color-switching]"
+_PALETTE_SWITCHING_ON_DEMAND = "[data-report-color-switching]"
+
+
+def switch_off_palette_restyle_on_load(site_dir: Path) -> None:
+    sheets = sorted((site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
+    if len(sheets) != 1:
+        raise RuntimeError(f"expected one Material palette stylesheet in {site_dir}/assets/stylesheets, found {len(sheets)}")
+    text = sheets[0].read_text(encoding="utf-8")
+    if _PALETTE_SWITCHING not in text and _PALETTE_SWITCHING_ON_DEMAND in text:
+        return  # already done (mkdocs serve keeps the copied stylesheet between builds)
+    if text.count(_PALETTE_SWITCHING) != 3:  # `*`, `:after` and `:before` under it
+        raise RuntimeError(
+            f"{sheets[0].name}: Material's rule on {_PALETTE_SWITCHING} not found as expected; "
+            "Material changed: review sitegen/deploy.py switch_off_palette_restyle_on_load"
+        )
+    write_if_changed(sheets[0], text.replace(_PALETTE_SWITCHING, _PALETTE_SWITCHING_ON_DEMAND))
+
+
 def check_iframe_worker_shim(site_dir: Path) -> None:
     """The page policy allows the shim's one inline script by hash (sitegen/csp.py); a
     different shim would be blocked from disk, so refuse to build with one."""

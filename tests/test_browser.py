@@ -140,6 +140,24 @@ def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
         assert seen.axe_violations() == []
 
 
+def test_nothing_fades_while_the_scheme_switches_and_links_fade_after(browser, site_url):
+    # Material's rule against transitions during a switch answers to an attribute set
+    # only when the reader switches (report/palette-switch.js), not on every load.
+    with visit(browser, site_url, default_language(), "01") as seen:
+        page = seen.page
+        assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
+        durations = page.evaluate("""async () => {
+            const link = document.querySelector('.md-content .md-typeset a')
+            const duration = () => getComputedStyle(link).transitionDuration
+            const before = duration()
+            document.querySelector("label.md-header__button[for^='__palette']:not([hidden])").click()
+            const during = duration()
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))))
+            return [before, during, duration()]
+        }""")
+        assert durations == ["0.125s", "0s", "0.125s"], durations
+
+
 def switch_language(page, target_code: str) -> None:
     page.locator(".md-header__option .md-select").first.hover()
     page.locator(f"a.md-select__link[hreflang='{target_code}']").first.click()

@@ -332,6 +332,17 @@ def test_search_indexes_are_one_per_language(built_site):
             assert han < len(text) / 50
 
 
+def test_the_palette_stylesheet_does_not_restyle_every_element_on_load(built_site):
+    # Material's palette component sets data-md-color-switching on <body> as each page
+    # loads; a rule under that attribute restyles every element twice. The rule answers
+    # to an attribute set only when the reader switches (tests/test_browser.py).
+    sheet = next((built_site.root / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in sheet
+    assert sheet.count("[data-report-color-switching]") == 3
+    bundle = next((built_site.root / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert 'setAttribute("data-md-color-switching"' in bundle  # still set by Material, now matching nothing
+
+
 def _block_lines(template: str, name: str) -> list[str]:
     block = re.search(r"{%% block %s %%}(.*?){%% endblock %%}" % name, template, re.S)
     assert block, name
