@@ -67,18 +67,8 @@ _ALTERNATE_LOOKUP_OFF = '"link[rel=alternate][data-report-sitemap-lookup]"'
 
 
 def switch_off_alternate_sitemap_lookup(site_dir: Path) -> None:
-    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    if len(bundles) != 1:
-        raise RuntimeError(f"expected one Material bundle in {site_dir}/assets/javascripts, found {len(bundles)}")
-    text = bundles[0].read_text(encoding="utf-8")
-    if text.count(_ALTERNATE_LOOKUP_OFF) == 1:
-        return  # already done (mkdocs serve keeps the copied bundle between builds)
-    if text.count(_ALTERNATE_LOOKUP) != 1:
-        raise RuntimeError(
-            f"{bundles[0].name}: Material's hreflang sitemap lookup ({_ALTERNATE_LOOKUP}) not found once; "
-            "Material changed: review sitegen/deploy.py switch_off_alternate_sitemap_lookup"
-        )
-    write_if_changed(bundles[0], text.replace(_ALTERNATE_LOOKUP, _ALTERNATE_LOOKUP_OFF))
+    _rewrite_material_asset(site_dir / "assets" / "javascripts", "bundle.*.min.js", _ALTERNATE_LOOKUP,
+                            _ALTERNATE_LOOKUP_OFF, 1, "switch_off_alternate_sitemap_lookup")
 
 
 # Material turns transitions off while the colour scheme switches, so that nothing fades
@@ -93,18 +83,24 @@ _PALETTE_SWITCHING_ON_DEMAND = "[data-report-color-switching]"
 
 
 def switch_off_palette_restyle_on_load(site_dir: Path) -> None:
-    sheets = sorted((site_dir / "assets" / "stylesheets").glob("palette.*.min.css"))
-    if len(sheets) != 1:
-        raise RuntimeError(f"expected one Material palette stylesheet in {site_dir}/assets/stylesheets, found {len(sheets)}")
-    text = sheets[0].read_text(encoding="utf-8")
-    if _PALETTE_SWITCHING not in text and _PALETTE_SWITCHING_ON_DEMAND in text:
-        return  # already done (mkdocs serve keeps the copied stylesheet between builds)
-    if text.count(_PALETTE_SWITCHING) != 3:  # `*`, `:after` and `:before` under it
-        raise RuntimeError(
-            f"{sheets[0].name}: Material's rule on {_PALETTE_SWITCHING} not found as expected; "
-            "Material changed: review sitegen/deploy.py switch_off_palette_restyle_on_load"
-        )
-    write_if_changed(sheets[0], text.replace(_PALETTE_SWITCHING, _PALETTE_SWITCHING_ON_DEMAND))
+    # Three selectors: `*`, `:after` and `:before` under the attribute.
+    _rewrite_material_asset(site_dir / "assets" / "stylesheets", "palette.*.min.css", _PALETTE_SWITCHING,
+                            _PALETTE_SWITCHING_ON_DEMAND, 3, "switch_off_palette_restyle_on_load")
+
+
+def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, times: int, function: str) -> None:
+    """Replace `old` with `new` in Material's one file matching `pattern`, where it
+    occurs `times` times, or stop the build: Material changed, and `function` needs a review."""
+    files = sorted(folder.glob(pattern))
+    if len(files) != 1:
+        raise RuntimeError(f"expected one Material {pattern} in {folder}, found {len(files)}")
+    text = files[0].read_text(encoding="utf-8")
+    if old not in text and new in text:
+        return  # already done (mkdocs serve keeps the copied file between builds)
+    if text.count(old) != times:
+        raise RuntimeError(f"{files[0].name}: {old} not found {times} time(s); Material changed: "
+                           f"review sitegen/deploy.py {function}")
+    write_if_changed(files[0], text.replace(old, new))
 
 
 def check_iframe_worker_shim(site_dir: Path) -> None:
