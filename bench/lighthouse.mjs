@@ -9,7 +9,9 @@
 // same for all). A page's first run in the first form factor scores every category; the
 // other runs score performance alone (accessibility, best practices and SEO read the
 // page's markup, which neither the run nor the form factor changes, and take 1.5 s a
-// run). The performance score is the median of the runs, cls the largest. Launching
+// run). The performance score is the median of the runs, cls the largest; runs whose
+// scores could no longer move the median are skipped (of 3, the third when the first two
+// agree), since 5 to 6 s each make most of make bench's time. Launching
 // Chromium once for all runs saves about five seconds a page. LH_TIMING=1 prints where
 // each run spent its time.
 import * as chromeLauncher from "chrome-launcher";
@@ -28,6 +30,15 @@ const runsOption = option("--runs", "1").split(",").map(Number);
 const runsFor = (form) => runsOption[Math.min(forms.indexOf(form), runsOption.length - 1)];
 const urls = args;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+// Whether the median of `planned` runs is already known from the scores so far, whatever
+// the runs left score: the same score at the median's place with all of them below it
+// and with all of them above (of 3 runs, the first two scoring alike).
+const settled = (scores, planned) => {
+  const sorted = [...scores].sort((a, b) => a - b);
+  const middle = Math.floor(planned / 2);
+  const left = planned - scores.length;
+  return middle - left >= 0 && middle < sorted.length && sorted[middle - left] === sorted[middle];
+};
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
@@ -40,7 +51,7 @@ try {
       let result = null;
       const performance = [];
       const cls = [];
-      for (let run = 0; run < runsFor(form); run++) {
+      for (let run = 0; run < runsFor(form) && !settled(performance, runsFor(form)); run++) {
         // No full-page screenshot (1.5 s a run, feeds no score). Runs for performance
         // alone skip the back/forward cache probe, which no performance audit reads.
         const every = run === 0 && form === forms[0];
@@ -67,7 +78,11 @@ try {
         }
         result = { url, form, scores, failed };
       }
-      if (performance.length) result.scores.performance = median(performance);
+      if (performance.length) {
+        const sorted = [...performance].sort((a, b) => a - b);
+        const left = runsFor(form) - performance.length;  // skipped: they could not move the median
+        result.scores.performance = left ? sorted[Math.floor(runsFor(form) / 2) - left] : median(performance);
+      }
       results.push({ ...result, cls: Math.max(...cls), runs: performance });
     }
   }
