@@ -380,10 +380,10 @@ def start(model, sizes_to_come: bool = False) -> PendingCharts:
     charts are drawn; finish() draws the rest here and writes them. Until then the pages
     give each chart being drawn
 
-    - under `mkdocs serve`, the size of its last drawing (a new size shows in the
-      rebuild that the new images, written into the watched docs/, bring about);
+    - under `mkdocs serve`, the size of its last drawing (should the new one have
+      another, the plugin asks for one more build);
     - with `sizes_to_come` (a first build, which has no last drawings), a placeholder
-      (manifest.size_to_come) that the plugin fills in once it is drawn.
+      (manifest.to_come) that the plugin fills in once it is drawn.
 
     With nothing to draw, or under `mkdocs serve` a drawing never made before (no size to
     give), the step is done here, as build() does it."""
