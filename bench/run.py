@@ -229,15 +229,19 @@ def measure_builds(tree: Path, work: Path, runs: int, cold_runs: int) -> dict:
 BURN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(8_000_000): x += i\nprint(time.perf_counter() - t)"
 
 
-def cpu_parallel_ceiling() -> float:
+def cpu_parallel_ceiling(rounds: int = 5) -> float:
     """Throughput of one CPU-bound process per core over one process alone: the best
     parallel_speedup this machine allows (shared or hyper-threaded cores give less than
-    the core count)."""
-    one = float(subprocess.run([PYTHON, "-c", BURN], capture_output=True, text=True, check=True).stdout)
+    the core count). The median of `rounds`, alone and together in turn: a single
+    half-second round swung from 1.56 to 2.10 on 2 cores between runs."""
     cores = len(os.sched_getaffinity(0))
-    procs = [subprocess.Popen([PYTHON, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(cores)]
-    together = max(float(p.communicate()[0]) for p in procs)
-    return round(cores * one / together, 3)
+    ratios = []
+    for _ in range(rounds):
+        one = float(subprocess.run([PYTHON, "-c", BURN], capture_output=True, text=True, check=True).stdout)
+        procs = [subprocess.Popen([PYTHON, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(cores)]
+        together = max(float(p.communicate()[0]) for p in procs)
+        ratios.append(cores * one / together)
+    return median(ratios)
 
 
 def measure_charts(tree: Path, runs: int) -> dict:

@@ -154,13 +154,25 @@ def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: 
               scheme: str = "light") -> str:
     """Hash of everything the PNGs of one chart in one language at one width in one colour
     scheme are drawn from."""
+    return drawing_key(chart_id, lang, variant, scheme, inputs_hash(chart_id, lang, dataset, fonts))
+
+
+def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict) -> str:
+    """Hash of the files one chart in one language is drawn from, whatever its width and
+    scheme: computed once for its four drawings."""
+    inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]
+    inputs += imported_files(project.current().chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
+    return digest.hexdigest()
+
+
+def drawing_key(chart_id: str, lang: str, variant: str, scheme: str, inputs: str) -> str:
     report = project.current()
     drawn_at = f"{report.chart_width_px(variant)}px {scheme} {report.chart_scales} {report.font_family}"
     digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
-    inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]
-    inputs += imported_files(report.chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
-    for path in inputs:
-        digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
+    digest.update(f"\0{inputs}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -255,8 +267,9 @@ def _plan(force: bool, only, langs, model) -> _Plan:
     for chart_id in ids:
         for lang in langs:
             keys = {}  # (variant, scheme) -> cache key, for the drawings not in the cache
+            inputs = inputs_hash(chart_id, lang, datasets[chart_id], fonts)
             for variant, scheme in drawings():
-                key = cache_key(chart_id, lang, datasets[chart_id], fonts, variant, scheme)
+                key = drawing_key(chart_id, lang, variant, scheme, inputs)
                 live_keys.add(key)
                 images, size = _cached(key)
                 if not force and size.exists() and all(path.exists() for path in images.values()):
