@@ -26,7 +26,8 @@ on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.
                in place (in a first build, filling in their sizes in the pages:
                sitegen/manifest.py, to_come).
 
-on_serve       watches the report's folders, so an edit to any of them reloads.
+on_serve       watches the report's folders, so an edit to any of them reloads, and not what
+               the pipeline writes into docs/, so an edit costs one build.
 on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
 on_post_page   points each non-default language's search at its own index, and fills in
