@@ -284,41 +284,47 @@ def _kind(url: str, content_type: str) -> str:
     return "other"
 
 
-def page_weights(site: Path) -> dict[str, dict[str, int]]:
+def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
     """Bytes each page transfers as served (HTML, CSS, JS, images, fonts, JSON: every
-    response), in Chromium at 1280 px and DPR 1, scrolled to the end so lazy images load."""
+    response), in Chromium at 1280 px and DPR 1, scrolled to the end so lazy images load.
+    Pages load `at_once` at a time, each in its own context (a cold cache): bytes, unlike
+    times, do not change with the load on the machine."""
     weights = {}
+    paths = [f"{lang.url_prefix}{page_name}.html" for lang, page_name in all_pages()]
     with serve(site, handler=HostLikeHandler) as base, chromium() as browser:
-        for lang, page_name in all_pages():
-            path = f"{lang.url_prefix}{page_name}.html"
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            sizes: dict[str, tuple[str, int]] = {}
-            compressed: dict[str, int] = {}
+        for first in range(0, len(paths), at_once):
+            loading = []
+            for path in paths[first:first + at_once]:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                sizes: dict[str, tuple[str, int]] = {}
+                compressed: dict[str, int] = {}
 
-            def record(response, sizes=sizes, compressed=compressed):
-                try:
-                    kind = _kind(response.url, response.headers.get("content-type", ""))
-                    body = response.body()
-                except Exception:  # redirects and aborted requests have no body
-                    return
-                sizes[response.url] = (kind, len(body))
-                # What the host-like server sent over the wire (.br/.gz as a host serves them).
-                compressed[response.url] = response.request.sizes()["responseBodySize"]
+                def record(response, sizes=sizes, compressed=compressed):
+                    try:
+                        kind = _kind(response.url, response.headers.get("content-type", ""))
+                        body = response.body()
+                    except Exception:  # redirects and aborted requests have no body
+                        return
+                    sizes[response.url] = (kind, len(body))
+                    # What the host-like server sent over the wire (.br/.gz as a host serves them).
+                    compressed[response.url] = response.request.sizes()["responseBodySize"]
 
-            page.on("response", record)
-            page.goto(base + path, wait_until="networkidle")
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_timeout(300)
-            page.wait_for_load_state("networkidle")
-            weights[path] = {"total": sum(size for _, size in sizes.values()),
-                             "total_gzip": sum(compressed.values())}
-            for kind, size in sizes.values():
-                weights[path][kind] = weights[path].get(kind, 0) + size
-            context.close()
-        browser.close()
+                page.on("response", record)
+                page.goto(base + path, wait_until="commit")
+                loading.append((path, context, page, sizes, compressed))
+            for path, context, page, sizes, compressed in loading:
+                page.wait_for_load_state("networkidle")
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            loading[-1][2].wait_for_timeout(300)  # for the lazy images the scrolls asked for
+            for path, context, page, sizes, compressed in loading:
+                page.wait_for_load_state("networkidle")
+                weights[path] = {"total": sum(size for _, size in sizes.values()),
+                                 "total_gzip": sum(compressed.values())}
+                for kind, size in sizes.values():
+                    weights[path][kind] = weights[path].get(kind, 0) + size
+                context.close()
     return weights
-
 
 def measure_reload(runs: int) -> dict:
     """Under `mkdocs serve` in the real tree: seconds from saving an edit until the server
