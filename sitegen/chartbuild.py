@@ -25,6 +25,7 @@ import os
 import queue
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -181,19 +182,26 @@ def drawings() -> list[tuple[str, str]]:
     return [(variant, scheme) for variant in project.current().variants for scheme in SCHEMES]
 
 
-def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset):
+def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset, step: int):
     """One drawing, in a worker process or this one: (id, lang, (variant, scheme),
-    Rendered or message)."""
+    Rendered or message). `step` tells the chart step it is for apart from the last."""
     from sitegen.render import render
 
-    # A warm worker outlives a build (see _worker_pool): what it read for the last one
-    # (strings, palette, the report's chart helper modules) may have changed since.
-    forget_cached_reads()
-    project.forget_chart_modules()
+    global _last_step
+    if step != _last_step:
+        # A warm worker outlives a chart step (see _worker_pool): what it read for the
+        # last one (strings, palette, the report's chart helper modules) may have changed
+        # since. Within a step it has not: a chart's four drawings read it once.
+        forget_cached_reads()
+        project.forget_chart_modules()
+        _last_step = step
     try:
         return chart_id, lang, (variant, scheme), render(chart_id, dataset, lang, variant, scheme)
     except InputError as error:
         return chart_id, lang, (variant, scheme), str(error)
+
+
+_last_step: int | None = None  # the chart step this process last drew for (_render_job)
 
 
 def _check(only, langs) -> tuple[list[str], list[str]]:
@@ -322,7 +330,8 @@ def _jobs(plan: _Plan) -> list[tuple]:
     """One job per drawing to make, in the plan's order (charts, then languages, the
     default first): each is about 0.3 s, so that the processes drawing them finish at
     about the same time."""
-    return [(c, lang, variant, scheme, plan.datasets[c]) for c, lang, keys in plan.todo for variant, scheme in keys]
+    step = time.monotonic_ns()
+    return [(c, lang, variant, scheme, plan.datasets[c], step) for c, lang, keys in plan.todo for variant, scheme in keys]
 
 
 @dataclass

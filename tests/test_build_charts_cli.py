@@ -106,7 +106,7 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
     from sitegen.render import Rendered
 
     def record_only(plan, progress):  # no drawing: this tests the keys
-        for chart_id, lang, variant, scheme, _ in chartbuild._jobs(plan):
+        for chart_id, lang, variant, scheme, *_ in chartbuild._jobs(plan):
             yield chart_id, lang, (variant, scheme), Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1)
 
     monkeypatch.setattr(chartbuild, "_run", record_only)
