@@ -9,7 +9,7 @@ docs), so the developer's tree and chart cache are untouched; only the reload ti
 use the real tree under `mkdocs serve`, editing data/<csv> and content/article/zh.md in
 place and restoring them byte for byte.
 
-    python bench/run.py              # every target, about 14 minutes on 2 cores (target: 10)
+    python bench/run.py              # every target, about 10 minutes on 2 cores (602 s measured)
     python bench/run.py --runs 1     # one run per figure (quicker, noisier)
     python bench/run.py --skip lighthouse,reload
     python bench/run.py --scale      # and the chart step with 10, 50, 200 synthetic charts
