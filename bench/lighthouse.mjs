@@ -30,16 +30,15 @@ const categories = option("--categories", "performance,accessibility,best-practi
 const runsOption = option("--runs", "1").split(",").map(Number);
 const runsFor = (form) => runsOption[Math.min(forms.indexOf(form), runsOption.length - 1)];
 const urls = args;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-// Whether the median of `planned` runs is already known from the scores so far, whatever
-// the runs left score: the same score at the median's place with all of them below it
-// and with all of them above (of 3 runs, the first two scoring alike).
-const settled = (scores, planned) => {
+// The median of `planned` runs from the scores so far, the runs left scoring below all
+// of them (`low`) or above: undefined while it depends on them. Once both agree, the
+// runs left cannot move it (of 3 runs, the first two scoring alike), and are skipped.
+const medianOf = (scores, planned, low) => {
   const sorted = [...scores].sort((a, b) => a - b);
-  const middle = Math.floor(planned / 2);
-  const left = planned - scores.length;
-  return middle - left >= 0 && middle < sorted.length && sorted[middle - left] === sorted[middle];
+  return sorted[Math.floor(planned / 2) - (low ? planned - scores.length : 0)];
 };
+const settled = (scores, planned) =>
+  medianOf(scores, planned, true) !== undefined && medianOf(scores, planned, true) === medianOf(scores, planned, false);
 
 // Before every run Lighthouse times this machine for a second (its BenchmarkIndex), for
 // the report's environment section and a slow-host warning only: no score reads it
@@ -91,11 +90,7 @@ try {
         }
         result = { url, form, scores, failed };
       }
-      if (performance.length) {
-        const sorted = [...performance].sort((a, b) => a - b);
-        const left = runsFor(form) - performance.length;  // skipped: they could not move the median
-        result.scores.performance = left ? sorted[Math.floor(runsFor(form) / 2) - left] : median(performance);
-      }
+      if (performance.length) result.scores.performance = medianOf(performance, runsFor(form), true);
       results.push({ ...result, cls: Math.max(...cls), runs: performance });
     }
   }
