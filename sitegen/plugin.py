@@ -293,7 +293,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         deploy.check_iframe_worker_shim(site_dir)
         if self.command != "serve":
             files = deploy.compressible_files(site_dir)
-            waiting = [path for path in files if path.suffix == ".html" and _has_sizes_to_come(path)]
+            waiting = _pages_waiting_for_sizes(files) if self.pending_charts else []  # a first build's
             deploy.precompress([path for path in files if path not in waiting])  # while the charts are drawn
             if self.pending_charts:
                 self._finish_first_build(site_dir, waiting)
@@ -317,8 +317,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
 
 
-def _has_sizes_to_come(page: Path) -> bool:
-    return manifest.SIZE_TO_COME in page.read_text(encoding="utf-8")
+def _pages_waiting_for_sizes(files: list[Path]) -> list[Path]:
+    """The pages written with placeholders for their charts' sizes (a first build's)."""
+    return [path for path in files if path.suffix == ".html" and manifest.SIZE_TO_COME in path.read_text(encoding="utf-8")]
 
 
 def _log_drawn(charts) -> None:
