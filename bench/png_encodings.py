@@ -31,7 +31,7 @@ def drawn_images(lang: str) -> list:
     images = []
     for chart_id in report.chart_ids():
         for variant in report.variants:
-            with drawing("light"):
+            with drawing(lang, "light"):
                 fig = draw(chart_id, model.datasets[chart_id], lang, variant, "light")
                 images += [pixels(fig, scale) for scale in sorted(report.chart_scales)]
     return images

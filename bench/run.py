@@ -147,7 +147,7 @@ data = validate().datasets
 default = optimised = 0
 for chart_id in chart_ids():
     for lang in {langs!r}:
-        with drawing():
+        with drawing(lang):
             fig = draw(chart_id, data[chart_id], lang)
             for scale in project.current().chart_scales:
                 buffer = io.BytesIO()

@@ -202,12 +202,16 @@ def encoded(image) -> dict[str, bytes]:
 
 
 @contextmanager
-def drawing(scheme: str = "light"):
-    """Where a chart is drawn and saved: the report's style for the scheme, and warnings
-    as errors."""
+def drawing(lang: str, scheme: str = "light"):
+    """Where a chart is drawn and saved: the report's style for the scheme, every text
+    tagged with the language and set in its face (text_family), and warnings as errors.
+    As rcParams, so that the texts matplotlib makes while saving (tick labels) get them
+    too; walking the figure for its texts instead made every tick of a hidden axis."""
+    tag = t(lang, "charts.language_tag")
     with warnings.catch_warnings(), matplotlib.rc_context(style(scheme)):
         warnings.simplefilter("error")
-        yield
+        with matplotlib.rc_context({"font.family": [text_family(tag)], "text.language": tag}):
+            yield
 
 
 def text_family(language_tag: str) -> str:
@@ -229,23 +233,15 @@ def text_family(language_tag: str) -> str:
 
 
 def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"):
-    """The chart's Figure, every text tagged with the language and set in its face
-    (text_family); call inside drawing(scheme)."""
-    tag = t(lang, "charts.language_tag")
-    family = text_family(tag)
-    with matplotlib.rc_context({"font.family": [family]}):
-        fig = chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
-    for text in fig.findobj(matplotlib.text.Text):
-        text.set_language(tag)
-        text.set_fontfamily([family])  # texts matplotlib made outside the context too
-    return fig
+    """The chart's Figure; call inside drawing(lang, scheme)."""
+    return chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
 
 
 def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Rendered:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
     where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant}, {scheme})"
     try:
-        with drawing(scheme):
+        with drawing(lang, scheme):
             fig = draw(chart_id, data, lang, variant, scheme)
             images = {}
             for scale in sorted(current().chart_scales):

@@ -133,7 +133,7 @@ def test_no_text_runs_off_the_canvas_or_overlaps_other_text(chart_id, lang, vari
     """The narrow drawing keeps the wide one's font sizes, so each chart must wrap or
     move its text to fit: every text inside the canvas, no two texts overlapping. (The
     dark drawing only changes colours: test_the_dark_drawing_is_the_same_chart…)"""
-    with renderer.drawing():
+    with renderer.drawing(lang):
         fig = renderer.draw(chart_id, load_dataset(chart_id), lang, variant)
         fig.draw_without_rendering()
         texts = [text for text in drawn_texts(fig) if text.get_visible() and text.get_text().strip()]

@@ -117,7 +117,7 @@ def test_the_texts_write_figures_as_the_chart_labels_do():
     from sitegen.render import draw, drawing
 
     model = checks.validate()
-    with drawing():
+    with drawing("en"):
         labels = {text.get_text() for text in draw("sales-marketing", model.datasets["sales-marketing"], "en").findobj(Text)}
     alt = chart_text(model.datasets, "en", "sales-marketing", "alt")
     assert "RMB 44.2bn → RMB 41.1bn" in labels and "RMB 44.2bn to RMB 41.1bn" in alt

@@ -156,7 +156,7 @@ def test_chart_labels_of_changes_use_a_true_minus(chart_id, lang):
 
     from sitegen.render import draw, drawing
 
-    with drawing():
+    with drawing(lang):
         fig = draw(chart_id, load_dataset(chart_id), lang)
         texts = [text.get_text() for text in fig.findobj(Text) if text.get_text()]
     assert any(re.search(r"\u2212\d", text) for text in texts), texts
@@ -165,16 +165,20 @@ def test_chart_labels_of_changes_use_a_true_minus(chart_id, lang):
 
 def test_english_chart_text_is_set_with_proportional_quotes():
     """The chart font is CJK, whose Chinese face draws ’ and “ ” full-width: English
-    charts are set in its face with proportional punctuation, every text of them."""
+    charts are set in its face with proportional punctuation, every text of them, and
+    tagged English (for the shaper), the tick labels matplotlib makes while drawing too."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
     from sitegen.render import draw, drawing, text_family
 
-    with drawing():
+    with drawing("en"):
         english, chinese = text_family("en"), text_family("zh-Hans")
         fig = draw("market-cap", load_dataset("market-cap"), "en")
-        assert {tuple(text.get_fontfamily()) for text in fig.findobj(Text)} == {(english,)}
+        fig.draw_without_rendering()  # makes the tick labels, as saving does
+        texts = fig.findobj(Text)
+        assert {tuple(text.get_fontfamily()) for text in texts} == {(english,)}
+        assert {text.get_language() for text in texts} == {"en"}
         renderer = FigureCanvasAgg(fig).get_renderer()
 
         def width(text: str, family: str) -> float:
