@@ -66,7 +66,7 @@ def main(lang: str) -> None:
     for level in (0, 2):
         candidates[f"oxipng level {level}, its filters"] = lambda im, level=level: oxipng_png(im, level=level)
     candidates["oxipng as the renderer uses it"] = lambda im: oxipng_png(im, **PNG_OPTIONS)
-    for method, effort in ((0, 100), (1, 25), (1, 50), (1, 100), (4, 100), (6, 100)):
+    for method, effort in ((0, 100), (1, 15), (1, 25), (1, 50), (1, 100), (4, 100), (6, 100)):
         chosen = "  <- the renderer's" if (method, effort) == (WEBP_METHOD, WEBP_EFFORT) else ""
         candidates[f"lossless WebP, method {method}, effort {effort}{chosen}"] = (
             lambda im, m=method, q=effort: saved(im, format="WEBP", lossless=True, method=m, quality=q, exact=True))

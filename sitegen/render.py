@@ -163,9 +163,10 @@ def png_size(png: bytes) -> tuple[int, int]:
 # Each drawing is served as lossless WebP, with the PNG as the fallback and the download.
 # Both are encoded from the same pixels, which matplotlib draws once per scale (no PNG
 # of its own to decode again). bench/png_encodings.py over this report's 24 light
-# drawings (ms per image, total KB): WebP method 1 at effort 50 24 ms 396 KB, method 4
-# at 100 101 ms 390 KB, method 6 2171 ms 386 KB.
-WEBP_METHOD, WEBP_EFFORT = 1, 50
+# drawings (ms per image, total KB): WebP method 1 at effort 15 12 ms 438 KB, at 25
+# 18 ms 401 KB, at 50 22 ms 396 KB; method 4 at 100 72 ms 390 KB, method 6 1828 ms 386 KB.
+# Effort 25: 1% more bytes than 50 for a fifth less time; below it the bytes jump.
+WEBP_METHOD, WEBP_EFFORT = 1, 25
 # PNG: oxipng with no row filter (a chart's flat colours compress best unfiltered) and
 # libdeflate at 6, 29 ms 794 KB; oxipng level 0 with its own filter search 84 ms 838 KB,
 # level 2 324 ms 700 KB; Pillow's zlib alone 20 ms 1158 KB.
@@ -190,7 +191,7 @@ def pixels(fig, scale: int):
     if len(raw) != 4 * size[0] * size[1]:
         raise RuntimeError(f"matplotlib drew {len(raw)} bytes, not {size[0]} × {size[1]} pixels")
     image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1)
-    return image.convert("RGB") if image.getextrema()[3] == (255, 255) else image
+    return image.convert("RGB") if image.getchannel("A").getextrema() == (255, 255) else image
 
 
 def encoded(image) -> dict[str, bytes]:
