@@ -103,6 +103,55 @@ def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, time
     write_if_changed(files[0], text.replace(old, new))
 
 
+# Material copies lunr's support for 30 languages into assets/javascripts/lunr/ (1.5 MB
+# with their .gz/.br copies; compressing them was half of a build's precompression). Its
+# search worker imports only what the languages its index names need (workers/search,
+# setupSearchLanguages): min/lunr.<lang>.min.js for each but English, tinyseg.js for
+# Japanese, wordcut.js for Hindi and Thai, min/lunr.multi.min.js for more than one, and
+# min/lunr.stemmer.support.min.js with any of those. The other files are never requested.
+_LUNR_NAMES_IN_WORKER = ("tinyseg.js", "wordcut.js", "/min/lunr.", "lunr.multi.min.js", "lunr.stemmer.support.min.js")
+
+
+def search_language_files(langs: list[str]) -> set[str]:
+    """The files under assets/javascripts/lunr/ that Material's search worker imports
+    for an index in `langs`."""
+    files = set()
+    for lang in langs:
+        if lang == "ja":
+            files.add("tinyseg.js")
+        if lang in ("hi", "th"):
+            files.add("wordcut.js")
+        if lang != "en":
+            files.add(f"min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        files.add("min/lunr.multi.min.js")
+    if files:
+        files.add("min/lunr.stemmer.support.min.js")
+    return files
+
+
+def drop_unused_search_languages(site_dir: Path, language_roots: list[Path]) -> None:
+    """Delete from assets/javascripts/lunr/ what the languages of no search index (one
+    under each language root) need."""
+    import json
+
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    worker = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else ""
+    if not all(name in worker for name in _LUNR_NAMES_IN_WORKER):
+        raise RuntimeError("Material's search worker no longer loads lunr's languages as expected: "
+                           "review sitegen/deploy.py drop_unused_search_languages")
+    needed = set()
+    for index in (root / "search" / "search_index.json" for root in language_roots):
+        if index.exists():
+            needed |= search_language_files(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    for path in [*sorted(lunr.rglob("*"), reverse=True), lunr]:  # files before their folders
+        if path.is_file() and path.relative_to(lunr).as_posix() not in needed:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
 def check_iframe_worker_shim(site_dir: Path) -> None:
     """The page policy allows the shim's one inline script by hash (sitegen/csp.py); a
     different shim would be blocked from disk, so refuse to build with one."""

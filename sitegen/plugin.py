@@ -36,8 +36,9 @@ on_post_page   points each non-default language's search at its own index, and f
 on_post_build  splits the combined search index so a search returns results in the
                reader's language only, and readies the site for any host and for disk
                (sitegen/deploy.py): per-language offline indexes, a sitemap only with a
-               site_url, Material's hreflang sitemap lookup switched off, and .gz/.br
-               copies of every text file (on `mkdocs build`, not under `mkdocs serve`).
+               site_url, Material's hreflang sitemap lookup switched off, only the lunr
+               language files the search loads, and .gz/.br copies of every text file
+               (on `mkdocs build`, not under `mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -280,7 +281,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 # another: build them again.
                 outputs.write_if_changed(outputs.rebuild_request_dir() / "sizes", f"{time.time_ns()}\n")
         _split_search_index(site_dir)
-        deploy.write_offline_search_indexes([site_dir / lang.url_prefix for lang in languages()])
+        language_roots = [site_dir / lang.url_prefix for lang in languages()]
+        deploy.write_offline_search_indexes(language_roots)
+        deploy.drop_unused_search_languages(site_dir, language_roots)
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif project.current().parallel:

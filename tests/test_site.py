@@ -343,6 +343,29 @@ def test_the_palette_stylesheet_does_not_restyle_every_element_on_load(built_sit
     assert 'setAttribute("data-md-color-switching"' in bundle  # still set by Material, now matching nothing
 
 
+def test_the_site_ships_only_the_lunr_languages_its_search_loads(built_site):
+    # Material copies lunr's support for 30 languages; its search worker imports only
+    # those its index's languages need, and this report searches with English rules.
+    for lang in LANGS:
+        index = json.loads((built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == ["en"], lang.code
+    assert not (built_site.root / "assets" / "javascripts" / "lunr").exists()
+    assert next((built_site.root / "assets" / "javascripts" / "workers").glob("search.*.min.js")).exists()
+
+
+@pytest.mark.parametrize("langs, files", [
+    (["en"], set()),
+    (["de"], {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}),
+    (["ja", "en"], {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}),
+    (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
+])
+def test_the_lunr_files_kept_are_those_materials_search_worker_imports(langs, files):
+    # As Material 9's workers/search/main.ts setupSearchLanguages builds its importScripts list.
+    from sitegen.deploy import search_language_files
+
+    assert search_language_files(langs) == files
+
+
 def _block_lines(template: str, name: str) -> list[str]:
     block = re.search(r"{%% block %s %%}(.*?){%% endblock %%}" % name, template, re.S)
     assert block, name
