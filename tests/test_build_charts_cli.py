@@ -99,16 +99,18 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
     assert chartbuild.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
 
 
+def record_only(plan, progress):
+    """Stands in for chartbuild._run: every drawing "made", none drawn (for tests of the keys)."""
+    from sitegen.render import Rendered
+
+    for chart_id, lang, variant, scheme, *_ in chartbuild._jobs(plan):
+        yield chart_id, lang, (variant, scheme), Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1)
+
+
 def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monkeypatch):
     """The cache key covers everything a drawing depends on, and nothing else: a helper
     module redraws the charts importing it, a strings file its language, and the style,
     palette and units every chart."""
-    from sitegen.render import Rendered
-
-    def record_only(plan, progress):  # no drawing: this tests the keys
-        for chart_id, lang, variant, scheme, *_ in chartbuild._jobs(plan):
-            yield chart_id, lang, (variant, scheme), Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1)
-
     monkeypatch.setattr(chartbuild, "_run", record_only)
     charts = scratch / "charts"
     (charts / "_helper.py").write_text("ARROW = '-|>'\n", encoding="utf-8")
@@ -128,6 +130,37 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
     assert redrawn_after(scratch / "data" / "sales-marketing.schema.yml") == ["sales-marketing (en)", "sales-marketing (zh)"]
     for shared in (charts / "report.mplstyle", charts / "palette.yml", scratch / "data" / "units.yml"):
         assert redrawn_after(shared) == every, shared.name
+
+
+def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged(scratch, monkeypatch):
+    """.cache/file-versions.json spares the next build parsing (and hashing) the files
+    that did not change; an edit that keeps a module's size is still seen."""
+    import ast
+
+    monkeypatch.setattr(chartbuild, "_run", record_only)
+    parsed, parse = [], ast.parse
+
+    def parse_recorded(source, filename="<unknown>", *args, **kwargs):
+        if filename.endswith(".py"):  # a module, not a data formula (sitegen/datasets.py)
+            parsed.append(Path(filename).name)
+        return parse(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", parse_recorded)
+    helper = scratch / "charts" / "_helper.py"
+    helper.write_text("ARROW = '-|>'\n", encoding="utf-8")
+    market_cap = scratch / "charts" / "market-cap.py"
+    market_cap.write_text("from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def build_in_a_new_process() -> list[str]:
+        chartbuild._loaded_versions.clear()  # what a new process knows: only the file
+        parsed.clear()
+        return sorted(chartbuild.build(only=["market-cap", "sales-marketing"], langs=["zh"]).rendered)
+
+    assert build_in_a_new_process() == ["market-cap (zh)", "sales-marketing (zh)"]
+    assert "_helper.py" in parsed and "render.py" in parsed
+    assert build_in_a_new_process() == [] and parsed == []
+    helper.write_text("ARROW = '<|-'\n", encoding="utf-8")  # the same size
+    assert build_in_a_new_process() == ["market-cap (zh)"] and parsed == ["_helper.py"]
 
 
 def test_a_full_build_prunes_removed_charts_but_keeps_both_widths_and_schemes(scratch, monkeypatch):
