@@ -8,6 +8,7 @@ file no longer looks as expected, rather than shipping a site that half works.
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import brotli
@@ -133,8 +134,6 @@ def search_language_files(langs: list[str]) -> set[str]:
 def drop_unused_search_languages(site_dir: Path, language_roots: list[Path]) -> None:
     """Delete from assets/javascripts/lunr/ what the languages of no search index (one
     under each language root) need."""
-    import json
-
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     worker = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else ""
     if not all(name in worker for name in _LUNR_NAMES_IN_WORKER):
