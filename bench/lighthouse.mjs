@@ -37,8 +37,10 @@ const medianOf = (scores, planned, low) => {
   const sorted = [...scores].sort((a, b) => a - b);
   return sorted[Math.floor(planned / 2) - (low ? planned - scores.length : 0)];
 };
-const settled = (scores, planned) =>
-  medianOf(scores, planned, true) !== undefined && medianOf(scores, planned, true) === medianOf(scores, planned, false);
+const settled = (scores, planned) => {
+  const low = medianOf(scores, planned, true);
+  return low !== undefined && low === medianOf(scores, planned, false);
+};
 
 // Before every run Lighthouse times this machine for a second (its BenchmarkIndex), for
 // the report's environment section and a slow-host warning only: no score reads it

@@ -9,7 +9,7 @@ docs), so the developer's tree and chart cache are untouched; only the reload ti
 use the real tree under `mkdocs serve`, editing data/<csv> and content/article/zh.md in
 place and restoring them byte for byte.
 
-    python bench/run.py              # every target, about 10 minutes on 2 cores (602 s measured)
+    python bench/run.py              # every target, about 10 minutes on 2 cores (557-579 s measured)
     python bench/run.py --runs 1     # one run per figure (quicker, noisier)
     python bench/run.py --skip lighthouse,reload
     python bench/run.py --scale      # and the chart step with 10, 50, 200 synthetic charts
@@ -325,6 +325,7 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
                     weights[path][kind] = weights[path].get(kind, 0) + size
                 context.close()
     return weights
+
 
 def measure_reload(runs: int) -> dict:
     """Under `mkdocs serve` in the real tree: seconds from saving an edit until the server

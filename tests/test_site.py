@@ -360,7 +360,7 @@ def test_the_site_ships_only_the_lunr_languages_its_search_loads(built_site):
     (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
 ])
 def test_the_lunr_files_kept_are_those_materials_search_worker_imports(langs, files):
-    # As Material 9's workers/search/main.ts setupSearchLanguages builds its importScripts list.
+    # As Material 9's search worker (workers/search, setupSearchLanguages) builds its importScripts list.
     from sitegen.deploy import search_language_files
 
     assert search_language_files(langs) == files
