@@ -72,23 +72,6 @@ def switch_off_alternate_sitemap_lookup(site_dir: Path) -> None:
                             _ALTERNATE_LOOKUP_OFF, 1, "switch_off_alternate_sitemap_lookup")
 
 
-# Material turns transitions off while the colour scheme switches, so that nothing fades
-# from one scheme to the other: a rule on `[data-md-color-switching] *`, the attribute
-# set on <body> by its palette component. It sets it on every page load too, and the
-# rule makes each set and removal restyle the whole page: two full style recalculations
-# in the bundle's first task, 2 to 4 points of Lighthouse's mobile score on the sources
-# and data pages (bench/run.py). The rule now answers to an attribute that
-# report/palette-switch.js sets only when the reader switches.
-_PALETTE_SWITCHING = "[data-md-color-switching]"
-_PALETTE_SWITCHING_ON_DEMAND = "[data-report-color-switching]"
-
-
-def switch_off_palette_restyle_on_load(site_dir: Path) -> None:
-    # Three selectors: `*`, `:after` and `:before` under the attribute.
-    _rewrite_material_asset(site_dir / "assets" / "stylesheets", "palette.*.min.css", _PALETTE_SWITCHING,
-                            _PALETTE_SWITCHING_ON_DEMAND, 3, "switch_off_palette_restyle_on_load")
-
-
 def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, times: int, function: str) -> None:
     """Replace `old` with `new` in Material's one file matching `pattern`, where it
     occurs `times` times, or stop the build: Material changed, and `function` needs a review."""

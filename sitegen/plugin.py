@@ -292,7 +292,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             first = project.language(project.current().parallel[0])
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
-        deploy.switch_off_palette_restyle_on_load(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
         if self.command != "serve":
             files = deploy.compressible_files(site_dir)

@@ -5,6 +5,7 @@ request outside the site, no Content-Security-Policy violation, no axe violation
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import axe_playwright_python
@@ -141,8 +142,8 @@ def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
 
 
 def test_nothing_fades_while_the_scheme_switches_and_links_fade_after(browser, site_url):
-    # Material's rule against transitions during a switch answers to an attribute set
-    # only when the reader switches (report/palette-switch.js), not on every load.
+    # Material's rule against transitions during a switch answers to an attribute that
+    # report/palette.js sets only when the reader switches, not on every load.
     with visit(browser, site_url, default_language(), "01") as seen:
         page = seen.page
         assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
@@ -156,6 +157,46 @@ def test_nothing_fades_while_the_scheme_switches_and_links_fade_after(browser, s
             return [before, during, duration()]
         }""")
         assert durations == ["0.125s", "0s", "0.125s"], durations
+
+
+SCHEME_STATE = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    toggle: [...document.querySelectorAll("label[for^='__palette']")].filter(l => !l.hidden).map(l => l.htmlFor),
+    colorSchemeMetas: [...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content),
+    themeColor: [...document.querySelectorAll('meta[name=theme-color]')].map(m => m.content),
+})"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_a_first_visit_shows_the_systems_scheme_and_the_toggle_to_the_other(browser, site_url, system):
+    with visit(browser, site_url, default_language(), "01", scheme=system) as seen:
+        state = seen.page.evaluate(SCHEME_STATE)
+        assert state["scheme"] == {"light": "default", "dark": "slate"}[system]
+        assert state["toggle"] == [{"light": "__palette_1", "dark": "__palette_0"}[system]]
+        # One colour-scheme meta, the head's, left as it is: the system's scheme is shown.
+        assert state["colorSchemeMetas"] == ["light dark"]
+        assert len(state["themeColor"]) == 1 and re.fullmatch(r"#[0-9a-f]{6}", state["themeColor"][0]), state
+
+
+def test_the_scheme_chosen_holds_on_the_next_page_and_enter_switches_back(browser, site_url):
+    lang = default_language()
+    with visit(browser, site_url, lang, "01") as seen:
+        page = seen.page
+        light_header = page.evaluate(SCHEME_STATE)["themeColor"]
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+        dark = page.evaluate(SCHEME_STATE)
+        assert dark["scheme"] == "slate" and dark["toggle"] == ["__palette_0"]
+        assert dark["colorSchemeMetas"] == ["dark"]  # not the light system's scheme
+        assert dark["themeColor"] != light_header
+        page.goto(url_of(site_url, lang, "02"), wait_until="networkidle")
+        assert page.evaluate(SCHEME_STATE) == dark
+        page.focus("#__palette_1")
+        page.keyboard.press("Enter")
+        light = page.evaluate(SCHEME_STATE)
+        assert light["scheme"] == "default" and light["toggle"] == ["__palette_1"]
+        assert light["colorSchemeMetas"] == ["light dark"]
+        assert light["themeColor"] == light_header
+        assert seen.problems() == {}
 
 
 def switch_language(page, target_code: str) -> None:
