@@ -282,3 +282,34 @@ def test_data_tables_are_cards_on_a_phone(browser, site_url):
         display = page.evaluate("getComputedStyle(document.querySelector('#figure-bilibili-ad-share tbody tr')).display")
         assert display == "block"
         assert axe_violations_in(seen, ["#figure-bilibili-ad-share"]) == []
+
+
+def test_a_rows_table_shows_once_its_rows_are_all_in(browser, site_url):
+    # While the parser is still in a rows table, the rows drawn so far would move as
+    # wider ones come; it shows only once the source line after it exists (report.css).
+    with visit(browser, site_url, default_language(), "data") as seen:
+        page = seen.page
+        tables = "[...document.querySelectorAll('table.report-data-rows')]"
+        visibility = page.evaluate(f"{tables}.map(t => getComputedStyle(t).visibility)")
+        assert visibility and set(visibility) == {"visible"}
+        # As the parser has it before it reaches the source line: the table hidden.
+        assert page.evaluate(f"""() => {{
+            const table = {tables}[0], line = table.nextElementSibling
+            line.remove()
+            return [line.className, getComputedStyle(table).visibility]
+        }}""") == ["report-data-meta", "hidden"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_header_options_show_once_the_header_is_all_in(browser, site_url, width):
+    # Drawn while the parser is still in the header, each option that arrives pushes
+    # the ones before it aside; they show once the page's container after it exists.
+    with visit(browser, site_url, default_language(), "01", width=width) as seen:
+        page = seen.page
+        options = "[...document.querySelectorAll('.md-header .md-header__option')]"
+        assert page.evaluate(f"{options}.map(o => getComputedStyle(o).visibility)") == ["visible", "visible"]
+        # As the parser has it before it reaches the container: the options hidden.
+        assert page.evaluate(f"""() => {{
+            document.querySelector('.md-container').remove()
+            return {options}.map(o => getComputedStyle(o).visibility)
+        }}""") == ["hidden", "hidden"]
