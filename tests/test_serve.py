@@ -51,7 +51,7 @@ def settle(builds, quiet: float = 5, limit: float = 120) -> None:
 @contextmanager
 def serving(report: Path, log_path: Path):
     """`mkdocs serve` on the report, its first build done and settled: (base URL, builds(),
-    the log's text())."""
+    the log's text(), the server's process)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
@@ -66,14 +66,14 @@ def serving(report: Path, log_path: Path):
         settle(builds)
         # The pages and images the first build wrote into docs/ queue no second build.
         assert builds() == 1, text()[-3000:]
-        yield base, builds, text
+        yield base, builds, text, server
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
 def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(report_copy, tmp_path):
-    with serving(report_copy, tmp_path / "serve.log") as (base, builds, log):
+    with serving(report_copy, tmp_path / "serve.log") as (base, builds, log, _):
         png_url = f"{base}charts/bilibili-ad-share.png"
         before, png = builds(), fetch(png_url)
         assert png
@@ -99,7 +99,7 @@ def test_a_chart_drawn_at_a_new_size_under_serve_gets_it_on_its_pages(report_cop
     # A rebuild under serve builds the pages while the chart is drawn, with its last size;
     # when the drawing comes out another size, one more build gives the pages the new one.
     module = report_copy / "charts" / "bilibili-ad-share.py"
-    with serving(report_copy, tmp_path / "serve.log") as (base, builds, log):
+    with serving(report_copy, tmp_path / "serve.log") as (base, builds, log, _):
         before = builds()
         page = fetch(base + "02.html").decode("utf-8")
         old = re.search(r'<img src="charts/bilibili-ad-share\.png"[^>]* height="(\d+)"', page)
@@ -117,3 +117,34 @@ def test_a_chart_drawn_at_a_new_size_under_serve_gets_it_on_its_pages(report_cop
         assert struct.unpack(">II", fetch(base + "charts/bilibili-ad-share.png")[16:24]) == (720, 450)
         settle(builds)
         assert builds() - before == 2, log()[-3000:]  # the edit's build and the one for the new size
+
+
+def children_of(pid: int) -> list[int]:
+    """The live processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            continue  # gone meanwhile
+        if int(parent) == pid and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_the_chart_workers_exit_when_the_server_is_killed(report_copy, tmp_path):
+    # A server stopped by a signal runs no atexit; its warm chart workers must not live on.
+    with serving(report_copy, tmp_path / "serve.log") as (base, builds, log, server):
+        wait_until(lambda: children_of(server.pid), 60, "the warm chart workers")
+        workers = children_of(server.pid)
+        assert all(alive(pid) for pid in workers)
+        server.kill()
+        server.wait(timeout=30)
+        wait_until(lambda: not any(alive(pid) for pid in workers), 30, "the workers' exit")
