@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PARALLEL_PAGES
-from sitegen.project import languages
+from sitegen.project import default_language, languages
 from test_browser import search, switch_language, url_of, visit
 
 pytestmark = pytest.mark.browser
@@ -28,6 +28,20 @@ def test_pairs_sit_side_by_side_on_a_desktop(browser, site_url, lang, page):
             assert abs(first[0] - second[0]) <= 3, (first, second)  # the same top
             assert second[1] - first[1] > 300  # a column apart
         assert seen.problems() == {}
+
+
+def test_the_parallel_column_is_wide_before_its_first_pair_is_parsed(browser, site_url):
+    # The wide column comes from a stylesheet only parallel pages link, not from the
+    # pairs themselves: drawn before the first pair arrives, the page was narrow, then
+    # widened (CLS). Here the pairs are taken out, as the parser has not reached them.
+    lang, page = PARALLEL_PAGES[0]
+    width = "document.querySelector('.md-content__inner').getBoundingClientRect().width"
+    with visit(browser, site_url, lang, page, width=1280) as seen:
+        wide = seen.page.evaluate(width)
+        seen.page.evaluate("document.querySelectorAll('.report-pair').forEach(pair => pair.remove())")
+        assert seen.page.evaluate(width) == wide
+    with visit(browser, site_url, default_language(), "01", width=1280) as seen:
+        assert seen.page.evaluate(width) < wide - 200  # a single-language page keeps the reading column
 
 
 @pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])

@@ -313,3 +313,16 @@ def test_the_header_options_show_once_the_header_is_all_in(browser, site_url, wi
             document.querySelector('.md-container').remove()
             return {options}.map(o => getComputedStyle(o).visibility)
         }}""") == ["hidden", "hidden"]
+
+
+def test_a_chart_stays_put_as_its_caption_arrives(browser, site_url):
+    # A figure as wide as what it holds so far widened as the parser reached its caption,
+    # and the chart centred in it moved (CLS). Here the caption and the rest are taken
+    # out, as the parser has not reached them.
+    with visit(browser, site_url, default_language(), "02", width=1280) as seen:
+        where = "[...document.querySelectorAll('figure.report-figure img')].filter(i => i.checkVisibility()).map(i => i.getBoundingClientRect().left)"
+        before = seen.page.evaluate(where)
+        assert before
+        seen.page.evaluate("""document.querySelectorAll('figure.report-figure').forEach(figure =>
+            [...figure.children].filter(child => !child.querySelector('img')).forEach(child => child.remove()))""")
+        assert seen.page.evaluate(where) == before
