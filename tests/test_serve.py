@@ -119,24 +119,24 @@ def test_a_chart_drawn_at_a_new_size_under_serve_gets_it_on_its_pages(report_cop
         assert builds() - before == 2, log()[-3000:]  # the edit's build and the one for the new size
 
 
-def children_of(pid: int) -> list[int]:
-    """The live processes whose parent is `pid` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
-        except OSError:
-            continue  # gone meanwhile
-        if int(parent) == pid and state != "Z":
-            found.append(int(stat.parent.name))
-    return found
+def state_and_parent(pid: int) -> tuple[str, int] | None:
+    """A process's state letter and parent's pid (Linux /proc); None once it is gone."""
+    try:
+        state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+    except OSError:
+        return None
+    return state, int(parent)
 
 
 def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    found = state_and_parent(pid)
+    return found is not None and found[0] != "Z"
+
+
+def children_of(pid: int) -> list[int]:
+    """The live processes whose parent is `pid`."""
+    stats = {int(entry.name): state_and_parent(int(entry.name)) for entry in Path("/proc").iterdir() if entry.name.isdigit()}
+    return [child for child, found in stats.items() if found and found[0] != "Z" and found[1] == pid]
 
 
 def test_the_chart_workers_exit_when_the_server_is_killed(report_copy, tmp_path):
