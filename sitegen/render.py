@@ -16,6 +16,7 @@ import io
 import re
 import struct
 import warnings
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -196,10 +197,29 @@ def pixels(fig, scale: int):
 
 def encoded(image) -> dict[str, bytes]:
     """One image as a losslessly compressed PNG and WebP of the same pixels."""
-    png, webp = io.BytesIO(), io.BytesIO()
-    image.save(png, format="PNG", compress_level=0)  # stored: oxipng compresses it
+    webp = io.BytesIO()
     image.save(webp, format="WEBP", lossless=True, method=WEBP_METHOD, quality=WEBP_EFFORT, exact=True)
-    return {"png": oxipng.optimize_from_memory(png.getvalue(), **PNG_OPTIONS), "webp": webp.getvalue()}
+    return {"png": oxipng.optimize_from_memory(stored_png(image), **PNG_OPTIONS), "webp": webp.getvalue()}
+
+
+def stored_png(image) -> bytes:
+    """The image as the PNG oxipng starts from: rows unfiltered, in deflate's stored
+    blocks. Written here because Pillow filters every row even when it stores them (sub,
+    up, Paeth), which oxipng then undoes: over this report's 48 light drawings, Pillow's
+    PNG and oxipng took 19.7 ms an image, this and oxipng 13.2 ms, for the same bytes.
+    oxipng's RawImage, handed the pixels, took 25 ms."""
+    import numpy
+
+    width, height = image.size
+    channels = {"RGB": 3, "RGBA": 4}[image.mode]
+    rows = numpy.zeros((height, 1 + width * channels), dtype=numpy.uint8)  # column 0: filter type 0, none
+    rows[:, 1:] = numpy.asarray(image).reshape(height, width * channels)
+    header = struct.pack(">IIBBBBB", width, height, 8, {3: 2, 4: 6}[channels], 0, 0, 0)  # 8 bit RGB or RGBA
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 0)) + png_chunk(b"IEND", b"")
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 @contextmanager

@@ -277,3 +277,17 @@ def test_the_webp_beside_each_png_holds_the_same_pixels_in_fewer_bytes():
         assert webp.format == "WEBP" and webp.size == png.size
         assert webp.convert("RGBA").tobytes() == png.convert("RGBA").tobytes()
         assert len(drawn.images["webp", scale]) < 0.8 * len(drawn.images["png", scale])
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_the_png_holds_exactly_the_pixels_drawn(mode):
+    """The PNG is built by hand (renderer.stored_png) before oxipng compresses it: it must
+    decode, before and after oxipng, to the very pixels it was given, transparency too."""
+    import oxipng
+
+    pixels = Image.frombytes(mode, (37, 5), bytes(range(256)) * (37 * 5 * len(mode) // 256 + 1))
+    stored = renderer.stored_png(pixels)
+    for png in (stored, oxipng.optimize_from_memory(stored, **renderer.PNG_OPTIONS)):
+        decoded = Image.open(io.BytesIO(png))
+        assert decoded.format == "PNG" and decoded.size == (37, 5)
+        assert decoded.convert(mode).tobytes() == pixels.tobytes()
