@@ -292,6 +292,8 @@ def _plan(force: bool, only, langs, model) -> _Plan:
     from sitegen.checks import validate
 
     ids, langs = _check(only, langs)
+    if force:
+        start_workers()
     model = model or validate()
     datasets = model.datasets
     report_project = project.current()
@@ -410,11 +412,19 @@ def warm_up() -> None:
     process to draw beside it. A spawned worker imports matplotlib and loads the font
     before it can draw; so would this process, on its first drawing."""
     global _warming
-    pool = _worker_pool(_pool_workers())
-    for _ in range(_pool_workers()):
-        pool.submit(_warm)
+    start_workers()
     _warming = threading.Thread(target=_warm, daemon=True)
     _warming.start()
+
+
+def start_workers() -> None:
+    """Spawn the worker pool and have it get ready to draw, for a step sure to draw (a
+    first build, a forced one): its second or so of importing matplotlib and loading the
+    font then passes while this process validates the report and plans the step."""
+    if (os.cpu_count() or 1) > 1:
+        pool = _worker_pool(_pool_workers())
+        for _ in range(_pool_workers()):
+            pool.submit(_warm)
 
 
 def _warm() -> None:

@@ -131,6 +131,15 @@ def _check_languages(report: project.Project, derived: dict) -> None:
                         f"a language written by hand, one of {', '.join(c for c, l in codes.items() if not l.is_derived)}")
 
 
+def _start_workers_for_a_first_build(skip_charts: bool) -> None:
+    """A first build (no chart manifest yet) draws every chart: its workers start now,
+    to import matplotlib while MkDocs reads its files, not once the pages are planned."""
+    from sitegen import chartbuild
+
+    if not skip_charts and not chartbuild.manifest_path().exists():
+        chartbuild.start_workers()
+
+
 def _stopped(error: InputError) -> Abort:
     # One clear line and a non-zero exit; the last good pages and charts stay.
     return Abort(f"Build stopped by bad input:\n  {error}")
@@ -151,6 +160,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         report = project.from_mkdocs(config, self.config)
         _check_languages(report, self.config.derived_languages)
         project.use(report)
+        _start_workers_for_a_first_build(self.config.skip_charts)
         forget_cached_reads()
         _add_theme_layer(config, report)
         try:

@@ -132,6 +132,27 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
         assert redrawn_after(shared) == every, shared.name
 
 
+def test_workers_start_early_only_for_a_step_sure_to_draw(scratch, monkeypatch):
+    """A first build and a forced step spawn the pool before planning (a worker's import of
+    matplotlib then overlaps it); a build with a chart manifest, which may draw nothing,
+    or one that skips the charts, spawns nothing up front."""
+    from sitegen.plugin import _start_workers_for_a_first_build
+
+    started = []
+    monkeypatch.setattr(chartbuild, "start_workers", lambda: started.append("start"))
+    monkeypatch.setattr(chartbuild, "_run", record_only)
+    _start_workers_for_a_first_build(skip_charts=True)
+    assert started == []
+    _start_workers_for_a_first_build(skip_charts=False)
+    assert started == ["start"]
+    chartbuild.build()  # a full step: writes the manifest
+    assert started == ["start"]
+    _start_workers_for_a_first_build(skip_charts=False)
+    assert started == ["start"]
+    chartbuild.build(force=True, only=["market-cap"], langs=["zh"])
+    assert started == ["start", "start"]
+
+
 def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged(scratch, monkeypatch):
     """.cache/file-versions.json spares the next build parsing (and hashing) the files
     that did not change; an edit that keeps a module's size is still seen."""
