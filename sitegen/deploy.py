@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -153,8 +155,13 @@ def compressible_files(site_dir: Path) -> list[Path]:
 
 
 def precompress(files: list[Path]) -> None:
-    """Write the .gz and .br copy beside each file."""
-    for path in files:
-        data = path.read_bytes()
-        for suffix, packed in compressed(data).items():
+    """Write the .gz and .br copy beside each file, a file per core at a time: brotli at
+    its top quality is most of a build's finishing work (1.3 s for this site's pages on
+    one core, 0.7 s on two here), and it lets go of the GIL while it compresses."""
+
+    def beside(path: Path) -> None:
+        for suffix, packed in compressed(path.read_bytes()).items():
             write_if_changed(path.with_name(path.name + suffix), packed)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(beside, files))  # list(): a failure is raised here
