@@ -211,10 +211,10 @@ def stored_png(image) -> bytes:
     import numpy
 
     width, height = image.size
-    channels = {"RGB": 3, "RGBA": 4}[image.mode]
+    channels, colour_type = {"RGB": (3, 2), "RGBA": (4, 6)}[image.mode]  # PNG's colour types, 8 bits each
     rows = numpy.zeros((height, 1 + width * channels), dtype=numpy.uint8)  # column 0: filter type 0, none
     rows[:, 1:] = numpy.asarray(image).reshape(height, width * channels)
-    header = struct.pack(">IIBBBBB", width, height, 8, {3: 2, 4: 6}[channels], 0, 0, 0)  # 8 bit RGB or RGBA
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 0)) + png_chunk(b"IEND", b"")
 
 
