@@ -50,6 +50,10 @@ class Visit:
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
         self.page.on("request", self._record_foreign)
+        self.in_flight: set = set()  # requests sent and not yet answered (settle())
+        self.page.on("request", lambda r: self.in_flight.add(r))
+        self.page.on("requestfinished", lambda r: self.in_flight.discard(r))
+        self.page.on("requestfailed", lambda r: self.in_flight.discard(r))
         self.page.route(lambda url: not url.startswith((base, "data:", "blob:")), lambda route: route.abort())
         self.page.goto(url, wait_until="networkidle")
 
@@ -57,6 +61,17 @@ class Visit:
         # file:// requests bypass routing, so leaving the site's folder is caught here.
         if not request.url.startswith((self.base, "data:", "blob:", "about:")):
             self.foreign.append(request.url)
+
+    def settle(self, timeout_ms: int = 10_000) -> None:
+        """Wait, after a click, until what it set loading has loaded: the next navigation
+        would cut it short (net::ERR_ABORTED), as it would a reader's. Two frames first,
+        for the browser to send what the click's new style or layout asks for."""
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        waited = 0
+        while self.in_flight and waited < timeout_ms:
+            self.page.wait_for_timeout(50)
+            waited += 50
+        assert not self.in_flight, f"still loading after {timeout_ms} ms: {[r.url for r in self.in_flight]}"
 
     def problems(self) -> dict[str, list[str]]:
         """Everything that went wrong so far; {} when nothing did."""
@@ -188,6 +203,7 @@ def test_the_scheme_chosen_holds_on_the_next_page_and_enter_switches_back(browse
         assert dark["scheme"] == "slate" and dark["toggle"] == ["__palette_0"]
         assert dark["colorSchemeMetas"] == ["dark"]  # not the light system's scheme
         assert dark["themeColor"] != light_header
+        seen.settle()  # the dark charts in view, fetched on the switch
         page.goto(url_of(site_url, lang, "02"), wait_until="networkidle")
         assert page.evaluate(SCHEME_STATE) == dark
         page.focus("#__palette_1")
