@@ -5,9 +5,8 @@ Lighthouse scores them (issue 4). Prints a table and writes bench/latest.json.
 Every figure is the median of several runs and every ratio is taken against a baseline
 measured in the same run, so a noisy machine still gives fair ratios. Builds run in a
 clean copy of the working tree under a temp folder (no .venv, site, cache or generated
-docs), so the developer's tree and chart cache are untouched; only the reload timings
-use the real tree under `mkdocs serve`, editing data/<csv> and content/article/zh.md in
-place and restoring them byte for byte.
+docs), so the developer's tree and chart cache are untouched; the reload timings edit
+that copy's data/<csv> and content/article/zh.md under `mkdocs serve`.
 
     python bench/run.py              # every target, about 10 minutes on 2 cores (557-579 s measured)
     python bench/run.py --runs 1     # one run per figure (quicker, noisier)
@@ -22,9 +21,10 @@ run, and 1 on desktop, where every page has scored 100 in every run so far:
 The site is served as a static host serves it (sitegen.localhost.HostLikeHandler:
 precompressed .br/.gz by Accept-Encoding, keep-alive).
 
-Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, noop_ratio,
-cold_ratio, csv_reload_s, md_reload_s, reload_ratio, chart_render_s_per_png,
-reference_savefig_s_per_png, render_ratio, parallel_speedup, cpu_parallel_ceiling,
+Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, builds_s (each
+run), noop_chart_step_s, noop_ratio, cold_ratio, csv_reload_s, md_reload_s,
+reload_ratio, chart_render_s_per_png, reference_savefig_s_per_png, render_ratio,
+chart_steps_s (each run), parallel_speedup, cpu_parallel_ceiling (and its rounds),
 parallel_efficiency, png_bytes_total, png_saving_ratio, max_page_weight_served_kb (what
 the heaviest page transfers, compressed as served), max_page_weight_kb (the same,
 uncompressed), page, scale, lighthouse, lighthouse_mobile_min, lighthouse_desktop_min,
@@ -101,10 +101,10 @@ def mkdocs_build(tree: Path, site: Path, **env) -> float:
     return timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)], tree, **env)
 
 
-# The chart step alone, timed inside a fresh interpreter (imports excluded, as under the
-# report plugin where they are already loaded). one_core pins the process to one CPU and
-# makes the chart step see one core, so it draws in-process with no pool; it then times
-# the reference PNG (REFERENCE_PNG) in the same process, on the same core: this machine's
+# The chart step alone, timed inside a fresh interpreter (imports and validation
+# excluded, as under the report plugin, where they are done before it). one_core pins
+# the process to one CPU and makes the chart step see one core, so it draws in-process
+# with no pool; it then times the reference PNG (REFERENCE_PNG) in the same process, on the same core: this machine's
 # speed drifts by up to half from one process to the next, and a ratio of two figures
 # from one process cancels that.
 CHART_STEP = """
@@ -114,8 +114,10 @@ if {one_core}:
     os.cpu_count = lambda: 1
 from sitegen import chartbuild, project
 project.use(project.load("mkdocs.yml"))
+from sitegen.checks import validate
+model = validate()  # as the report plugin does before the chart step, for the pages too
 start = time.perf_counter()
-report = chartbuild.build(force={force}, langs={langs!r})
+report = chartbuild.build(force={force}, langs={langs!r}, model=model)
 result = {{"s": time.perf_counter() - start, "rendered": len(report.rendered), "skipped": len(report.skipped)}}
 if {one_core}:
 {reference}
@@ -214,64 +216,84 @@ def median(values: list[float]) -> float:
 
 
 def measure_builds(tree: Path, work: Path, runs: int, cold_runs: int) -> dict:
-    cold = []
-    for _ in range(cold_runs):
-        wipe_generated(tree)
-        cold.append(mkdocs_build(tree, work / "site"))
-    noop, bare = [], []
-    for _ in range(runs):  # interleaved, so drift hits both alike
+    """Cold, no-op and bare MkDocs builds, in rounds: a cold build (the first
+    `cold_runs` rounds), a no-op build after it, and a bare one. Each ratio is the median
+    of its rounds' ratios, each taken between builds a few seconds apart: this machine's
+    speed drifts by a fifth within a minute.
+
+    That drift is larger than what a no-op build adds to a bare one, so the no-op chart
+    step is also timed alone, in-process (noop_chart_step_s): all that a no-op build does
+    beyond a bare one."""
+    cold, noop, bare = [], [], []
+    for round_ in range(max(runs, cold_runs)):
+        if round_ < cold_runs:
+            wipe_generated(tree)
+            cold.append(mkdocs_build(tree, work / "site"))
         noop.append(mkdocs_build(tree, work / "site"))
         bare.append(mkdocs_build(tree, work / "site", REPORT_SKIP_CHARTS="true"))
+    noop_step = [chart_step(tree, force=False)["s"] for _ in range(runs)]
     return {"cold_build_s": median(cold), "noop_build_s": median(noop), "bare_mkdocs_s": median(bare),
-            "noop_ratio": round(median(noop) / median(bare), 3), "cold_ratio": round(median(cold) / median(bare), 3)}
+            "noop_chart_step_s": median(noop_step),
+            "builds_s": {"cold": [round(s, 2) for s in cold], "noop": [round(s, 2) for s in noop],
+                         "bare": [round(s, 2) for s in bare]},
+            "noop_ratio": median([n / b for n, b in zip(noop, bare)]),
+            "cold_ratio": median([c / b for c, b in zip(cold, bare)])}
 
 
+# A CPU-bound loop of about 0.7 s: what cpu_parallel_ceiling runs alone and once per core.
 BURN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(8_000_000): x += i\nprint(time.perf_counter() - t)"
 
 
-def cpu_parallel_ceiling(rounds: int = 5) -> float:
-    """Throughput of one CPU-bound process per core over one process alone: the best
+def ceiling_round() -> float:
+    """One round of the key cpu_parallel_ceiling (the median of the rounds): the
+    throughput of one CPU-bound process per core over one process alone, the best
     parallel_speedup this machine allows (shared or hyper-threaded cores give less than
-    the core count). The median of `rounds`, alone and together in turn: a single
-    half-second round swung from 1.56 to 2.10 on 2 cores between runs."""
+    the core count)."""
     cores = len(os.sched_getaffinity(0))
-    ratios = []
-    for _ in range(rounds):
-        one = float(subprocess.run([PYTHON, "-c", BURN], capture_output=True, text=True, check=True).stdout)
-        procs = [subprocess.Popen([PYTHON, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(cores)]
-        together = max(float(p.communicate()[0]) for p in procs)
-        ratios.append(cores * one / together)
-    return median(ratios)
+    one = float(subprocess.run([PYTHON, "-c", BURN], capture_output=True, text=True, check=True).stdout)
+    procs = [subprocess.Popen([PYTHON, "-c", BURN], stdout=subprocess.PIPE, text=True) for _ in range(cores)]
+    together = max(float(p.communicate()[0]) for p in procs)
+    return cores * one / together
 
 
 def measure_charts(tree: Path, runs: int) -> dict:
-    parallel, serial, reference, pngs = [], [], [], 0
-    for _ in range(runs):
-        all_cores = chart_step(tree, force=True)
-        parallel.append(all_cores["s"])
-        one_core = chart_step(tree, force=True, one_core=True)
-        serial.append(one_core["s"])
-        reference.append(one_core["reference_s_per_png"])
-        # Each rendered (chart, language) job draws every width × scheme × scale.
-        from sitegen.manifest import SCHEMES
-        report = project.current()
-        pngs = all_cores["rendered"] * len(report.variants) * len(SCHEMES) * len(report.chart_scales)
+    """The chart step forced, on all cores and on one, and the machine's parallel ceiling.
+
+    This machine's speed drifts by a fifth within a minute, and the chart step takes 10 to
+    20 s: one pair of steps gave parallel_speedup 1.37 to 1.90 over eleven tries, against
+    a ceiling of 1.82 to 1.95. So the steps run in the order all cores, one core, all
+    cores (a drift that is steady over the minute then costs both sides alike), and a
+    round of the ceiling runs before each step and after the last: speedup and ceiling
+    are measured over the same minute. `runs` 1: one core, then all cores."""
+    order = [False, True, False] if runs > 1 else [True, False]  # one_core
+    steps: dict[bool, list[dict]] = {True: [], False: []}
+    ceiling = [ceiling_round()]
+    for one_core in order:
+        steps[one_core].append(chart_step(tree, force=True, one_core=one_core))
+        ceiling.append(ceiling_round())
+    serial = [step["s"] for step in steps[True]]
+    parallel = [step["s"] for step in steps[False]]
+    reference = [step["reference_s_per_png"] for step in steps[True]]
+    # Each rendered (chart, language) job draws every width × scheme × scale.
+    from sitegen.manifest import SCHEMES
+    report = project.current()
+    pngs = steps[False][0]["rendered"] * len(report.variants) * len(SCHEMES) * len(report.chart_scales)
     langs = [lang.code for lang in languages()]
     result = subprocess.run([PYTHON, "-c", DEFAULT_PNGS.format(langs=langs)], cwd=tree, env=ENV,
                             capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"default PNGs failed:\n{result.stderr[-3000:]}")
     sizes = json.loads(result.stdout.strip().splitlines()[-1])
-    ceiling = cpu_parallel_ceiling()
-    one_core_per_png = median(serial) / pngs
+    speedup = statistics.mean(serial) / statistics.mean(parallel)
     return {"chart_render_s_per_png": round(median(parallel) / pngs, 3),
-            "chart_render_one_core_s_per_png": round(one_core_per_png, 4),
+            "chart_render_one_core_s_per_png": round(median(serial) / pngs, 4),
             "reference_savefig_s_per_png": median(reference),
             "render_ratio": median([s / pngs / r for s, r in zip(serial, reference)]),
             "chart_step_all_cores_s": median(parallel), "chart_step_one_core_s": median(serial),
-            "parallel_speedup": round(median(serial) / median(parallel), 3),
-            "cpu_parallel_ceiling": ceiling,
-            "parallel_efficiency": round(median(serial) / median(parallel) / ceiling, 3), "png_count": pngs,
+            "chart_steps_s": {"one_core": [round(s, 2) for s in serial], "all_cores": [round(s, 2) for s in parallel]},
+            "parallel_speedup": round(speedup, 3),
+            "cpu_parallel_ceiling": median(ceiling), "cpu_parallel_ceiling_rounds": [round(c, 3) for c in ceiling],
+            "parallel_efficiency": round(speedup / median(ceiling), 3), "png_count": pngs,
             "png_bytes_total": sizes["optimised"], "png_bytes_matplotlib_default": sizes["default"],
             "png_saving_ratio": round(sizes["optimised"] / sizes["default"], 3)}
 
@@ -327,17 +349,18 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
     return weights
 
 
-def measure_reload(runs: int) -> dict:
-    """Under `mkdocs serve` in the real tree: seconds from saving an edit until the server
-    returns the new PNG (CSV edit) or page (Markdown edit). Files restored byte for byte."""
+def measure_reload(tree: Path, runs: int) -> dict:
+    """Under `mkdocs serve` in the bench's clean copy, once built: seconds from saving an
+    edit until the server returns the new PNG (CSV edit) or page (Markdown edit). Each run
+    starts from the files as they were, restored byte for byte."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    csv_path = ROOT / "data" / f"{RELOAD_CSV}.csv"
-    md_path = ROOT / RELOAD_MD
+    csv_path = tree / "data" / f"{RELOAD_CSV}.csv"
+    md_path = tree / RELOAD_MD
     originals = {csv_path: csv_path.read_bytes(), md_path: md_path.read_bytes()}
     log = tempfile.TemporaryFile()
     server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+                              cwd=tree, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     png_url = f"{base}charts/{RELOAD_CSV}.png"
     csv_times, md_times = [], []
     try:
@@ -529,8 +552,8 @@ def main(argv=None) -> int:
         results.update(step("builds", measure_builds, tree, work, args.runs, args.cold_runs))
         if not (work / "site" / "index.html").exists():
             mkdocs_build(tree, work / "site")
-        results.update(step("charts", measure_charts, tree, max(1, args.runs - 2)))  # ~25 s a run
-        results.update(step("reload", measure_reload, args.runs))
+        results.update(step("charts", measure_charts, tree, args.runs))  # about 65 s
+        results.update(step("reload", measure_reload, tree, args.runs))
         weights = step("weight", page_weights, work / "site")
         if weights:
             heaviest = max(weights, key=lambda page: weights[page]["total"])
