@@ -8,15 +8,17 @@ clean copy of the working tree under a temp folder (no .venv, site, cache or gen
 docs), so the developer's tree and chart cache are untouched; the reload timings edit
 that copy's data/<csv> and content/article/zh.md under `mkdocs serve`.
 
-    python bench/run.py              # every target, about 10 minutes on 2 cores (557-579 s measured)
+    python bench/run.py              # every target: 8 to 10 minutes on 2 cores (481-602 s measured)
     python bench/run.py --runs 1     # one run per figure (quicker, noisier)
     python bench/run.py --skip lighthouse,reload
     python bench/run.py --scale      # and the chart step with 10, 50, 200 synthetic charts
 
-Lighthouse takes 5 to 7 s a run here (1 s of it its own CPU benchmark), so the default is
+Lighthouse takes about 4 s a run here (6 to 7 s for a page's first, which scores every
+category), most of it the quiet it waits for after the load, so the default is
 the median of 3 runs per page on mobile, where scores vary by up to 8 points from run to
 run, and 1 on desktop, where every page has scored 100 in every run so far:
---lighthouse-runs 3,3 is the full rule, and takes about 4 minutes more.
+--lighthouse-runs 3,3 is the full rule: a second desktop run per page, and a third
+where the first two differ (a minute and a half more).
 
 The site is served as a static host serves it (sitegen.localhost.HostLikeHandler:
 precompressed .br/.gz by Accept-Encoding, keep-alive).
