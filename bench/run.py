@@ -57,10 +57,9 @@ PYTHON = sys.executable
 OUT = ROOT / "bench" / "latest.json"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1735689600"),
            NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-# The chart whose CSV the reload timing edits, and its row as it is and as the edit makes
-# it, in turn: both numbers are in the row's quote, as the build requires
-# (sitegen/datasets.py).
-RELOAD_CSV, RELOAD_ROWS = "bilibili-ad-share", ("2024,30,", "2024,15,")
+# The chart whose CSV the reload timing edits, its row and the values it cycles through:
+# numbers the row's quote also states, as the build requires (sitegen/datasets.py).
+RELOAD_CSV, RELOAD_ROW, RELOAD_VALUES = "bilibili-ad-share", "2024,30,", ("15",)
 RELOAD_MD, RELOAD_MD_ANCHOR = "content/article/zh.md", "在移动互联网时代"
 SCALE = (10, 50, 200)
 SCALE_TEMPLATE = "bilibili-ad-share"  # the cheapest chart to draw: the scale runs copy it
@@ -357,11 +356,11 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
 
 def measure_reload(tree: Path, runs: int) -> dict:
     """Under `mkdocs serve` in the bench's clean copy, once built: seconds from saving an
-    edit until the server returns the new PNG (CSV edit) or page (Markdown edit). Each
-    run changes the CSV row to its other value (RELOAD_ROWS) and the page's marker to a
-    new one. Each CSV edit is drawn anew: the step before it pruned the other value's
-    drawing from the chart cache, as every full chart step prunes what no chart is keyed
-    to (sitegen/chartbuild.py)."""
+    edit until the server returns the new PNG (CSV edit) or page (Markdown edit). Each run
+    starts from the files as they were, restored byte for byte, and the server idle. Each
+    CSV edit is drawn anew: the restore's full chart step prunes the edited value's
+    drawing from the chart cache, as every full step prunes what no chart is keyed to
+    (sitegen/chartbuild.py); the server's log is checked for it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     csv_path = tree / "data" / f"{RELOAD_CSV}.csv"
@@ -372,30 +371,33 @@ def measure_reload(tree: Path, runs: int) -> dict:
                               cwd=tree, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     png_url = f"{base}charts/{RELOAD_CSV}.png"
     csv_times, md_times = [], []
-    marker = ""
     try:
         wait_until(lambda: fetch(base + "index.html") is not None, timeout=120)
         for run in range(runs):
             before = fetch(png_url)
-            row, new_row = RELOAD_ROWS[run % 2], RELOAD_ROWS[(run + 1) % 2]
-            text = csv_path.read_text(encoding="utf-8")
+            text = originals[csv_path].decode("utf-8")
+            new_row = RELOAD_ROW.replace("30", RELOAD_VALUES[run % len(RELOAD_VALUES)])
             start = time.perf_counter()
-            csv_path.write_text(text.replace(row, new_row, 1), encoding="utf-8")
+            csv_path.write_text(text.replace(RELOAD_ROW, new_row, 1), encoding="utf-8")
             wait_until(lambda: (fetch(png_url) or before) != before, timeout=120)
             csv_times.append(time.perf_counter() - start)
 
-            last, marker = marker, f"bench{run}x{int(time.time())}"
-            text = md_path.read_text(encoding="utf-8")
+            marker = f"bench{run}x{int(time.time())}"
+            text = originals[md_path].decode("utf-8")
             start = time.perf_counter()
-            md_path.write_text(text.replace(RELOAD_MD_ANCHOR + last, RELOAD_MD_ANCHOR + marker, 1), encoding="utf-8")
+            md_path.write_text(text.replace(RELOAD_MD_ANCHOR, RELOAD_MD_ANCHOR + marker, 1), encoding="utf-8")
             wait_until(lambda: marker.encode() in (fetch(base + "index.html") or b""), timeout=120)
             md_times.append(time.perf_counter() - start)
+            # Back to the original before the next run, and wait for that rebuild too.
+            for path, data in originals.items():
+                path.write_bytes(data)
+            wait_until(lambda: marker.encode() not in (fetch(base + "index.html") or b""), timeout=120)
             time.sleep(1)  # let the server settle (its rebuilds are debounced)
         log.seek(0)
         drawn = log.read().decode("utf-8", "replace").count(f"drew {RELOAD_CSV}")
-        if drawn < runs:
-            raise SystemExit(f"reload: the server drew {RELOAD_CSV} {drawn} times for {runs} CSV edits: "
-                             "an edit was served from the chart cache, and its time says nothing of a redraw")
+        if drawn < 2 * runs:  # each edit, and each restore
+            raise SystemExit(f"reload: the server drew {RELOAD_CSV} {drawn} times for {runs} CSV edits and restores: "
+                             "one was served from the chart cache, and its time says nothing of a redraw")
     finally:
         for path, data in originals.items():
             if path.read_bytes() != data:
