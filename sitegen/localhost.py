@@ -12,6 +12,7 @@ import gzip
 import http.server
 import io
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -63,6 +64,16 @@ class HostLikeHandler(QuietHandler):
         return io.BytesIO(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A server that takes a client hanging up mid-response (a browser that leaves a page,
+    Lighthouse cancelling a request) as a static host does: the end of that connection,
+    not a traceback on stderr. Any other error still prints one."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(root: Path, sub_path: str = "", handler=QuietHandler, port: int = 0):
     """Serve `root` at http://127.0.0.1:<port>/<sub_path> for the with-block; yields that
@@ -75,7 +86,7 @@ def serve(root: Path, sub_path: str = "", handler=QuietHandler, port: int = 0):
             mount.parent.mkdir(parents=True, exist_ok=True)
             mount.symlink_to(root, target_is_directory=True)
             served = Path(top)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(served)))
+        server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(served)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}/{sub_path}"

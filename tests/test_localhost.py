@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import socket
+import struct
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,3 +60,18 @@ def test_one_connection_serves_several_requests(site):
         first, _, connection = get(base, "index.html", "br")
         second, body, _ = get(base, "plain.css", "gzip", connection)
     assert first.version == 11 and second.status == 200 and gzip.decompress(body) == (site / "plain.css").read_bytes()
+
+
+def test_a_client_that_hangs_up_mid_response_costs_no_traceback(site, capfd):
+    (site / "large.png").write_bytes(bytes(16 << 20))  # more than the socket buffers hold
+    with serve(site, handler=HostLikeHandler) as base:
+        url = urlsplit(base)
+        client = socket.create_connection((url.hostname, url.port), timeout=5)
+        client.sendall(f"GET {url.path}large.png HTTP/1.1\r\nHost: {url.netloc}\r\n\r\n".encode())
+        assert client.recv(64).startswith(b"HTTP/1.1 200")
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # hang up: a reset
+        client.close()
+        response, _, _ = get(base, "plain.css", None)
+        assert response.status == 200  # the server goes on serving
+    # serve() has joined every request's thread by now, so anything they printed is here.
+    assert "Traceback" not in capfd.readouterr().err
