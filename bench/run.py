@@ -8,7 +8,7 @@ clean copy of the working tree under a temp folder (no .venv, site, cache or gen
 docs), so the developer's tree and chart cache are untouched; the reload timings edit
 that copy's data/<csv> and content/article/zh.md under `mkdocs serve`.
 
-    python bench/run.py              # every target: 8 to 10 minutes on 2 cores (481-606 s measured)
+    python bench/run.py              # every target: about 8 minutes on 2 cores (470 s measured)
     python bench/run.py --runs 1     # one run per figure (quicker, noisier)
     python bench/run.py --skip lighthouse,reload
     python bench/run.py --scale      # and the chart step with 10, 50, 200 synthetic charts
@@ -536,7 +536,8 @@ def print_table(results: dict) -> None:
         note = results["targets"]["lighthouse"]
         print(f"  below target: {', '.join(note['below']) or '-'}")
         print(f"  audits not passed anywhere: {', '.join(note['failing_audits']) or '-'}")
-        print(f"  non-zero CLS: {len(note['cls_nonzero'])} of {len(results['lighthouse'])} runs")
+        print(f"  non-zero CLS: {len(note['cls_nonzero'])} of {len(results['lighthouse'])} pages × form factors"
+              " (each the largest of its runs)")
 
 
 def main(argv=None) -> int:
