@@ -109,11 +109,11 @@ def mkdocs_build(tree: Path, site: Path, **env) -> float:
 # The chart step alone, timed inside a fresh interpreter (imports and validation
 # excluded, as under the report plugin, where they are done before it). A forced step
 # spawns its workers before validating, as the product's first and forced builds do
-# (sitegen/plugin.py, chartbuild._plan), so that they import matplotlib meanwhile. one_core pins
-# the process to one CPU and makes the chart step see one core, so it draws in-process
-# with no pool; it then times the reference PNG (REFERENCE_PNG) in the same process, on
-# the same core: this machine's speed drifts by up to half from one process to the
-# next, and a ratio of two figures from one process cancels that.
+# (sitegen/plugin.py, chartbuild._plan), so that they import matplotlib meanwhile.
+# one_core pins the process to one CPU and makes the chart step see one core, so it
+# draws in-process with no pool; it then times the reference PNG (REFERENCE_PNG) in the
+# same process, on the same core: this machine's speed drifts by up to half from one
+# process to the next, and a ratio of two figures from one process cancels that.
 CHART_STEP = """
 import json, os, sys, time
 if {one_core}:
