@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Render every chart in every language into docs/ (the command line over sitegen.chartbuild):
+"""Render every chart in every language into docs/ (the command line over sitegen.charts.step):
 data/<id>.csv + charts/<id>.py -> docs/<lang>/charts/<id>.png, and <id>.narrow.png for phones.
 
     python build_charts.py                 # what changed since the last run
@@ -30,8 +30,10 @@ def main(argv=None) -> int:
                         help="only this language (repeat for more); default: every language in mkdocs.yml")
     args = parser.parse_args(argv)
 
-    from sitegen import chartbuild, project
-    from sitegen.errors import InputError
+    from sitegen.charts import step as chartbuild
+
+    from sitegen.core import project
+    from sitegen.core.errors import InputError
 
     try:
         project.use(project.load(args.config_file))

@@ -1,11 +1,11 @@
 """The chart images' encoders side by side: bytes and time for PNG (Pillow's zlib,
 oxipng at several settings) and lossless WebP (several efforts), over the same pixels.
-Prints a table; chooses nothing (sitegen/render.py records the choice).
+Prints a table; chooses nothing (sitegen/charts/render.py records the choice).
 
     .venv/bin/python bench/png_encodings.py [--lang zh]
 
 Every chart is drawn once per (width, scale) in the light scheme, as the renderer draws
-it (sitegen.render.pixels), then encoded by each candidate. Times are the median of 3
+it (sitegen.charts.render.pixels), then encoded by each candidate. Times are the median of 3
 runs on this machine.
 """
 
@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def drawn_images(lang: str) -> list:
-    from sitegen import project
-    from sitegen.checks import validate
-    from sitegen.render import draw, drawing, pixels
+    from sitegen.core import project
+    from sitegen.model.checks import validate
+    from sitegen.charts.render import draw, drawing, pixels
 
     project.use(project.load(ROOT / "mkdocs.yml"))
     report = project.current()
@@ -50,7 +50,7 @@ def timed(encode, images: list) -> tuple[int, float]:
 def main(lang: str) -> None:
     import oxipng
 
-    from sitegen.render import PNG_OPTIONS, WEBP_EFFORT, WEBP_METHOD
+    from sitegen.charts.render import PNG_OPTIONS, WEBP_EFFORT, WEBP_METHOD
 
     def saved(image, **options) -> bytes:
         out = io.BytesIO()

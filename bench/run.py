@@ -8,10 +8,10 @@ clean copy of the working tree under a temp folder (no .venv, site, cache or gen
 docs), so the developer's tree and chart cache are untouched; the reload timings edit
 that copy's data/<csv> and content/article/zh.md under `mkdocs serve`.
 
-    python bench/run.py              # every target: about 8 minutes on 2 cores (470 s measured)
-    python bench/run.py --runs 1     # one run per figure (quicker, noisier)
-    python bench/run.py --skip lighthouse,reload
-    python bench/run.py --scale      # and the chart step with 10, 50, 200 synthetic charts
+    python -m bench.run              # every target: about 8 minutes on 2 cores (470 s measured)
+    python -m bench.run --runs 1     # one run per figure (quicker, noisier)
+    python -m bench.run --skip lighthouse,reload
+    python -m bench.run --scale      # and the chart step with 10, 50, 200 synthetic charts
 
 Lighthouse takes about 3.7 s a run here (5 to 6 s for a page's first, which scores every
 category), most of it the quiet it waits for after the load. Each page's performance
@@ -20,7 +20,7 @@ skipped where the first two agree, since it cannot move the median (bench/lighth
 Lighthouse is then about 360 s of the bench, against 275 s with one desktop run a page
 (--lighthouse-runs 3,1, where every desktop run so far has scored 100).
 
-The site is served as a static host serves it (sitegen.localhost.HostLikeHandler:
+The site is served as a static host serves it (tools.localhost.HostLikeHandler:
 precompressed .br/.gz by Accept-Encoding, keep-alive).
 
 Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, builds_s (each
@@ -46,9 +46,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sitegen import project
-from sitegen.localhost import CHROMIUM, HostLikeHandler, chromium, fetch, free_port, serve, wait_until
-from sitegen.project import languages
+from sitegen.core import project
+from tools.localhost import CHROMIUM, HostLikeHandler, chromium, fetch, free_port, serve, wait_until
+from sitegen.core.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 project.use(project.load(ROOT / "mkdocs.yml"))
@@ -58,7 +58,7 @@ OUT = ROOT / "bench" / "latest.json"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1735689600"),
            NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 # The chart whose CSV the reload timing edits, its row and the values it cycles through:
-# numbers the row's quote also states, as the build requires (sitegen/datasets.py).
+# numbers the row's quote also states, as the build requires (sitegen/model/datasets.py).
 RELOAD_CSV, RELOAD_ROW, RELOAD_VALUES = "bilibili-ad-share", "2024,30,", ("15",)
 RELOAD_MD, RELOAD_MD_ANCHOR = "content/article/zh.md", "在移动互联网时代"
 SCALE = (10, 50, 200)
@@ -109,7 +109,7 @@ def mkdocs_build(tree: Path, site: Path, **env) -> float:
 # The chart step alone, timed inside a fresh interpreter (imports and validation
 # excluded, as under the report plugin, where they are done before it). A forced step
 # spawns its workers before validating, as the product's first and forced builds do
-# (sitegen/plugin.py, chartbuild._plan), so that they import matplotlib meanwhile.
+# (sitegen/site/plugin.py, chartbuild._plan), so that they import matplotlib meanwhile.
 # one_core pins the process to one CPU and makes the chart step see one core, so it
 # draws in-process with no pool; it then times the reference PNG (REFERENCE_PNG) in the
 # same process, on the same core: this machine's speed drifts by up to half from one
@@ -119,11 +119,12 @@ import json, os, sys, time
 if {one_core}:
     os.sched_setaffinity(0, {{sorted(os.sched_getaffinity(0))[0]}})
     os.cpu_count = lambda: 1
-from sitegen import chartbuild, project
+from sitegen.charts import step as chartbuild
+from sitegen.core import project
 project.use(project.load("mkdocs.yml"))
 if {force}:
     chartbuild.start_workers()
-from sitegen.checks import validate
+from sitegen.model.checks import validate
 model = validate()  # as the report plugin does before the chart step, for the pages too
 start = time.perf_counter()
 report = chartbuild.build(force={force}, langs={langs!r}, model=model)
@@ -149,10 +150,10 @@ def chart_step(tree: Path, force: bool, one_core: bool = False, langs=None) -> d
 DEFAULT_PNGS = """
 import io, json, os, sys, warnings
 import matplotlib
-from sitegen import outputs, project
+from sitegen.core import outputs, project
 project.use(project.load("mkdocs.yml"))
-from sitegen.checks import validate
-from sitegen.render import BASE_DPI, draw, drawing
+from sitegen.model.checks import validate
+from sitegen.charts.render import BASE_DPI, draw, drawing
 chart_ids = project.current().chart_ids
 data = validate().datasets
 default = optimised = 0
@@ -178,8 +179,8 @@ def reference_s_per_png():
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
-    from sitegen import project
-    from sitegen.fonts import setup_fonts
+    from sitegen.core import project
+    from sitegen.charts.fonts import setup_fonts
     report = project.current()
     setup_fonts(report.font_family, report.font_files)
     times = []
@@ -206,9 +207,9 @@ ENV.pop("SITE_URL", None)
 def all_pages() -> list[tuple]:
     """(language, page name) for every page a reader can open, in reading order: each
     language's pages, then the parallel view's (zh-en/<page>, in the first language's folder)."""
-    from sitegen.content import read_article
-    from sitegen.pages import page_order, page_plan, parallel_folder
-    from sitegen.project import current, language
+    from sitegen.model.content import read_article
+    from sitegen.pages.writer import page_order, page_plan, parallel_folder
+    from sitegen.core.project import current, language
 
     pages = [(lang, page) for lang in languages() for page in page_order()]
     if current().parallel:
@@ -284,7 +285,7 @@ def measure_charts(tree: Path, runs: int) -> dict:
     parallel = [step["s"] for step in steps[False]]
     reference = [step["reference_s_per_png"] for step in steps[True]]
     # Each rendered (chart, language) job draws every width × scheme × scale.
-    from sitegen.manifest import SCHEMES
+    from sitegen.charts.manifest import SCHEMES
     report = project.current()
     pngs = steps[False][0]["rendered"] * len(report.variants) * len(SCHEMES) * len(report.chart_scales)
     langs = [lang.code for lang in languages()]
@@ -364,7 +365,7 @@ def measure_reload(tree: Path, runs: int) -> dict:
     starts from the files as they were, restored byte for byte, and the server idle. Each
     CSV edit is drawn anew: the restore's full chart step prunes the edited value's
     drawing from the chart cache, as every full step prunes what no chart is keyed to
-    (sitegen/chartbuild.py); the server's log is checked for it."""
+    (sitegen/charts/step.py); the server's log is checked for it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     csv_path = tree / "data" / f"{RELOAD_CSV}.csv"
@@ -422,7 +423,7 @@ def add_synthetic_texts(tree: Path, count: int) -> None:
     import yaml
 
     for lang in languages():
-        if lang.is_derived:  # its texts are its source's, converted (sitegen/derive.py)
+        if lang.is_derived:  # its texts are its source's, converted (sitegen/model/derive.py)
             continue
         path = tree / "content" / "strings" / f"{lang.code}.yml"
         texts = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ A chart is a module charts/<id>.py with one pure function,
 `chart` is a Chart: what this one drawing is (id, language, width, colour scheme) and
 the look-ups it needs (its texts, number and period formats, the report's palette for
 that scheme), plus the house layout (figure, headline, footnote). A chart never reads
-files or sets fonts; the renderer (sitegen/render.py) applies the report's style file
+files or sets fonts; the renderer (sitegen/charts/render.py) applies the report's style file
 and font around draw().
 
 Every chart is drawn once for a light page and once for a dark one from the same
@@ -29,8 +29,8 @@ from typing import Callable
 
 from matplotlib.figure import Figure
 
-from sitegen.numbers import format_period, format_value, period_position
-from sitegen.reads import cached_read
+from sitegen.model.numbers import format_period, format_value, period_position
+from sitegen.core.reads import cached_read
 
 __all__ = [
     "Chart", "Palette", "period_position", "unbreakable", "text_width_in", "wrap_to",

@@ -7,16 +7,16 @@ import re
 
 import pytest
 
-from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article, subhead_title
-from sitegen.checks import alignment_problems
-from sitegen.content import (article_path, proofread, proofreading_entries, proofreading_table, read_article, read_glossary,
-                             read_scrape, read_slips)
-from sitegen.scrape import PINYIN_GLOSS, normalise, to_simplified
-from sitegen.project import languages
+from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article, subhead_title
+from sitegen.model.checks import alignment_problems
+from sitegen.model.content import article_path, read_article
+from tools.scrape import (PINYIN_GLOSS, normalise, proofread, proofreading_entries, proofreading_table, read_glossary,
+                          read_scrape, read_slips, to_simplified)
+from sitegen.core.project import languages
 
 CODES = [lang.code for lang in languages()]
 OTHER = [code for code in CODES if code != "zh"]
-# Written by a translator, not converted from zh (sitegen/derive.py): where slips and
+# Written by a translator, not converted from zh (sitegen/model/derive.py): where slips and
 # glossary names are the translator's to handle.
 TRANSLATIONS = [lang.code for lang in languages() if not lang.default and not lang.is_derived]
 REQUIRED_META = ["title", "dek", "byline", "image_credit", "source", "references_title", "references", "reprint"]
@@ -361,14 +361,14 @@ def string_pairs(node_a, node_b, key=""):
 
 @pytest.mark.parametrize("code", OTHER)
 def test_every_language_has_every_string_key(code):
-    from sitegen.strings import flat_keys, strings
+    from sitegen.model.strings import flat_keys, strings
 
     assert flat_keys(strings(code)) ^ flat_keys(strings("zh")) == set()
 
 
 @pytest.mark.parametrize("code", TRANSLATIONS)
 def test_glossary_names_are_used_in_the_interface_strings_too(code):
-    from sitegen.strings import strings
+    from sitegen.model.strings import strings
 
     misses = []
     for key, zh_text, other_text in string_pairs(strings("zh"), strings(code)):

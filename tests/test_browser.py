@@ -12,7 +12,7 @@ import axe_playwright_python
 import pytest
 
 from conftest import ALL_PAGES, PAGE_IDS, READER_PAGE_IDS, READER_PAGES
-from sitegen.project import default_language, languages
+from sitegen.core.project import default_language, languages
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PARALLEL_PAGES
-from sitegen.project import default_language, languages
+from sitegen.core.project import default_language, languages
 from test_browser import search, switch_language, url_of, visit
 
 pytestmark = pytest.mark.browser

@@ -13,9 +13,9 @@ import re
 import pytest
 
 from conftest import page_file, page_names
-from sitegen import render
-from sitegen.project import current, default_language, languages
-from sitegen.strings import t
+from sitegen.charts import render
+from sitegen.core.project import current, default_language, languages
+from sitegen.model.strings import t
 from test_browser import AXE_JS, WCAG_22_AA, visit
 
 pytestmark = pytest.mark.browser

@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 
 import build_charts
-from sitegen import chartbuild, checks, outputs, project
-from sitegen.errors import InputError
-from sitegen import figures
-from sitegen.figures import render_data_page
-from sitegen.manifest import Drawing
-from sitegen.project import languages
-from sitegen.templating import environment
+from sitegen.charts import step as chartbuild
+from sitegen.core import outputs, project
+from sitegen.model import checks
+from sitegen.core.errors import InputError
+from sitegen.pages import figures
+from sitegen.pages.figures import render_data_page
+from sitegen.charts.manifest import Drawing
+from sitegen.core.project import languages
+from sitegen.pages.templating import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -101,7 +103,7 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
 
 def record_only(plan, progress):
     """Stands in for chartbuild._run: every drawing "made", none drawn (for tests of the keys)."""
-    from sitegen.render import Rendered
+    from sitegen.charts.render import Rendered
 
     for chart_id, lang, variant, scheme, *_ in chartbuild._jobs(plan):
         yield chart_id, lang, (variant, scheme), Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1)
@@ -136,7 +138,7 @@ def test_workers_start_early_only_for_a_step_sure_to_draw(scratch, monkeypatch):
     """A first build and a forced step spawn the pool before planning (a worker's import of
     matplotlib then overlaps it); a build with a chart manifest, which may draw nothing,
     or one that skips the charts, spawns nothing up front."""
-    from sitegen.plugin import _start_workers_for_a_first_build
+    from sitegen.site.plugin import _start_workers_for_a_first_build
 
     started = []
     monkeypatch.setattr(chartbuild, "start_workers", lambda: started.append("start"))
@@ -162,7 +164,7 @@ def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged
     parsed, parse = [], ast.parse
 
     def parse_recorded(source, filename="<unknown>", *args, **kwargs):
-        if filename.endswith(".py"):  # a module, not a data formula (sitegen/datasets.py)
+        if filename.endswith(".py"):  # a module, not a data formula (sitegen/model/datasets.py)
             parsed.append(Path(filename).name)
         return parse(source, filename, *args, **kwargs)
 
@@ -220,8 +222,8 @@ def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeyp
 
 
 def test_the_scheme_is_part_of_the_cache_key(scratch):
-    from sitegen.datasets import load_dataset
-    from sitegen.fonts import font_paths
+    from sitegen.model.datasets import load_dataset
+    from sitegen.charts.fonts import font_paths
 
     report = project.current()
     fonts = font_paths(report.font_family, report.font_files)
@@ -324,8 +326,8 @@ def test_a_figure_has_one_short_source_line_with_one_link_to_the_text(chart_mani
 
 
 def test_data_cells_are_escaped():
-    from sitegen import figures
-    from sitegen.datasets import load_dataset
+    from sitegen.pages import figures
+    from sitegen.model.datasets import load_dataset
 
     dataset = load_dataset("script", FIXTURES / "data")
     cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
@@ -341,7 +343,7 @@ def test_data_cells_are_escaped():
 
 
 def test_data_page_lists_every_dataset_with_provenance_links():
-    from sitegen.datasets import dataset_ids
+    from sitegen.model.datasets import dataset_ids
 
     model = checks.validate()
     for lang in ("zh", "en"):

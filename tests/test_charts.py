@@ -21,13 +21,15 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
-from sitegen import fonts, project
-from sitegen import render as renderer
-from sitegen.datasets import load_all, load_dataset
-from sitegen.errors import InputError
-from sitegen.manifest import SCHEMES
-from sitegen.project import current, language_codes
-from sitegen.yamlio import load_yaml
+from sitegen.charts import fonts
+
+from sitegen.core import project
+from sitegen.charts import render as renderer
+from sitegen.model.datasets import load_all, load_dataset
+from sitegen.core.errors import InputError
+from sitegen.charts.manifest import SCHEMES
+from sitegen.core.project import current, language_codes
+from sitegen.core.yamlio import load_yaml
 
 BASELINES = Path(__file__).parent / "baselines"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -213,7 +215,7 @@ def test_a_palette_without_dark_colours_names_the_missing_roles(use_report, tmp_
 
 def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):
     """The comparison is sensitive enough: one changed word of text must fail it."""
-    from sitegen import strings
+    from sitegen.model import strings
 
     chart_id, lang = "sales-marketing", "zh"
     original = strings.strings(lang)

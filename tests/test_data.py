@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.content import read_article
-from sitegen.datasets import QUOTE, load_all, load_dataset
-from sitegen.errors import InputError
-from sitegen.numbers import format_period, format_value
-from sitegen.project import current
+from sitegen.model.content import read_article
+from sitegen.model.datasets import QUOTE, load_all, load_dataset
+from sitegen.core.errors import InputError
+from sitegen.model.numbers import format_period, format_value
+from sitegen.core.project import current
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 
@@ -34,7 +34,7 @@ def datasets(article):
 
 
 def test_every_quote_is_verbatim_in_the_chinese_article(datasets, article):
-    # Read the paragraphs (and subheads) directly, not through the loader's own check (sitegen.anchors).
+    # Read the paragraphs (and subheads) directly, not through the loader's own check (sitegen.model.anchors).
     paragraphs = [p for part in article.parts for p in part.paragraphs + part.subheads]
     for dataset in datasets.values():
         for row in dataset.rows:

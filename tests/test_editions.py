@@ -14,12 +14,12 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ALL_PAGES, PARALLEL_PAGES, REPORT, page_file
-from sitegen.anchors import numbered_paragraphs
-from sitegen.content import read_article
-from sitegen.derive import corrections
-from sitegen.pages import page_plan, parallel_folder
-from sitegen.project import language, languages
-from sitegen.strings import strings
+from sitegen.model.anchors import numbered_paragraphs
+from sitegen.model.content import read_article
+from sitegen.model.derive import corrections
+from sitegen.pages.writer import page_plan, parallel_folder
+from sitegen.core.project import language, languages
+from sitegen.model.strings import strings
 
 ZH, EN = (language(code) for code in REPORT.parallel)
 HANT = next(lang for lang in languages() if lang.is_derived)
@@ -203,7 +203,7 @@ def test_every_chart_has_traditional_pngs_with_traditional_alt_text(built_site):
 def test_the_chart_font_covers_every_traditional_chart_glyph():
     from fontTools.ttLib import TTCollection
 
-    from sitegen.fonts import font_paths
+    from sitegen.charts.fonts import font_paths
 
     text = json.dumps(strings(HANT.code)["charts"], ensure_ascii=False)
     text += json.dumps(strings(HANT.code)["data"], ensure_ascii=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from sitegen import project
+from sitegen.core import project
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "tea-ledger"
@@ -146,7 +146,7 @@ def test_bad_input_in_the_example_is_reported_all_at_once_with_no_traceback(tmp_
 
 def test_a_chart_failing_in_a_first_build_leaves_no_page_without_its_true_size(tmp_path):
     # A first build writes its pages while the charts are drawn, with placeholders for
-    # their sizes (sitegen/manifest.py: to_come): a chart that fails must take down the
+    # their sizes (sitegen/charts/manifest.py: to_come): a chart that fails must take down the
     # pages waiting for it, not leave them with a placeholder.
     report = copy_report(tmp_path / "tea-ledger")
     module = report / "charts" / "shop-count.py"

@@ -1,5 +1,5 @@
 """The figures in a chart's title, alt text and caption come from the data
-(sitegen/figuretext.py): placeholders in the strings, filled with the values as the chart
+(sitegen/model/figuretext.py): placeholders in the strings, filled with the values as the chart
 labels write them, so a data edit changes the texts with the chart."""
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ import pytest
 from lxml import html
 
 from conftest import REPORT
-from sitegen import checks, pages
-from sitegen.datasets import load_dataset
-from sitegen.errors import InputError
-from sitegen.figures import render_figure
-from sitegen.figuretext import FILLED, PLACEHOLDER, chart_text
-from sitegen.project import current
-from sitegen.strings import t
+from sitegen.model import checks
+from sitegen.pages import writer as pages
+from sitegen.model.datasets import load_dataset
+from sitegen.core.errors import InputError
+from sitegen.pages.figures import render_figure
+from sitegen.model.figuretext import FILLED, PLACEHOLDER, chart_text
+from sitegen.core.project import current
+from sitegen.model.strings import t
 
 CODES = [lang.code for lang in REPORT.languages]
 
@@ -114,7 +115,7 @@ def test_the_alt_text_describes_every_row_of_the_chart(chart_id):
 def test_the_texts_write_figures_as_the_chart_labels_do():
     from matplotlib.text import Text
 
-    from sitegen.render import draw, drawing
+    from sitegen.charts.render import draw, drawing
 
     model = checks.validate()
     with drawing("en"):

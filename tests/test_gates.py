@@ -216,7 +216,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     second = build_clean(tmp_path / "second-build")
     assert tree_differences(first, second) == []
     # A first build writes its pages while the charts are drawn and fills in their sizes
-    # after (sitegen/manifest.py: to_come); a build with every chart cached writes them
+    # after (sitegen/charts/manifest.py: to_come); a build with every chart cached writes them
     # with their sizes known: the two sites are the same.
     again = build_into(tmp_path / "first" / "repo", tmp_path / "again")
     assert tree_differences(first, again) == []

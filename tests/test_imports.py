@@ -12,23 +12,30 @@ import sitegen
 PACKAGE = Path(sitegen.__file__).parent
 
 
+def module_name(path: Path) -> str:
+    """sitegen/charts/step.py -> sitegen.charts.step; a package's __init__.py is the package."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
 def imports_of(path: Path) -> set[str]:
-    """The sitegen modules a file imports, anywhere in it."""
+    """The sitegen modules a file imports, anywhere in it (`from sitegen.charts import
+    step` imports sitegen.charts.step)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "sitegen":
-                found |= {f"sitegen.{alias.name}" for alias in node.names}
-            else:
-                found.add(node.module)
-    modules = {f"sitegen.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    return {name for name in found if name in modules}
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name in MODULES and MODULES[name].stem != "__init__"}
 
 
 def import_graph() -> dict[str, set[str]]:
-    return {f"sitegen.{p.stem}": imports_of(p) for p in sorted(PACKAGE.glob("*.py")) if p.stem != "__init__"}
+    return {name: imports_of(path) for name, path in MODULES.items() if path.stem != "__init__"}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -64,7 +71,7 @@ def test_the_package_has_no_import_cycle():
 def test_the_package_imports_no_report_content():
     """Chart modules, build_charts.py and the tests are the report's and the project's;
     the package reaches the report only through the folders its Project names."""
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from sitegen.localhost import HostLikeHandler, serve
+from tools.localhost import HostLikeHandler, serve
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import PARALLEL_PAGES, REPORT, ROOT
-from sitegen import checks, pages
-from sitegen.errors import InputError
-from sitegen.pages import page_order
-from sitegen.project import languages
-from sitegen.templating import literal_line, yaml_string
+from sitegen.model import checks
+from sitegen.pages import writer as pages
+from sitegen.core.errors import InputError
+from sitegen.pages.writer import page_order
+from sitegen.core.project import languages
+from sitegen.pages.templating import literal_line, yaml_string
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_pat
     # Break the English strings: Chinese pages render first, yet nothing may be written.
     break_file(content_copy / "strings" / "en.yml", "    sources: About the original\n", "")
     break_file(content_copy / "article" / "zh.md", "想让外界相信，首先得信自己。", "改过的导语。")
-    from sitegen import strings
+    from sitegen.model import strings
 
     strings.strings.cache_clear()
     with pytest.raises(InputError):

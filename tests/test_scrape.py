@@ -4,8 +4,8 @@ import string
 
 import pytest
 
-from sitegen.content import scrape_path, scrape_settings
-from sitegen.scrape import (
+from tools.scrape import scrape_path, scrape_settings
+from tools.scrape import (
     article_copies,
     fix_mojibake,
     fullwidth_punctuation,

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORT, ROOT
-from sitegen.localhost import fetch, free_port, wait_until
+from tools.localhost import fetch, free_port, wait_until
 
 BUILT = "Documentation built in"
 

@@ -13,9 +13,9 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
-from sitegen.content import read_article
-from sitegen.scrape import PINYIN_GLOSS
-from sitegen.project import languages
+from sitegen.model.content import read_article
+from tools.scrape import PINYIN_GLOSS
+from sitegen.core.project import languages
 
 LANGS = list(languages())
 
@@ -377,7 +377,7 @@ def test_the_site_ships_only_the_lunr_languages_its_search_loads(built_site):
 ])
 def test_the_lunr_files_kept_are_those_materials_search_worker_imports(langs, files):
     # As Material 9's search worker (workers/search, setupSearchLanguages) builds its importScripts list.
-    from sitegen.deploy import search_language_files
+    from sitegen.site.deploy import search_language_files
 
     assert search_language_files(langs) == files
 
@@ -408,7 +408,7 @@ def test_every_text_file_has_gzip_and_brotli_copies_of_its_bytes(built_site):
 
     import brotli
 
-    from sitegen.deploy import COMPRESSIBLE
+    from sitegen.site.deploy import COMPRESSIBLE
 
     checked = 0
     for path in sorted(built_site.root.rglob("*")):
@@ -439,7 +439,7 @@ def test_every_page_carries_a_self_only_content_security_policy(built_site, lang
 
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
 def test_subheads_are_anchored_headings_before_their_paragraphs(built_site, lang):
-    from sitegen.article import subhead_title
+    from sitegen.model.article import subhead_title
 
     article = read_article(lang.code)
     assert any(section.subheads for section in article.sections)

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file
-from sitegen.project import current
-from sitegen.project import languages
+from sitegen.core.project import current
+from sitegen.core.project import languages
 from test_site import find, parse
 
 LANGS = list(languages())

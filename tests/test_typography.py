@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from sitegen import project
-from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, load_article
-from sitegen.datasets import load_dataset
-from sitegen.numbers import format_value
-from sitegen.yamlio import load_yaml
+from sitegen.core import project
+from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, load_article
+from sitegen.model.datasets import load_dataset
+from sitegen.model.numbers import format_value
+from sitegen.core.yamlio import load_yaml
 
 EXAMPLE = ROOT / "examples" / "tea-ledger"
 REPORTS = [ROOT, EXAMPLE]
@@ -154,7 +154,7 @@ def test_signed_changes_read_plus_or_minus(lang, expected):
 def test_chart_labels_of_changes_use_a_true_minus(chart_id, lang):
     from matplotlib.text import Text
 
-    from sitegen.render import draw, drawing
+    from sitegen.charts.render import draw, drawing
 
     with drawing(lang):
         fig = draw(chart_id, load_dataset(chart_id), lang)
@@ -170,7 +170,7 @@ def test_english_chart_text_is_set_with_proportional_quotes():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    from sitegen.render import draw, drawing, text_family
+    from sitegen.charts.render import draw, drawing, text_family
 
     with drawing("en"):
         english, chinese = text_family("en"), text_family("zh-Hans")

@@ -1,8 +1,8 @@
 """Print a first draft of content/article/zh.md from the scrape (one-off, for editors).
 
 The committed zh.md started as this output; editors then added editor's notes and chart
-placements by hand. Re-run it after changing sitegen/scrape.py or the proofreading table
-and diff against zh.md to see what moved:  python tools/draft_chinese_from_scrape.py | diff - content/article/zh.md
+placements by hand. Re-run it after changing tools/scrape.py or the proofreading table
+and diff against zh.md to see what moved:  python -m tools.draft_chinese_from_scrape | diff - content/article/zh.md
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from sitegen import project
-from sitegen.content import proofread, read_scrape, scrape_settings
+from sitegen.core import project
+from tools.scrape import proofread, read_scrape, scrape_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

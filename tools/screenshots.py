@@ -1,7 +1,7 @@
 """Screenshot pages of the built site in Debian Chromium, for looking at them.
 
-    .venv/bin/python tools/screenshots.py [--screen] [--lang CODE] [--out DIR] [PAGE ...]   # default: index 02
-    .venv/bin/python tools/screenshots.py --lang zh zh-en/02      # the parallel view
+    .venv/bin/python -m tools.screenshots [--screen] [--lang CODE] [--out DIR] [PAGE ...]   # default: index 02
+    .venv/bin/python -m tools.screenshots --lang zh zh-en/02      # the parallel view
 Writes <lang>-<page>-<desktop|mobile|phone360>[-dark].png from site/ (run `make build` first)
 into tests/artifacts/screenshots/ or DIR: whole pages, or with --screen the first
 screenful only. Serves site/ on 127.0.0.1 only.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sitegen import project
-from sitegen.localhost import chromium, serve
-from sitegen.project import languages
+from sitegen.core import project
+from tools.localhost import chromium, serve
+from sitegen.core.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 

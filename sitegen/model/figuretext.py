@@ -7,23 +7,23 @@ figures instead of writing them out:
     caption: "… the highest in {other-dataset/shops_2023.year}."
 
 `{row.column}` is a value of the chart's own dataset: the row by its name (its primaryKey
-values joined by `_`, as `north` or `north_2024`: sitegen/datasets.py) and a
+values joined by `_`, as `north` or `north_2024`: sitegen/model/datasets.py) and a
 column, stored or computed (`derived:` in the descriptor); `{dataset/row.column}` is one
 of another dataset. Each is written exactly as the chart labels and the data tables write
-it (sitegen/numbers.py: unit, magnitude, currency, qualifier; a period, a label, yes/no);
+it (sitegen/model/numbers.py: unit, magnitude, currency, qualifier; a period, a label, yes/no);
 `{row.column|bare}` leaves out its qualifier (over, about…), `{row.column|signed}` writes
 + or − before it. Other braces (`{n}`, `{value}`) are left alone for the code that fills
 them. So a data edit changes the texts with the chart, and a placeholder that names
-nothing stops the build with its file and line (sitegen/checks.py).
+nothing stops the build with its file and line (sitegen/model/checks.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from sitegen.datasets import Dataset, FormulaError, Row
-from sitegen.numbers import format_period, format_value
-from sitegen.strings import t
+from sitegen.model.datasets import Dataset, FormulaError, Row
+from sitegen.model.numbers import format_period, format_value
+from sitegen.model.strings import t
 
 FILLED = ("title", "alt", "caption")  # the chart texts the page shows, which may hold placeholders
 STYLES = ("bare", "signed")

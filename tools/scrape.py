@@ -22,6 +22,12 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from pathlib import Path
+
+from sitegen.core.project import current
+from sitegen.core.reads import cached_read
+from sitegen.core.yamlio import load_yaml
+from sitegen.model.content import article_dir
 
 # A pinyin gloss is a run of Latin letters, at least one carrying a tone mark, in
 # parentheses straight after a Han character: 業(yè), 聯(lián). "(大模型的)" and
@@ -215,3 +221,65 @@ def scraped_paragraphs(raw: str, second_line: str, last_line: str) -> list[str]:
     if not copies:
         raise ValueError("no copy of the article found in the scrape")
     return [normalise(line) for line in copies[-1]]
+
+
+# The report's source of record: where the scrape, the proofreading table, the slips and
+# the glossary are, and their readers (the tests and tools/draft_chinese_from_scrape.py).
+
+
+def scrape_dir() -> Path:
+    return current().content_dir / "source"
+
+
+def proofreading_path() -> Path:
+    return article_dir() / "proofreading.zh.yml"
+
+
+def slips_path() -> Path:
+    """The editorial policy for the author's slips, beside the proofreading table."""
+    return article_dir() / "slips.yml"
+
+
+def glossary_path() -> Path:
+    return current().content_dir / "glossary.yml"
+
+
+@cached_read
+def scrape_settings() -> dict:
+    """content/source/scrape.yml: the scrape's file and the markers around each copy."""
+    return load_yaml((scrape_dir() / "scrape.yml").read_text(encoding="utf-8"))
+
+
+def scrape_path() -> Path:
+    return scrape_dir() / scrape_settings()["file"]
+
+
+def read_scrape() -> list[str]:
+    settings = scrape_settings()
+    raw = scrape_path().read_text(encoding="utf-8")
+    return scraped_paragraphs(raw, settings["second_line"], settings["last_line"])
+
+
+@cached_read
+def proofreading_entries() -> tuple[dict, ...]:
+    """Each hand correction: converted, published, why, and `slip: true` for an author's slip."""
+    return tuple(load_yaml(proofreading_path().read_text(encoding="utf-8")))
+
+
+def proofreading_table() -> tuple[tuple[str, str], ...]:
+    return tuple((e["converted"], e["published"]) for e in proofreading_entries())
+
+
+def read_slips() -> dict:
+    """The slip policy: its rule, and the slips kept with an editor's note."""
+    return load_yaml(slips_path().read_text(encoding="utf-8"))
+
+
+def proofread(paragraph: str) -> str:
+    for converted, published in proofreading_table():
+        paragraph = paragraph.replace(converted, published)
+    return paragraph
+
+
+def read_glossary() -> list[dict]:
+    return load_yaml(glossary_path().read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 """The report being built: where its folders are and which languages it has.
 
 A Project is made once per build from the MkDocs config: the `report` plugin's options
-(sitegen/plugin.py), with every folder relative to the mkdocs.yml, and the languages of
+(sitegen/site/plugin.py), with every folder relative to the mkdocs.yml, and the languages of
 the i18n plugin. Outside MkDocs (build_charts.py, the tests, the tools) `load()` reads a
 mkdocs.yml the same way MkDocs does. Every other module asks `current()`; nothing else
 knows where the report lives, so the same package builds any report.
@@ -30,7 +30,7 @@ class Language:
     site_name: str
     site_description: str
     # A language derived from another by script conversion (the report plugin's
-    # derived_languages: sitegen/derive.py): the language it is made from and the OpenCC
+    # derived_languages: sitegen/model/derive.py): the language it is made from and the OpenCC
     # configuration that makes it ("s2twp"). Empty for a language written by hand.
     derived_from: str = ""
     conversion: str = ""
@@ -62,12 +62,12 @@ class Project:
     languages: tuple[Language, ...]
     skip_charts: bool = False
     # Page names in reading order as configured: "sections" stands for every numbered
-    # section's page (sitegen/pages.py expands it).
+    # section's page (sitegen/pages/writer.py expands it).
     pages: tuple[str, ...] = ("home", "sections", "sources", "data")
     chart_widths: tuple[tuple[str, int], ...] = (("wide", 720), ("narrow", 400))  # CSS px at 1x
     chart_scales: tuple[int, ...] = (1, 2)
     # Two languages read side by side (中英对照): the parallel view, at
-    # <first's folder>/<first>-<second>/<page>.html (sitegen/pages.py). Empty: none.
+    # <first's folder>/<first>-<second>/<page>.html (sitegen/pages/writer.py). Empty: none.
     parallel: tuple[str, ...] = ()
     edition_date: str = ""  # this edition's date, YYYY-MM-DD, shown in the byline and footer
     font_family: str = "Noto Sans CJK SC"
@@ -168,7 +168,7 @@ def use(project: Project) -> None:
 
 def current() -> Project:
     if _current is None:
-        raise RuntimeError("no report loaded: MkDocs' report plugin, or sitegen.project.use(load(...)), sets one")
+        raise RuntimeError("no report loaded: MkDocs' report plugin, or sitegen.core.project.use(load(...)), sets one")
     return _current
 
 

@@ -16,9 +16,9 @@ import datetime
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
-from sitegen.datasets import PERIOD, units
-from sitegen.project import babel_locale
-from sitegen.strings import t
+from sitegen.model.datasets import PERIOD, units
+from sitegen.core.project import babel_locale
+from sitegen.model.strings import t
 
 
 MINUS = "\u2212"  # −

@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen.errors import InputError
+from sitegen.core.errors import InputError
 
 # Every chart is drawn once per colour scheme of the page: "light" for Material's
 # `default` scheme, "dark" for `slate` (charts/palette.yml: colours, and dark:).
 SCHEMES = ("light", "dark")
 # Every drawing is saved as a lossless WebP, which readers load, and a PNG, the fallback
-# and the download (sitegen/render.py: encoded()).
+# and the download (sitegen/charts/render.py: encoded()).
 FORMATS = ("png", "webp")
 
 
@@ -50,7 +50,7 @@ class Drawing:
 
 Manifest = dict[tuple[str, str, str, str], Drawing]  # (lang, chart id, variant, scheme) -> Drawing
 
-# A first build writes its pages while their charts are drawn (sitegen/chartbuild.py:
+# A first build writes its pages while their charts are drawn (sitegen/charts/step.py:
 # start): each drawing's width and height are then a placeholder such as
 # "report-size-to-come:en:rainfall:wide:light:width", filled in once it is drawn.
 SIZE_TO_COME = "report-size-to-come"

@@ -14,7 +14,7 @@ Each mention is one number the sentence states:
     currency   "CNY" (元), "HKD" (港元, 港币), "USD" (美元) when the words name one
     text       the words as written, for messages
 
-The data check (sitegen/datasets.py) compares each stored value with them, units
+The data check (sitegen/model/datasets.py) compares each stored value with them, units
 considered. The reader knows Arabic and Chinese numerals and the Chinese magnitude and
 proportion words: the report's data quotes its source article, which is Chinese.
 """

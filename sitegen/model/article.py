@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from sitegen.errors import InputError
-from sitegen.yamlio import YAMLError, load_yaml
+from sitegen.core.errors import InputError
+from sitegen.core.yamlio import YAMLError, load_yaml
 
 CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
 EDITOR_NOTE = re.compile(r"^!!! ")

@@ -34,16 +34,18 @@ from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
-from sitegen import manifest, outputs, project
-from sitegen.datasets import UNITS_FILE, Dataset
-from sitegen.errors import InputError
-from sitegen.fonts import font_paths
-from sitegen.manifest import FORMATS, SCHEMES, Drawing
-from sitegen.project import language_codes
-from sitegen.reads import forget_cached_reads
-from sitegen.strings import strings_inputs
+from sitegen.charts import manifest
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+from sitegen.core import outputs, project
+from sitegen.model.datasets import UNITS_FILE, Dataset
+from sitegen.core.errors import InputError
+from sitegen.charts.fonts import font_paths
+from sitegen.charts.manifest import FORMATS, SCHEMES, Drawing
+from sitegen.core.project import language_codes
+from sitegen.core.reads import forget_cached_reads
+from sitegen.model.strings import strings_inputs
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # sitegen/
 
 
 def shared_inputs() -> list[Path]:
@@ -52,7 +54,7 @@ def shared_inputs() -> list[Path]:
     module it imports. Change one, redraw all."""
     report = project.current()
     found = [p for pattern in ("*.mplstyle", "*.yml") for p in sorted(report.charts_dir.glob(pattern))]
-    return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "render.py")
+    return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "charts" / "render.py")
 
 
 def per_file_version(compute):
@@ -112,13 +114,15 @@ def _imported_names(source: Path) -> list[str]:
 
 
 def _module_file(name: str) -> Path | None:
-    """The file of a package module or a report's chart helper module, else None."""
+    """The file of a package module (sitegen.charts.render) or a report's chart helper
+    module (charts._style), else None: a package (sitegen.model) or a name it exports
+    (sitegen.model.numbers.format_value) is no file."""
     package, _, rest = name.partition(".")
     folder = {"sitegen": PACKAGE_DIR, project.CHART_PACKAGE: project.current().charts_dir}.get(package)
-    if folder is None or not rest or "." in rest:
+    if folder is None or not rest:
         return None
-    path = folder / f"{rest}.py"
-    return path if path.exists() else None
+    path = folder.joinpath(*rest.split(".")).with_suffix(".py")
+    return path if path.is_file() else None
 
 
 def imported_files(module: Path) -> list[Path]:
@@ -213,7 +217,7 @@ def drawings() -> list[tuple[str, str]]:
 def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset, step: int):
     """One drawing, in a worker process or this one: (id, lang, (variant, scheme),
     Rendered or message). `step` tells the chart step it is for apart from the last."""
-    from sitegen.render import render
+    from sitegen.charts.render import render
 
     global _last_step
     if step != _last_step:
@@ -282,14 +286,14 @@ class _Plan:
 def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
     """Bring docs/<lang>/charts/ and docs/data/ up to date and return what was made.
 
-    `model` is the validated report (sitegen/checks.py), validated here when not given.
+    `model` is the validated report (sitegen/model/checks.py), validated here when not given.
     Raises InputError on bad input, before anything is written."""
     plan = _plan(force, only, langs, model)
     return _record(plan, _run(plan, progress))
 
 
 def _plan(force: bool, only, langs, model) -> _Plan:
-    from sitegen.checks import validate
+    from sitegen.model.checks import validate
 
     ids, langs = _check(only, langs)
     if force:
@@ -428,7 +432,7 @@ def start_workers() -> None:
 
 
 def _warm() -> None:
-    from sitegen.render import style
+    from sitegen.charts.render import style
 
     try:
         style()

@@ -1,7 +1,7 @@
 """The sentence of a translated paragraph that says what a quoted sentence of the original
 says.
 
-Paragraphs are aligned one to one across languages (sitegen/checks.py); sentences are
+Paragraphs are aligned one to one across languages (sitegen/model/checks.py); sentences are
 not: a translator joins and splits them. When both paragraphs have as many sentences,
 the quote's sentence's counterpart is the same-numbered one. Otherwise it is the
 translation's sentence that repeats the most of the quote's figures (2022, 56%), and

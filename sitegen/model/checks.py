@@ -8,10 +8,10 @@ anything, so the last good pages and charts stay.
     articles   each language's file parses; the same sections, paragraph counts, chart
                placements and subheads (after the same paragraphs) in every language;
                every placed chart exists
-    datasets   every data/<id>.csv against its schema (sitegen.datasets)
+    datasets   every data/<id>.csv against its schema (sitegen.model.datasets)
     charts     each chart module has its dataset, and text in every language
     figures    every placeholder in a chart's title, alt text and caption names a value
-               of the data ({north.sales}: sitegen/figuretext.py), and no other chart
+               of the data ({north.sales}: sitegen/model/figuretext.py), and no other chart
                text holds one
     strings    every language's strings file has the default language's keys
 """
@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.article import Article, Section
-from sitegen.content import article_source, read_article
-from sitegen.datasets import SCHEMA_SUFFIX, Dataset, load_all
-from sitegen.errors import InputError
-from sitegen.figuretext import FILLED, PLACEHOLDER, placeholder_problems
-from sitegen.project import current, default_language
-from sitegen.strings import flat_keys, strings, strings_path, strings_source
-from sitegen.yamlio import load_yaml
+from sitegen.model.article import Article, Section
+from sitegen.model.content import article_source, read_article
+from sitegen.model.datasets import SCHEMA_SUFFIX, Dataset, load_all
+from sitegen.core.errors import InputError
+from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
+from sitegen.core.project import current, default_language
+from sitegen.model.strings import flat_keys, strings, strings_path, strings_source
+from sitegen.core.yamlio import load_yaml
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def yaml_string(value: str) -> str:

@@ -10,7 +10,7 @@ original-language article.
 
 Every number with a unit must be one its quote states, units considered: 411 in 亿元 is
 "411亿", 4300 in 万元 "4300万元", 90 percent "九成", 1 in 亿元 with the qualifier `over`
-"破亿" (sitegen/written.py reads the quote); a number with no unit (a year) is one the
+"破亿" (sitegen/model/written.py reads the quote); a number with no unit (a year) is one the
 quote writes; a period is a date it gives (2024-H2 is "2024年下半年"), or a date relative
 to the writing ("去年年中") that `relative_dates: {written: 2025, words: {去年: -1}}`
 resolves. A value computed from others instead says how under `derived:` in its
@@ -45,19 +45,19 @@ from pathlib import Path
 
 import yaml
 
-from sitegen.article import Article
-from sitegen.errors import InputError
-from sitegen.project import current
-from sitegen.reads import cached_read
-from sitegen.written import dates, mentions
-from sitegen.yamlio import SafeLoader, YAMLError, load_yaml
+from sitegen.model.article import Article
+from sitegen.core.errors import InputError
+from sitegen.core.project import current
+from sitegen.core.reads import cached_read
+from sitegen.model.written import dates, mentions
+from sitegen.core.yamlio import SafeLoader, YAMLError, load_yaml
 
 UNITS_FILE = "units.yml"
 SCHEMA_SUFFIX = ".schema.yml"
 QUOTE = "quote"
 TYPES = ("string", "number", "integer", "boolean")
 FORMATS = ("period",)
-# Groups: year, month, quarter, half, mid (sitegen/numbers.py reads them in this order).
+# Groups: year, month, quarter, half, mid (sitegen/model/numbers.py reads them in this order).
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12])|-(mid))?$")
 PERIOD_FORMS = "2022, 2022-07, 2023-Q1, 2024-H2 or 2024-mid"
 TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0")
@@ -733,7 +733,7 @@ def load_dataset(dataset_id: str, data_dir: Path | None = None, article: Article
 
 def quote_problems(dataset: Dataset, article: Article) -> list[str]:
     """Every row whose quote does not stand verbatim in one paragraph of the article."""
-    from sitegen.anchors import quote_url
+    from sitegen.model.anchors import quote_url
 
     problems = []
     for row in dataset.rows:

@@ -3,36 +3,36 @@
     render_figure(model, manifest, "rainfall", "en") -> <figure>…</figure>  (figure.html.j2)
     render_data_page(model, "en")                      -> the data page body (datasets.html.j2)
 
-Both take the validated model (sitegen/checks.py) and, for figures, the chart step's
-manifest of built images (sitegen/manifest.py: each chart in every width and colour
+Both take the validated model (sitegen/model/checks.py) and, for figures, the chart step's
+manifest of built images (sitegen/charts/manifest.py: each chart in every width and colour
 scheme), and every word from content/strings/<lang>.yml. The templates autoescape: a
 `<script>` in a CSV cell reaches the page as text.
 
 A figure names its sources briefly (`data.figure.sources.<source>`, else the full
 `data.sources.<source>` the data page shows) and links once to the text: the first
 paragraph its data quotes on the figure's own page, or else in the whole article. Its
-title, alt text and caption take their figures from the data (sitegen/figuretext.py).
+title, alt text and caption take their figures from the data (sitegen/model/figuretext.py).
 """
 
 from __future__ import annotations
 
-from sitegen.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
-from sitegen.checks import Model
-from sitegen.datasets import QUOTE, Dataset
-from sitegen.errors import InputError
-from sitegen.figuretext import chart_text, reader_text
-from sitegen.manifest import SCHEMES, Manifest, drawing
-from sitegen.outputs import dataset_csv_url
-from sitegen.derive import convert_for
-from sitegen.project import current, language
-from sitegen.sentences import aligned_sentence
-from sitegen.strings import MissingString, t
-from sitegen.templating import environment
+from sitegen.model.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
+from sitegen.model.checks import Model
+from sitegen.model.datasets import QUOTE, Dataset
+from sitegen.core.errors import InputError
+from sitegen.model.figuretext import chart_text, reader_text
+from sitegen.charts.manifest import SCHEMES, Manifest, drawing
+from sitegen.core.outputs import dataset_csv_url
+from sitegen.model.derive import convert_for
+from sitegen.core.project import current, language
+from sitegen.model.sentences import aligned_sentence
+from sitegen.model.strings import MissingString, t
+from sitegen.pages.templating import environment
 
 
 def cell(dataset: Dataset, row, name: str, lang: str) -> str:
     """One value as a reader of `lang` reads it: translated label, formatted number, period
-    (as the captions' placeholders write it: sitegen/figuretext.py)."""
+    (as the captions' placeholders write it: sitegen/model/figuretext.py)."""
     return reader_text(dataset, row, name, lang)
 
 
@@ -133,9 +133,9 @@ def chart_links(model: Model, lang: str) -> dict[str, str]:
 
 def quote_cell(model: Model, quote: str, lang: str) -> dict:
     """A row's quote as a reader of `lang` reads it, and the original when that differs:
-    a derived language's reader gets the quote converted (sitegen/derive.py); a
+    a derived language's reader gets the quote converted (sitegen/model/derive.py); a
     translation's reader gets the sentence of the aligned paragraph that renders it
-    (sitegen/sentences.py)."""
+    (sitegen/model/sentences.py)."""
     source = model.source
     cell = {"text": quote, "original": None, "url": quote_url(source, quote)}
     if lang == source.lang:

@@ -3,11 +3,11 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
-from sitegen.derive import convert, corrections_path
-from sitegen.errors import InputError
-from sitegen.project import current, language
-from sitegen.reads import cached_read
-from sitegen.yamlio import load_yaml_file
+from sitegen.model.derive import convert, corrections_path
+from sitegen.core.errors import InputError
+from sitegen.core.project import current, language
+from sitegen.core.reads import cached_read
+from sitegen.core.yamlio import load_yaml_file
 
 
 class MissingString(InputError):
@@ -20,7 +20,7 @@ def strings_path(lang: str):
 
 def strings_source(lang: str):
     """The file a language's strings are read from: its own, or for a derived language
-    (sitegen/derive.py) the strings of the language it derives from."""
+    (sitegen/model/derive.py) the strings of the language it derives from."""
     return strings_path(language(lang).derived_from or lang)
 
 

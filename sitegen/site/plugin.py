@@ -16,26 +16,26 @@ report's mkdocs.yml under `plugins:`, with its folders relative to that file:
           chart_scales: [1, 2]
           chart_font: {family: ..., files: {Regular: ..., Bold: ...}}
 
-on_config      makes the build's Project (sitegen/project.py), the nav in reading order,
+on_config      makes the build's Project (sitegen/core/project.py), the nav in reading order,
                and puts the package's theme layer (sitegen/theme/) under the report's.
-on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.chartbuild),
-               then writes the pages (sitegen.pages), before MkDocs collects docs/; on
+on_pre_build   validates the report (sitegen.model.checks), draws the charts (sitegen.charts.step),
+               then writes the pages (sitegen.pages.writer), before MkDocs collects docs/; on
                `mkdocs build` and on every `mkdocs serve` rebuild. Under `mkdocs serve`,
                and in a first build, the charts to draw are drawn in the worker pool
                while MkDocs builds the pages; on_post_build draws the rest and puts them
                in place (in a first build, filling in their sizes in the pages:
-               sitegen/manifest.py, to_come).
+               sitegen/charts/manifest.py, to_come).
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
                the pipeline writes into docs/, so an edit costs one build.
 on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
 on_post_page   points each non-default language's search at its own index, and fills in
-               the page's Content-Security-Policy (sitegen/csp.py); on_post_template does
+               the page's Content-Security-Policy (sitegen/site/csp.py); on_post_template does
                the latter for 404.html.
 on_post_build  splits the combined search index so a search returns results in the
                reader's language only, and readies the site for any host and for disk
-               (sitegen/deploy.py): per-language offline indexes, a sitemap only with a
+               (sitegen/site/deploy.py): per-language offline indexes, a sitemap only with a
                site_url, Material's hreflang sitemap lookup switched off, only the lunr
                language files the search loads, and .gz/.br copies of every text file
                (on `mkdocs build`, not under `mkdocs serve`).
@@ -57,10 +57,14 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen import csp, deploy, manifest, outputs, project
-from sitegen.reads import forget_cached_reads
-from sitegen.errors import InputError
-from sitegen.project import default_language, languages
+from sitegen.charts import manifest
+
+from sitegen.core import outputs, project
+
+from sitegen.site import csp, deploy
+from sitegen.core.reads import forget_cached_reads
+from sitegen.core.errors import InputError
+from sitegen.core.project import default_language, languages
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -75,10 +79,10 @@ class ReportConfig(base.Config):
     edition_date = c.Optional(c.Type(str))  # YYYY-MM-DD: the date of this edition
     chart_widths = c.DictOfItems(c.Type(int), default={"wide": 720, "narrow": 400})
     chart_scales = c.ListOfItems(c.Type(int), default=[1, 2])
-    # Languages made at build time from another by OpenCC (sitegen/derive.py), each also
+    # Languages made at build time from another by OpenCC (sitegen/model/derive.py), each also
     # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
     derived_languages = c.DictOfItems(c.Type(dict), default={})
-    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages.py).
+    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/writer.py).
     parallel = c.ListOfItems(c.Type(str), default=[])
     chart_font = c.Type(dict, default={
         "family": "Noto Sans CJK SC",
@@ -134,7 +138,7 @@ def _check_languages(report: project.Project, derived: dict) -> None:
 def _start_workers_for_a_first_build(skip_charts: bool) -> None:
     """A first build (no chart manifest yet) draws every chart: its workers start now,
     to import matplotlib while MkDocs reads its files, not once the pages are planned."""
-    from sitegen import chartbuild
+    from sitegen.charts import step as chartbuild
 
     if not skip_charts and not chartbuild.manifest_path().exists():
         chartbuild.start_workers()
@@ -154,8 +158,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.command = command
 
     def on_config(self, config):
-        from sitegen.pages import page_order
-        from sitegen.strings import t
+        from sitegen.pages.writer import page_order
+        from sitegen.model.strings import t
 
         report = project.from_mkdocs(config, self.config)
         _check_languages(report, self.config.derived_languages)
@@ -184,9 +188,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return config
 
     def on_pre_build(self, *, config) -> None:
-        from sitegen import chartbuild
-        from sitegen.checks import validate
-        from sitegen.pages import build_pages
+        from sitegen.charts import step as chartbuild
+        from sitegen.model.checks import validate
+        from sitegen.pages.writer import build_pages
 
         if _nested_language_build(config):
             return  # static-i18n's nested build of another language: already done this build
@@ -220,7 +224,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.info("report: wrote %d page(s)", len(changed))
 
     def on_serve(self, server, *, config, builder):
-        from sitegen import chartbuild
+        from sitegen.charts import step as chartbuild
 
         chartbuild.warm_up()
         report = project.current()
@@ -262,7 +266,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        from sitegen.strings import t
+        from sitegen.model.strings import t
 
         lang = next(l for l in languages() if l.code == _language_of(page))
         if not lang.default:
@@ -297,7 +301,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif project.current().parallel:
-            from sitegen.pages import parallel_folder
+            from sitegen.pages.writer import parallel_folder
 
             first = project.language(project.current().parallel[0])
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
@@ -315,7 +319,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """Finish drawing the charts of a first build, then fill in their sizes: in the
         pages built meanwhile (`waiting`) and, rewritten, in docs/. Should a chart fail,
         those pages are deleted: none is left with a placeholder for a size."""
-        from sitegen.pages import build_pages
+        from sitegen.pages.writer import build_pages
 
         pending, self.pending_charts = self.pending_charts, None
         try:
@@ -353,7 +357,7 @@ def _finish_charts(pending, site_dir: Path):
     return charts
 
 
-THEME_DIR = Path(__file__).resolve().parent / "theme"
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
 SCRIPTS = "assets/javascripts/report"  # in THEME_DIR
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from sitegen.errors import InputError
-from sitegen.project import Language, current, language
-from sitegen.reads import cached_read
-from sitegen.yamlio import load_yaml_file
+from sitegen.core.errors import InputError
+from sitegen.core.project import Language, current, language
+from sitegen.core.reads import cached_read
+from sitegen.core.yamlio import load_yaml_file
 
 
 @lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ datasets           ┘
 The page set is the plugin's `pages` option, in reading order: `home` shows the lede,
 `sections` stands for one page per numbered section (pages/section.md.j2), and any other
 name is drawn by pages/<name>.md.j2. Templates come from the report's templates/ or, by
-default, the package's (sitegen/templating.py).
+default, the package's (sitegen/pages/templating.py).
 
 A chart is placed in the article with one line, `{{ chart("id") }}`; here it becomes a
 heading (so the page's table of contents lists it) and the figure HTML.
@@ -23,17 +23,17 @@ from pathlib import Path
 from babel.dates import format_date
 from jinja2 import TemplateNotFound
 
-from sitegen.anchors import paragraph_anchor, subhead_anchor
-from sitegen.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
-from sitegen.checks import Model
-from sitegen.errors import InputError
-from sitegen.figures import render_data_page, render_figure
-from sitegen.figuretext import lookup
-from sitegen.manifest import Manifest
-from sitegen.outputs import chart_url, page_path, prune, write_if_changed
-from sitegen.project import Language, babel_locale, current, default_language, language
-from sitegen.strings import MissingString, t
-from sitegen.templating import environment
+from sitegen.model.anchors import paragraph_anchor, subhead_anchor
+from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
+from sitegen.model.checks import Model
+from sitegen.core.errors import InputError
+from sitegen.pages.figures import render_data_page, render_figure
+from sitegen.model.figuretext import lookup
+from sitegen.charts.manifest import Manifest
+from sitegen.core.outputs import chart_url, page_path, prune, write_if_changed
+from sitegen.core.project import Language, babel_locale, current, default_language, language
+from sitegen.model.strings import MissingString, t
+from sitegen.pages.templating import environment
 
 SECTIONS = "sections"  # in the `pages` option: one page per numbered section
 HOME = "home"  # the lede's page, index.md
@@ -141,7 +141,7 @@ def page_names(article: Article) -> list[str]:
 
 def page_order() -> list[str]:
     """The report's pages in reading order: the site's navigation and prev/next links."""
-    from sitegen.content import read_article
+    from sitegen.model.content import read_article
 
     return page_names(read_article(default_language().code))
 
@@ -226,7 +226,7 @@ def build_pages(model: Model, manifest: Manifest) -> list[Path]:
 # The parallel view (中英对照): the report plugin's `parallel: [zh, en]` pairs two
 # languages; every page with article text (home and each section) gets a version at
 # <first language's folder>/zh-en/<page>.html with each paragraph of the first beside its
-# counterpart in the second. Paragraphs are aligned one to one (sitegen/checks.py), so
+# counterpart in the second. Paragraphs are aligned one to one (sitegen/model/checks.py), so
 # the view is made from the same blocks as the single-language pages.
 
 

@@ -7,7 +7,7 @@ Subhead i of section NN is `s{NN}-{i}`.
 
 from __future__ import annotations
 
-from sitegen.article import LEDE, Article
+from sitegen.model.article import LEDE, Article
 
 
 def paragraph_anchor(section_number: str, index: int) -> str:

@@ -16,7 +16,7 @@ def load_yaml(text: str):
 
 def load_yaml_file(path, text: str):
     """`text` (the content of `path`) parsed, or one InputError naming the file and line."""
-    from sitegen.errors import InputError
+    from sitegen.core.errors import InputError
 
     try:
         return load_yaml(text)

@@ -2,7 +2,7 @@
 
 docs/<lang>/ is generated (pages and chart PNGs) and git-ignored; docs/assets/ is
 committed. Paths are built here and nowhere else, under the folders of the build's
-Project (sitegen/project.py).
+Project (sitegen/core/project.py).
 
 Writes are atomic (temp file + rename) so a failed step never leaves half a file, and
 happen only when the bytes change, so that a file's time stamp says when it last changed.
@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from sitegen.project import current, languages
+from sitegen.core.project import current, languages
 
 
 def language_dir(lang: str) -> Path:
@@ -99,7 +99,7 @@ def chart_cache_dir() -> Path:
 
 
 def chart_cache_path(key: str, scale: int, fmt: str = "png") -> Path:
-    """A rendered chart kept by the hash of everything it was drawn from (sitegen/chartbuild.py)."""
+    """A rendered chart kept by the hash of everything it was drawn from (sitegen/charts/step.py)."""
     return chart_cache_dir() / f"{key}@{scale}x.{fmt}"
 
 

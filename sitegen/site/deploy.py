@@ -1,6 +1,6 @@
 """Ready the built site for wherever it lands: any host, any sub-path, or a laptop's disk.
 
-Run on the finished site/ (sitegen/plugin.py, on_post_build). Each function does one
+Run on the finished site/ (sitegen/site/plugin.py, on_post_build). Each function does one
 thing to the files, is safe to run twice, and fails loudly when Material or a vendored
 file no longer looks as expected, rather than shipping a site that half works.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import brotli
 
-from sitegen.csp import IFRAME_WORKER_FUNCTIONS
-from sitegen.outputs import write_if_changed
+from sitegen.site.csp import IFRAME_WORKER_FUNCTIONS
+from sitegen.core.outputs import write_if_changed
 
 # What static hosts serve compressed: nginx gzip_static/brotli_static and Caddy
 # `precompressed` pick up a .gz or .br file beside the one asked for.
@@ -85,7 +85,7 @@ def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, time
         return  # already done (mkdocs serve keeps the copied file between builds)
     if text.count(old) != times:
         raise RuntimeError(f"{files[0].name}: {old} not found {times} time(s); Material changed: "
-                           f"review sitegen/deploy.py {function}")
+                           f"review sitegen/site/deploy.py {function}")
     write_if_changed(files[0], text.replace(old, new))
 
 
@@ -123,7 +123,7 @@ def drop_unused_search_languages(site_dir: Path, language_roots: list[Path]) -> 
     worker = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else ""
     if not all(name in worker for name in _LUNR_NAMES_IN_WORKER):
         raise RuntimeError("Material's search worker no longer loads lunr's languages as expected: "
-                           "review sitegen/deploy.py drop_unused_search_languages")
+                           "review sitegen/site/deploy.py drop_unused_search_languages")
     needed = set()
     for index in (root / "search" / "search_index.json" for root in language_roots):
         if index.exists():
@@ -137,11 +137,11 @@ def drop_unused_search_languages(site_dir: Path, language_roots: list[Path]) -> 
 
 
 def check_iframe_worker_shim(site_dir: Path) -> None:
-    """The page policy allows the shim's one inline script by hash (sitegen/csp.py); a
+    """The page policy allows the shim's one inline script by hash (sitegen/site/csp.py); a
     different shim would be blocked from disk, so refuse to build with one."""
     shim = (site_dir / "assets" / "javascripts" / "vendor" / "iframe-worker-shim.js").read_text(encoding="utf-8")
     if not all(function in shim for function in IFRAME_WORKER_FUNCTIONS):
-        raise RuntimeError("iframe-worker-shim.js changed: update IFRAME_WORKER_FUNCTIONS in sitegen/csp.py")
+        raise RuntimeError("iframe-worker-shim.js changed: update IFRAME_WORKER_FUNCTIONS in sitegen/site/csp.py")
 
 
 def compressed(data: bytes) -> dict[str, bytes]:

@@ -24,13 +24,13 @@ import matplotlib
 import oxipng
 
 from sitegen.chartkit import Chart, Palette
-from sitegen.datasets import Dataset
-from sitegen.errors import InputError
-from sitegen.fonts import setup_fonts
-from sitegen.project import current
-from sitegen.reads import cached_read
-from sitegen.strings import MissingString, t
-from sitegen.yamlio import YAMLError, load_yaml
+from sitegen.model.datasets import Dataset
+from sitegen.core.errors import InputError
+from sitegen.charts.fonts import setup_fonts
+from sitegen.core.project import current
+from sitegen.core.reads import cached_read
+from sitegen.model.strings import MissingString, t
+from sitegen.core.yamlio import YAMLError, load_yaml
 
 matplotlib.use("Agg")
 
