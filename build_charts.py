@@ -30,15 +30,15 @@ def main(argv=None) -> int:
                         help="only this language (repeat for more); default: every language in mkdocs.yml")
     args = parser.parse_args(argv)
 
-    from sitegen.charts import step as chartbuild
-
+    from sitegen.charts import step
+    from sitegen.charts.workers import Workers
     from sitegen.core import project
     from sitegen.core.errors import InputError
 
     try:
-        project.use(project.load(args.config_file))
-        report = chartbuild.build(force=args.force, only=args.only, langs=args.lang, progress=sys.stderr.isatty())
-    except chartbuild.BuildFailed as error:
+        with Workers() as workers, project.active(project.Build(project.load(args.config_file), workers)):
+            report = step.build(force=args.force, only=args.only, langs=args.lang, progress=sys.stderr.isatty())
+    except step.BuildFailed as error:
         print("\n".join(error.report.lines()), file=sys.stderr)
         return 1
     except InputError as error:

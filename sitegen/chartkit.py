@@ -146,7 +146,7 @@ def text_width_in(text, line: str) -> float:
     return _width_in(line, text.get_fontproperties().copy(), text.figure.dpi)
 
 
-@cached_read(maxsize=4096)
+@cached_read
 def _width_in(line: str, font, dpi: float) -> float:
     """Measured once per (line, font, dpi) in a chart job: wrapping measures every
     prefix of a text, and the dark drawing measures what the light one did."""

@@ -175,7 +175,7 @@ def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged
     market_cap.write_text("from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8")
 
     def build_in_a_new_process() -> list[str]:
-        chartbuild._loaded_versions.clear()  # what a new process knows: only the file
+        project.current_build().file_versions = None  # what a new process knows: only the file
         parsed.clear()
         return sorted(chartbuild.build(only=["market-cap", "sales-marketing"], langs=["zh"]).rendered)
 

@@ -114,9 +114,9 @@ def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_pat
     # Break the English strings: Chinese pages render first, yet nothing may be written.
     break_file(content_copy / "strings" / "en.yml", "    sources: About the original\n", "")
     break_file(content_copy / "article" / "zh.md", "想让外界相信，首先得信自己。", "改过的导语。")
-    from sitegen.model import strings
+    from sitegen.core.reads import forget_cached_reads
 
-    strings.strings.cache_clear()
+    forget_cached_reads()
     with pytest.raises(InputError):
         build_pages()
     assert {p: p.read_bytes() for p in written} == written

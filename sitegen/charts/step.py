@@ -9,7 +9,7 @@ depends on (its data and descriptor, its module and every charts/_*.py or packag
 it imports, the renderer and its imports, the report's style and palette files and
 units, the language's strings file, the font files, width, scheme, scales and library
 versions). A key already in the cache is copied out, never redrawn. What needs drawing
-is drawn by this process and a pool of workers, one drawing per job (_SharedRun).
+is drawn by this process and a pool of workers, one drawing per job (workers.Run).
 
 Bad input stops the run with one message (file, line or chart id, and the fix) before
 anything is written; a chart that fails to draw leaves its last good PNGs in place.
@@ -18,20 +18,13 @@ anything is written; a chart that fails to draw leaves its last good PNGs in pla
 from __future__ import annotations
 
 import ast
-import atexit
 import functools
 import hashlib
 import json
-import os
-import queue
 import sys
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 
 from sitegen.charts import manifest
@@ -41,6 +34,7 @@ from sitegen.model.datasets import UNITS_FILE, Dataset
 from sitegen.core.errors import InputError
 from sitegen.charts.fonts import font_paths
 from sitegen.charts.manifest import FORMATS, SCHEMES, Drawing
+from sitegen.charts.workers import Run, Workers, has_spare_cores
 from sitegen.core.project import language_codes
 from sitegen.core.reads import forget_cached_reads
 from sitegen.model.strings import strings_inputs
@@ -78,18 +72,18 @@ def per_file_version(compute):
 
 
 FILE_VERSIONS = "file-versions.json"
-_loaded_versions: dict[Path, dict] = {}  # the store of each report's cache folder
 
 
 def _file_versions() -> dict:
-    path = project.current().cache_dir / FILE_VERSIONS
-    if path not in _loaded_versions:
+    """The store of the report's cache folder, read once per build."""
+    build = project.current_build()
+    if build.file_versions is None:
         try:
-            store = json.loads(path.read_text(encoding="utf-8"))
-            _loaded_versions[path] = store if isinstance(store, dict) else {}
+            store = json.loads((build.project.cache_dir / FILE_VERSIONS).read_text(encoding="utf-8"))
+            build.file_versions = store if isinstance(store, dict) else {}
         except (OSError, ValueError):
-            _loaded_versions[path] = {}  # none yet, or unreadable: computed again
-    return _loaded_versions[path]
+            build.file_versions = {}  # none yet, or unreadable: computed again
+    return build.file_versions
 
 
 def save_file_versions() -> None:
@@ -219,21 +213,18 @@ def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Da
     Rendered or message). `step` tells the chart step it is for apart from the last."""
     from sitegen.charts.render import render
 
-    global _last_step
-    if step != _last_step:
-        # A warm worker outlives a chart step (see _worker_pool): what it read for the
-        # last one (strings, palette, the report's chart helper modules) may have changed
-        # since. Within a step it has not: a chart's four drawings read it once.
+    build = project.current_build()
+    if step != build.drawn_for_step:
+        # A warm worker outlives a chart step (sitegen/charts/workers.py): what it read
+        # for the last one (strings, palette, the report's chart helper modules) may have
+        # changed since. Within a step it has not: a chart's four drawings read it once.
         forget_cached_reads()
         project.forget_chart_modules()
-        _last_step = step
+        build.drawn_for_step = step
     try:
         return chart_id, lang, (variant, scheme), render(chart_id, dataset, lang, variant, scheme)
     except InputError as error:
         return chart_id, lang, (variant, scheme), str(error)
-
-
-_last_step: int | None = None  # the chart step this process last drew for (_render_job)
 
 
 def _check(only, langs) -> tuple[list[str], list[str]]:
@@ -375,7 +366,7 @@ class PendingCharts:
     `manifest` is what the pages are built with now."""
 
     plan: _Plan
-    drawing: "_SharedRun | None"
+    drawing: Run | None
     manifest: manifest.Manifest
     done: Report | None = None  # the step, when start() finished it itself
 
@@ -402,42 +393,18 @@ class PendingCharts:
                 for c, lang, keys in self.plan.todo for v, s in keys for fmt, scale in _images()]
 
 
-def _pool_workers() -> int:
-    """Pooled workers: one per core but this process's, which draws too (_SharedRun),
-    once it has no pages to build."""
-    return max(1, (os.cpu_count() or 1) - 1)
-
-
-_warming: threading.Thread | None = None  # warm_up() readying this process
-
-
-def warm_up() -> None:
-    """Under `mkdocs serve`, before the first edit: start the worker pool, and ready this
-    process to draw beside it. A spawned worker imports matplotlib and loads the font
-    before it can draw; so would this process, on its first drawing."""
-    global _warming
-    start_workers()
-    _warming = threading.Thread(target=_warm, daemon=True)
-    _warming.start()
+def session_workers() -> Workers:
+    """The workers of the build's session; a build made without (a test, a tool) gets
+    its own, kept for the builds after it in the same thread."""
+    build = project.current_build()
+    if build.workers is None:
+        build.workers = Workers()
+    return build.workers
 
 
 def start_workers() -> None:
-    """Spawn the worker pool and have it get ready to draw, for a step sure to draw (a
-    first build, a forced one): its second or so of importing matplotlib and loading the
-    font then passes while this process validates the report and plans the step."""
-    if (os.cpu_count() or 1) > 1:
-        pool = _worker_pool(_pool_workers())
-        for _ in range(_pool_workers()):
-            pool.submit(_warm)
-
-
-def _warm() -> None:
-    from sitegen.charts.render import style
-
-    try:
-        style()
-    except InputError:
-        pass  # said by the first drawing, which meets it again
+    """Spawn the workers for a step sure to draw (a first build, a forced one)."""
+    session_workers().start(project.current())
 
 
 def start(model, sizes_to_come: bool = False) -> PendingCharts:
@@ -462,7 +429,7 @@ def start(model, sizes_to_come: bool = False) -> PendingCharts:
     if not plan.todo or len(sizes) < len(wanted):
         report = _record(plan, _run(plan, progress=False))
         return PendingCharts(plan, None, report.manifest, done=report)
-    return PendingCharts(plan, _SharedRun(_jobs(plan), _pool_workers()), {**plan.report.manifest, **sizes})
+    return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **sizes})
 
 
 def saved_manifest() -> manifest.Manifest:
@@ -489,15 +456,15 @@ def _prune(datasets, live_keys: set[str]) -> None:
 def _run(plan: _Plan, progress: bool):
     """Yield (id, lang, (variant, scheme), Rendered or message) for each drawing. With
     more than one drawing and core, this process draws too, beside a pool of one worker
-    per other core (_SharedRun)."""
+    per other core (workers.Run)."""
     jobs = _jobs(plan)
     bar = None
     if progress and jobs:
         from tqdm import tqdm
 
         bar = tqdm(total=len(jobs), unit="drawing", desc="charts", file=sys.stderr)
-    if len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-        results = _SharedRun(jobs, _pool_workers()).results()
+    if len(jobs) > 1 and has_spare_cores():
+        results = Run(_render_job, jobs, session_workers()).results()
     else:
         results = (_render_job(*job) for job in jobs)
     try:
@@ -508,98 +475,3 @@ def _run(plan: _Plan, progress: bool):
     finally:
         if bar:
             bar.close()
-
-
-class _SharedRun:
-    """Jobs drawn by whichever is free first: `workers` pooled processes, each handed its
-    next job as it finishes one, from the moment this is made; and this process, once it
-    asks for results(). It starts at once, while the workers are still starting (a
-    spawned worker imports matplotlib and loads the font before its first job), and the
-    cores are never asked for more than they have."""
-
-    def __init__(self, jobs: list, workers: int):
-        self._pending = list(reversed(jobs))
-        self._count = len(jobs)
-        self._lock = threading.Lock()
-        self._finished = queue.Queue()
-        self._submitted = []
-        self._pool = _worker_pool(workers)
-        for _ in range(workers):
-            self._hand_out()
-
-    def _take(self):
-        with self._lock:
-            return self._pending.pop() if self._pending else None
-
-    def _hand_out(self) -> None:
-        job = self._take()
-        if job is not None:
-            future = self._pool.submit(_render_job, *job)
-            self._submitted.append(future)
-            future.add_done_callback(lambda done: (self._finished.put(done), self._hand_out()))
-
-    def results(self):
-        """Each job's result: those this process draws, then the workers'."""
-        if _warming:
-            _warming.join()  # matplotlib's font list is not to be filled from two threads at once
-        try:
-            drawn_here = 0
-            while (job := self._take()) is not None:
-                yield _render_job(*job)
-                drawn_here += 1
-            for _ in range(self._count - drawn_here):
-                yield self._finished.get().result()
-        except BrokenProcessPool:
-            _shutdown_pool()  # a worker died: the next build starts a fresh pool
-            raise
-        finally:
-            self.cancel()
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._pending.clear()
-        for future in self._submitted:
-            future.cancel()
-
-
-_pool: tuple[project.Project, int, ProcessPoolExecutor] | None = None
-
-
-def _worker_pool(workers: int) -> ProcessPoolExecutor:
-    """One pool of `workers` per report, kept for the life of the process: under
-    `mkdocs serve` a rebuild reuses warm workers (matplotlib imported, the font
-    registered) instead of spawning new ones. Spawned, not forked: the mkdocs server
-    that calls us runs threads."""
-    global _pool
-    report = project.current()
-    if _pool is None or _pool[:2] != (report, workers):
-        _shutdown_pool()
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                       initializer=_start_worker, initargs=(report,))
-        _pool = (report, workers, executor)
-    return _pool[2]
-
-
-def _start_worker(report: project.Project) -> None:
-    """A pool worker's set-up: the report, and an exit when the process that spawned it
-    is gone. `mkdocs serve` stopped by a signal (kill, a service manager, a CI's
-    timeout) runs no atexit, and a worker waiting on the pool's queue, which it holds
-    both ends of, would never see it close: it lived on, an orphan of 230 MB."""
-    import multiprocessing.connection
-
-    project.use(report)
-    parent = multiprocessing.parent_process()
-
-    def exit_with_parent() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=exit_with_parent, daemon=True, name="exit-with-parent").start()
-
-
-@atexit.register
-def _shutdown_pool() -> None:
-    global _pool
-    if _pool is not None:
-        _pool[2].shutdown(cancel_futures=True)
-        _pool = None

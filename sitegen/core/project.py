@@ -5,15 +5,29 @@ A Project is made once per build from the MkDocs config: the `report` plugin's o
 the i18n plugin. Outside MkDocs (build_charts.py, the tests, the tools) `load()` reads a
 mkdocs.yml the same way MkDocs does. Every other module asks `current()`; nothing else
 knows where the report lives, so the same package builds any report.
+
+The build in progress is a Build: one per build (each `mkdocs build`, each `mkdocs serve`
+rebuild, each run of build_charts.py), holding the Project and what the build's steps
+share: its cached reads (sitegen/core/reads.py), the chart step's record of file
+versions, and the chart workers, which belong to the session that made them (the plugin
+from on_startup to on_shutdown, build_charts.py for its run) and outlive a build under
+`mkdocs serve`. `current()` answers for the span of `active(build)` only: the plugin
+enters it in each MkDocs event it handles, so two builds in one process, one after the
+other or interleaved, each see their own report and caches, never the other's. A chart
+worker process, a tool or a test session `begin()`s one Build for good.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import importlib.machinery
 import importlib.util
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 def babel_locale(code: str) -> str:
@@ -156,20 +170,62 @@ def load(config_file: Path | str) -> Project:
     return from_mkdocs(config, plugin.config)
 
 
-_current: Project | None = None
+@dataclass(eq=False)
+class Build:
+    project: Project
+    # The chart workers (sitegen.charts.workers.Workers) of the session this build belongs
+    # to; None: the chart step starts its own and closes them when done.
+    workers: Any = None
+    # Cached reads of the report's files (core.reads): key -> value, for this build only.
+    reads: dict = field(default_factory=dict)
+    # The chart step's remembered file hashes and imports (charts.step.per_file_version),
+    # loaded from the report's cache folder once per build.
+    file_versions: dict | None = None
+    # In a chart worker process: the chart step it last drew for (charts.step._render_job).
+    drawn_for_step: int | None = None
 
 
-def use(project: Project) -> None:
-    """Make `project` the one every module works on (once per build, in each process)."""
-    global _current
-    _current = project
-    _register_chart_package(project.charts_dir)
+_active: contextvars.ContextVar[Build] = contextvars.ContextVar("sitegen_build")
+
+
+@contextlib.contextmanager
+def active(build: Build) -> Iterator[Build]:
+    """`build` is the current one inside the block, and the report's charts folder is the
+    importable `charts` package (chart modules share its helpers)."""
+    register_chart_package(build.project.charts_dir)
+    token = _active.set(build)
+    try:
+        yield build
+    finally:
+        _active.reset(token)
+
+
+def current_build() -> Build:
+    build = _active.get(None)
+    if build is None:
+        raise RuntimeError("no build in progress: the report plugin's events, build_charts.py, or "
+                           "sitegen.core.build.begin(Project) start one")
+    return build
+
+
+def begin(project: Project, workers: Any = None) -> Build:
+    """Make a Build of `project` current for the rest of this thread, outside any `with`:
+    for a program that builds one report from start to end (a chart worker process, a
+    tool, a test session)."""
+    build = Build(project, workers)
+    register_chart_package(project.charts_dir)
+    _active.set(build)
+    return build
+
+
+def use(project: Project) -> Build:
+    """Build `project` in this thread from now on: begin(project)."""
+    return begin(project)
 
 
 def current() -> Project:
-    if _current is None:
-        raise RuntimeError("no report loaded: MkDocs' report plugin, or sitegen.core.project.use(load(...)), sets one")
-    return _current
+    """The report of the build in progress."""
+    return current_build().project
 
 
 CHART_PACKAGE = "charts"
@@ -182,7 +238,7 @@ def forget_chart_modules() -> None:
         del sys.modules[name]
 
 
-def _register_chart_package(charts_dir: Path) -> None:
+def register_chart_package(charts_dir: Path) -> None:
     """Make the report's charts folder importable as `charts`, so chart modules share its
     `_style` and helpers with `from charts import _style`, whatever folder it is in."""
     init = charts_dir / "__init__.py"

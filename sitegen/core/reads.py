@@ -1,29 +1,37 @@
-"""Cached reads of the report's files, all forgotten at once when a build starts.
+"""Cached reads of the report's files, kept for one build.
 
-`mkdocs serve` and the chart workers live across edits, so a file read once must be
-read again on the next build. Each module marks its own cached reads with
-`@cached_read`; the plugin calls `forget_cached_reads()` before each build. No module
-reaches into another's cache.
+`mkdocs serve` and the chart workers live across edits, so a file read once must be read
+again on the next build. Each module marks its own cached reads with `@cached_read`: the
+values live in the build in progress (sitegen.core.project.Build.reads), so a new build
+starts with none, and two builds in one process never share one. A chart worker, whose
+Build outlives a chart step, forgets them with forget_cached_reads() when a new step
+starts.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-_caches = []
+from sitegen.core.project import current_build
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def cached_read(function=None, *, maxsize: int | None = 8):
-    """lru_cache, registered so that forget_cached_reads() clears it."""
+def cached_read(function: F) -> F:
+    """`function`'s value per arguments, computed once per build."""
 
-    def wrap(function):
-        cached = lru_cache(maxsize=maxsize)(function)
-        _caches.append(cached)
-        return cached
+    @functools.wraps(function)
+    def cached(*args: Any) -> Any:
+        reads = current_build().reads
+        key = (cached, args)
+        if key not in reads:
+            reads[key] = function(*args)
+        return reads[key]
 
-    return wrap(function) if function else wrap
+    return cached  # type: ignore[return-value]
 
 
 def forget_cached_reads() -> None:
-    for cached in _caches:
-        cached.cache_clear()
+    current_build().reads.clear()

@@ -49,7 +49,7 @@ def corrections_path(code: str) -> Path:
     return current().content_dir / "article" / f"{code}.corrections.yml"
 
 
-@cached_read(maxsize=None)
+@cached_read
 def corrections(code: str) -> tuple[dict, ...]:
     """The report's fixes to what conversion gets wrong: {converted, published, why}."""
     path = corrections_path(code)

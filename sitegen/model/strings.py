@@ -43,7 +43,7 @@ def _overlay(base: dict, overrides: dict) -> dict:
     return merged
 
 
-@cached_read(maxsize=None)
+@cached_read
 def strings(lang: str) -> dict:
     derived = language(lang)
     path = strings_source(lang)

@@ -44,6 +44,7 @@ on_post_build  splits the combined search index so a search returns results in t
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import re
@@ -61,8 +62,8 @@ from sitegen.charts import manifest
 
 from sitegen.core import outputs, project
 
+from sitegen.charts.workers import Workers
 from sitegen.site import csp, deploy
-from sitegen.core.reads import forget_cached_reads
 from sitegen.core.errors import InputError
 from sitegen.core.project import default_language, languages
 
@@ -148,24 +149,50 @@ def _stopped(error: InputError) -> Abort:
     # One clear line and a non-zero exit; the last good pages and charts stay.
     return Abort(f"Build stopped by bad input:\n  {error}")
 
+def _in_build(event):
+    """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
+    what the event's steps read, cache and draw with is that build's, whatever else this
+    process builds."""
+
+    @functools.wraps(event)
+    def handler(self, *args, **kwargs):
+        with project.active(self.build):
+            return event(self, *args, **kwargs)
+
+    return handler
+
+
 class ReportPlugin(BasePlugin[ReportConfig]):
+    """The plugin instance lives for the whole `mkdocs` command: MkDocs keeps a plugin
+    with on_startup across `mkdocs serve`'s rebuilds, each of which makes a new Build in
+    on_config. The chart workers live from on_startup to on_shutdown."""
+
     def __init__(self):
         self.command = "build"
-        self.pending_charts = None  # drawn while the pages build: sitegen.chartbuild.start()
+        self.workers = Workers()
+        self.build: project.Build | None = None  # made by on_config, for each build
+        self.pending_charts = None  # drawn while the pages build: sitegen.charts.step.start()
         self.model = None  # the validated report the pages were built from
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
 
-    def on_config(self, config):
-        from sitegen.pages.writer import page_order
-        from sitegen.model.strings import t
+    def on_shutdown(self) -> None:
+        self.workers.close()
 
+    def on_config(self, config):
         report = project.from_mkdocs(config, self.config)
         _check_languages(report, self.config.derived_languages)
-        project.use(report)
+        self.build = project.Build(report, workers=self.workers)
+        return self._configure(config)
+
+    @_in_build
+    def _configure(self, config):
+        from sitegen.model.strings import t
+        from sitegen.pages.writer import page_order
+
+        report = self.build.project
         _start_workers_for_a_first_build(self.config.skip_charts)
-        forget_cached_reads()
         _add_theme_layer(config, report)
         try:
             # Reading order, not alphabetical order: the nav drives the prev/next links.
@@ -181,12 +208,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             import jieba
         except ImportError:
             return config
-        cache = project.current().cache_dir
+        cache = report.cache_dir
         cache.mkdir(parents=True, exist_ok=True)
         jieba.dt.tmp_dir = str(cache)
         jieba.setLogLevel(logging.WARNING)
         return config
 
+    @_in_build
     def on_pre_build(self, *, config) -> None:
         from sitegen.charts import step as chartbuild
         from sitegen.model.checks import validate
@@ -194,7 +222,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
         if _nested_language_build(config):
             return  # static-i18n's nested build of another language: already done this build
-        forget_cached_reads()
         if self.pending_charts:  # from a rebuild that stopped before on_post_build
             self.pending_charts.cancel()
             self.pending_charts = None
@@ -223,11 +250,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if changed:
             log.info("report: wrote %d page(s)", len(changed))
 
+    @_in_build
     def on_serve(self, server, *, config, builder):
-        from sitegen.charts import step as chartbuild
-
-        chartbuild.warm_up()
         report = project.current()
+        self.workers.warm_up(report)
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
@@ -250,6 +276,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return env
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
+    @_in_build
     def on_page_context(self, context, *, page, config, nav):
         # A parallel page (中英对照) has no counterpart in the other languages' folders:
         # its language switcher leads to the single-language page it pairs, in each.
@@ -265,6 +292,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                     alternate["link"] = codes[alternate["lang"]].url_prefix + name
         return context
 
+    @_in_build
     def on_post_page(self, output: str, *, page, config) -> str:
         from sitegen.model.strings import t
 
@@ -283,6 +311,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
+    @_in_build
     def on_post_build(self, *, config) -> None:
         if _nested_language_build(config):
             return  # the site is not whole yet
