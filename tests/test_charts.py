@@ -176,7 +176,7 @@ def test_contrast_ratio_matches_wcag_examples():
 
 # Roles exempt from 3:1: the card itself, and reference marks that carry no data.
 QUIET_ROLES = {"background", "light"}
-PALETTES = [Path(__file__).parent.parent / "charts", Path(__file__).parent.parent / "examples" / "tea-ledger" / "charts"]
+PALETTES = [Path(__file__).parent.parent / "charts", Path(__file__).parent.parent / "sitegen" / "starter" / "charts"]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

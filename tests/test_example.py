@@ -1,4 +1,4 @@
-"""The second report (examples/tea-ledger/), built from content alone: its own
+"""The starter report (sitegen/starter/, a made-up tea-shop ledger), built from content alone: its own
 mkdocs.yml, two languages, two sections, two datasets, two chart modules (one a line
 chart), its own palette, a page set without a sources page, and no front matter beyond
 title and byline. It is built and checked like the main report, bad input included, and
@@ -17,9 +17,10 @@ import pytest
 from lxml import html as lxml_html
 
 from sitegen.core import project
+from sitegen.scaffold import scaffold
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "tea-ledger"
+EXAMPLE = ROOT / "sitegen" / "starter"
 LANGS = ("", "en/")  # the default language at the root, English one folder down
 
 
@@ -33,9 +34,8 @@ def mkdocs_build(report: Path, out: Path) -> subprocess.CompletedProcess:
 
 
 def copy_report(dest: Path) -> Path:
-    shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"))
-    for generated in ("zh", "en", "data"):
-        shutil.rmtree(dest / "docs" / generated, ignore_errors=True)
+    """A fresh copy of the starter, as `python -m sitegen new` makes it."""
+    scaffold(dest)
     return dest
 
 

@@ -17,7 +17,7 @@ from sitegen.model.datasets import load_dataset
 from sitegen.model.numbers import format_value
 from sitegen.core.yamlio import load_yaml
 
-EXAMPLE = ROOT / "examples" / "tea-ledger"
+EXAMPLE = ROOT / "sitegen" / "starter"
 REPORTS = [ROOT, EXAMPLE]
 REPORT_IDS = ["report", "tea-ledger"]
 

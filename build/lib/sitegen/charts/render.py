@@ -1,0 +1,284 @@
+"""The shared renderer: chart module + dataset + language + width + colour scheme -> PNG
+bytes per scale.
+
+This is the only place a figure is drawn to pixels. It applies the report's style files
+(charts/*.mplstyle) and font, calls the chart's pure `draw(data, chart)` with a Chart
+(sitegen/chartkit.py: texts, formats, width, the palette of its scheme), tags every text
+with the language, saves with fixed metadata (no dates, no versions: the same inputs give the
+same bytes) and encodes the pixels losslessly as PNG (oxipng) and WebP (Pillow). Any warning while drawing (a
+glyph missing from the font above all) is an error.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import struct
+import warnings
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import matplotlib
+import oxipng
+
+from sitegen.chartkit import Chart, Palette
+from sitegen.model.datasets import Dataset
+from sitegen.core.errors import InputError
+from sitegen.charts.fonts import setup_fonts
+from sitegen.core.project import current
+from sitegen.core.reads import cached_read
+from sitegen.model.strings import MissingString, t
+from sitegen.core.yamlio import YAMLError, load_yaml
+
+matplotlib.use("Agg")
+
+BASE_DPI = 100  # CSS px per inch at 1x: a 720 px chart is 7.2 in
+# A CJK chart font's Chinese faces (... SC, TC, HK) draw ’ ‘ “ ” × → full-width: right in
+# Chinese, wrong in English ("it’ s"). A chart in a language that is not CJK is set
+# in the same files' Japanese face (... JP), whose Latin letters are the same and whose
+# punctuation is proportional. (matplotlib drops OpenType features such as `pwid` from
+# text of more than one line, and measures text without them.)
+CJK_LANGUAGES = ("zh", "ja", "ko")
+CHINESE_FACE = re.compile(r" (SC|TC|HK)$")
+# The regional face of a Noto CJK family that draws a language's glyph forms as its
+# readers write them (Traditional in Taiwan's forms: 說, 為), by language tag prefix.
+REGIONAL_FACES = {"zh-hant": " TC", "zh-tw": " TC", "zh-hk": " HK", "ja": " JP", "ko": " KR"}
+PALETTE_FILE = "palette.yml"
+REQUIRED_ROLES = ("ink", "muted")  # text, and subtitles and notes (sitegen/chartkit.py)
+# The card a chart is drawn on, when the palette names none: the page's background in
+# each scheme, so that a chart sits on the page with no edge. Material's `default` scheme
+# is white; its `slate` scheme is hsl(var(--md-hue), 15%, 14%), with the hue 215 that
+# sitegen/theme/assets/stylesheets/report.css sets (tests/test_browser_figures.py
+# compares it with the page).
+DEFAULT_BACKGROUND = {"light": "#FFFFFF", "dark": "#1E2329"}
+# Okabe & Ito's colour-blind safe hues, for a report with no charts/palette.yml; for the
+# dark scheme lightened to the same 3:1 (text 4.5:1) against the dark background.
+DEFAULT_COLOURS = {
+    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#A1527F",
+    "grey": "#767676", "light": "#BFBFBF", "ink": "#222222", "muted": "#555555",
+}
+DEFAULT_DARK_COLOURS = {
+    "blue": "#56B4E9", "vermillion": "#F07F3C", "green": "#2BB58A", "purple": "#CC79A7",
+    "grey": "#9AA0A8", "light": "#4A515C", "ink": "#DADDE1", "muted": "#A3ABB6",
+}
+# The style files (charts/*.mplstyle) describe the light chart. For any other scheme
+# their background, text and axis colours give way to the scheme's palette roles.
+SCHEME_STYLE = (
+    ("figure.facecolor", "background"), ("axes.facecolor", "background"), ("savefig.facecolor", "background"),
+    ("text.color", "ink"), ("axes.labelcolor", "ink"), ("axes.titlecolor", "ink"),
+    ("xtick.labelcolor", "ink"), ("ytick.labelcolor", "ink"),
+    ("axes.edgecolor", "muted"), ("xtick.color", "muted"), ("ytick.color", "muted"),
+    ("grid.color", "light"),
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One chart drawn at one width: image bytes per (format, scale) and the 1x pixel size."""
+
+    images: dict[tuple[str, int], bytes]  # ("png" | "webp", scale) -> bytes
+    width: int
+    height: int
+
+    @property
+    def pngs(self) -> dict[int, bytes]:
+        return {scale: data for (fmt, scale), data in self.images.items() if fmt == "png"}
+
+
+def chart_module(chart_id: str):
+    """Load charts/<id>.py by its path (ids may hold hyphens, which `import` cannot)."""
+    spec = importlib.util.spec_from_file_location(f"charts.{chart_id.replace('-', '_')}", current().chart_file(chart_id))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cached_read
+def palette(scheme: str = "light") -> Palette:
+    """The report's charts/palette.yml for one scheme: colour roles, series colours and
+    markers. `colours:` are the light scheme's; `dark:` gives every one of those roles
+    again for the dark scheme (series keep their roles, so their colours follow)."""
+    path = current().charts_dir / PALETTE_FILE
+    if not path.exists():
+        colours = dict(DEFAULT_COLOURS if scheme == "light" else DEFAULT_DARK_COLOURS)
+        return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours})
+    where = current().relative(path)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation") from None
+    light = data.get("colours") or {}
+    for role in REQUIRED_ROLES:
+        if role not in light:
+            raise InputError(f"{where}: no colour `{role}` under colours (the chart API uses it for text); add it")
+    series = data.get("series") or {}
+    for name, entry in series.items():
+        if not isinstance(entry, dict) or entry.get("colour") not in light:
+            raise InputError(
+                f"{where}: series '{name}' needs `colour:` naming one of "
+                f"{', '.join(light)}; fix it"
+            )
+    colours = light
+    if scheme != "light":
+        colours = data.get(scheme) if isinstance(data.get(scheme), dict) else {}
+        missing = [role for role in light if role not in colours and role != "background"]
+        if missing:
+            raise InputError(
+                f"{where}: no {scheme} colour for {', '.join(missing)}; "
+                f"add a `{scheme}:` block giving every role under colours a colour for a {scheme} page "
+                f"(3:1 against its background {DEFAULT_BACKGROUND[scheme]}, text 4.5:1)"
+            )
+    return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours}, series, data.get("derived_hatch", "///"))
+
+
+def style(scheme: str = "light") -> dict:
+    """All rcParams for a chart: the report's style files (charts/*.mplstyle) plus the
+    font; for a scheme other than light, with the colours of SCHEME_STYLE taken from
+    that scheme's palette."""
+    report = current()
+    setup_fonts(report.font_family, report.font_files)
+    params = {}
+    for path in sorted(report.charts_dir.glob("*.mplstyle")):
+        params.update(matplotlib.rc_params_from_file(str(path), use_default_template=False))
+    if scheme != "light":
+        colours = palette(scheme).colours
+        params.update({name: colours[role] for name, role in SCHEME_STYLE if role in colours})
+    params["font.family"] = [report.font_family]
+    params["svg.fonttype"] = "none"
+    return params
+
+
+def new_chart(chart_id: str, lang: str, variant: str, scheme: str = "light") -> Chart:
+    return Chart(id=chart_id, lang=lang, width=variant, width_in=current().chart_width_px(variant) / BASE_DPI,
+                 palette=palette(scheme), lookup=t, scheme=scheme)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (of bytes just drawn, never of a file)."""
+    return struct.unpack(">II", png[16:24])
+
+
+# Each drawing is served as lossless WebP, with the PNG as the fallback and the download.
+# Both are encoded from the same pixels, which matplotlib draws once per scale (no PNG
+# of its own to decode again). bench/png_encodings.py over this report's 24 light
+# drawings (ms per image, total KB): WebP method 1 at effort 15 12 ms 438 KB, at 25
+# 18 ms 401 KB, at 50 22 ms 396 KB; method 4 at 100 72 ms 390 KB, method 6 1828 ms 386 KB.
+# Effort 25: 1% more bytes than 50 for a fifth less time; below it the bytes jump.
+WEBP_METHOD, WEBP_EFFORT = 1, 25
+# PNG: oxipng with no row filter (a chart's flat colours compress best unfiltered) and
+# libdeflate at 6, 29 ms 794 KB; oxipng level 0 with its own filter search 84 ms 838 KB,
+# level 2 324 ms 700 KB; Pillow's zlib alone 20 ms 1158 KB.
+PNG_OPTIONS = {"level": 0, "filter": [oxipng.RowFilter.NoOp], "deflate": oxipng.Deflaters.libdeflater(6)}
+
+
+def canvas_size(fig, scale: int) -> tuple[int, int]:
+    """The pixel size matplotlib's Agg canvas takes: inches times dpi, truncated."""
+    dpi = BASE_DPI * scale
+    return int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi)
+
+
+def pixels(fig, scale: int):
+    """The drawing at `scale` as a Pillow image, RGB when every pixel is opaque. Each
+    scale is drawn by matplotlib, not averaged down from a larger one: text drawn at its
+    own size is hinted to the pixel grid, and comes out darker and crisper on a 1x screen."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=BASE_DPI * scale)
+    raw, size = buffer.getvalue(), canvas_size(fig, scale)
+    if len(raw) != 4 * size[0] * size[1]:
+        raise RuntimeError(f"matplotlib drew {len(raw)} bytes, not {size[0]} × {size[1]} pixels")
+    image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1)
+    return image.convert("RGB") if image.getchannel("A").getextrema() == (255, 255) else image
+
+
+def encoded(image) -> dict[str, bytes]:
+    """One image as a losslessly compressed PNG and WebP of the same pixels."""
+    webp = io.BytesIO()
+    image.save(webp, format="WEBP", lossless=True, method=WEBP_METHOD, quality=WEBP_EFFORT, exact=True)
+    return {"png": oxipng.optimize_from_memory(stored_png(image), **PNG_OPTIONS), "webp": webp.getvalue()}
+
+
+def stored_png(image) -> bytes:
+    """The image as the PNG oxipng starts from: rows unfiltered, in deflate's stored
+    blocks. Written here because Pillow filters every row even when it stores them (sub,
+    up, Paeth), which oxipng then undoes: over this report's 48 light drawings, Pillow's
+    PNG and oxipng took 19.7 ms an image, this and oxipng 13.2 ms, for the same bytes.
+    oxipng's RawImage, handed the pixels, took 25 ms."""
+    import numpy
+
+    width, height = image.size
+    channels, colour_type = {"RGB": (3, 2), "RGBA": (4, 6)}[image.mode]  # PNG's colour types, 8 bits each
+    rows = numpy.zeros((height, 1 + width * channels), dtype=numpy.uint8)  # column 0: filter type 0, none
+    rows[:, 1:] = numpy.asarray(image).reshape(height, width * channels)
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 0)) + png_chunk(b"IEND", b"")
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+@contextmanager
+def drawing(lang: str, scheme: str = "light"):
+    """Where a chart is drawn and saved: the report's style for the scheme, every text
+    tagged with the language and set in its face (text_family), and warnings as errors.
+    As rcParams, so that the texts matplotlib makes while saving (tick labels) get them
+    too; walking the figure for its texts instead made every tick of a hidden axis."""
+    tag = t(lang, "charts.language_tag")
+    with warnings.catch_warnings(), matplotlib.rc_context(style(scheme)):
+        warnings.simplefilter("error")
+        with matplotlib.rc_context({"font.family": [text_family(tag)], "text.language": tag}):
+            yield
+
+
+def text_family(language_tag: str) -> str:
+    """The font family a chart's text in this language is set in: the report's chart
+    font's face for the language's region (REGIONAL_FACES), or for a language that is not
+    CJK its face with proportional punctuation, when the font files hold one; else the
+    chart font itself."""
+    from matplotlib import font_manager
+
+    family = current().font_family
+    tag = language_tag.lower()
+    if tag.split("-")[0] in CJK_LANGUAGES:
+        face = next((f for prefix, f in REGIONAL_FACES.items() if tag.startswith(prefix)), None)
+        wanted = CHINESE_FACE.sub(face, family) if face else family
+    else:
+        wanted = CHINESE_FACE.sub(" JP", family)
+    registered = {entry.name for entry in font_manager.fontManager.ttflist}
+    return wanted if wanted in registered else family
+
+
+def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"):
+    """The chart's Figure; call inside drawing(lang, scheme)."""
+    return chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
+
+
+def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Rendered:
+    """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
+    where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant}, {scheme})"
+    try:
+        with drawing(lang, scheme):
+            fig = draw(chart_id, data, lang, variant, scheme)
+            images = {}
+            for scale in sorted(current().chart_scales):
+                images.update({(fmt, scale): data for fmt, data in encoded(pixels(fig, scale)).items()})
+                # Laid out (constrained layout, as a rule) by the first save, at the
+                # smallest scale: kept for the larger ones, so that each is that drawing
+                # enlarged, and layout, which costs as much as the pixels, runs once.
+                fig.set_layout_engine("none")
+    except MissingString as error:  # before InputError, which it is a kind of
+        raise InputError(f"{where}: no text for this language: {error}") from None
+    except InputError:
+        raise
+    except Exception as error:  # the chart module's bug, shown as one line
+        raise InputError(
+            f"{where}: draw() failed with {type(error).__name__}: {error}; "
+            f"fix the chart module, then run `python build_charts.py --only {chart_id}`"
+        ) from None
+    width, height = png_size(images["png", 1])
+    return Rendered(images, width, height)

@@ -1,0 +1,477 @@
+"""Render every chart in every language: data/<id>.csv + charts/<id>.py -> docs/<lang>/charts/<id>.png
+(and <id>.narrow.png, the same chart drawn for a phone; <id>.dark.png and
+<id>.narrow.dark.png, both drawn for the site's dark mode).
+
+The report plugin calls build() before each build, and build_charts.py is its command
+line, so it must cost nothing when nothing changed: each chart × language × width (wide,
+and narrow for phones) × colour scheme (light, dark) is keyed by a hash of everything it
+depends on (its data and descriptor, its module and every charts/_*.py or package module
+it imports, the renderer and its imports, the report's style and palette files and
+units, the language's strings file, the font files, width, scheme, scales and library
+versions). A key already in the cache is copied out, never redrawn. What needs drawing
+is drawn by this process and a pool of workers, one drawing per job (workers.Run).
+
+Bad input stops the run with one message (file, line or chart id, and the fix) before
+anything is written; a chart that fails to draw leaves its last good PNGs in place.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from sitegen.charts import manifest
+
+from sitegen.core import outputs, project
+from sitegen.model.datasets import UNITS_FILE, Dataset
+from sitegen.core.errors import InputError
+from sitegen.charts.fonts import font_paths
+from sitegen.charts.manifest import FORMATS, SCHEMES, Drawing
+from sitegen.charts.workers import Run, Workers, has_spare_cores
+from sitegen.core.project import language_codes
+from sitegen.core.reads import forget_cached_reads
+from sitegen.model.strings import strings_inputs
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # sitegen/
+
+
+def shared_inputs() -> list[Path]:
+    """Files every chart is drawn with, found, not listed: the report's styles and
+    palette (charts/*.mplstyle, *.yml), its units, and the renderer with every package
+    module it imports. Change one, redraw all."""
+    report = project.current()
+    found = [p for pattern in ("*.mplstyle", "*.yml") for p in sorted(report.charts_dir.glob(pattern))]
+    return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "charts" / "render.py")
+
+
+def per_file_version(compute):
+    """Remember `compute(path)` (a JSON value) by the file's (path, mtime, size): in this
+    process, where cache keys are asked for every chart × language × width × scheme, and
+    across builds, in the report's .cache/file-versions.json: a build with nothing to draw
+    would otherwise parse every module the charts import and hash 40 MB of fonts again
+    (0.2 s of it here). Written there by save_file_versions()."""
+
+    @functools.wraps(compute)
+    def cached(path: Path):
+        stat = path.stat()
+        version = [stat.st_mtime_ns, stat.st_size]
+        remembered = _file_versions().setdefault(compute.__name__, {})
+        entry = remembered.get(str(path))
+        if entry is None or entry[:2] != version:
+            entry = remembered[str(path)] = [*version, compute(path)]
+        return entry[2]
+
+    return cached
+
+
+FILE_VERSIONS = "file-versions.json"
+
+
+def _file_versions() -> dict:
+    """The store of the report's cache folder, read once per build."""
+    build = project.current_build()
+    if build.file_versions is None:
+        try:
+            store = json.loads((build.project.cache_dir / FILE_VERSIONS).read_text(encoding="utf-8"))
+            build.file_versions = store if isinstance(store, dict) else {}
+        except (OSError, ValueError):
+            build.file_versions = {}  # none yet, or unreadable: computed again
+    return build.file_versions
+
+
+def save_file_versions() -> None:
+    """Store what per_file_version remembered, less the files that are gone."""
+    store = _file_versions()
+    for remembered in store.values():
+        for gone in [name for name in remembered if not Path(name).exists()]:
+            del remembered[gone]
+    outputs.write_if_changed(project.current().cache_dir / FILE_VERSIONS, json.dumps(store, sort_keys=True, separators=(",", ":")))
+
+
+@per_file_version
+def _imported_names(source: Path) -> list[str]:
+    """Dotted names a module imports: `import a.b`, `from a import b` (as a.b and a)."""
+    names = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"), str(source))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return sorted(names)
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of a package module (sitegen.charts.render) or a report's chart helper
+    module (charts._style), else None: a package (sitegen.model) or a name it exports
+    (sitegen.model.numbers.format_value) is no file."""
+    package, _, rest = name.partition(".")
+    folder = {"sitegen": PACKAGE_DIR, project.CHART_PACKAGE: project.current().charts_dir}.get(package)
+    if folder is None or not rest:
+        return None
+    path = folder.joinpath(*rest.split(".")).with_suffix(".py")
+    return path if path.is_file() else None
+
+
+def imported_files(module: Path) -> list[Path]:
+    """`module` and every package or charts/_*.py module it imports, transitively: what
+    a change to should redraw the charts that use it, and only those."""
+    found, todo = {module}, [module]
+    while todo:
+        for name in _imported_names(todo.pop()):
+            path = _module_file(name)
+            if path and path not in found:
+                found.add(path)
+                todo.append(path)
+    return sorted(found)
+
+
+def chart_ids() -> list[str]:
+    return project.current().chart_ids()
+
+
+LIBRARIES = ("matplotlib", "numpy", "pillow", "babel", "pyoxipng", "fonttools", "opencc")
+
+
+@dataclass
+class Report:
+    rendered: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one message each
+    manifest: manifest.Manifest = field(default_factory=dict)  # what the pages show
+
+    def lines(self) -> list[str]:
+        out = [f"{label}: {', '.join(items) if items else '-'}"
+               for label, items in (("rendered", self.rendered), ("skipped (unchanged)", self.skipped))]
+        return out + [f"failed: {message}" for message in self.failed]
+
+
+class BuildFailed(InputError):
+    """Some charts failed to draw; `report` says which, the message says why."""
+
+    def __init__(self, report: Report):
+        super().__init__("\n".join(report.failed))
+        self.report = report
+
+
+@per_file_version
+def file_hash(path: Path) -> str:
+    """sha256 of a file (the font is 20 MB: remembered while it is unchanged)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}==none")
+    return ";".join(versions)
+
+
+def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide",
+              scheme: str = "light") -> str:
+    """Hash of everything the PNGs of one chart in one language at one width in one colour
+    scheme are drawn from."""
+    return drawing_key(chart_id, lang, variant, scheme, inputs_hash(chart_id, lang, dataset, fonts))
+
+
+def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict) -> str:
+    """Hash of the files one chart in one language is drawn from, whatever its width and
+    scheme: computed once for its four drawings."""
+    inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]
+    inputs += imported_files(project.current().chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
+    return digest.hexdigest()
+
+
+def drawing_key(chart_id: str, lang: str, variant: str, scheme: str, inputs: str) -> str:
+    report = project.current()
+    drawn_at = f"{report.chart_width_px(variant)}px {scheme} {report.chart_scales} {report.font_family}"
+    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
+    digest.update(f"\0{inputs}".encode())
+    return digest.hexdigest()[:32]
+
+
+def drawings() -> list[tuple[str, str]]:
+    """(variant, scheme) of every drawing of one chart in one language, wide light first."""
+    return [(variant, scheme) for variant in project.current().variants for scheme in SCHEMES]
+
+
+def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset, step: int):
+    """One drawing, in a worker process or this one: (id, lang, (variant, scheme),
+    Rendered or message). `step` tells the chart step it is for apart from the last."""
+    from sitegen.charts.render import render
+
+    build = project.current_build()
+    if step != build.drawn_for_step:
+        # A warm worker outlives a chart step (sitegen/charts/workers.py): what it read
+        # for the last one (strings, palette, the report's chart helper modules) may have
+        # changed since. Within a step it has not: a chart's four drawings read it once.
+        forget_cached_reads()
+        project.forget_chart_modules()
+        build.drawn_for_step = step
+    try:
+        return chart_id, lang, (variant, scheme), render(chart_id, dataset, lang, variant, scheme)
+    except InputError as error:
+        return chart_id, lang, (variant, scheme), str(error)
+
+
+def _check(only, langs) -> tuple[list[str], list[str]]:
+    known_langs = language_codes()
+    langs = list(langs or known_langs)
+    for lang in langs:
+        if lang not in known_langs:
+            raise InputError(f"unknown language '{lang}'; mkdocs.yml lists {', '.join(known_langs)}")
+    known = chart_ids()
+    ids = list(dict.fromkeys(only)) if only else known
+    for chart_id in ids:
+        if chart_id not in known:
+            raise InputError(f"unknown chart id '{chart_id}'; known charts: {', '.join(known)} (charts/<id>.py)")
+    return ids, langs
+
+
+def manifest_path() -> Path:
+    return outputs.chart_cache_dir() / "manifest.json"
+
+
+def _images() -> list[tuple[str, int]]:
+    """(format, scale) of every image file of one drawing: a PNG and a WebP per scale."""
+    return [(fmt, scale) for scale in project.current().chart_scales for fmt in FORMATS]
+
+
+def _cached(key: str) -> tuple[dict[tuple[str, int], Path], Path]:
+    """A cache entry: each image per (format, scale), and the 1x size beside them."""
+    return ({(fmt, scale): outputs.chart_cache_path(key, scale, fmt) for fmt, scale in _images()},
+            outputs.chart_cache_dir() / f"{key}.size")
+
+
+def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
+    scales = project.current().chart_scales
+    return Drawing(width, height, {scale: outputs.chart_url(chart_id, scale, variant, scheme) for scale in scales},
+                   {scale: outputs.chart_url(chart_id, scale, variant, scheme, "webp") for scale in scales})
+
+
+@dataclass
+class _Plan:
+    """What a chart step has to draw: the cached drawings are already copied out and in
+    `report.manifest`; `todo` holds (id, lang, {(variant, scheme): cache key}) for the rest."""
+
+    report: Report
+    todo: list
+    live_keys: set
+    datasets: dict
+    full: bool  # every chart in every language: the manifest is saved and the cache pruned
+
+
+def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
+    """Bring docs/<lang>/charts/ and docs/data/ up to date and return what was made.
+
+    `model` is the validated report (sitegen/model/checks.py), validated here when not given.
+    Raises InputError on bad input, before anything is written."""
+    plan = _plan(force, only, langs, model)
+    return _record(plan, _run(plan, progress))
+
+
+def _plan(force: bool, only, langs, model) -> _Plan:
+    from sitegen.model.checks import validate
+
+    ids, langs = _check(only, langs)
+    if force:
+        start_workers()
+    model = model or validate()
+    datasets = model.datasets
+    report_project = project.current()
+    fonts = font_paths(report_project.font_family, report_project.font_files)
+    for dataset in datasets.values():
+        outputs.write_if_changed(outputs.dataset_csv_path(dataset.id), dataset.csv_bytes)
+
+    report, todo, live_keys = Report(), [], set()
+    for chart_id in ids:
+        for lang in langs:
+            keys = {}  # (variant, scheme) -> cache key, for the drawings not in the cache
+            inputs = inputs_hash(chart_id, lang, datasets[chart_id], fonts)
+            for variant, scheme in drawings():
+                key = drawing_key(chart_id, lang, variant, scheme, inputs)
+                live_keys.add(key)
+                images, size = _cached(key)
+                if not force and size.exists() and all(path.exists() for path in images.values()):
+                    for (fmt, scale), path in images.items():
+                        target = outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt)
+                        outputs.write_if_changed(target, path.read_bytes())
+                    width, height = map(int, size.read_text().split())
+                    report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, width, height)
+                else:
+                    keys[variant, scheme] = key
+            if keys:
+                todo.append((chart_id, lang, keys))
+            else:
+                report.skipped.append(f"{chart_id} ({lang})")
+    save_file_versions()
+    full = not only and set(langs) == set(language_codes())
+    return _Plan(report, todo, live_keys, datasets, full)
+
+
+def _record(plan: _Plan, results) -> Report:
+    """Write each chart's drawings in each language to the cache and docs/<lang>/charts/,
+    once all of them are drawn; then, after a full step, the manifest, and prune what no
+    chart is keyed to any more. `results` come one per drawing, in any order."""
+    report = plan.report
+    drawn, failed = {}, {}  # (id, lang) -> {(variant, scheme): Rendered or message}
+    for chart_id, lang, drawing, result in results:
+        (failed if isinstance(result, str) else drawn).setdefault((chart_id, lang), {})[drawing] = result
+    for chart_id, lang, keys in plan.todo:
+        if (chart_id, lang) in failed:  # one message per chart and language: its first drawing's
+            messages = failed[chart_id, lang]
+            report.failed.append(next(messages[drawing] for drawing in keys if drawing in messages))
+            continue
+        for (variant, scheme), key in keys.items():
+            rendered = drawn[chart_id, lang][variant, scheme]
+            images, size = _cached(key)
+            for (fmt, scale), data in rendered.images.items():
+                outputs.write_if_changed(images[fmt, scale], data)
+                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
+            outputs.write_if_changed(size, f"{rendered.width} {rendered.height}\n")
+            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, rendered.width, rendered.height)
+        report.rendered.append(f"{chart_id} ({lang})")
+    if report.failed:
+        raise BuildFailed(report)
+    if plan.full:
+        outputs.write_if_changed(manifest_path(), manifest.dumps(report.manifest))
+        _prune(plan.datasets, plan.live_keys)
+    return report
+
+
+def _jobs(plan: _Plan) -> list[tuple]:
+    """One job per drawing to make, in the plan's order (charts, then languages, the
+    default first): each is about 0.3 s, so that the processes drawing them finish at
+    about the same time."""
+    step = time.monotonic_ns()
+    return [(c, lang, variant, scheme, plan.datasets[c], step) for c, lang, keys in plan.todo for variant, scheme in keys]
+
+
+@dataclass
+class PendingCharts:
+    """A chart step whose drawing goes on while MkDocs builds the pages (see start()):
+    `manifest` is what the pages are built with now."""
+
+    plan: _Plan
+    drawing: Run | None
+    manifest: manifest.Manifest
+    done: Report | None = None  # the step, when start() finished it itself
+
+    def finish(self) -> Report:
+        """Draw what no worker has taken yet, here, wait for the rest, and write them,
+        as build() does."""
+        if self.done is None:
+            self.done = _record(self.plan, self.drawing.results())
+        return self.done
+
+    def cancel(self) -> None:
+        if self.drawing:
+            self.drawing.cancel()
+
+    @property
+    def in_background(self) -> bool:
+        """Whether drawings are still coming: finish() must be called before the site is whole."""
+        return self.done is None
+
+    def drawn_files(self) -> list[tuple[str, Path, str]]:
+        """(language, file under docs/<lang>/charts/, URL from the language's root) of
+        every image drawn here: what a built site must be given once finish() returns."""
+        return [(lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
+                for c, lang, keys in self.plan.todo for v, s in keys for fmt, scale in _images()]
+
+
+def session_workers() -> Workers:
+    """The workers of the build's session; a build made without (a test, a tool) gets
+    its own, kept for the builds after it in the same thread."""
+    build = project.current_build()
+    if build.workers is None:
+        build.workers = Workers()
+    return build.workers
+
+
+def start_workers() -> None:
+    """Spawn the workers for a step sure to draw (a first build, a forced one)."""
+    session_workers().start(project.current())
+
+
+def start(model, sizes_to_come: bool = False) -> PendingCharts:
+    """The chart step, handed to the worker pool so that MkDocs builds the pages while the
+    charts are drawn; finish() draws the rest here and writes them. Until then the pages
+    give each chart being drawn
+
+    - under `mkdocs serve`, the size of its last drawing (should the new one have
+      another, the plugin asks for one more build);
+    - with `sizes_to_come` (a first build, which has no last drawings), a placeholder
+      (manifest.to_come) that the plugin fills in once it is drawn.
+
+    With nothing to draw, or under `mkdocs serve` a drawing never made before (no size to
+    give), the step is done here, as build() does it."""
+    plan = _plan(False, None, None, model)
+    wanted = [(lang, c, v, s) for c, lang, keys in plan.todo for v, s in keys]
+    if sizes_to_come:
+        sizes = {key: manifest.to_come(key, _drawing(key[1], key[2], key[3], 0, 0)) for key in wanted}
+    else:
+        last = saved_manifest() if plan.todo and manifest_path().exists() else {}
+        sizes = {key: last[key] for key in wanted if key in last}
+    if not plan.todo or len(sizes) < len(wanted):
+        report = _record(plan, _run(plan, progress=False))
+        return PendingCharts(plan, None, report.manifest, done=report)
+    return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **sizes})
+
+
+def saved_manifest() -> manifest.Manifest:
+    """The manifest of the last full chart step: for a build that skips it."""
+    return manifest.load(manifest_path())
+
+
+def _prune(datasets, live_keys: set[str]) -> None:
+    """After a full build, delete the PNGs and CSVs of charts and datasets that are gone,
+    and the cached PNGs no chart of this build is keyed to (old data, old code)."""
+    ids, report = chart_ids(), project.current()
+    for lang in language_codes():
+        keep = {outputs.chart_path(lang, c, s, v, scheme, fmt) for c in ids for fmt, s in _images()
+                for v, scheme in drawings()}
+        for fmt in FORMATS:
+            outputs.prune(outputs.charts_dir(lang), f"*.{fmt}", keep)
+    keep = {outputs.dataset_csv_path(d) for d in datasets}
+    outputs.prune(outputs.datasets_dir(), "*.csv", keep)
+    cached = {path for key in live_keys for paths, size in [_cached(key)] for path in [*paths.values(), size]}
+    for pattern in [f"*.{fmt}" for fmt in FORMATS] + ["*.size"]:
+        outputs.prune(outputs.chart_cache_dir(), pattern, cached)
+
+
+def _run(plan: _Plan, progress: bool):
+    """Yield (id, lang, (variant, scheme), Rendered or message) for each drawing. With
+    more than one drawing and core, this process draws too, beside a pool of one worker
+    per other core (workers.Run)."""
+    jobs = _jobs(plan)
+    bar = None
+    if progress and jobs:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), unit="drawing", desc="charts", file=sys.stderr)
+    if len(jobs) > 1 and has_spare_cores():
+        results = Run(_render_job, jobs, session_workers()).results()
+    else:
+        results = (_render_job(*job) for job in jobs)
+    try:
+        for result in results:
+            if bar:
+                bar.update()
+            yield result
+    finally:
+        if bar:
+            bar.close()

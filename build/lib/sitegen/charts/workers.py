@@ -1,0 +1,172 @@
+"""The chart workers: spawned processes that draw charts, and a run of drawing jobs
+shared between them and the process that asked for it.
+
+Workers belong to a session: the report plugin makes them in on_startup and closes them
+in on_shutdown, so that under `mkdocs serve` a rebuild draws with warm workers
+(matplotlib imported, the font registered) instead of spawning new ones; build_charts.py
+holds them for its run in a `with` block. A session that never closes them (a test or a
+tool calling the chart step directly) leaves them to the standard library, which ends a
+process pool's workers when the process exits.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from typing import Any
+
+from sitegen.core import project
+from sitegen.core.errors import InputError
+
+
+def pooled_count() -> int:
+    """Pooled workers: one per core but this process's, which draws too (Run), once it
+    has no pages to build."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def has_spare_cores() -> bool:
+    return (os.cpu_count() or 1) > 1
+
+
+class Workers:
+    """The pool of one session, for one report at a time (a session that builds another
+    report gets a new pool: a worker's Build is its report's)."""
+
+    def __init__(self) -> None:
+        self._report: project.Project | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        self._warming: threading.Thread | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def pool(self, report: project.Project) -> ProcessPoolExecutor:
+        """The pool for `report`: spawned, not forked (the mkdocs server runs threads)."""
+        if self._executor is None or self._report != report:
+            self.close()
+            self._executor = ProcessPoolExecutor(max_workers=pooled_count(), mp_context=get_context("spawn"),
+                                                 initializer=_start_worker, initargs=(report,))
+            self._report = report
+        return self._executor
+
+    def start(self, report: project.Project) -> None:
+        """Spawn the pool and have it get ready to draw, for a step sure to draw (a first
+        build, a forced one): its second or so of importing matplotlib and loading the
+        font then passes while this process validates the report and plans the step."""
+        if has_spare_cores():
+            pool = self.pool(report)
+            for _ in range(pooled_count()):
+                pool.submit(_warm)
+
+    def warm_up(self, report: project.Project) -> None:
+        """Under `mkdocs serve`, before the first edit: start the pool, and ready this
+        process to draw beside it (its first drawing would import matplotlib too)."""
+        self.start(report)
+        build = project.current_build()
+        self._warming = threading.Thread(target=_warm_in, args=(build,), daemon=True)
+        self._warming.start()
+
+    def wait_for_warming(self) -> None:
+        """matplotlib's font list is not to be filled from two threads at once."""
+        if self._warming:
+            self._warming.join()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+        self._executor, self._report = None, None
+
+
+def _start_worker(report: project.Project) -> None:
+    """A pool worker's set-up: its Build, and an exit when the process that spawned it is
+    gone. `mkdocs serve` stopped by a signal (kill, a service manager, a CI's timeout)
+    closes nothing, and a worker waiting on the pool's queue, which it holds both ends
+    of, would never see it close: it lived on, an orphan of 230 MB."""
+    project.begin(report)
+    parent = multiprocessing.parent_process()
+    assert parent is not None  # a pool worker has the process that spawned it
+
+    def exit_with_parent() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=exit_with_parent, daemon=True, name="exit-with-parent").start()
+
+
+def _warm() -> None:
+    from sitegen.charts.render import style
+
+    try:
+        style()
+    except InputError:
+        pass  # said by the first drawing, which meets it again
+
+
+def _warm_in(build: project.Build) -> None:
+    with project.active(build):
+        _warm()
+
+
+class Run:
+    """Jobs drawn by whichever is free first: the pooled workers, each handed its next
+    job as it finishes one, from the moment this is made; and this process, once it asks
+    for results(). It starts at once, while the workers are still starting (a spawned
+    worker imports matplotlib and loads the font before its first job), and the cores
+    are never asked for more than they have. `job` is a module-level function (it is
+    pickled to the workers) called with each job's arguments."""
+
+    def __init__(self, job: Callable[..., Any], jobs: list[tuple], workers: Workers):
+        self._job = job
+        self._workers = workers
+        self._pending = list(reversed(jobs))
+        self._count = len(jobs)
+        self._lock = threading.Lock()
+        self._finished: queue.Queue[Future] = queue.Queue()
+        self._submitted: list[Future] = []
+        self._pool = workers.pool(project.current())
+        for _ in range(pooled_count()):
+            self._hand_out()
+
+    def _take(self) -> tuple | None:
+        with self._lock:
+            return self._pending.pop() if self._pending else None
+
+    def _hand_out(self) -> None:
+        job = self._take()
+        if job is not None:
+            future = self._pool.submit(self._job, *job)
+            self._submitted.append(future)
+            future.add_done_callback(lambda done: (self._finished.put(done), self._hand_out()))
+
+    def results(self) -> Iterator[Any]:
+        """Each job's result: those this process draws, then the workers'."""
+        self._workers.wait_for_warming()
+        try:
+            drawn_here = 0
+            while (job := self._take()) is not None:
+                yield self._job(*job)
+                drawn_here += 1
+            for _ in range(self._count - drawn_here):
+                yield self._finished.get().result()
+        except BrokenProcessPool:
+            self._workers.close()  # a worker died: the next step starts a fresh pool
+            raise
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._pending.clear()
+        for future in self._submitted:
+            future.cancel()

@@ -1,0 +1,233 @@
+"""Validation of a whole report in one pass: every problem found, reported at once.
+
+Each check returns its problems as `file:line: problem; fix` lines instead of stopping
+at the first, so an editor fixes a batch of mistakes in one round. `validate()` runs them
+all and raises one InputError listing every line; the build stops before it writes
+anything, so the last good pages and charts stay.
+
+    articles   each language's file parses; the same sections, paragraph counts, chart
+               placements and subheads (after the same paragraphs) in every language;
+               every placed chart exists
+    datasets   every data/<id>.csv against its schema (sitegen.model.datasets)
+    charts     each chart module has its dataset, and text in every language
+    figures    every placeholder in a chart's title, alt text and caption names a value
+               of the data ({north.sales}: sitegen/model/figuretext.py), and no other chart
+               text holds one
+    strings    every language's strings file has the default language's keys
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.model.article import Article, Section
+from sitegen.model.content import article_source, read_article
+from sitegen.model.datasets import SCHEMA_SUFFIX, Dataset, load_all
+from sitegen.core.errors import InputError
+from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
+from sitegen.core.project import current, default_language
+from sitegen.model.strings import flat_keys, strings, strings_path, strings_source
+from sitegen.core.yamlio import load_yaml
+
+
+@dataclass(frozen=True)
+class Model:
+    """The validated report: what charts and pages are made from."""
+
+    articles: dict[str, Article]  # language code -> article
+    datasets: dict[str, Dataset]  # dataset id -> rows, read against the source article
+
+    @property
+    def source(self) -> Article:
+        """The article in the default (original) language, which data quotes cite."""
+        return self.articles[default_language().code]
+
+
+def line_of(path, needle: str) -> int:
+    """The first line of a file holding `needle` (1 when none does): for messages."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def _describe(part: Section) -> str:
+    return "the lede" if part.is_lede else f"section {part.number}"
+
+
+def _subheads(part: Section) -> str:
+    """Where a section's subheads sit, for messages: "" when it has none."""
+    if not part.subhead_positions:
+        return ""
+    return ", subheads before paragraphs " + str([position + 1 for position in part.subhead_positions])
+
+
+def alignment_problems(reference: Article, other: Article) -> list[str]:
+    """Every language has the same sections, paragraph counts, chart placements and
+    subheads, each subhead after the same number of paragraphs."""
+    path, ref_path = current().relative(article_source(other.lang)), current().relative(article_source(reference.lang))
+    problems = []
+    for ref, mine in zip(reference.parts, other.parts):
+        shape = (mine.number, len(mine.paragraphs), mine.chart_ids, mine.subhead_positions)
+        ref_shape = (ref.number, len(ref.paragraphs), ref.chart_ids, ref.subhead_positions)
+        if shape != ref_shape:
+            line = 1 if mine.is_lede else line_of(article_source(other.lang), f"## {mine.number}")
+            problems.append(
+                f"{path}:{line}: {_describe(mine)} has {len(mine.paragraphs)} paragraphs and charts "
+                f"{mine.chart_ids}{_subheads(mine)}, but {ref_path} has {_describe(ref)} with "
+                f"{len(ref.paragraphs)} paragraphs and charts {ref.chart_ids}{_subheads(ref)}; "
+                "keep the languages aligned"
+            )
+    if len(reference.sections) != len(other.sections):
+        problems.append(
+            f"{path}:1: {len(other.sections)} numbered sections, but {ref_path} has "
+            f"{len(reference.sections)}; keep the languages aligned"
+        )
+    return problems
+
+
+def chart_id_problems(article: Article, known: list[str]) -> list[str]:
+    """Every `{{ chart("id") }}` names a chart module that exists."""
+    path = article_source(article.lang)
+    return [
+        f"{current().relative(path)}:{line_of(path, chart_id)}: unknown chart id '{chart_id}'; "
+        f"known charts: {', '.join(known)} (charts/<id>.py)"
+        for chart_id in article.chart_ids if chart_id not in known
+    ]
+
+
+def load_articles() -> tuple[dict[str, Article], list[str]]:
+    articles, problems = {}, []
+    for lang in current().languages:
+        path = article_source(lang.code)
+        if not path.exists():
+            problems.append(f"{current().relative(path)}: missing; every language in mkdocs.yml needs its article file")
+            continue
+        try:
+            articles[lang.code] = read_article(lang.code)
+        except InputError as error:
+            problems.append(str(error))
+    return articles, problems
+
+
+def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
+    """Each chart draws the dataset of its id (when the datasets loaded) and has its texts
+    in every language."""
+    report, problems = current(), []
+    for chart_id in report.chart_ids():
+        if datasets is not None and chart_id not in datasets:
+            problems.append(
+                f"{report.relative(report.chart_file(chart_id))}: no data/{chart_id}.csv with "
+                f"data/{chart_id}{SCHEMA_SUFFIX}; a chart draws the dataset of the same id"
+            )
+        for lang in report.languages:
+            charts = strings(lang.code).get("charts") or {}
+            if not isinstance(charts.get(chart_id), dict):
+                problems.append(
+                    f"{report.relative(strings_source(lang.code))}: no text for chart '{chart_id}' in "
+                    f"language '{lang.code}'; add a charts.{chart_id} block (title, subtitle, alt, caption) "
+                    "like the other languages' files"
+                )
+    return problems
+
+
+def _strings_line(lang: str, chart_id: str, needle: str) -> int:
+    """The line of `needle` in a strings file's charts.<chart_id> block, for messages."""
+    lines = strings_source(lang).read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("charts:")), 0)
+    start = next((i for i in range(start, len(lines)) if lines[i].strip() == f"{chart_id}:"), start)
+    return next((i + 1 for i in range(start, len(lines)) if needle in lines[i]), start + 1)
+
+
+def _leaves(node, path=()):
+    if isinstance(node, dict):
+        for name, value in node.items():
+            yield from _leaves(value, (*path, str(name)))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
+    """Every placeholder in a chart's title, alt text or caption names a value of the data;
+    no other chart text (drawn in the image, not filled) holds one."""
+    report, problems = current(), []
+    for lang in report.languages:
+        where = report.relative(strings_source(lang.code))
+        charts = strings(lang.code).get("charts") or {}
+        for chart_id in report.chart_ids():
+            for path, text in _leaves(charts.get(chart_id)):
+                found = PLACEHOLDER.findall(text)
+                if not found:
+                    continue
+                line = _strings_line(lang.code, chart_id, PLACEHOLDER.search(text).group(0))
+                key = ".".join(("charts", chart_id, *path))
+                if path[0] not in FILLED or len(path) > 1:
+                    problems.append(f"{where}:{line}: {key} holds a placeholder, but only a chart's "
+                                    f"{', '.join(FILLED)} are filled from the data; write the figure out")
+                elif datasets is not None:
+                    for problem in placeholder_problems(text, datasets, chart_id):
+                        problems.append(f"{where}:{_strings_line(lang.code, chart_id, problem.split(' ')[0])}: "
+                                        f"{key}: {problem}; name a row and a column of the data")
+    return problems
+
+
+def string_problems() -> list[str]:
+    """Every language's strings file has every key of the default language's; a derived
+    language's own file only overrides keys its source has (a typo would go unused)."""
+    report, problems = current(), []
+    default = default_language().code
+    wanted = flat_keys(strings(default))
+    for lang in report.languages:
+        if lang.code == default:
+            continue
+        own = strings_path(lang.code)
+        if lang.is_derived and own.exists():
+            for key in sorted(flat_keys(load_yaml(own.read_text(encoding="utf-8")) or {}) - flat_keys(strings(lang.derived_from))):
+                problems.append(
+                    f"{report.relative(own)}:{line_of(own, key.split('.')[-1] + ':')}: key '{key}' is not in "
+                    f"{report.relative(strings_path(lang.derived_from))}; a derived language's file only "
+                    "overrides its source's keys, so check the spelling"
+                )
+        for key in sorted(wanted - flat_keys(strings(lang.code))):
+            problems.append(
+                f"{report.relative(strings_source(lang.code))}: missing key '{key}'; add it "
+                f"(see {report.relative(strings_path(default))})"
+            )
+    return problems
+
+
+def validate() -> Model:
+    """The report's model, or one InputError listing every problem found."""
+    problems: list[str] = []
+
+    def collect(check, *args):
+        try:
+            found = check(*args)
+        except InputError as error:  # a check that could not go on (an unreadable file)
+            problems.extend(str(error).splitlines())
+            return None
+        if isinstance(found, list):
+            problems.extend(found)
+        return found
+
+    articles, article_problems = load_articles()
+    problems += article_problems
+    known = current().chart_ids()
+    for article in articles.values():
+        problems += chart_id_problems(article, known)
+    default = default_language().code
+    if default in articles:
+        for article in articles.values():
+            problems += alignment_problems(articles[default], article)
+    datasets = None
+    if default in articles:
+        try:
+            datasets = load_all(article=articles[default])
+        except InputError as error:
+            problems.extend(str(error).splitlines())
+    collect(string_problems)
+    collect(chart_problems, datasets)
+    collect(figure_text_problems, datasets)
+    if problems:
+        raise InputError("\n".join(dict.fromkeys(problems)))
+    return Model(articles=articles, datasets=datasets or {})

@@ -1,0 +1,42 @@
+"""Where the project's content lives, and the small readers for it.
+
+Every path under content/ is named here once; code elsewhere asks this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+from sitegen.model.article import Article, load_article, parse_article
+from sitegen.model.derive import convert, corrections_path
+from sitegen.core.project import current, language
+
+
+def article_dir() -> Path:
+    return current().content_dir / "article"
+
+
+def article_path(lang: str) -> Path:
+    return article_dir() / f"{lang}.md"
+
+
+def article_source(lang: str) -> Path:
+    """The file a language's article is read from: its own, or for a derived language
+    (sitegen/model/derive.py) the article of the language it derives from."""
+    derived_from = language(lang).derived_from
+    return article_path(derived_from or lang)
+
+
+def article_inputs(lang: str) -> list[Path]:
+    """Every file a language's article is made from."""
+    extra = [corrections_path(lang)] if language(lang).is_derived else []
+    return [article_source(lang)] + [path for path in extra if path.exists()]
+
+
+def read_article(lang: str) -> Article:
+    derived = language(lang)
+    if not derived.is_derived:
+        return load_article(article_path(lang), lang)
+    path = article_source(lang)
+    return parse_article(convert(path.read_text(encoding="utf-8"), derived), lang, str(path))

@@ -1,0 +1,83 @@
+"""Languages made from another at build time by script conversion, never kept by hand.
+
+A report lists them under the report plugin's `derived_languages`, each with the
+language it comes from and the OpenCC configuration that converts it:
+
+    derived_languages:
+      zh-hant: {from: zh, opencc: s2twp}    # Traditional, Taiwan usage and phrases
+
+The derived language is an ordinary entry of the i18n plugin's languages (its folder,
+name and site name); what it does not have is an article or a strings file of its own:
+
+    content/article/<from>.md      ──OpenCC──► the derived article
+    content/strings/<from>.yml     ──OpenCC──► the derived strings, then
+    content/strings/<code>.yml     (optional) the keys conversion cannot know: the
+                                   language tag, the Open Graph locale, wording
+    content/article/<code>.corrections.yml   (optional) what conversion gets wrong, one
+                                   entry per fix: converted, published, why
+
+The corrections apply to everything converted (article, strings, quotes on the data
+page). Conversion works on the files' text: keys, anchors and chart ids are ASCII and
+pass through unchanged, so the derived article aligns with its source by construction.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from sitegen.core.errors import InputError
+from sitegen.core.project import Language, current, language
+from sitegen.core.reads import cached_read
+from sitegen.core.yamlio import load_yaml_file
+
+
+@lru_cache(maxsize=None)
+def _converter(configuration: str):
+    import opencc
+
+    try:
+        return opencc.OpenCC(configuration)
+    except Exception:  # OpenCC raises a bare RuntimeError-like error for an unknown name
+        raise InputError(
+            f"{current().relative(current().config_file)}: derived_languages: unknown OpenCC "
+            f"configuration '{configuration}'; use one of s2t, s2tw, s2twp, s2hk, t2s, tw2sp…"
+        ) from None
+
+
+def corrections_path(code: str) -> Path:
+    return current().content_dir / "article" / f"{code}.corrections.yml"
+
+
+@cached_read
+def corrections(code: str) -> tuple[dict, ...]:
+    """The report's fixes to what conversion gets wrong: {converted, published, why}."""
+    path = corrections_path(code)
+    if not path.exists():
+        return ()
+    entries = load_yaml_file(current().relative(path), path.read_text(encoding="utf-8")) or []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not {"converted", "published", "why"} <= set(entry):
+            raise InputError(f"{current().relative(path)}: entry {number} needs `converted`, `published` "
+                             "and `why` (the reason conversion gets it wrong)")
+    return tuple(entries)
+
+
+def convert(text: str, lang: Language) -> str:
+    """`text` (in the language `lang` derives from) in `lang`: OpenCC, then the corrections."""
+    converted = _converter(lang.conversion).convert(text)
+    for entry in corrections(lang.code):
+        converted = converted.replace(entry["converted"], entry["published"])
+    return converted
+
+
+def convert_for(code: str, text: str) -> str:
+    """`text` in the language of `code`: converted if it is derived, else as it is."""
+    lang = language(code)
+    return convert(text, lang) if lang.is_derived else text
+
+
+def source_code(code: str) -> str:
+    """The language whose files stand for this one's: itself, or the one it derives from."""
+    lang = language(code)
+    return lang.derived_from if lang.is_derived else code

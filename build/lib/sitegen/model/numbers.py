@@ -1,0 +1,84 @@
+"""Numbers and periods as a reader of each language writes them: 12亿元 / RMB 1.2bn.
+
+Babel does the locale work (digits, grouping, decimal and percent signs, month and
+quarter names). Two small tables fill in what Babel's compact forms get wrong for
+prose: the unit table (data/units.yml: what a stored value means) and each language's
+magnitude words and currency patterns (content/strings/<lang>.yml under `data.`).
+
+A negative number takes a true minus sign (U+2212 −, as typeset text and the alt texts
+write it), never the hyphen-minus Babel's locales give; a signed change takes + or −.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+from sitegen.model.datasets import PERIOD, units
+from sitegen.core.project import babel_locale
+from sitegen.model.strings import t
+
+
+MINUS = "\u2212"  # −
+
+
+def _signs(pattern: str, signed: bool) -> str:
+    """A Babel pattern with its negative subpattern written out: −12 (and +12 if signed)."""
+    pattern = pattern.split(";")[0]
+    return f"{'+' if signed else ''}{pattern};{MINUS}{pattern}"
+
+
+def _digits(value: float, lang: str, signed: bool = False) -> str:
+    return format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=babel_locale(lang))
+
+
+def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
+    """One value with its unit, e.g. (12, 'cny_100m', 'en') -> 'RMB 1.2bn'."""
+    spec = units()[unit] if unit else {"kind": "count"}
+    kind = spec["kind"]
+    if kind == "money":
+        amount = value * spec["multiplier"]
+        for size, word in t(lang, "data.magnitudes"):
+            if abs(amount) >= size:
+                number = _digits(amount / size, lang, signed) + word
+                break
+        else:
+            number = _digits(amount, lang, signed)
+        text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
+    elif kind in ("percent", "ratio"):
+        share = value / 100 if kind == "percent" else value
+        text = format_percent(share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang))
+    else:
+        text = _digits(value, lang, signed)
+    if qualifier:
+        text = t(lang, f"data.qualifiers.{qualifier}").format(v=text)
+    return text
+
+
+def period_position(period: str) -> float:
+    """A period as a fractional year, at its middle: 2023-Q1 -> 2023.125."""
+    year, month, quarter, half, mid = PERIOD.match(period).groups()
+    offset = 0.5
+    if month:
+        offset = (int(month) - 0.5) / 12
+    elif quarter:
+        offset = (int(quarter) - 0.5) / 4
+    elif half:
+        offset = (int(half) - 0.5) / 2
+    return int(year) + offset
+
+
+def format_period(period: str, lang: str) -> str:
+    """2022-07 -> 2022年7月 / Jul 2022; 2024-H2 -> 2024年下半年 / H2 2024."""
+    year, month, quarter, half, mid = PERIOD.match(period).groups()
+    if month:
+        return format_skeleton("yMMM", datetime.date(int(year), int(month), 1), locale=babel_locale(lang))
+    if quarter:
+        return format_skeleton("yQQQ", datetime.date(int(year), 3 * int(quarter) - 2, 1), locale=babel_locale(lang))
+    if half:
+        return t(lang, f"data.periods.h{half}").format(year=year)
+    if mid:
+        return t(lang, "data.periods.mid").format(year=year)
+    return t(lang, "data.periods.year").format(year=year)

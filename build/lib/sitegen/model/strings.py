@@ -1,0 +1,78 @@
+"""The reader-facing strings of each language: content/strings/<lang>.yml, looked up by
+dotted key. A missing key is an error that names the file and the key, never a guess."""
+
+from __future__ import annotations
+
+from sitegen.model.derive import convert, corrections_path
+from sitegen.core.errors import InputError
+from sitegen.core.project import current, language
+from sitegen.core.reads import cached_read
+from sitegen.core.yamlio import load_yaml_file
+
+
+class MissingString(InputError):
+    """A key or a whole strings file missing for a language."""
+
+
+def strings_path(lang: str):
+    return current().content_dir / "strings" / f"{lang}.yml"
+
+
+def strings_source(lang: str):
+    """The file a language's strings are read from: its own, or for a derived language
+    (sitegen/model/derive.py) the strings of the language it derives from."""
+    return strings_path(language(lang).derived_from or lang)
+
+
+def strings_inputs(lang: str) -> list:
+    """Every file a language's strings are made from (for the chart cache's keys)."""
+    if not language(lang).is_derived:
+        return [strings_path(lang)]
+    return [strings_source(lang)] + [p for p in (corrections_path(lang), strings_path(lang)) if p.exists()]
+
+
+def _read_yaml(path, text: str) -> dict:
+    return load_yaml_file(path, text) or {}
+
+
+def _overlay(base: dict, overrides: dict) -> dict:
+    """`base` with the keys of `overrides` put over it, nested dicts merged key by key."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        merged[key] = _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+@cached_read
+def strings(lang: str) -> dict:
+    derived = language(lang)
+    path = strings_source(lang)
+    if not path.exists():
+        raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
+    text = path.read_text(encoding="utf-8")
+    if not derived.is_derived:
+        return _read_yaml(path, text)
+    # A derived language: the source's strings converted, under the keys its own file
+    # (if any) sets because conversion cannot know them (the language tag, the locale).
+    own = strings_path(lang)
+    overrides = _read_yaml(own, own.read_text(encoding="utf-8")) if own.exists() else {}
+    return _overlay(_read_yaml(path, convert(text, derived)), overrides)
+
+
+def t(lang: str, key: str) -> str:
+    """strings(lang)['a']['b'] for key 'a.b'."""
+    node = strings(lang)
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise MissingString(f"{strings_source(lang)}: missing key '{key}'; add it (see the other languages' files)")
+        node = node[part]
+    return node
+
+
+def flat_keys(node: dict, prefix: str = "") -> set[str]:
+    """All dotted keys of a strings tree, for the test that every language has every key."""
+    keys = set()
+    for name, value in node.items():
+        key = f"{prefix}{name}"
+        keys |= flat_keys(value, f"{key}.") if isinstance(value, dict) else {key}
+    return keys

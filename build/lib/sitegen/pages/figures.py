@@ -1,0 +1,182 @@
+"""A chart's figure HTML and the "Data & sources" page body, in a page's language.
+
+    render_figure(model, manifest, "rainfall", "en") -> <figure>…</figure>  (figure.html.j2)
+    render_data_page(model, "en")                      -> the data page body (datasets.html.j2)
+
+Both take the validated model (sitegen/model/checks.py) and, for figures, the chart step's
+manifest of built images (sitegen/charts/manifest.py: each chart in every width and colour
+scheme), and every word from content/strings/<lang>.yml. The templates autoescape: a
+`<script>` in a CSV cell reaches the page as text.
+
+A figure names its sources briefly (`data.figure.sources.<source>`, else the full
+`data.sources.<source>` the data page shows) and links once to the text: the first
+paragraph its data quotes on the figure's own page, or else in the whole article. Its
+title, alt text and caption take their figures from the data (sitegen/model/figuretext.py).
+"""
+
+from __future__ import annotations
+
+from sitegen.model.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
+from sitegen.model.checks import Model
+from sitegen.model.datasets import QUOTE, Dataset
+from sitegen.core.errors import InputError
+from sitegen.model.figuretext import chart_text, reader_text
+from sitegen.charts.manifest import SCHEMES, Manifest, drawing
+from sitegen.core.outputs import dataset_csv_url
+from sitegen.model.derive import convert_for
+from sitegen.core.project import current, language
+from sitegen.model.sentences import aligned_sentence
+from sitegen.model.strings import MissingString, t
+from sitegen.pages.templating import environment
+
+
+def cell(dataset: Dataset, row, name: str, lang: str) -> str:
+    """One value as a reader of `lang` reads it: translated label, formatted number, period
+    (as the captions' placeholders write it: sitegen/model/figuretext.py)."""
+    return reader_text(dataset, row, name, lang)
+
+
+def shown_fields(dataset: Dataset):
+    """The columns a reader sees: not the quote, nor columns folded into another's cells."""
+    folded = {f.qualifier for f in dataset.fields} | {f.unit_field for f in dataset.fields}
+    return [f for f in dataset.fields if f.name != QUOTE and f.name not in folded]
+
+
+def table(dataset: Dataset, lang: str) -> dict:
+    fields = shown_fields(dataset)
+    return {
+        "caption": t(lang, f"data.datasets.{dataset.id}.title"),
+        "headers": [t(lang, f"data.datasets.{dataset.id}.fields.{f.name}") for f in fields],
+        "rows": [[cell(dataset, row, f.name, lang) for f in fields] for row in dataset.rows],
+    }
+
+
+def provenance(model: Model, dataset: Dataset) -> list[str]:
+    """The distinct paragraph links of a dataset's quotes, in row order."""
+    return list(dict.fromkeys(quote_url(model.source, row[QUOTE]) for row in dataset.rows))
+
+
+def sources(dataset: Dataset, lang: str) -> list[str]:
+    return [t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])]
+
+
+def short_sources(dataset: Dataset, lang: str) -> list[str]:
+    """The sources as a figure names them: data.figure.sources.<s> when the strings give
+    a short name, else the full one."""
+    names = []
+    for source in dataset.schema.get("sources", []):
+        try:
+            names.append(t(lang, f"data.figure.sources.{source}"))
+        except MissingString:
+            names.append(t(lang, f"data.sources.{source}"))
+    return names
+
+
+def reading_order(model: Model) -> dict[str, int]:
+    """Each paragraph's URL (as quote_url gives it) -> its place in reading order. (A
+    quote found only in a subhead is not here: it sorts after every paragraph.)"""
+    return {
+        f"{page_for_section(number)}.html#{paragraph_anchor(number, index)}": place
+        for place, (number, index, _) in enumerate(numbered_paragraphs(model.source))
+    }
+
+
+def first_quote_url(model: Model, dataset: Dataset, page: str | None = None) -> str | None:
+    """The first paragraph, in reading order, that a dataset's rows quote: on `page`
+    ("01.html", where the figure is) when any is, else anywhere."""
+    order = reading_order(model)
+    urls = sorted((url for url in provenance(model, dataset) if url), key=lambda url: order.get(url, len(order)))
+    here = [url for url in urls if page and url.startswith(f"{page}#")]
+    return (here or urls or [None])[0]
+
+
+def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True, folders: int = 0) -> str:
+    """The <figure> for one chart in one language, as a single HTML block.
+
+    lazy=False for a chart in the first screenful, which should not wait for scrolling.
+    folders: how far below its language's root the page sits (the parallel view: 1)."""
+    dataset = model.datasets[chart_id]
+    pictures = []
+    for scheme in SCHEMES:
+        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).below(folders) for v in current().variants)
+        pictures.append({"scheme": scheme, "wide": wide, "narrow": narrow})
+    try:
+        html = environment(current().templates_dir).get_template("figure.html.j2").render(
+            id=chart_id,
+            title=chart_text(model.datasets, lang, chart_id, "title"),
+            pictures=pictures,
+            wide=pictures[0]["wide"],
+            narrow=pictures[0]["narrow"],
+            alt=chart_text(model.datasets, lang, chart_id, "alt"),
+            caption=chart_text(model.datasets, lang, chart_id, "caption"),
+            sources=short_sources(dataset, lang),
+            quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
+            table=table(dataset, lang),
+            csv_url="../" * folders + dataset_csv_url(chart_id, lang),
+            lazy=lazy,
+            t=lambda key: t(lang, key),
+        )
+    except MissingString as error:
+        raise InputError(f"chart '{chart_id}', language '{lang}': {error}") from None
+    # One HTML block for Markdown: no blank lines inside.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def chart_links(model: Model, lang: str) -> dict[str, str]:
+    """Chart id -> link to where the article places it (pages.py gives it #chart-<id>)."""
+    links = {}
+    for section in model.articles[lang].parts:
+        for chart_id in section.chart_ids:
+            links.setdefault(chart_id, f"{section.page}.html#chart-{chart_id}")
+    return links
+
+
+def quote_cell(model: Model, quote: str, lang: str) -> dict:
+    """A row's quote as a reader of `lang` reads it, and the original when that differs:
+    a derived language's reader gets the quote converted (sitegen/model/derive.py); a
+    translation's reader gets the sentence of the aligned paragraph that renders it
+    (sitegen/model/sentences.py)."""
+    source = model.source
+    cell = {"text": quote, "original": None, "url": quote_url(source, quote)}
+    if lang == source.lang:
+        return cell
+    if language(lang).derived_from == source.lang:
+        return dict(cell, text=convert_for(lang, quote), original=quote)
+    translated = {(number, index): text for number, index, text in numbered_paragraphs(model.articles[lang])}
+    for number, index, text in numbered_paragraphs(source):
+        if quote in text:
+            return dict(cell, text=aligned_sentence(text, quote, translated[number, index]), original=quote)
+    return dict(cell, text="", original=quote)  # in a subhead: the original alone
+
+
+def render_data_page(model: Model, lang: str) -> str:
+    """The body of the "Data & sources" page: each dataset, its fields, source, CSV, provenance."""
+    article = model.source
+    links = chart_links(model, lang)
+    order = reading_order(model)
+    entries = []
+    # In reading order: by the paragraph of each dataset's first quote.
+    for dataset in sorted(model.datasets.values(), key=lambda d: min(order.get(u, len(order)) for u in provenance(model, d))):
+        fields = [{
+            "name": f.name,
+            "type": t(lang, f"data.types.{f.type}"),
+            "unit": t(lang, f"data.units.{f.unit}") if f.unit else "",
+            "description": t(lang, f"data.datasets.{dataset.id}.fields.{f.name}"),
+        } for f in dataset.fields]
+        data = table(dataset, lang)
+        for row, cells in zip(dataset.rows, data["rows"]):
+            cells.append(quote_cell(model, row[QUOTE], lang))
+        entries.append({
+            "id": dataset.id,
+            "title": t(lang, f"data.datasets.{dataset.id}.title"),
+            "description": t(lang, f"data.datasets.{dataset.id}.description"),
+            "sources": sources(dataset, lang),
+            "csv_url": dataset_csv_url(dataset.id, lang),
+            "chart_url": links.get(dataset.id),
+            "fields": fields,
+            "table": data,
+        })
+    quote_lang = t(article.lang, "charts.language_tag") if lang != article.lang else None
+    return environment(current().templates_dir).get_template("datasets.html.j2").render(
+        datasets=entries, quote_lang=quote_lang, t=lambda key: t(lang, key)
+    ).strip() + "\n"

@@ -1,0 +1,65 @@
+"""The one Jinja environment for the report's pages and figures.
+
+Templates are looked up in the report's templates/ first, then in the package's own
+(sitegen/templates/), so a report overrides a default template by putting a file of the
+same name in its templates/, or a block of it by extending the default by its
+`default/` name:
+
+    {% extends "default/pages/sources.md.j2" %}
+    {% block after_notes %} ... {% endblock %}
+
+*.html.j2 templates autoescape (a `<script>` in a CSV cell reaches the page as text);
+*.md.j2 templates hold Markdown, whose text the article's author wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def yaml_string(value: str) -> str:
+    """A front-matter value: JSON is valid YAML, and keeps CJK readable unescaped."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def literal_line(text: str) -> str:
+    """Text that Markdown must not read as a list or heading ("1. A reference: …")."""
+    return re.sub(r"^(\d+)\.(\s)|^([-+*#])", lambda m: f"{m[1]}\\.{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
+HALF_WIDTH_BRACKETS = re.compile(r"([「」『』])")
+
+
+def halt_brackets(text: str) -> Markup:
+    """Heading text with each corner bracket in a span set half-width ("halt"), so
+    「AI生存学」 has no full-width gap beside the words; the text is escaped."""
+    return Markup(HALF_WIDTH_BRACKETS.sub(r'<span class="report-halt">\1</span>', str(escape(text))))
+
+
+@lru_cache(maxsize=4)
+def environment(templates_dir: Path) -> jinja2.Environment:
+    package = jinja2.FileSystemLoader(PACKAGE_TEMPLATES)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(templates_dir),
+            package,
+            jinja2.PrefixLoader({"default": package}),
+        ]),
+        autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml_string"] = yaml_string
+    env.filters["literal_line"] = literal_line
+    env.filters["halt_brackets"] = halt_brackets
+    return env
