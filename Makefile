@@ -34,8 +34,14 @@ $(STAMP): requirements.txt pyproject.toml | system-deps
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The build backend of pyproject.toml's [build-system], kept as a wheel file for
+# tests/test_wheel.py, which builds the package's wheel offline.
+BUILD_BACKEND := setuptools==80.9.0
+BUILD_WHEELS := $(VENV)/build-wheels
+
 $(TEST_STAMP): requirements-test.txt $(STAMP) | system-deps-test
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --dest $(BUILD_WHEELS) $(BUILD_BACKEND)
 	touch $(TEST_STAMP)
 
 install: system-deps $(STAMP)

@@ -103,7 +103,9 @@ def test_the_package_names_nothing_of_this_report():
     names |= set(strings["data"]["labels"])
     assert {"Kuaishou", "kuaishou", "market-cap"} <= names
     found = {}
-    package_files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".html", ".css", ".yml")]
+    # The starter report (sitegen/starter/) is a report, content like this one: not scanned.
+    package_files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".html", ".css", ".yml")
+                     and "starter" not in p.relative_to(PACKAGE).parts]
     assert len(package_files) > 30
     for path in sorted(package_files):
         text = path.read_text(encoding="utf-8")

@@ -21,7 +21,9 @@ def run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProces
 
 def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
     wheels = tmp_path / "wheels"
-    made = run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+    # The build backend comes from the wheel `make install-test` downloaded (offline).
+    backend = Path(sys.prefix) / "build-wheels"
+    made = run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index", "--find-links", backend,
                "--wheel-dir", wheels, ROOT, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     wheel = next(wheels.glob("sitegen-*.whl"))
