@@ -17,12 +17,13 @@ import re
 import pytest
 
 from conftest import ROOT, is_chinese
-from sitegen.article import EDITOR_NOTE, parse_article
-from sitegen.content import read_article, read_glossary, read_slips
-from sitegen.project import language, languages
-from sitegen.sentences import split_sentences
-from sitegen.strings import strings
-from sitegen.yamlio import load_yaml
+from sitegen.model.article import EDITOR_NOTE, parse_article
+from sitegen.model.content import read_article
+from tools.scrape import read_glossary, read_slips
+from sitegen.core.project import language, languages
+from sitegen.model.sentences import split_sentences
+from sitegen.model.strings import strings
+from sitegen.core.yamlio import load_yaml
 
 MAX_COLONS_PER_PARAGRAPH = 1
 COLON_PARAGRAPH_SHARE = 1 / 3
