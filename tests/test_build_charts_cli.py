@@ -14,6 +14,7 @@ import pytest
 
 import build_charts
 from sitegen.charts import step as chartbuild
+from sitegen.charts.keys import cache_key
 from sitegen.core import outputs, project
 from sitegen.model import checks
 from sitegen.core.errors import InputError
@@ -228,7 +229,7 @@ def test_the_scheme_is_part_of_the_cache_key(scratch):
     report = project.current()
     fonts = font_paths(report.font_family, report.font_files)
     dataset = load_dataset("market-cap")
-    keys = {chartbuild.cache_key("market-cap", "en", dataset, fonts, v, s) for v in ("wide", "narrow") for s in ("light", "dark")}
+    keys = {cache_key("market-cap", "en", dataset, fonts, v, s) for v in ("wide", "narrow") for s in ("light", "dark")}
     assert len(keys) == 4
 
 
