@@ -1,5 +1,6 @@
 # make serve   install, build, and serve on http://127.0.0.1:8000 with live reload
 # make test    the whole test suite (installs what it needs first)
+# make check   the fast loop: lint, format, types, layers, unit tests (about a minute)
 # make build   write the static site to site/
 # make charts  render the chart PNGs only (build_charts.py --help for options)
 # make bench   time the build, reloads, charts, page weight and Lighthouse (bench/run.py)
@@ -24,7 +25,7 @@ SYSTEM_PACKAGES := PYTHON=$(PYTHON) bash tools/system_packages.sh
 # scripts: vnu-jar's would download a JDK; the machine's Java runs the jar.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install install-test system-deps system-deps-test build serve test charts bench clean
+.PHONY: install install-test system-deps system-deps-test build serve test check charts bench clean
 
 # The pinned dependencies, then the generator itself (pyproject.toml: the sitegen package
 # and its `report` MkDocs plugin), editable so that edits to it take effect at once.
@@ -69,6 +70,14 @@ charts: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Before every commit: what can be checked without building the site.
+check: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -m unit -q
 
 bench: install-test
 	$(BIN)/python -m bench.run

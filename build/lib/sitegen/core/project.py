@@ -178,7 +178,7 @@ class Build:
     workers: Any = None
     # Cached reads of the report's files (core.reads): key -> value, for this build only.
     reads: dict = field(default_factory=dict)
-    # The chart step's remembered file hashes and imports (charts.step.per_file_version),
+    # The chart step's remembered file hashes and imports (charts.keys.per_file_version),
     # loaded from the report's cache folder once per build.
     file_versions: dict | None = None
     # In a chart worker process: the chart step it last drew for (charts.step._render_job).

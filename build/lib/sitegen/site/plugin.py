@@ -45,16 +45,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import logging
-import re
 import time
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -64,6 +61,8 @@ from sitegen.core import outputs, project
 
 from sitegen.charts.workers import Workers
 from sitegen.site import csp, deploy
+from sitegen.site.search import CONFIG_BASE, split_search_index
+from sitegen.site.theme import add_theme_layer
 from sitegen.core.errors import InputError
 from sitegen.core.project import default_language, languages
 
@@ -193,7 +192,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
         report = self.build.project
         _start_workers_for_a_first_build(self.config.skip_charts)
-        _add_theme_layer(config, report)
+        add_theme_layer(config, report)
         try:
             # Reading order, not alphabetical order: the nav drives the prev/next links.
             config.nav = [f"{name}.md" for name in page_order()]
@@ -302,9 +301,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
             depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
             language_root = "/".join([".."] * depth) or "."
-            output, found = _CONFIG_BASE.subn(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
+            output, found = CONFIG_BASE.subn(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
             if not found:
-                raise Abort(f"{page.url}: Material's __config script not found; its base.html changed, review _CONFIG_BASE")
+                raise Abort(f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE")
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -323,7 +322,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 # The pages were built with a chart's last size, and its new drawing has
                 # another: build them again.
                 outputs.write_if_changed(outputs.rebuild_request_dir() / "sizes", f"{time.time_ns()}\n")
-        _split_search_index(site_dir)
+        split_search_index(site_dir)
         language_roots = [site_dir / lang.url_prefix for lang in languages()]
         deploy.write_offline_search_indexes(language_roots)
         deploy.drop_unused_search_languages(site_dir, language_roots)
@@ -386,65 +385,8 @@ def _finish_charts(pending, site_dir: Path):
     return charts
 
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
-SCRIPTS = "assets/javascripts/report"  # in THEME_DIR
-
-def _add_theme_layer(config, report: project.Project) -> None:
-    """Put the package's theme (sitegen/theme: the stylesheet, the CSP meta, offline
-    search) between Material and the report's own templates/theme/, so that a report
-    overrides it block by block as Material's custom_dir does."""
-    dirs = config.theme.dirs
-    own = report.templates_dir / "theme"
-    material = next(i for i, d in enumerate(dirs) if Path(d, "base.html").exists() and str(THEME_DIR) != d)
-    if str(THEME_DIR) not in dirs:
-        dirs.insert(material, str(THEME_DIR))
-    if own.is_dir() and str(own) not in dirs:
-        dirs.insert(0, str(own))
-    # The stylesheets (sitegen/theme/assets/stylesheets/*.css), report.css first, before
-    # any of the report's own extra_css.
-    sheets = sorted((THEME_DIR / STYLESHEETS).glob("*.css"), key=lambda p: (p.name != "report.css", p.name))
-    for position, sheet in enumerate(sheets):
-        path = f"{STYLESHEETS}/{sheet.name}"
-        if path not in config.extra_css:
-            config.extra_css.insert(position, path)
-    # The reading features (sitegen/theme/assets/javascripts/report/*.js), after
-    # Material's bundle; external files, so the CSP needs no hash for them.
-    loaded = {str(getattr(script, "path", script)) for script in config.extra_javascript}
-    for script in sorted((THEME_DIR / SCRIPTS).glob("*.js")):
-        path = f"{SCRIPTS}/{script.name}"
-        if path not in loaded:
-            extra = ExtraScriptValue(path)
-            extra.defer = True
-            config.extra_javascript.append(extra)
-
 def _nested_language_build(config) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
 
 def _language_of(page) -> str:
     return getattr(page.file, "locale", None) or default_language().code
-
-# Material's search worker loads <base>/search/search_index.json and resolves result
-# links against <base>. For a non-default language, base becomes that language's root,
-# so it loads the index written below for that language alone.
-_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
-
-def _split_search_index(site_dir: Path) -> None:
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    entries = index["docs"]
-    for lang in languages():
-        if lang.default:
-            continue
-        prefix = lang.url_prefix
-        mine = [dict(e, location=e["location"][len(prefix):]) for e in entries if e["location"].startswith(prefix)]
-        entries = [e for e in entries if not e["location"].startswith(prefix)]
-        _write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
-    _write_index(index_path, index, entries)
-
-def _write_index(path: Path, index: dict, entries: list) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(dict(index, docs=entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_text(text, encoding="utf-8")
