@@ -129,12 +129,8 @@ class _Plan:
 
 
 def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
-    """Bring docs/<lang>/charts/ and docs/data/ up to date and return what was made.
-
-    `model` is the validated report (sitegen/model/checks.py), validated here when not given.
-    Raises InputError on bad input, before anything is written."""
-    plan = _plan(force, only, langs, model)
-    return _record(plan, _run(plan, progress))
+    """The chart step, drawn here and now: start(...).finish(). build_charts.py's."""
+    return start(model, force=force, only=only, langs=langs, progress=progress).finish()
 
 
 def _plan(force: bool, only, langs, model) -> _Plan:
@@ -216,8 +212,8 @@ def _jobs(plan: _Plan) -> list[tuple]:
 
 @dataclass
 class PendingCharts:
-    """A chart step whose drawing goes on while MkDocs builds the pages (see start()):
-    `manifest` is what the pages are built with now."""
+    """A chart step, done or with its drawing going on while MkDocs builds the pages
+    (see start()): `manifest` is what the pages are built with now."""
 
     plan: _Plan
     drawing: Run | None
@@ -225,9 +221,9 @@ class PendingCharts:
     done: Report | None = None  # the step, when start() finished it itself
 
     def finish(self) -> Report:
-        """Draw what no worker has taken yet, here, wait for the rest, and write them,
-        as build() does."""
+        """Draw what no worker has taken yet, here, wait for the rest, and write them."""
         if self.done is None:
+            assert self.drawing is not None  # start() either drew or handed out the drawings
             self.done = _record(self.plan, self.drawing.results())
         return self.done
 
@@ -261,29 +257,27 @@ def start_workers() -> None:
     session_workers().start(project.current())
 
 
-def start(model, sizes_to_come: bool = False) -> PendingCharts:
-    """The chart step, handed to the worker pool so that MkDocs builds the pages while the
-    charts are drawn; finish() draws the rest here and writes them. Until then the pages
-    give each chart being drawn
+def start(model=None, *, force: bool = False, only=None, langs=None, progress: bool = False,
+          overlap: bool = False) -> PendingCharts:
+    """The chart step: bring docs/<lang>/charts/ and docs/data/ up to date; the one entry
+    of the plugin and of build_charts.py (build()).
 
-    - under `mkdocs serve`, the size of its last drawing (should the new one have
-      another, the plugin asks for one more build);
-    - with `sizes_to_come` (a first build, which has no last drawings), a placeholder
-      (manifest.to_come) that the plugin fills in once it is drawn.
+    Without `overlap` the drawings are made here and now. With it, they are handed to the
+    workers, so that MkDocs builds the pages while the charts are drawn, and finish() draws
+    what is left here and writes them. Either way `manifest` is what the pages are built
+    with: a drawing still to come has a placeholder for its size (manifest.to_come), which
+    the plugin fills in from finish()'s manifest. No page waits for another build to learn
+    a chart's size.
 
-    With nothing to draw, or under `mkdocs serve` a drawing never made before (no size to
-    give), the step is done here, as build() does it."""
-    plan = _plan(False, None, None, model)
-    wanted = [(lang, c, v, s) for c, lang, keys in plan.todo for v, s in keys]
-    if sizes_to_come:
-        sizes = {key: manifest.to_come(key, _drawing(key[1], key[2], key[3], 0, 0)) for key in wanted}
-    else:
-        last = saved_manifest() if plan.todo and manifest_path().exists() else {}
-        sizes = {key: last[key] for key in wanted if key in last}
-    if not plan.todo or len(sizes) < len(wanted):
-        report = _record(plan, _run(plan, progress=False))
+    `model` is the validated report (sitegen/model/checks.py), validated here when not
+    given. Raises InputError on bad input, before anything is written."""
+    plan = _plan(force, only, langs, model)
+    if not (overlap and plan.todo):
+        report = _record(plan, _run(plan, progress))
         return PendingCharts(plan, None, report.manifest, done=report)
-    return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **sizes})
+    to_come = {(lang, c, v, s): manifest.to_come((lang, c, v, s), _drawing(c, v, s, 0, 0))
+               for c, lang, keys in plan.todo for v, s in keys}
+    return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **to_come})
 
 
 def saved_manifest() -> manifest.Manifest:

@@ -57,11 +57,6 @@ def generated_dirs() -> list[Path]:
     return [language_dir(lang.code) for lang in languages()] + [datasets_dir()]
 
 
-def rebuild_request_dir() -> Path:
-    """Watched under `mkdocs serve`: a file written here asks for another build."""
-    return current().cache_dir / "rebuild"
-
-
 def dataset_csv_path(dataset_id: str) -> Path:
     return datasets_dir() / f"{dataset_id}.csv"
 

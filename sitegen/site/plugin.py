@@ -16,15 +16,18 @@ report's mkdocs.yml under `plugins:`, with its folders relative to that file:
           chart_scales: [1, 2]
           chart_font: {family: ..., files: {Regular: ..., Bold: ...}}
 
-on_config      makes the build's Project (sitegen/core/project.py), the nav in reading order,
-               and puts the package's theme layer (sitegen/theme/) under the report's.
+on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it.
+on_config      makes this build's Build (sitegen/core/project.py: the Project, cached reads,
+               the workers), the nav in reading order, and puts the package's theme layer
+               (sitegen/site/theme.py) under the report's. Every event below runs with the
+               Build in progress (_in_build).
 on_pre_build   validates the report (sitegen.model.checks), draws the charts (sitegen.charts.step),
                then writes the pages (sitegen.pages.writer), before MkDocs collects docs/; on
                `mkdocs build` and on every `mkdocs serve` rebuild. Under `mkdocs serve`,
                and in a first build, the charts to draw are drawn in the worker pool
-               while MkDocs builds the pages; on_post_build draws the rest and puts them
-               in place (in a first build, filling in their sizes in the pages:
-               sitegen/charts/manifest.py, to_come).
+               while MkDocs builds the pages, which give their sizes as placeholders;
+               on_post_build draws the rest, puts them in place and fills in their sizes
+               (sitegen/charts/manifest.py, to_come): one build, never one more.
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
                the pipeline writes into docs/, so an edit costs one build.
@@ -46,7 +49,6 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
-import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -228,20 +230,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             model = validate()
             if self.config.skip_charts:
                 drawn = chartbuild.saved_manifest()
-            elif self.command == "serve" or not chartbuild.manifest_path().exists():
-                # Drawn while MkDocs builds the pages, on_post_build waiting for them:
+            else:
+                # Drawn while MkDocs builds the pages, on_post_build filling in their sizes:
                 # under `mkdocs serve`, and in a first build, which has no last good site
-                # to keep should a chart fail (a later build draws first, so that a
-                # failing chart leaves the site as it was).
-                charts = chartbuild.start(model, sizes_to_come=self.command != "serve")
+                # to keep should a chart fail. A later `mkdocs build` draws first, so that
+                # a failing chart leaves the site as it was.
+                overlap = self.command == "serve" or not chartbuild.manifest_path().exists()
+                charts = chartbuild.start(model, overlap=overlap)
                 if charts.in_background:
                     self.pending_charts, self.model = charts, model
                 else:
                     _log_drawn(charts.finish())
-                drawn = charts.manifest
-            else:
-                charts = chartbuild.build(model=model)
-                _log_drawn(charts)
                 drawn = charts.manifest
             changed = build_pages(model, drawn)
         except InputError as error:
@@ -265,9 +264,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         for folder in sorted(docs.iterdir()):
             if folder.is_dir() and folder not in generated:
                 server.watch(str(folder))
-        requests = outputs.rebuild_request_dir()
-        requests.mkdir(parents=True, exist_ok=True)
-        server.watch(str(requests))
         return server
 
     def on_env(self, env, *, config, files):
@@ -315,13 +311,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
-        if self.pending_charts and self.command == "serve":
-            pending, self.pending_charts = self.pending_charts, None
-            charts = _finish_charts(pending, site_dir)
-            if any(charts.manifest[key] != drawing for key, drawing in pending.manifest.items()):
-                # The pages were built with a chart's last size, and its new drawing has
-                # another: build them again.
-                outputs.write_if_changed(outputs.rebuild_request_dir() / "sizes", f"{time.time_ns()}\n")
         split_search_index(site_dir)
         language_roots = [site_dir / lang.url_prefix for lang in languages()]
         deploy.write_offline_search_indexes(language_roots)
@@ -335,18 +324,18 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
-        if self.command != "serve":
-            files = deploy.compressible_files(site_dir)
-            waiting = _pages_waiting_for_sizes(files) if self.pending_charts else []  # a first build's
-            deploy.precompress([path for path in files if path not in waiting])  # while the charts are drawn
-            if self.pending_charts:
-                self._finish_first_build(site_dir, waiting)
+        waiting = _pages_waiting_for_sizes(site_dir) if self.pending_charts else []
+        if self.command != "serve":  # the rest of the site compressed while the charts are drawn
+            deploy.precompress([path for path in deploy.compressible_files(site_dir) if path not in waiting])
+        if self.pending_charts:
+            self._finish_drawing(site_dir, waiting)
+            if self.command != "serve":
                 deploy.precompress(waiting)
 
-    def _finish_first_build(self, site_dir: Path, waiting: list[Path]) -> None:
-        """Finish drawing the charts of a first build, then fill in their sizes: in the
-        pages built meanwhile (`waiting`) and, rewritten, in docs/. Should a chart fail,
-        those pages are deleted: none is left with a placeholder for a size."""
+    def _finish_drawing(self, site_dir: Path, waiting: list[Path]) -> None:
+        """Finish drawing the charts drawn while the pages were built, then fill in their
+        sizes: in the pages built meanwhile (`waiting`) and, rewritten, in docs/. Should
+        a chart fail, those pages are deleted: none is left with a placeholder for a size."""
         from sitegen.pages.writer import build_pages
 
         pending, self.pending_charts = self.pending_charts, None
@@ -361,9 +350,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
 
 
-def _pages_waiting_for_sizes(files: list[Path]) -> list[Path]:
-    """The pages written with placeholders for their charts' sizes (a first build's)."""
-    return [path for path in files if path.suffix == ".html" and manifest.SIZE_TO_COME in path.read_text(encoding="utf-8")]
+def _pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
+    """The pages written with placeholders for the sizes of charts still being drawn."""
+    return sorted(path for path in site_dir.rglob("*.html") if manifest.SIZE_TO_COME in path.read_text(encoding="utf-8"))
 
 
 def _log_drawn(charts) -> None:
