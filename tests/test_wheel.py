@@ -6,6 +6,7 @@ starter report; a file left out shows here as an import error or a failed build.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -20,11 +21,14 @@ def run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProces
 
 
 def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
-    wheels = tmp_path / "wheels"
-    # The build backend comes from the wheel `make install-test` downloaded (offline).
+    # Built from a copy of the project's files (a build writes build/ and *.egg-info
+    # beside its source), with the backend `make install-test` downloaded (offline).
+    source, wheels = tmp_path / "source", tmp_path / "wheels"
+    shutil.copytree(ROOT / "sitegen", source / "sitegen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
     backend = Path(sys.prefix) / "build-wheels"
     made = run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index", "--find-links", backend,
-               "--wheel-dir", wheels, ROOT, cwd=tmp_path)
+               "--wheel-dir", wheels, source, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     wheel = next(wheels.glob("sitegen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 from sitegen.model.article import Article, load_article, parse_article
-from sitegen.model.derive import convert, corrections_path
+from sitegen.model.derive import convert
 from sitegen.core.project import current, language
 
 
@@ -26,12 +26,6 @@ def article_source(lang: str) -> Path:
     (sitegen/model/derive.py) the article of the language it derives from."""
     derived_from = language(lang).derived_from
     return article_path(derived_from or lang)
-
-
-def article_inputs(lang: str) -> list[Path]:
-    """Every file a language's article is made from."""
-    extra = [corrections_path(lang)] if language(lang).is_derived else []
-    return [article_source(lang)] + [path for path in extra if path.exists()]
 
 
 def read_article(lang: str) -> Article:

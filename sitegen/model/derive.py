@@ -75,9 +75,3 @@ def convert_for(code: str, text: str) -> str:
     """`text` in the language of `code`: converted if it is derived, else as it is."""
     lang = language(code)
     return convert(text, lang) if lang.is_derived else text
-
-
-def source_code(code: str) -> str:
-    """The language whose files stand for this one's: itself, or the one it derives from."""
-    lang = language(code)
-    return lang.derived_from if lang.is_derived else code
