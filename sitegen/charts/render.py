@@ -171,6 +171,14 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
+class PNGOptions(TypedDict):
+    """The keyword arguments of oxipng.optimize_from_memory that PNG_OPTIONS sets."""
+
+    level: int
+    filter: list[oxipng.RowFilter]
+    deflate: oxipng.Deflaters
+
+
 # Each drawing is served as lossless WebP, with the PNG as the fallback and the download.
 # Both are encoded from the same pixels, which matplotlib draws once per scale (no PNG
 # of its own to decode again). bench/png_encodings.py over this report's 24 light
@@ -181,12 +189,6 @@ WEBP_METHOD, WEBP_EFFORT = 1, 25
 # PNG: oxipng with no row filter (a chart's flat colours compress best unfiltered) and
 # libdeflate at 6, 29 ms 794 KB; oxipng level 0 with its own filter search 84 ms 838 KB,
 # level 2 324 ms 700 KB; Pillow's zlib alone 20 ms 1158 KB.
-class PNGOptions(TypedDict):
-    level: int
-    filter: list[oxipng.RowFilter]
-    deflate: oxipng.Deflaters
-
-
 PNG_OPTIONS: PNGOptions = {"level": 0, "filter": [oxipng.RowFilter.NoOp], "deflate": oxipng.Deflaters.libdeflater(6)}
 
 
