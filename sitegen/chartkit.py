@@ -24,10 +24,13 @@ layout tools the charts share.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 
 from sitegen.model.numbers import format_period, format_value, period_position
 from sitegen.core.reads import cached_read
@@ -45,11 +48,11 @@ class Palette:
     `background` (the card the chart is drawn on: the page's own background)."""
 
     colours: dict[str, str]  # role -> "#rrggbb"
-    series: dict[str, dict] = field(default_factory=dict)  # name -> {colour: role, marker: "o"}
+    series: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> {colour: role, marker: "o"}
     derived_hatch: str = "///"
 
     def __getattr__(self, role: str) -> str:  # palette.ink, palette.blue...
-        colours = self.__dict__.get("colours") or {}
+        colours: dict[str, str] = self.__dict__.get("colours") or {}
         if role.startswith("_") or role not in colours:
             raise AttributeError(role)
         return colours[role]
@@ -72,7 +75,7 @@ class Chart:
     width: str  # "wide" (the text column) or "narrow" (phones)
     width_in: float  # the canvas width in inches (100 px per inch at 1x)
     palette: Palette  # the colours of this drawing's scheme
-    lookup: Callable[[str, str], object]  # (lang, dotted key) -> string
+    lookup: Callable[[str, str], str]  # (lang, dotted key) -> string
     scheme: str = "light"  # "light" or "dark": the page's colour scheme it is shown on
 
     @property
@@ -83,11 +86,11 @@ class Chart:
     def dark(self) -> bool:
         return self.scheme == "dark"
 
-    def t(self, key: str):
+    def t(self, key: str) -> str:
         """Any reader string of this language by its full key ("data.labels.north")."""
         return self.lookup(self.lang, key)
 
-    def text(self, key: str):
+    def text(self, key: str) -> str:
         """This chart's own string: charts.<id>.<key>."""
         return self.t(f"charts.{self.id}.{key}")
 
@@ -95,7 +98,7 @@ class Chart:
         """A name in the data as readers see it: data.labels.<name>."""
         return self.t(f"data.labels.{name}")
 
-    def value(self, value, unit: str | None, qualifier: str | None = None, signed: bool = False) -> str:
+    def value(self, value: float, unit: str | None, qualifier: str | None = None, signed: bool = False) -> str:
         """A number with its unit as this language writes it: 12亿元, RMB 1.2bn."""
         return format_value(value, unit, self.lang, qualifier, signed=signed)
 
@@ -103,12 +106,12 @@ class Chart:
         """A period as this language writes it: 2023年第一季度, Q1 2023."""
         return format_period(period, self.lang)
 
-    def figure(self, height_in: float) -> tuple[Figure, object]:
+    def figure(self, height_in: float) -> tuple[Figure, Axes]:
         """A blank chart of this drawing's width: `fig, ax = chart.figure(4)`."""
         fig = Figure(figsize=(self.width_in, height_in), layout="constrained")
         return fig, fig.subplots()
 
-    def headline(self, ax) -> None:
+    def headline(self, ax: Axes) -> None:
         """The chart's subtitle: what is measured, in what unit. The title itself is the
         page's heading right above the image: real text, in the table of contents and
         search, and not drawn twice. On a narrow chart it starts at the canvas's left
@@ -116,11 +119,15 @@ class Chart:
         text = self.text("subtitle")
         if self.narrow:
             title = ax.figure.suptitle(text, x=0.02, ha="left", color=self.palette.muted, fontsize=11, fontweight="normal")
+            # A subfigure has no width of its own to wrap to (no get_figwidth()).
+            assert isinstance(ax.figure, Figure), (
+                "chart.headline(ax): ax must be on chart.figure()'s Figure, not a subfigure"
+            )
             wrap_to(title, (1 - 2 * 0.02) * ax.figure.get_figwidth())
             return
         ax.set_title(text, loc="left", pad=12, color=self.palette.muted, fontsize=11, fontweight="normal")
 
-    def footnote(self, fig, text: str) -> None:
+    def footnote(self, fig: Figure, text: str) -> None:
         """A note under the plot (derived values, gaps in the data); wrapped when narrow."""
         note = fig.supxlabel(text, x=0.01, ha="left", fontsize=9.5, color=self.palette.muted)
         if self.narrow:
@@ -141,13 +148,13 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def text_width_in(text, line: str) -> float:
+def text_width_in(text: Text, line: str) -> float:
     """Width in inches of `line` set in `text`'s font."""
     return _width_in(line, text.get_fontproperties().copy(), text.figure.dpi)
 
 
 @cached_read
-def _width_in(line: str, font, dpi: float) -> float:
+def _width_in(line: str, font: FontProperties, dpi: float) -> float:
     """Measured once per (line, font, dpi) in a chart job: wrapping measures every
     prefix of a text, and the dark drawing measures what the light one did."""
     probe = _ruler(dpi).text(0, 0, line, fontproperties=font)
@@ -167,7 +174,7 @@ def _ruler(dpi: float) -> Figure:
     return fig
 
 
-def wrap_to(text, width_in: float) -> None:
+def wrap_to(text: Text, width_in: float) -> None:
     """Break a text's lines so that none is wider than `width_in` (a leading indent is
     kept on every line)."""
     lines = []
@@ -185,7 +192,7 @@ def wrap_to(text, width_in: float) -> None:
     text.set_text("\n".join(lines))
 
 
-def fit_to_canvas(fig, texts, margin_in: float = 0.03) -> None:
+def fit_to_canvas(fig: Figure, texts: Sequence[Text], margin_in: float = 0.03) -> None:
     """Wrap each text that runs past the canvas's right edge so that it ends inside it.
     Layout moves the plot as texts change, so this settles over a few rounds."""
     for _ in range(3):
@@ -198,7 +205,7 @@ def fit_to_canvas(fig, texts, margin_in: float = 0.03) -> None:
             wrap_to(text, (right - text.get_window_extent().x0) / fig.dpi)
 
 
-def direct_labels_only(ax) -> None:
+def direct_labels_only(ax: Axes) -> None:
     """Bars labelled at their ends need no value axis."""
     ax.xaxis.set_visible(False)
     ax.spines[["top", "right", "bottom"]].set_visible(False)

@@ -17,14 +17,17 @@ import functools
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar, cast
 
 from sitegen.core import outputs, project
 from sitegen.model.datasets import UNITS_FILE, Dataset
 from sitegen.model.strings import strings_inputs
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # sitegen/
+T = TypeVar("T")
 
 
 def shared_inputs() -> list[Path]:
@@ -36,7 +39,7 @@ def shared_inputs() -> list[Path]:
     return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "charts" / "render.py")
 
 
-def per_file_version(compute):
+def per_file_version(compute: Callable[[Path], T]) -> Callable[[Path], T]:
     """Remember `compute(path)` (a JSON value) by the file's (path, mtime, size): in this
     process, where cache keys are asked for every chart × language × width × scheme, and
     across builds, in the report's .cache/file-versions.json: a build with nothing to draw
@@ -44,14 +47,16 @@ def per_file_version(compute):
     (0.2 s of it here). Written there by save_file_versions()."""
 
     @functools.wraps(compute)
-    def cached(path: Path):
+    def cached(path: Path) -> T:
         stat = path.stat()
         version = [stat.st_mtime_ns, stat.st_size]
         remembered = _file_versions().setdefault(compute.__name__, {})
         entry = remembered.get(str(path))
         if entry is None or entry[:2] != version:
             entry = remembered[str(path)] = [*version, compute(path)]
-        return entry[2]
+        # compute's value, or that value read back from the JSON store: the same for the
+        # str and list[str] the functions below compute.
+        return cast(T, entry[2])
 
     return cached
 
@@ -59,7 +64,7 @@ def per_file_version(compute):
 FILE_VERSIONS = "file-versions.json"
 
 
-def _file_versions() -> dict:
+def _file_versions() -> project.FileVersions:
     """The store of the report's cache folder, read once per build."""
     build = project.current_build()
     if build.file_versions is None:
@@ -137,14 +142,14 @@ def library_versions() -> str:
     return ";".join(versions)
 
 
-def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict, variant: str = "wide",
+def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path], variant: str = "wide",
               scheme: str = "light") -> str:
     """Hash of everything the PNGs of one chart in one language at one width in one colour
     scheme are drawn from."""
     return drawing_key(chart_id, lang, variant, scheme, inputs_hash(chart_id, lang, dataset, fonts))
 
 
-def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict) -> str:
+def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path]) -> str:
     """Hash of the files one chart in one language is drawn from, whatever its width and
     scheme: computed once for its four drawings."""
     inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]

@@ -28,8 +28,10 @@ FORMATS = ("png", "webp")
 
 @dataclass(frozen=True)
 class Drawing:
-    width: int  # CSS px: the 1x PNG's pixel size
-    height: int
+    # CSS px: the 1x PNG's pixel size; or, for a drawing still to come, a placeholder the
+    # plugin fills in (to_come below).
+    width: int | str
+    height: int | str
     urls: dict[int, str]  # scale -> the PNG's URL, relative to the language's root
     webp: dict[int, str] = field(default_factory=dict)  # scale -> the WebP's URL
 
@@ -65,7 +67,7 @@ def to_come(key: tuple[str, str, str, str], drawing: Drawing) -> Drawing:
 
 def fill_sizes(text: str, manifest: Manifest) -> str:
     """`text` with every size placeholder replaced by the drawing's size in `manifest`."""
-    return _SIZE_TO_COME.sub(lambda m: str(getattr(manifest[m.group(1, 2, 3, 4)], m.group(5))), text)
+    return _SIZE_TO_COME.sub(lambda m: str(getattr(manifest[(m[1], m[2], m[3], m[4])], m[5])), text)
 
 
 def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str, scheme: str = "light") -> Drawing:

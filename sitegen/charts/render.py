@@ -17,11 +17,15 @@ import re
 import struct
 import warnings
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import matplotlib
 import oxipng
+from matplotlib.figure import Figure
 
 from sitegen.chartkit import Chart, Palette
 from sitegen.model.datasets import Dataset
@@ -31,6 +35,10 @@ from sitegen.core.project import current
 from sitegen.core.reads import cached_read
 from sitegen.model.strings import MissingString, t
 from sitegen.core.yamlio import YAMLError, load_yaml
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+    from PIL import Image  # imported where an image is made: a build with nothing to draw skips it
 
 matplotlib.use("Agg")
 
@@ -65,7 +73,7 @@ DEFAULT_DARK_COLOURS = {
 }
 # The style files (charts/*.mplstyle) describe the light chart. For any other scheme
 # their background, text and axis colours give way to the scheme's palette roles.
-SCHEME_STYLE = (
+SCHEME_STYLE: tuple[tuple[RcKeyType, str], ...] = (
     ("figure.facecolor", "background"), ("axes.facecolor", "background"), ("savefig.facecolor", "background"),
     ("text.color", "ink"), ("axes.labelcolor", "ink"), ("axes.titlecolor", "ink"),
     ("xtick.labelcolor", "ink"), ("ytick.labelcolor", "ink"),
@@ -87,9 +95,10 @@ class Rendered:
         return {scale: data for (fmt, scale), data in self.images.items() if fmt == "png"}
 
 
-def chart_module(chart_id: str):
+def chart_module(chart_id: str) -> ModuleType:
     """Load charts/<id>.py by its path (ids may hold hyphens, which `import` cannot)."""
     spec = importlib.util.spec_from_file_location(f"charts.{chart_id.replace('-', '_')}", current().chart_file(chart_id))
+    assert spec is not None and spec.loader is not None  # a .py file's path always has a loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -106,7 +115,7 @@ def palette(scheme: str = "light") -> Palette:
         return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours})
     where = current().relative(path)
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        data: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8")) or {}
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation") from None
@@ -123,7 +132,8 @@ def palette(scheme: str = "light") -> Palette:
             )
     colours = light
     if scheme != "light":
-        colours = data.get(scheme) if isinstance(data.get(scheme), dict) else {}
+        given = data.get(scheme)
+        colours = given if isinstance(given, dict) else {}
         missing = [role for role in light if role not in colours and role != "background"]
         if missing:
             raise InputError(
@@ -134,13 +144,13 @@ def palette(scheme: str = "light") -> Palette:
     return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours}, series, data.get("derived_hatch", "///"))
 
 
-def style(scheme: str = "light") -> dict:
+def style(scheme: str = "light") -> dict[RcKeyType, Any]:
     """All rcParams for a chart: the report's style files (charts/*.mplstyle) plus the
     font; for a scheme other than light, with the colours of SCHEME_STYLE taken from
     that scheme's palette."""
     report = current()
     setup_fonts(report.font_family, report.font_files)
-    params = {}
+    params: dict[RcKeyType, Any] = {}  # values of every kind, as in matplotlib's own RcParams
     for path in sorted(report.charts_dir.glob("*.mplstyle")):
         params.update(matplotlib.rc_params_from_file(str(path), use_default_template=False))
     if scheme != "light":
@@ -161,6 +171,14 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
+class PNGOptions(TypedDict):
+    """The keyword arguments of oxipng.optimize_from_memory that PNG_OPTIONS sets."""
+
+    level: int
+    filter: list[oxipng.RowFilter]
+    deflate: oxipng.Deflaters
+
+
 # Each drawing is served as lossless WebP, with the PNG as the fallback and the download.
 # Both are encoded from the same pixels, which matplotlib draws once per scale (no PNG
 # of its own to decode again). bench/png_encodings.py over this report's 24 light
@@ -171,16 +189,16 @@ WEBP_METHOD, WEBP_EFFORT = 1, 25
 # PNG: oxipng with no row filter (a chart's flat colours compress best unfiltered) and
 # libdeflate at 6, 29 ms 794 KB; oxipng level 0 with its own filter search 84 ms 838 KB,
 # level 2 324 ms 700 KB; Pillow's zlib alone 20 ms 1158 KB.
-PNG_OPTIONS = {"level": 0, "filter": [oxipng.RowFilter.NoOp], "deflate": oxipng.Deflaters.libdeflater(6)}
+PNG_OPTIONS: PNGOptions = {"level": 0, "filter": [oxipng.RowFilter.NoOp], "deflate": oxipng.Deflaters.libdeflater(6)}
 
 
-def canvas_size(fig, scale: int) -> tuple[int, int]:
+def canvas_size(fig: Figure, scale: int) -> tuple[int, int]:
     """The pixel size matplotlib's Agg canvas takes: inches times dpi, truncated."""
     dpi = BASE_DPI * scale
     return int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi)
 
 
-def pixels(fig, scale: int):
+def pixels(fig: Figure, scale: int) -> Image.Image:
     """The drawing at `scale` as a Pillow image, RGB when every pixel is opaque. Each
     scale is drawn by matplotlib, not averaged down from a larger one: text drawn at its
     own size is hinted to the pixel grid, and comes out darker and crisper on a 1x screen."""
@@ -195,14 +213,14 @@ def pixels(fig, scale: int):
     return image.convert("RGB") if image.getchannel("A").getextrema() == (255, 255) else image
 
 
-def encoded(image) -> dict[str, bytes]:
+def encoded(image: Image.Image) -> dict[str, bytes]:
     """One image as a losslessly compressed PNG and WebP of the same pixels."""
     webp = io.BytesIO()
     image.save(webp, format="WEBP", lossless=True, method=WEBP_METHOD, quality=WEBP_EFFORT, exact=True)
     return {"png": oxipng.optimize_from_memory(stored_png(image), **PNG_OPTIONS), "webp": webp.getvalue()}
 
 
-def stored_png(image) -> bytes:
+def stored_png(image: Image.Image) -> bytes:
     """The image as the PNG oxipng starts from: rows unfiltered, in deflate's stored
     blocks. Written here because Pillow filters every row even when it stores them (sub,
     up, Paeth), which oxipng then undoes: over this report's 48 light drawings, Pillow's
@@ -223,7 +241,7 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 @contextmanager
-def drawing(lang: str, scheme: str = "light"):
+def drawing(lang: str, scheme: str = "light") -> Iterator[None]:
     """Where a chart is drawn and saved: the report's style for the scheme, every text
     tagged with the language and set in its face (text_family), and warnings as errors.
     As rcParams, so that the texts matplotlib makes while saving (tick labels) get them
@@ -253,9 +271,10 @@ def text_family(language_tag: str) -> str:
     return wanted if wanted in registered else family
 
 
-def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"):
+def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Figure:
     """The chart's Figure; call inside drawing(lang, scheme)."""
-    return chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
+    figure: Figure = chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
+    return figure
 
 
 def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Rendered:
@@ -264,7 +283,7 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
     try:
         with drawing(lang, scheme):
             fig = draw(chart_id, data, lang, variant, scheme)
-            images = {}
+            images: dict[tuple[str, int], bytes] = {}
             for scale in sorted(current().chart_scales):
                 images.update({(fmt, scale): data for fmt, data in encoded(pixels(fig, scale)).items()})
                 # Laid out (constrained layout, as a rule) by the first save, at the

@@ -16,14 +16,16 @@ import multiprocessing.connection
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
-from typing import Any
+from typing import Generic, TypeVar
 
 from sitegen.core import project
 from sitegen.core.errors import InputError
+
+Result = TypeVar("Result")  # what a Run's job returns
 
 
 def pooled_count() -> int:
@@ -118,7 +120,7 @@ def _warm_in(build: project.Build) -> None:
         _warm()
 
 
-class Run:
+class Run(Generic[Result]):
     """Jobs drawn by whichever is free first: the pooled workers, each handed its next
     job as it finishes one, from the moment this is made; and this process, once it asks
     for results(). It starts at once, while the workers are still starting (a spawned
@@ -126,19 +128,19 @@ class Run:
     are never asked for more than they have. `job` is a module-level function (it is
     pickled to the workers) called with each job's arguments."""
 
-    def __init__(self, job: Callable[..., Any], jobs: list[tuple], workers: Workers):
+    def __init__(self, job: Callable[..., Result], jobs: Sequence[tuple[object, ...]], workers: Workers) -> None:
         self._job = job
         self._workers = workers
         self._pending = list(reversed(jobs))
         self._count = len(jobs)
         self._lock = threading.Lock()
-        self._finished: queue.Queue[Future] = queue.Queue()
-        self._submitted: list[Future] = []
+        self._finished: queue.Queue[Future[Result]] = queue.Queue()
+        self._submitted: list[Future[Result]] = []
         self._pool = workers.pool(project.current())
         for _ in range(pooled_count()):
             self._hand_out()
 
-    def _take(self) -> tuple | None:
+    def _take(self) -> tuple[object, ...] | None:
         with self._lock:
             return self._pending.pop() if self._pending else None
 
@@ -147,9 +149,14 @@ class Run:
         if job is not None:
             future = self._pool.submit(self._job, *job)
             self._submitted.append(future)
-            future.add_done_callback(lambda done: (self._finished.put(done), self._hand_out()))
+            future.add_done_callback(self._finish)
 
-    def results(self) -> Iterator[Any]:
+    def _finish(self, done: Future[Result]) -> None:
+        """A worker's job is done: its result is ready, and the worker takes the next job."""
+        self._finished.put(done)
+        self._hand_out()
+
+    def results(self) -> Iterator[Result]:
         """Each job's result: those this process draws, then the workers'."""
         self._workers.wait_for_warming()
         try:

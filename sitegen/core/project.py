@@ -24,10 +24,13 @@ import contextvars
 import importlib.machinery
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def babel_locale(code: str) -> str:
@@ -42,7 +45,7 @@ class Language:
     name: str
     default: bool
     site_name: str
-    site_description: str
+    site_description: str | None  # None: neither the language nor mkdocs.yml gives one
     # A language derived from another by script conversion (the report plugin's
     # derived_languages: sitegen/model/derive.py): the language it is made from and the OpenCC
     # configuration that makes it ("s2twp"). Empty for a language written by hand.
@@ -114,7 +117,44 @@ class Project:
             return str(path)
 
 
-def languages_of(mkdocs_config, derived: dict | None = None) -> tuple[Language, ...]:
+class ReportOptions(Protocol):
+    """The report plugin's options, as MkDocs has validated them (its ReportConfig, in
+    sitegen/site/plugin.py, a layer above this one): what a Project is made from. Every
+    folder is absolute: MkDocs resolved it against the mkdocs.yml."""
+
+    @property
+    def content_dir(self) -> str: ...
+    @property
+    def data_dir(self) -> str: ...
+    @property
+    def charts_dir(self) -> str: ...
+    @property
+    def templates_dir(self) -> str: ...
+    @property
+    def cache_dir(self) -> str: ...
+    @property
+    def skip_charts(self) -> bool: ...
+    @property
+    def pages(self) -> Sequence[str]: ...
+    @property
+    def edition_date(self) -> str | None: ...
+    @property
+    def chart_widths(self) -> Mapping[str, int]: ...
+    @property
+    def chart_scales(self) -> Sequence[int]: ...
+    @property
+    def derived_languages(self) -> Mapping[str, Mapping[str, str]]: ...
+    @property
+    def parallel(self) -> Sequence[str]: ...
+    # {"family": "Noto Sans CJK SC", "files": {face: file name}}; Any: the option is a
+    # `dict` of whatever mkdocs.yml holds (c.Type(dict)).
+    @property
+    def chart_font(self) -> Mapping[str, Any]: ...
+
+
+def languages_of(
+    mkdocs_config: MkDocsConfig, derived: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[Language, ...]:
     """The languages listed under the i18n plugin, the one list of languages; those named
     in the report plugin's `derived_languages` ({code: {from: zh, opencc: s2twp}}) carry
     what they are derived from."""
@@ -136,7 +176,7 @@ def languages_of(mkdocs_config, derived: dict | None = None) -> tuple[Language, 
     )
 
 
-def from_mkdocs(mkdocs_config, options) -> Project:
+def from_mkdocs(mkdocs_config: MkDocsConfig, options: ReportOptions) -> Project:
     """The Project of a validated MkDocs config and the report plugin's options."""
     return Project(
         config_file=Path(mkdocs_config.config_file_path).resolve(),
@@ -170,17 +210,24 @@ def load(config_file: Path | str) -> Project:
     return from_mkdocs(config, plugin.config)
 
 
+# What charts.keys.per_file_version remembers, as JSON: the computation's name -> file
+# path -> [mtime in ns, size, the computation's value for that version of the file].
+FileVersions = dict[str, dict[str, list[Any]]]
+
+
 @dataclass(eq=False)
 class Build:
     project: Project
     # The chart workers (sitegen.charts.workers.Workers) of the session this build belongs
-    # to; None: the chart step starts its own and closes them when done.
+    # to; None: the chart step starts its own and closes them when done. Any: their class
+    # is in the chart layer, above this one, which core may not import (import-linter).
     workers: Any = None
-    # Cached reads of the report's files (core.reads): key -> value, for this build only.
-    reads: dict = field(default_factory=dict)
+    # Cached reads of the report's files (core.reads): (function, arguments) -> value, for
+    # this build only.
+    reads: dict[tuple[object, tuple[object, ...]], object] = field(default_factory=dict)
     # The chart step's remembered file hashes and imports (charts.keys.per_file_version),
     # loaded from the report's cache folder once per build.
-    file_versions: dict | None = None
+    file_versions: FileVersions | None = None
     # In a chart worker process: the chart step it last drew for (charts.step._render_job).
     drawn_for_step: int | None = None
 

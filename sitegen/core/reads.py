@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sitegen.core.project import current_build
 
@@ -30,7 +30,8 @@ def cached_read(function: F) -> F:
             reads[key] = function(*args)
         return reads[key]
 
-    return cached  # type: ignore[return-value]
+    # The wrapper takes `function`'s arguments and returns its value: `function`'s type.
+    return cast(F, cached)
 
 
 def forget_cached_reads() -> None:

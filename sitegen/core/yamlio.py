@@ -4,17 +4,21 @@ rebuild), else the pure-Python safe loader. Both accept the same safe subset."""
 
 from __future__ import annotations
 
-import yaml
+from pathlib import Path
+from typing import Any
+
+import yaml  # untyped (no types-PyYAML installed): its names are Any
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAMLError = yaml.YAMLError
 
 
-def load_yaml(text: str):
+# Any: a YAML document is whatever its file holds; each reader checks the shape it needs.
+def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)
 
 
-def load_yaml_file(path, text: str):
+def load_yaml_file(path: Path | str, text: str) -> Any:
     """`text` (the content of `path`) parsed, or one InputError naming the file and line."""
     from sitegen.core.errors import InputError
 

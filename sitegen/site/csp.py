@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 from html.parser import HTMLParser
+from typing import Any
 
 PLACEHOLDER = "REPORT_CSP"
 
@@ -42,19 +43,19 @@ class _InlineCode(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
         self.styles: list[str] = []
-        self.config: dict | None = None
-        self._open: tuple[str, dict] | None = None
+        self.config: dict[str, Any] | None = None  # Material's __config JSON
+        self._open: tuple[str, dict[str, str | None]] | None = None  # tag, attributes
         self._text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._open, self._text = (tag, dict(attrs)), []
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._open:
             self._text.append(data)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if not self._open or tag != self._open[0]:
             return
         (kind, attrs), text = self._open, "".join(self._text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from sitegen.core.project import languages
 
@@ -32,7 +33,7 @@ def split_search_index(site_dir: Path) -> None:
         write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
     write_index(index_path, index, entries)
 
-def write_index(path: Path, index: dict, entries: list) -> None:
+def write_index(path: Path, index: dict[str, Any], entries: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(dict(index, docs=entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     path.write_text(text, encoding="utf-8")
