@@ -259,6 +259,16 @@ def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, 
     assert png.read_bytes() == good
 
 
+def test_a_chart_module_importing_a_renamed_module_is_told_the_new_name(scratch, monkeypatch, capsys):
+    """A report written for sitegen 0.2 whose chart imported sitegen.numbers: one line that
+    says what to import instead (README, Change log), and no traceback."""
+    monkeypatch.setattr(project.Project, "chart_file", lambda self, chart_id: FIXTURES / "charts" / "old_import.py")
+    assert cli(scratch, "--only", "market-cap", "--lang", "en", "--force") == 1
+    err = capsys.readouterr().err
+    assert "chart 'market-cap'" in err and "Traceback" not in err
+    assert "`sitegen.numbers` was renamed in sitegen 0.3: import `sitegen.model.numbers` instead" in err
+
+
 def test_a_chart_with_no_text_for_a_language_is_bad_input(scratch):
     strings = scratch / "content" / "strings" / "en.yml"
     text = strings.read_text(encoding="utf-8")

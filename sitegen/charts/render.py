@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 
 from sitegen.chartkit import Chart, Palette
 from sitegen.model.datasets import Dataset
+from sitegen.core.compat import renamed_module_hint
 from sitegen.core.errors import InputError
 from sitegen.charts.fonts import setup_fonts
 from sitegen.core.project import current
@@ -294,6 +295,11 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
         raise InputError(f"{where}: no text for this language: {error}") from None
     except InputError:
         raise
+    except ImportError as error:  # a chart helper importing a module by its 0.2 name
+        hint = renamed_module_hint(error.name)
+        if hint is None:
+            raise InputError(f"{where}: {type(error).__name__}: {error}; fix the import in the chart module") from None
+        raise InputError(f"{where}: {hint}") from None
     except Exception as error:  # the chart module's bug, shown as one line
         raise InputError(
             f"{where}: draw() failed with {type(error).__name__}: {error}; "

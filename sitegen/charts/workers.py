@@ -95,7 +95,7 @@ def _start_worker(report: project.Project) -> None:
     gone. `mkdocs serve` stopped by a signal (kill, a service manager, a CI's timeout)
     closes nothing, and a worker waiting on the pool's queue, which it holds both ends
     of, would never see it close: it lived on, an orphan of 230 MB."""
-    project.begin(report)
+    project.use(report)
     parent = multiprocessing.parent_process()
     assert parent is not None  # a pool worker has the process that spawned it
 

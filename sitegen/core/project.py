@@ -14,7 +14,7 @@ from on_startup to on_shutdown, build_charts.py for its run) and outlive a build
 `mkdocs serve`. `current()` answers for the span of `active(build)` only: the plugin
 enters it in each MkDocs event it handles, so two builds in one process, one after the
 other or interleaved, each see their own report and caches, never the other's. A chart
-worker process, a tool or a test session `begin()`s one Build for good.
+worker process, a tool or a test session `use()`s one Build for good.
 """
 
 from __future__ import annotations
@@ -219,8 +219,9 @@ FileVersions = dict[str, dict[str, list[Any]]]
 class Build:
     project: Project
     # The chart workers (sitegen.charts.workers.Workers) of the session this build belongs
-    # to; None: the chart step starts its own and closes them when done. Any: their class
-    # is in the chart layer, above this one, which core may not import (import-linter).
+    # to; None: the chart step makes some on first need and keeps them here, for the
+    # builds after it in the same thread (a test, a tool). Any: their class is in the
+    # chart layer, above this one, which core may not import (import-linter).
     workers: Any = None
     # Cached reads of the report's files (core.reads): (function, arguments) -> value, for
     # this build only.
@@ -251,11 +252,11 @@ def current_build() -> Build:
     build = _active.get(None)
     if build is None:
         raise RuntimeError("no build in progress: the report plugin's events, build_charts.py, or "
-                           "sitegen.core.build.begin(Project) start one")
+                           "sitegen.core.project.use(project) start one")
     return build
 
 
-def begin(project: Project, workers: Any = None) -> Build:
+def use(project: Project, workers: Any = None) -> Build:
     """Make a Build of `project` current for the rest of this thread, outside any `with`:
     for a program that builds one report from start to end (a chart worker process, a
     tool, a test session)."""
@@ -263,11 +264,6 @@ def begin(project: Project, workers: Any = None) -> Build:
     register_chart_package(project.charts_dir)
     _active.set(build)
     return build
-
-
-def use(project: Project) -> Build:
-    """Build `project` in this thread from now on: begin(project)."""
-    return begin(project)
 
 
 def current() -> Project:
