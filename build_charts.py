@@ -20,14 +20,28 @@ import sys
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description="Render every chart (charts/<id>.py over data/<id>.csv) as PNGs in every language, "
-                    "and copy the datasets' CSV files, into docs/. Unchanged charts are not redrawn.")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="MKDOCS_YML",
-                        help="the report's mkdocs.yml (default: mkdocs.yml)")
+        "and copy the datasets' CSV files, into docs/. Unchanged charts are not redrawn."
+    )
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="MKDOCS_YML",
+        help="the report's mkdocs.yml (default: mkdocs.yml)",
+    )
     parser.add_argument("--force", action="store_true", help="redraw every chart, ignoring the cache")
-    parser.add_argument("--only", action="append", metavar="ID",
-                        help="only this chart id (repeat for more); the ids are the names in charts/")
-    parser.add_argument("--lang", action="append", metavar="CODE",
-                        help="only this language (repeat for more); default: every language in mkdocs.yml")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="ID",
+        help="only this chart id (repeat for more); the ids are the names in charts/",
+    )
+    parser.add_argument(
+        "--lang",
+        action="append",
+        metavar="CODE",
+        help="only this language (repeat for more); default: every language in mkdocs.yml",
+    )
     args = parser.parse_args(argv)
 
     from sitegen.charts import step

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def drawn_images(lang: str) -> list:
+    from sitegen.charts.render import draw, drawing, pixels
     from sitegen.core import project
     from sitegen.model.checks import validate
-    from sitegen.charts.render import draw, drawing, pixels
 
     project.use(project.load(ROOT / "mkdocs.yml"))
     report = project.current()
@@ -61,15 +61,18 @@ def main(lang: str) -> None:
         return oxipng.optimize_from_memory(saved(image, format="PNG", compress_level=0), **options)
 
     images = drawn_images(lang)
-    candidates = {f"Pillow PNG, zlib {level}": lambda im, level=level: saved(im, format="PNG", compress_level=level)
-                  for level in (1, 6, 9)}
+    candidates = {
+        f"Pillow PNG, zlib {level}": lambda im, level=level: saved(im, format="PNG", compress_level=level)
+        for level in (1, 6, 9)
+    }
     for level in (0, 2):
         candidates[f"oxipng level {level}, its filters"] = lambda im, level=level: oxipng_png(im, level=level)
     candidates["oxipng as the renderer uses it"] = lambda im: oxipng_png(im, **PNG_OPTIONS)
     for method, effort in ((0, 100), (1, 15), (1, 25), (1, 50), (1, 100), (4, 100), (6, 100)):
         chosen = "  <- the renderer's" if (method, effort) == (WEBP_METHOD, WEBP_EFFORT) else ""
-        candidates[f"lossless WebP, method {method}, effort {effort}{chosen}"] = (
-            lambda im, m=method, q=effort: saved(im, format="WEBP", lossless=True, method=m, quality=q, exact=True))
+        candidates[f"lossless WebP, method {method}, effort {effort}{chosen}"] = lambda im, m=method, q=effort: saved(
+            im, format="WEBP", lossless=True, method=m, quality=q, exact=True
+        )
     print(f"{len(images)} drawings ({lang}, light, every width and scale)")
     print(f"{'encoder':48} {'KB':>8} {'s':>7} {'ms/image':>8}")
     for name, encode in candidates.items():

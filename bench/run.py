@@ -47,16 +47,20 @@ import time
 from pathlib import Path
 
 from sitegen.core import project
-from tools.localhost import CHROMIUM, HostLikeHandler, chromium, fetch, free_port, serve, wait_until
 from sitegen.core.project import languages
+from tools.localhost import CHROMIUM, HostLikeHandler, chromium, fetch, free_port, serve, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 project.use(project.load(ROOT / "mkdocs.yml"))
 
 PYTHON = sys.executable
 OUT = ROOT / "bench" / "latest.json"
-ENV = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1735689600"),
-           NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+ENV = dict(
+    os.environ,
+    SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1735689600"),
+    NO_MKDOCS_2_WARNING="1",
+    PYTHONDONTWRITEBYTECODE="1",
+)
 # The chart whose CSV the reload timing edits, its row and the values it cycles through:
 # numbers the row's quote also states, as the build requires (sitegen/model/datasets.py).
 RELOAD_CSV, RELOAD_ROW, RELOAD_VALUES = "bilibili-ad-share", "2024,30,", ("15",)
@@ -64,9 +68,17 @@ RELOAD_MD, RELOAD_MD_ANCHOR = "content/article/zh.md", "在移动互联网时代
 SCALE = (10, 50, 200)
 SCALE_TEMPLATE = "bilibili-ad-share"  # the cheapest chart to draw: the scale runs copy it
 # The targets of the speed issue, each a ratio or score from this same run.
-TARGETS = {"lighthouse_mobile_min": (">=", 98), "lighthouse_desktop_min": (">=", 100), "cls_max": ("<=", 0),
-           "max_page_weight_served_kb": ("<=", 120), "reload_ratio": ("<=", 1.3), "render_ratio": ("<=", 1.5),
-           "cold_ratio": ("<=", 2.0), "noop_ratio": ("<=", 1.05), "parallel_efficiency": (">=", 0.9)}
+TARGETS = {
+    "lighthouse_mobile_min": (">=", 98),
+    "lighthouse_desktop_min": (">=", 100),
+    "cls_max": ("<=", 0),
+    "max_page_weight_served_kb": ("<=", 120),
+    "reload_ratio": ("<=", 1.3),
+    "render_ratio": ("<=", 1.5),
+    "cold_ratio": ("<=", 2.0),
+    "noop_ratio": ("<=", 1.05),
+    "parallel_efficiency": (">=", 0.9),
+}
 # What a clean checkout has before its first build, minus what the build never reads.
 LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "tests", "bench", "tools"}
 GENERATED = [Path(".cache"), Path("docs/data")] + [Path("docs") / lang.code for lang in languages()]
@@ -75,8 +87,16 @@ GENERATED = [Path(".cache"), Path("docs/data")] + [Path("docs") / lang.code for 
 def clean_copy(dest: Path) -> Path:
     """The working tree as git sees it (tracked plus untracked-not-ignored files): no
     generated docs/<lang>/, docs/data/ or chart cache. Shared with tests/test_gates.py."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         if name.split("/", 1)[0] in LEFT_OUT or not (ROOT / name).is_file():
             continue
@@ -207,9 +227,9 @@ ENV.pop("SITE_URL", None)
 def all_pages() -> list[tuple]:
     """(language, page name) for every page a reader can open, in reading order: each
     language's pages, then the parallel view's (zh-en/<page>, in the first language's folder)."""
+    from sitegen.core.project import current, language
     from sitegen.model.content import read_article
     from sitegen.pages.writer import page_order, page_plan, parallel_folder
-    from sitegen.core.project import current, language
 
     pages = [(lang, page) for lang in languages() for page in page_order()]
     if current().parallel:
@@ -242,12 +262,19 @@ def measure_builds(tree: Path, work: Path, runs: int, cold_runs: int) -> dict:
         noop.append(mkdocs_build(tree, work / "site"))
         bare.append(mkdocs_build(tree, work / "site", REPORT_SKIP_CHARTS="true"))
     noop_step = [chart_step(tree, force=False)["s"] for _ in range(runs)]
-    return {"cold_build_s": median(cold), "noop_build_s": median(noop), "bare_mkdocs_s": median(bare),
-            "noop_chart_step_s": median(noop_step),
-            "builds_s": {"cold": [round(s, 2) for s in cold], "noop": [round(s, 2) for s in noop],
-                         "bare": [round(s, 2) for s in bare]},
-            "noop_ratio": median([n / b for n, b in zip(noop, bare)]),
-            "cold_ratio": median([c / b for c, b in zip(cold, bare)])}
+    return {
+        "cold_build_s": median(cold),
+        "noop_build_s": median(noop),
+        "bare_mkdocs_s": median(bare),
+        "noop_chart_step_s": median(noop_step),
+        "builds_s": {
+            "cold": [round(s, 2) for s in cold],
+            "noop": [round(s, 2) for s in noop],
+            "bare": [round(s, 2) for s in bare],
+        },
+        "noop_ratio": median([n / b for n, b in zip(noop, bare)]),
+        "cold_ratio": median([c / b for c, b in zip(cold, bare)]),
+    }
 
 
 # A CPU-bound loop of about 0.7 s: what cpu_parallel_ceiling runs alone and once per core.
@@ -286,31 +313,45 @@ def measure_charts(tree: Path, runs: int) -> dict:
     reference = [step["reference_s_per_png"] for step in steps[True]]
     # Each rendered (chart, language) job draws every width × scheme × scale.
     from sitegen.charts.manifest import SCHEMES
+
     report = project.current()
     pngs = steps[False][0]["rendered"] * len(report.variants) * len(SCHEMES) * len(report.chart_scales)
     langs = [lang.code for lang in languages()]
-    result = subprocess.run([PYTHON, "-c", DEFAULT_PNGS.format(langs=langs)], cwd=tree, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [PYTHON, "-c", DEFAULT_PNGS.format(langs=langs)], cwd=tree, env=ENV, capture_output=True, text=True
+    )
     if result.returncode:
         raise SystemExit(f"default PNGs failed:\n{result.stderr[-3000:]}")
     sizes = json.loads(result.stdout.strip().splitlines()[-1])
     speedup = statistics.mean(serial) / statistics.mean(parallel)
-    return {"chart_render_s_per_png": round(median(parallel) / pngs, 3),
-            "chart_render_one_core_s_per_png": round(median(serial) / pngs, 4),
-            "reference_savefig_s_per_png": median(reference),
-            "render_ratio": median([s / pngs / r for s, r in zip(serial, reference)]),
-            "chart_step_all_cores_s": median(parallel), "chart_step_one_core_s": median(serial),
-            "chart_steps_s": {"one_core": [round(s, 2) for s in serial], "all_cores": [round(s, 2) for s in parallel]},
-            "parallel_speedup": round(speedup, 3),
-            "cpu_parallel_ceiling": median(ceiling), "cpu_parallel_ceiling_rounds": [round(c, 3) for c in ceiling],
-            "parallel_efficiency": round(speedup / median(ceiling), 3), "png_count": pngs,
-            "png_bytes_total": sizes["optimised"], "png_bytes_matplotlib_default": sizes["default"],
-            "png_saving_ratio": round(sizes["optimised"] / sizes["default"], 3)}
+    return {
+        "chart_render_s_per_png": round(median(parallel) / pngs, 3),
+        "chart_render_one_core_s_per_png": round(median(serial) / pngs, 4),
+        "reference_savefig_s_per_png": median(reference),
+        "render_ratio": median([s / pngs / r for s, r in zip(serial, reference)]),
+        "chart_step_all_cores_s": median(parallel),
+        "chart_step_one_core_s": median(serial),
+        "chart_steps_s": {"one_core": [round(s, 2) for s in serial], "all_cores": [round(s, 2) for s in parallel]},
+        "parallel_speedup": round(speedup, 3),
+        "cpu_parallel_ceiling": median(ceiling),
+        "cpu_parallel_ceiling_rounds": [round(c, 3) for c in ceiling],
+        "parallel_efficiency": round(speedup / median(ceiling), 3),
+        "png_count": pngs,
+        "png_bytes_total": sizes["optimised"],
+        "png_bytes_matplotlib_default": sizes["default"],
+        "png_saving_ratio": round(sizes["optimised"] / sizes["default"], 3),
+    }
 
 
 def _kind(url: str, content_type: str) -> str:
-    for kind, marks in (("html", ("text/html",)), ("css", ("css",)), ("js", ("javascript",)),
-                        ("image", ("image/",)), ("font", ("font", "woff")), ("json", ("json",))):
+    for kind, marks in (
+        ("html", ("text/html",)),
+        ("css", ("css",)),
+        ("js", ("javascript",)),
+        ("image", ("image/",)),
+        ("font", ("font", "woff")),
+        ("json", ("json",)),
+    ):
         if any(mark in content_type for mark in marks):
             return kind
     return "other"
@@ -326,7 +367,7 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
     with serve(site, handler=HostLikeHandler) as base, chromium() as browser:
         for first in range(0, len(paths), at_once):
             loading = []
-            for path in paths[first:first + at_once]:
+            for path in paths[first : first + at_once]:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 sizes: dict[str, tuple[str, int]] = {}
@@ -345,14 +386,16 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
                 page.on("response", record)
                 page.goto(base + path, wait_until="commit")
                 loading.append((path, context, page, sizes, compressed))
-            for path, context, page, sizes, compressed in loading:
+            for _path, _context, page, _sizes, _compressed in loading:
                 page.wait_for_load_state("networkidle")
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
             loading[-1][2].wait_for_timeout(300)  # for the lazy images the scrolls asked for
-            for path, context, page, sizes, compressed in loading:
+            for _path, _context, page, _sizes, _compressed in loading:
                 page.wait_for_load_state("networkidle")
-                weights[path] = {"total": sum(size for _, size in sizes.values()),
-                                 "total_gzip": sum(compressed.values())}
+                weights[path] = {
+                    "total": sum(size for _, size in sizes.values()),
+                    "total_gzip": sum(compressed.values()),
+                }
                 for kind, size in sizes.values():
                     weights[path][kind] = weights[path].get(kind, 0) + size
                 context.close()
@@ -372,8 +415,13 @@ def measure_reload(tree: Path, runs: int) -> dict:
     md_path = tree / RELOAD_MD
     originals = {csv_path: csv_path.read_bytes(), md_path: md_path.read_bytes()}
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=tree, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tree,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     png_url = f"{base}charts/{RELOAD_CSV}.png"
     csv_times, md_times = [], []
     try:
@@ -384,25 +432,27 @@ def measure_reload(tree: Path, runs: int) -> dict:
             new_row = RELOAD_ROW.replace("30", RELOAD_VALUES[run % len(RELOAD_VALUES)])
             start = time.perf_counter()
             csv_path.write_text(text.replace(RELOAD_ROW, new_row, 1), encoding="utf-8")
-            wait_until(lambda: (fetch(png_url) or before) != before, timeout=120)
+            wait_until(lambda before=before: (fetch(png_url) or before) != before, timeout=120)
             csv_times.append(time.perf_counter() - start)
 
             marker = f"bench{run}x{int(time.time())}"
             text = originals[md_path].decode("utf-8")
             start = time.perf_counter()
             md_path.write_text(text.replace(RELOAD_MD_ANCHOR, RELOAD_MD_ANCHOR + marker, 1), encoding="utf-8")
-            wait_until(lambda: marker.encode() in (fetch(base + "index.html") or b""), timeout=120)
+            wait_until(lambda marker=marker: marker.encode() in (fetch(base + "index.html") or b""), timeout=120)
             md_times.append(time.perf_counter() - start)
             # Back to the original before the next run, and wait for that rebuild too.
             for path, data in originals.items():
                 path.write_bytes(data)
-            wait_until(lambda: marker.encode() not in (fetch(base + "index.html") or b""), timeout=120)
+            wait_until(lambda marker=marker: marker.encode() not in (fetch(base + "index.html") or b""), timeout=120)
             time.sleep(1)  # let the server settle (its rebuilds are debounced)
         log.seek(0)
         drawn = log.read().decode("utf-8", "replace").count(f"drew {RELOAD_CSV}")
         if drawn < 2 * runs:  # each edit, and each restore
-            raise SystemExit(f"reload: the server drew {RELOAD_CSV} {drawn} times for {runs} CSV edits and restores: "
-                             "one was served from the chart cache, and its time says nothing of a redraw")
+            raise SystemExit(
+                f"reload: the server drew {RELOAD_CSV} {drawn} times for {runs} CSV edits and restores: "
+                "one was served from the chart cache, and its time says nothing of a redraw"
+            )
     finally:
         for path, data in originals.items():
             if path.read_bytes() != data:
@@ -412,9 +462,12 @@ def measure_reload(tree: Path, runs: int) -> dict:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    return {"csv_reload_s": median(csv_times), "md_reload_s": median(md_times),
-            "reloads_s": {"csv": [round(t, 2) for t in csv_times], "md": [round(t, 2) for t in md_times]},
-            "reload_ratio": round(median(csv_times) / median(md_times), 3)}
+    return {
+        "csv_reload_s": median(csv_times),
+        "md_reload_s": median(md_times),
+        "reloads_s": {"csv": [round(t, 2) for t in csv_times], "md": [round(t, 2) for t in md_times]},
+        "reload_ratio": round(median(csv_times) / median(md_times), 3),
+    }
 
 
 def add_synthetic_texts(tree: Path, count: int) -> None:
@@ -437,9 +490,11 @@ def add_synthetic_charts(tree: Path, first: int, last: int) -> None:
     """Charts synth-<first>..synth-<last - 1>: copies of SCALE_TEMPLATE's module, data and
     descriptor under new ids, so each is drawn and cached on its own."""
     for i in range(first, last):
-        for source, target in ((f"charts/{SCALE_TEMPLATE}.py", f"charts/synth-{i:03d}.py"),
-                               (f"data/{SCALE_TEMPLATE}.csv", f"data/synth-{i:03d}.csv"),
-                               (f"data/{SCALE_TEMPLATE}.schema.yml", f"data/synth-{i:03d}.schema.yml")):
+        for source, target in (
+            (f"charts/{SCALE_TEMPLATE}.py", f"charts/synth-{i:03d}.py"),
+            (f"data/{SCALE_TEMPLATE}.csv", f"data/synth-{i:03d}.csv"),
+            (f"data/{SCALE_TEMPLATE}.schema.yml", f"data/synth-{i:03d}.schema.yml"),
+        ):
             shutil.copy(tree / source, tree / target)
 
 
@@ -460,11 +515,16 @@ def measure_scale(work: Path, counts=SCALE) -> list[dict]:
         cold = chart_step(tree, force=False, langs=[lang])
         cached = chart_step(tree, force=False, langs=[lang])
         bare = mkdocs_build(tree, work / "scale-site", REPORT_SKIP_CHARTS="true")
-        rows.append({"synthetic_charts": n, "charts_drawn": cold["rendered"],
-                     "chart_step_s": round(cold["s"], 3),
-                     "chart_step_s_per_chart": round(cold["s"] / cold["rendered"], 4),
-                     "chart_step_cached_s": round(cached["s"], 3),
-                     "full_build_cached_s": round(bare + cached["s"], 3)})
+        rows.append(
+            {
+                "synthetic_charts": n,
+                "charts_drawn": cold["rendered"],
+                "chart_step_s": round(cold["s"], 3),
+                "chart_step_s_per_chart": round(cold["s"] / cold["rendered"], 4),
+                "chart_step_cached_s": round(cached["s"], 3),
+                "full_build_cached_s": round(bare + cached["s"], 3),
+            }
+        )
     return rows
 
 
@@ -475,12 +535,16 @@ def measure_lighthouse(site: Path, runs: str) -> list[dict]:
         urls = [f"{base}{lang.url_prefix}{page}.html" for lang, page in all_pages()]
         result = subprocess.run(
             ["node", str(ROOT / "bench" / "lighthouse.mjs"), "--form", "mobile,desktop", "--runs", runs, *urls],
-            cwd=ROOT, env=dict(ENV, CHROME_PATH=str(CHROMIUM)), capture_output=True, text=True)
+            cwd=ROOT,
+            env=dict(ENV, CHROME_PATH=str(CHROMIUM)),
+            capture_output=True,
+            text=True,
+        )
         if result.returncode:
             raise SystemExit(f"lighthouse failed:\n{result.stderr[-3000:]}")
         runs = json.loads(result.stdout)
     for run in runs:
-        run["page"] = run.pop("url")[len(base):]
+        run["page"] = run.pop("url")[len(base) :]
         run["cls"] = round(run["cls"], 4) if run["cls"] is not None else None
     return runs
 
@@ -495,29 +559,48 @@ def target_notes(results: dict) -> dict:
         if value is None:
             continue
         met = value <= goal if op == "<=" else value >= goal
-        notes[key] = {"target": f"{op} {goal}", "value": value, "met": met,
-                      "miss_by": None if met else round(abs(value - goal), 3)}
+        notes[key] = {
+            "target": f"{op} {goal}",
+            "value": value,
+            "met": met,
+            "miss_by": None if met else round(abs(value - goal), 3),
+        }
     lighthouse = results.get("lighthouse")
     if lighthouse:
         # Mobile performance has its own target (>= 98); everything else must be 100.
-        short = [f"{r['page']} {r['form']} {c}={s}" for r in lighthouse for c, s in r["scores"].items()
-                 if s < (98 if (r["form"], c) == ("mobile", "performance") else 100)]
+        short = [
+            f"{r['page']} {r['form']} {c}={s}"
+            for r in lighthouse
+            for c, s in r["scores"].items()
+            if s < (98 if (r["form"], c) == ("mobile", "performance") else 100)
+        ]
         audits = sorted({f.split(" (")[0] for r in lighthouse for f in r["failed"]})
         cls = [f"{r['page']} {r['form']} CLS={r['cls']}" for r in lighthouse if r["cls"]]
-        notes["lighthouse"] = {"target": "100 in all four categories, mobile performance >= 98, CLS 0",
-                               "met": not short and not cls, "below": short, "failing_audits": audits,
-                               "cls_nonzero": cls}
+        notes["lighthouse"] = {
+            "target": "100 in all four categories, mobile performance >= 98, CLS 0",
+            "met": not short and not cls,
+            "below": short,
+            "failing_audits": audits,
+            "cls_nonzero": cls,
+        }
     return notes
 
 
 def print_table(results: dict) -> None:
-    rows = [(key, value) for key, value in results.items()
-            if key not in ("scale", "lighthouse", "targets", "page_weights_kb")]
+    rows = [
+        (key, value)
+        for key, value in results.items()
+        if key not in ("scale", "lighthouse", "targets", "page_weights_kb")
+    ]
     width = max(len(key) for key, _ in rows)
     print()
     for key, value in rows:
         note = results["targets"].get(key)
-        mark = "" if not note else ("  ok  " if note["met"] else f"  MISS by {note['miss_by']}") + f" (target {note['target']})"
+        mark = (
+            ""
+            if not note
+            else ("  ok  " if note["met"] else f"  MISS by {note['miss_by']}") + f" (target {note['target']})"
+        )
         print(f"{key:<{width}}  {value}{mark}")
     if results.get("page_weights_kb"):
         print(f"\nheaviest page {results['page']}: {results['page_weights_kb'][results['page']]} (KB by kind)")
@@ -525,20 +608,26 @@ def print_table(results: dict) -> None:
         print("\nscale (default language only; full build = cached chart step + MkDocs)")
         print("scale: synthetic  drawn  chart step s  s/chart  cached s  full build (cached) s")
         for row in results["scale"]:
-            print(f"       {row['synthetic_charts']:>9}  {row['charts_drawn']:>5}  {row['chart_step_s']:>12}"
-                  f"  {row['chart_step_s_per_chart']:>7}  {row['chart_step_cached_s']:>8}  {row['full_build_cached_s']:>8}")
+            print(
+                f"       {row['synthetic_charts']:>9}  {row['charts_drawn']:>5}  {row['chart_step_s']:>12}"
+                f"  {row['chart_step_s_per_chart']:>7}  {row['chart_step_cached_s']:>8}  {row['full_build_cached_s']:>8}"
+            )
     if results.get("lighthouse"):
         print("\nlighthouse: page            form     perf  a11y  best  seo  CLS")
         for r in results["lighthouse"]:
             s = r["scores"]
-            print(f"            {r['page']:<15} {r['form']:<8} {s['performance']:>4}  {s.get('accessibility', '-'):>4}"
-                  f"  {s.get('best-practices', '-'):>4}  {s.get('seo', '-'):>3}  {r['cls']}  runs {r.get('runs')}")
+            print(
+                f"            {r['page']:<15} {r['form']:<8} {s['performance']:>4}  {s.get('accessibility', '-'):>4}"
+                f"  {s.get('best-practices', '-'):>4}  {s.get('seo', '-'):>3}  {r['cls']}  runs {r.get('runs')}"
+            )
         print(f"lighthouse target met: {results['targets']['lighthouse']['met']}")
         note = results["targets"]["lighthouse"]
         print(f"  below target: {', '.join(note['below']) or '-'}")
         print(f"  audits not passed anywhere: {', '.join(note['failing_audits']) or '-'}")
-        print(f"  non-zero CLS: {len(note['cls_nonzero'])} of {len(results['lighthouse'])} pages × form factors"
-              " (each the largest of its runs)")
+        print(
+            f"  non-zero CLS: {len(note['cls_nonzero'])} of {len(results['lighthouse'])} pages × form factors"
+            " (each the largest of its runs)"
+        )
 
 
 def main(argv=None) -> int:
@@ -546,10 +635,17 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (median); default 3")
     parser.add_argument("--cold-runs", type=int, default=2, help="runs of the cold build; default 2")
     parser.add_argument("--skip", default="", help="comma-separated: builds,charts,reload,weight,lighthouse")
-    parser.add_argument("--scale", action="store_true",
-                        help="also time the chart step with 10, 50 and 200 synthetic charts (about 5 minutes more)")
-    parser.add_argument("--lighthouse-runs", default="3,3", metavar="MOBILE,DESKTOP",
-                        help="Lighthouse runs per page, mobile and desktop (median); default 3,3")
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="also time the chart step with 10, 50 and 200 synthetic charts (about 5 minutes more)",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        default="3,3",
+        metavar="MOBILE,DESKTOP",
+        help="Lighthouse runs per page, mobile and desktop (median); default 3,3",
+    )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(","))) | (set() if args.scale else {"scale"})
     started = time.perf_counter()
@@ -580,8 +676,9 @@ def main(argv=None) -> int:
             results["max_page_weight_kb"] = round(weights[heaviest]["total"] / 1024, 1)
             results["max_page_weight_served_kb"] = round(max(w["total_gzip"] for w in weights.values()) / 1024, 1)
             results["page"] = heaviest
-            results["page_weights_kb"] = {page: {kind: round(size / 1024, 1) for kind, size in sizes.items()}
-                                          for page, sizes in weights.items()}
+            results["page_weights_kb"] = {
+                page: {kind: round(size / 1024, 1) for kind, size in sizes.items()} for page, sizes in weights.items()
+            }
         scale = step("scale", measure_scale, work)
         if scale:
             results["scale"] = scale
@@ -589,7 +686,9 @@ def main(argv=None) -> int:
         if lighthouse:
             results["lighthouse"] = lighthouse
             for form in ("mobile", "desktop"):
-                results[f"lighthouse_{form}_min"] = min(r["scores"]["performance"] for r in lighthouse if r["form"] == form)
+                results[f"lighthouse_{form}_min"] = min(
+                    r["scores"]["performance"] for r in lighthouse if r["form"] == form
+                )
             results["cls_max"] = max(r["cls"] or 0 for r in lighthouse)
     results["targets"] = target_notes(results)
     results["step_s"] = spent

@@ -26,20 +26,57 @@ def draw(data, chart):
     for y, (row, name) in enumerate(zip(rows, names)):
         colour = chart.palette.colour(row["company"])
         when = chart.period(row["period"]) + (derived_mark if row["date_derived"] else "")
-        ax.annotate(when, (0, -y), xycoords=at, xytext=(-GAP, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize=10.5)
-        ax.plot(0, -y, transform=at, marker=chart.palette.marker(row["company"]), markersize=9, color=colour,
-                zorder=3, clip_on=False)
-        name_texts.append(ax.annotate(name, (0, -y), xycoords=at, xytext=(GAP, 0), textcoords="offset points",
-                                      ha="left", va="center", fontsize=10.5, fontweight="bold", color=colour))
+        ax.annotate(
+            when,
+            (0, -y),
+            xycoords=at,
+            xytext=(-GAP, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=10.5,
+        )
+        ax.plot(
+            0,
+            -y,
+            transform=at,
+            marker=chart.palette.marker(row["company"]),
+            markersize=9,
+            color=colour,
+            zorder=3,
+            clip_on=False,
+        )
+        name_texts.append(
+            ax.annotate(
+                name,
+                (0, -y),
+                xycoords=at,
+                xytext=(GAP, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=10.5,
+                fontweight="bold",
+                color=colour,
+            )
+        )
     # The events start after the widest company name, whatever the language.
     widest = max(text.get_window_extent().width for text in name_texts) * 72 / fig.dpi
     for y, row in enumerate(rows):
-        ax.annotate(chart.text(f"events.{row['event']}"), (0, -y), xycoords=at,
-                    xytext=(2.5 * GAP + widest, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=10.5, color=chart.palette.ink)
-    ax.plot([0, 0], [0.4, -len(rows) + 0.6], transform=at, color=chart.palette.light, linewidth=2, zorder=1,
-            clip_on=False)
+        ax.annotate(
+            chart.text(f"events.{row['event']}"),
+            (0, -y),
+            xycoords=at,
+            xytext=(2.5 * GAP + widest, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=10.5,
+            color=chart.palette.ink,
+        )
+    ax.plot(
+        [0, 0], [0.4, -len(rows) + 0.6], transform=at, color=chart.palette.light, linewidth=2, zorder=1, clip_on=False
+    )
     ax.set_ylim(-len(rows) + 0.4, 0.6)
     ax.set_axis_off()
     chart.headline(ax)
@@ -57,14 +94,46 @@ def _draw_stacked(rows, chart):
     for row in rows:
         colour = chart.palette.colour(row["company"])
         when = chart.period(row["period"]) + (derived_mark if row["date_derived"] else "")
-        dates.append(ax.annotate(when, (0, 0), xycoords=at, xytext=(-GAP, 0), textcoords="offset points",
-                                 ha="right", va="center", fontsize=10.5))
-        names.append(ax.annotate(chart.label(row["company"]), (0, 0), xycoords=at,
-                                 xytext=(GAP, 0), textcoords="offset points", ha="left", va="center",
-                                 fontsize=10.5, fontweight="bold", color=colour))
-        events.append(ax.annotate(chart.text(f"events.{row['event']}"), (0, 0), xycoords=at,
-                                  xytext=(GAP, 0), textcoords="offset points", ha="left", va="top",
-                                  fontsize=10.5, color=chart.palette.ink, linespacing=1.2))
+        dates.append(
+            ax.annotate(
+                when,
+                (0, 0),
+                xycoords=at,
+                xytext=(-GAP, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=10.5,
+            )
+        )
+        names.append(
+            ax.annotate(
+                chart.label(row["company"]),
+                (0, 0),
+                xycoords=at,
+                xytext=(GAP, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=10.5,
+                fontweight="bold",
+                color=colour,
+            )
+        )
+        events.append(
+            ax.annotate(
+                chart.text(f"events.{row['event']}"),
+                (0, 0),
+                xycoords=at,
+                xytext=(GAP, 0),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=10.5,
+                color=chart.palette.ink,
+                linespacing=1.2,
+            )
+        )
     # A first guess at the room right of the dates, so the first layout fits; then exact.
     widest_date = max(text_width_in(d, d.get_text()) for d in dates)
     for text in events + names:
@@ -79,9 +148,17 @@ def _draw_stacked(rows, chart):
         event.xy = (0, y - name_lines + 0.5)
         y -= name_lines + event.get_text().count("\n") + 1 + ROW_GAP
     bottom = y + ROW_GAP
-    for top, row, name in zip(tops, rows, names):
-        ax.plot(0, name.xy[1], transform=at, marker=chart.palette.marker(row["company"]), markersize=9,
-                color=chart.palette.colour(row["company"]), zorder=3, clip_on=False)
+    for row, name in zip(rows, names):
+        ax.plot(
+            0,
+            name.xy[1],
+            transform=at,
+            marker=chart.palette.marker(row["company"]),
+            markersize=9,
+            color=chart.palette.colour(row["company"]),
+            zorder=3,
+            clip_on=False,
+        )
     ax.plot([0, 0], [0.5, bottom], transform=at, color=chart.palette.light, linewidth=2, zorder=1, clip_on=False)
     ax.set_ylim(bottom, 0.5)
     ax.set_axis_off()

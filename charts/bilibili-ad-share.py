@@ -13,12 +13,26 @@ def draw(data, chart):
     unit = data.field("ad_share").unit
     first, last = min(years), max(years)
     bars = ax.bar(years, shares, width=0.6, color=chart.palette.vermillion)
-    ax.bar_label(bars, [chart.value(s, unit) for s in shares], padding=4, fontsize=13,
-                 fontweight="bold", color=chart.palette.vermillion)
+    ax.bar_label(
+        bars,
+        [chart.value(s, unit) for s in shares],
+        padding=4,
+        fontsize=13,
+        fontweight="bold",
+        color=chart.palette.vermillion,
+    )
     gaps = [y for y in range(first, last + 1) if y not in years]
     if gaps:
-        ax.text((min(gaps) + max(gaps)) / 2, max(shares) * 0.35, chart.text("gap").format(first=min(gaps), last=max(gaps)),
-                ha="center", va="center", color=chart.palette.muted, fontsize=10.5, linespacing=1.5)
+        ax.text(
+            (min(gaps) + max(gaps)) / 2,
+            max(shares) * 0.35,
+            chart.text("gap").format(first=min(gaps), last=max(gaps)),
+            ha="center",
+            va="center",
+            color=chart.palette.muted,
+            fontsize=10.5,
+            linespacing=1.5,
+        )
     ax.set_xticks(range(first, last + 1), [str(y) for y in range(first, last + 1)])
     ax.set_ylim(0, max(shares) * 1.2)
     ax.yaxis.set_visible(False)

@@ -14,12 +14,26 @@ def draw(data, chart):
     shares = data.column("kuaishou_to_douyin")[::-1]
     unit = data.field("kuaishou_to_douyin").unit
     labels = [chart.label(m) for m in metrics]
-    ax.barh(labels, [1] * len(labels), height=0.6, color=chart.palette.background, edgecolor=chart.palette.light, linewidth=1.2)
+    ax.barh(
+        labels,
+        [1] * len(labels),
+        height=0.6,
+        color=chart.palette.background,
+        edgecolor=chart.palette.light,
+        linewidth=1.2,
+    )
     bars = ax.barh(labels, shares, height=0.6, color=chart.palette.blue)
-    ax.bar_label(bars, [chart.value(s, unit) for s in shares], padding=6, fontsize=13,
-                 fontweight="bold", color=chart.palette.blue)
-    ax.text(1, len(labels) - 0.5, chart.text("douyin_mark"), ha="right", va="bottom",
-            color=chart.palette.muted, fontsize=10)
+    ax.bar_label(
+        bars,
+        [chart.value(s, unit) for s in shares],
+        padding=6,
+        fontsize=13,
+        fontweight="bold",
+        color=chart.palette.blue,
+    )
+    ax.text(
+        1, len(labels) - 0.5, chart.text("douyin_mark"), ha="right", va="bottom", color=chart.palette.muted, fontsize=10
+    )
     ax.set_xlim(0, 1.02)
     ax.set_ylim(-0.5, len(labels) - 0.25)
     direct_labels_only(ax)

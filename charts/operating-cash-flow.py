@@ -13,7 +13,7 @@ def draw(data, chart):
     rows = sorted(data.rows, key=lambda r: r["cash_flow"] if r["cash_flow"] is not None else float("-inf"))
     unit = data.field("cash_flow").unit
     change_unit = data.field("yoy_change").unit
-    names = [chart.label(r['company']) for r in rows]
+    names = [chart.label(r["company"]) for r in rows]
     amounts = [r["cash_flow"] or 0 for r in rows]
     colours = [chart.palette.colour(r["company"]) for r in rows]
     ax.barh(names, amounts, height=0.55, color=colours)
@@ -33,8 +33,11 @@ def draw(data, chart):
                 label = unbreakable(label)
         if change:
             label = chart.text("with_change").format(value=label, change=change)
-        labels.append(ax.text(row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5,
-                              color=chart.palette.ink))
+        labels.append(
+            ax.text(
+                row["cash_flow"] or 0, y, "  " + label, va="center", ha="left", fontsize=11.5, color=chart.palette.ink
+            )
+        )
     # On a narrow chart the longest bar's label needs more of the plot's (smaller) width.
     ax.set_xlim(low - (0.05 * span if low < 0 else 0), high + (0.6 if narrow else 0.25) * span)
     direct_labels_only(ax)

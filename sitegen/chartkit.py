@@ -32,12 +32,18 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
-from sitegen.model.numbers import format_period, format_value, period_position
 from sitegen.core.reads import cached_read
+from sitegen.model.numbers import format_period, format_value, period_position
 
 __all__ = [
-    "Chart", "Palette", "period_position", "unbreakable", "text_width_in", "wrap_to",
-    "fit_to_canvas", "direct_labels_only",
+    "Chart",
+    "Palette",
+    "period_position",
+    "unbreakable",
+    "text_width_in",
+    "wrap_to",
+    "fit_to_canvas",
+    "direct_labels_only",
 ]
 
 
@@ -118,7 +124,9 @@ class Chart:
         edge, not the plot's, and wraps."""
         text = self.text("subtitle")
         if self.narrow:
-            title = ax.figure.suptitle(text, x=0.02, ha="left", color=self.palette.muted, fontsize=11, fontweight="normal")
+            title = ax.figure.suptitle(
+                text, x=0.02, ha="left", color=self.palette.muted, fontsize=11, fontweight="normal"
+            )
             # A subfigure has no width of its own to wrap to (no get_figwidth()).
             assert isinstance(ax.figure, Figure), (
                 "chart.headline(ax): ax must be on chart.figure()'s Figure, not a subfigure"
@@ -140,7 +148,9 @@ class Chart:
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _OPEN = "\u201c\u2018\uff08\u300c\u300e\u300a("
 _CLOSE = "\u3001\u3002\uff09\uff0c\uff1a\uff1b\uff01\uff1f\u300d\u300f\u300b\u201d\u2019%)"
-_PIECE = re.compile(rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+")
+_PIECE = re.compile(
+    rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+"
+)
 
 
 def unbreakable(text: str) -> str:
@@ -179,9 +189,9 @@ def wrap_to(text: Text, width_in: float) -> None:
     kept on every line)."""
     lines = []
     for paragraph in text.get_text().split("\n"):
-        indent = paragraph[:len(paragraph) - len(paragraph.lstrip(" "))]
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
         line = ""
-        for piece in _PIECE.findall(paragraph[len(indent):]):
+        for piece in _PIECE.findall(paragraph[len(indent) :]):
             candidate = line + piece
             if line.strip() and piece != " " * len(piece) and text_width_in(text, indent + candidate) > width_in:
                 lines.append(indent + line.rstrip())

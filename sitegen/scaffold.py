@@ -55,8 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="start a new report folder from the starter report")
     new.add_argument("dest", type=Path, help="the new report's folder")
-    new.add_argument("--from", dest="starter", type=Path, default=STARTER,
-                     help="the report to start from (default: the starter report shipped with sitegen)")
+    new.add_argument(
+        "--from",
+        dest="starter",
+        type=Path,
+        default=STARTER,
+        help="the report to start from (default: the starter report shipped with sitegen)",
+    )
     args = parser.parse_args(argv)
     files = scaffold(args.dest, args.starter)
     print(f"wrote {len(files)} files to {args.dest}/")

@@ -7,12 +7,21 @@ import re
 
 import pytest
 
+from sitegen.core.project import languages
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article, subhead_title
 from sitegen.model.checks import alignment_problems
 from sitegen.model.content import article_path, read_article
-from tools.scrape import (PINYIN_GLOSS, normalise, proofread, proofreading_entries, proofreading_table, read_glossary,
-                          read_scrape, read_slips, to_simplified)
-from sitegen.core.project import languages
+from tools.scrape import (
+    PINYIN_GLOSS,
+    normalise,
+    proofread,
+    proofreading_entries,
+    proofreading_table,
+    read_glossary,
+    read_scrape,
+    read_slips,
+    to_simplified,
+)
 
 CODES = [lang.code for lang in languages()]
 OTHER = [code for code in CODES if code != "zh"]
@@ -114,19 +123,32 @@ def test_a_subhead_line_is_a_block_of_its_own_and_not_a_paragraph():
     assert section.subheads == ["第一，是主业优先。", "第二是，商业模式优先。", "第三，也是「小而美」优先，"]
     assert section.subhead_positions == [1, 2, 3]
     # The page shows a subhead without the punctuation that closed its clause.
-    assert [subhead_title(s) for s in section.subheads] == ["第一，是主业优先", "第二是，商业模式优先", "第三，也是「小而美」优先"]
+    assert [subhead_title(s) for s in section.subheads] == [
+        "第一，是主业优先",
+        "第二是，商业模式优先",
+        "第三，也是「小而美」优先",
+    ]
 
 
 def test_subhead_joins_are_checked_word_for_word():
     """A subhead is the scraped paragraph, or the start of it with its paragraph; a word
     lost or added anywhere is caught both ways."""
     article = parse_article(SUBHEAD_ARTICLE, "zh")
-    scraped = {"Before.", "第一，是主业优先。", "Text.", "第二是，商业模式优先。大模型浪潮下，涌现出多元的商业模式。",
-               "第三，也是「小而美」优先，避开大厂的射程。"}
+    scraped = {
+        "Before.",
+        "第一，是主业优先。",
+        "Text.",
+        "第二是，商业模式优先。大模型浪潮下，涌现出多元的商业模式。",
+        "第三，也是「小而美」优先，避开大厂的射程。",
+    }
     assert invented_text(article, scraped) == []
     assert scraped <= chinese_units(article)
-    for old, new in [("商业模式优先。\n", "商业优先。\n"), ("涌现出多元", "涌现多元"), ("避开大厂", "避开了大厂"),
-                     ("### 第一，是主业优先。", "### 第一，是主业优先！")]:
+    for old, new in [
+        ("商业模式优先。\n", "商业优先。\n"),
+        ("涌现出多元", "涌现多元"),
+        ("避开大厂", "避开了大厂"),
+        ("### 第一，是主业优先。", "### 第一，是主业优先！"),
+    ]:
         changed = parse_article(SUBHEAD_ARTICLE.replace(old, new, 1), "zh")
         assert invented_text(changed, scraped) != [], old
         assert not scraped <= chinese_units(changed), old
@@ -134,7 +156,9 @@ def test_subhead_joins_are_checked_word_for_word():
 
 def test_alignment_names_subheads_that_sit_in_other_places():
     zh = parse_article(SUBHEAD_ARTICLE, "zh")
-    moved = parse_article(SUBHEAD_ARTICLE.replace("Before.\n\n### 第一，是主业优先。", "### 第一，是主业优先。\n\nBefore.", 1), "en")
+    moved = parse_article(
+        SUBHEAD_ARTICLE.replace("Before.\n\n### 第一，是主业优先。", "### 第一，是主业优先。\n\nBefore.", 1), "en"
+    )
     assert alignment_problems(zh, parse_article(SUBHEAD_ARTICLE, "en")) == []
     problems = alignment_problems(zh, moved)
     assert len(problems) == 1 and "subheads before paragraphs [1, 3, 4]" in problems[0], problems
@@ -190,16 +214,22 @@ def test_chinese_front_matter_matches_the_original(articles):
 @pytest.mark.parametrize("code", OTHER)
 def test_sections_and_paragraph_counts_match_chinese(articles, code):
     zh, other = articles["zh"], articles[code]
-    assert [(s.number, len(s.paragraphs)) for s in other.parts] == [
-        (s.number, len(s.paragraphs)) for s in zh.parts
-    ]
+    assert [(s.number, len(s.paragraphs)) for s in other.parts] == [(s.number, len(s.paragraphs)) for s in zh.parts]
 
 
 @pytest.mark.parametrize("code", OTHER)
 def test_editor_notes_charts_and_subheads_sit_in_the_same_places(articles, code):
     def shape(blocks):
-        return ["note" if b.startswith("!!! ") else "chart" if b.startswith("{{") else
-                "subhead" if b.startswith("### ") else "p" for b in blocks]
+        return [
+            "note"
+            if b.startswith("!!! ")
+            else "chart"
+            if b.startswith("{{")
+            else "subhead"
+            if b.startswith("### ")
+            else "p"
+            for b in blocks
+        ]
 
     zh, other = articles["zh"], articles[code]
     for mine, ref in zip(other.parts, zh.parts, strict=True):
@@ -277,7 +307,7 @@ def notes_after(section, text: str) -> list[str]:
     blocks, found = section.blocks, []
     for index, block in enumerate(blocks):
         if is_paragraph(block) and text in block:
-            for after in blocks[index + 1:]:
+            for after in blocks[index + 1 :]:
                 if is_paragraph(after):
                     break
                 if EDITOR_NOTE.match(after):
@@ -299,7 +329,7 @@ def test_no_author_slip_outside_the_editors_notes_of_a_translation(articles, cod
 
 
 def test_the_slip_check_sees_a_slip_outside_a_note():
-    text = "Meta’s CTO, Andrew Boswort, said.\n\n!!! note \"Editor’s note\"\n    The original reads “Andrew Boswort”.\n"
+    text = 'Meta’s CTO, Andrew Boswort, said.\n\n!!! note "Editor’s note"\n    The original reads “Andrew Boswort”.\n'
     assert "Boswort," in outside_notes(parse_article("---\ntitle: t\n---\n\n" + text, "en"))
     assert slip_pattern("Boswort").search("Andrew Boswort,") and not slip_pattern("Boswort").search("Andrew Bosworth")
     assert slip_pattern("20/1").search("Tencent’s 20/1.") and not slip_pattern("20/1").search("1/20 and 20/10")
@@ -333,12 +363,17 @@ def test_every_other_slip_is_corrected_and_on_record_with_its_reason(articles):
     slips = [entry for entry in proofreading_entries() if entry.get("slip")]
     # The six the issue found, and the three more a read of the whole text found.
     assert {"大打投流站", "就连大厂能没能", "想的很清楚", "讲出重新定义自己——", "2024下半年", "五分之一”？"} <= {
-        entry["converted"] for entry in slips}
+        entry["converted"] for entry in slips
+    }
     for entry in slips:
         assert entry["converted"] not in body and entry["published"] in body, entry
         assert len(entry.get("why", "")) > 10, entry
     noted = {slip["written"] for slip in SLIPS["noted"]}
-    assert not [entry for entry in slips if any(entry["converted"] in written or written in entry["converted"] for written in noted)]
+    assert not [
+        entry
+        for entry in slips
+        if any(entry["converted"] in written or written in entry["converted"] for written in noted)
+    ]
 
 
 def test_glossary_entries_all_occur_in_the_article(articles):

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import page_file, page_names
+from test_browser import AXE_JS, WCAG_22_AA, visit
+
 from sitegen.charts import render
 from sitegen.core.project import current, default_language, languages
 from sitegen.model.strings import t
-from test_browser import AXE_JS, WCAG_22_AA, visit
 
 pytestmark = pytest.mark.browser
 
@@ -120,7 +120,7 @@ def test_the_toggle_back_to_light_shows_the_light_chart_again(browser, site_url)
 def test_the_chart_card_is_the_page_background(browser, site_url, scheme):
     """The chart is drawn on the page's own background: no rectangle round it."""
     palette = render.palette(scheme)
-    expected = "rgb({}, {}, {})".format(*(int(palette.background[i:i + 2], 16) for i in (1, 3, 5)))
+    expected = "rgb({}, {}, {})".format(*(int(palette.background[i : i + 2], 16) for i in (1, 3, 5)))
     with visit(browser, site_url, default_language(), "02", scheme=scheme) as seen:
         assert seen.page.evaluate("getComputedStyle(document.body).backgroundColor") == expected
 
@@ -155,15 +155,22 @@ def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
         page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
         assert image.evaluate("i => i.naturalWidth") == 1440
         assert dialog.locator("h2").inner_text() == t(lang.code, "charts.bilibili-ad-share.title")
-        assert dialog.locator("p").inner_text() == page.locator("#figure-bilibili-ad-share .report-figure-caption").inner_text()
+        assert (
+            dialog.locator("p").inner_text()
+            == page.locator("#figure-bilibili-ad-share .report-figure-caption").inner_text()
+        )
         download = dialog.locator("a[download]")
-        assert download.inner_text() == "下载图片" and download.get_attribute("href") == "charts/bilibili-ad-share@2x.png"
+        assert (
+            download.inner_text() == "下载图片" and download.get_attribute("href") == "charts/bilibili-ad-share@2x.png"
+        )
         assert dialog.locator("button").inner_text() == "关闭"
         # The focus is in the dialog, and Tab and Shift+Tab keep it there.
         assert page.evaluate("document.querySelector('dialog.report-lightbox').contains(document.activeElement)")
         for key in ["Tab"] * 3 + ["Shift+Tab"] * 3:
             page.keyboard.press(key)
-            assert page.evaluate("document.querySelector('dialog.report-lightbox').contains(document.activeElement)"), key
+            assert page.evaluate("document.querySelector('dialog.report-lightbox').contains(document.activeElement)"), (
+                key
+            )
         page.keyboard.press("Escape")
         assert not page.evaluate("document.querySelector('dialog.report-lightbox').open")
         assert focus_is_on(page, LINK)
@@ -197,11 +204,14 @@ def test_the_open_lightbox_passes_axe(browser, site_url, scheme):
         assert seen.axe_violations() == []
 
 
-@pytest.mark.parametrize("scheme, width, expected", [
-    ("dark", 1280, "charts/bilibili-ad-share.dark@2x.png"),
-    ("dark", 390, "charts/bilibili-ad-share.narrow.dark@2x.png"),
-    ("light", 390, "charts/bilibili-ad-share.narrow@2x.png"),
-])
+@pytest.mark.parametrize(
+    "scheme, width, expected",
+    [
+        ("dark", 1280, "charts/bilibili-ad-share.dark@2x.png"),
+        ("dark", 390, "charts/bilibili-ad-share.narrow.dark@2x.png"),
+        ("light", 390, "charts/bilibili-ad-share.narrow@2x.png"),
+    ],
+)
 def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_url, scheme, width, expected):
     with visit(browser, site_url, default_language(), "02", scheme=scheme, width=width, height=844) as seen:
         page = seen.page
@@ -210,8 +220,10 @@ def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_
         assert dialog.locator("img").get_attribute("src") == expected.removesuffix(".png") + ".webp"
         assert dialog.locator("a[download]").get_attribute("href") == expected
         # On a phone the chart is no smaller in the lightbox than on the page.
-        inline = page.evaluate("[...document.querySelectorAll('#figure-bilibili-ad-share img')]"
-                               ".find(i => i.checkVisibility()).getBoundingClientRect().width")
+        inline = page.evaluate(
+            "[...document.querySelectorAll('#figure-bilibili-ad-share img')]"
+            ".find(i => i.checkVisibility()).getBoundingClientRect().width"
+        )
         page.wait_for_timeout(100)
         assert dialog.locator("img").bounding_box()["width"] >= inline - 1
         assert seen.problems() == {}
@@ -254,8 +266,10 @@ def test_see_the_text_lands_on_a_highlighted_paragraph(browser, site_url, scheme
 def axe_violations_in(seen, selectors: list[str]) -> list[str]:
     """axe-core's WCAG 2.2 AA violations within these elements only."""
     seen.page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = seen.page.evaluate("([include, tags]) => axe.run({include: include.map(s => [s])}, "
-                                "{runOnly: {type: 'tag', values: tags}})", [selectors, WCAG_22_AA])
+    result = seen.page.evaluate(
+        "([include, tags]) => axe.run({include: include.map(s => [s])}, {runOnly: {type: 'tag', values: tags}})",
+        [selectors, WCAG_22_AA],
+    )
     return [f"{v['id']}: {v['help']} @ {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
@@ -279,7 +293,9 @@ def test_data_tables_are_cards_on_a_phone(browser, site_url):
     with visit(browser, site_url, default_language(), "02", width=360, height=740) as seen:
         page = seen.page
         page.locator("#figure-bilibili-ad-share details summary").click()
-        display = page.evaluate("getComputedStyle(document.querySelector('#figure-bilibili-ad-share tbody tr')).display")
+        display = page.evaluate(
+            "getComputedStyle(document.querySelector('#figure-bilibili-ad-share tbody tr')).display"
+        )
         assert display == "block"
         assert axe_violations_in(seen, ["#figure-bilibili-ad-share"]) == []
 

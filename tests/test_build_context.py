@@ -38,8 +38,11 @@ def two_reports(folder: Path) -> tuple[Path, Path]:
 
 
 def site_files(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build_in_this_process(report: Path, site: Path) -> None:
@@ -53,8 +56,24 @@ def build_in_this_process(report: Path, site: Path) -> None:
 
 def build_alone(report: Path, site: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | ENV
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(report / "mkdocs.yml"),
-                             "--site-dir", str(site)], cwd=report, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(report / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=report,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 

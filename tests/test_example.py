@@ -29,7 +29,11 @@ def mkdocs_build(report: Path, out: Path) -> subprocess.CompletedProcess:
     env.pop("SITE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(report / "mkdocs.yml"), "--site-dir", str(out)],
-        cwd=report, env=env, capture_output=True, text=True, timeout=600,
+        cwd=report,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -64,8 +68,12 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_the_example_is_a_different_report(example):
     assert [lang.code for lang in example.languages] == ["zh", "en"]
     assert example.pages == ("home", "sections", "data")
-    assert len(example.chart_ids()) == 2 and not set(example.chart_ids()) & set(project.load(ROOT / "mkdocs.yml").chart_ids())
-    assert (example.charts_dir / "palette.yml").read_text(encoding="utf-8") != (ROOT / "charts" / "palette.yml").read_text(encoding="utf-8")
+    assert len(example.chart_ids()) == 2 and not set(example.chart_ids()) & set(
+        project.load(ROOT / "mkdocs.yml").chart_ids()
+    )
+    assert (example.charts_dir / "palette.yml").read_text(encoding="utf-8") != (
+        ROOT / "charts" / "palette.yml"
+    ).read_text(encoding="utf-8")
     for lang in ("zh", "en"):
         front = (example.content_dir / "article" / f"{lang}.md").read_text(encoding="utf-8").split("---")[1]
         keys = {line.split(":")[0] for line in front.strip().splitlines() if line and not line.startswith(" ")}
@@ -90,7 +98,9 @@ def test_home_shows_title_and_byline_and_leaves_out_what_the_article_lacks(examp
 
 
 def test_paragraphs_are_anchored_alike_in_both_languages(example_site):
-    anchors = [sorted(parse(example_site / prefix / "01.html").xpath("//p[starts-with(@id, 'p01-')]/@id")) for prefix in LANGS]
+    anchors = [
+        sorted(parse(example_site / prefix / "01.html").xpath("//p[starts-with(@id, 'p01-')]/@id")) for prefix in LANGS
+    ]
     assert anchors[0] and anchors[0] == anchors[1]
 
 
@@ -135,7 +145,9 @@ def test_bad_input_in_the_example_is_reported_all_at_once_with_no_traceback(tmp_
     row[numeric] = "12x"
     csv.write_text("\n".join([lines[0], ",".join(row), *lines[2:]]) + "\n", encoding="utf-8")
     chart_id = sorted(project.load(report / "mkdocs.yml").chart_ids())[0]
-    break_file(report / "content" / "article" / "en.md", f'{{{{ chart("{chart_id}") }}}}', '{{ chart("no-such-chart") }}')
+    break_file(
+        report / "content" / "article" / "en.md", f'{{{{ chart("{chart_id}") }}}}', '{{ chart("no-such-chart") }}'
+    )
     result = mkdocs_build(report, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
@@ -170,10 +182,14 @@ def test_a_chart_failing_in_a_first_build_leaves_no_page_without_its_true_size(t
 
 def test_a_scaffolded_report_builds(tmp_path):
     dest = tmp_path / "my-report"
-    result = subprocess.run([sys.executable, "-m", "sitegen", "new", str(dest)], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "new", str(dest)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert (dest / "mkdocs.yml").exists() and not (dest / "site").exists() and not (dest / ".cache").exists()
-    again = subprocess.run([sys.executable, "-m", "sitegen", "new", str(dest)], capture_output=True, text=True, cwd=tmp_path)
+    again = subprocess.run(
+        [sys.executable, "-m", "sitegen", "new", str(dest)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert again.returncode != 0 and "not empty" in again.stderr
     built = mkdocs_build(dest, dest / "site")
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]

@@ -9,17 +9,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPORT
 from lxml import html
 
-from conftest import REPORT
-from sitegen.model import checks
-from sitegen.pages import writer as pages
-from sitegen.model.datasets import load_dataset
 from sitegen.core.errors import InputError
-from sitegen.pages.figures import render_figure
-from sitegen.model.figuretext import FILLED, PLACEHOLDER, chart_text
 from sitegen.core.project import current
+from sitegen.model import checks
+from sitegen.model.datasets import load_dataset
+from sitegen.model.figuretext import FILLED, PLACEHOLDER, chart_text
 from sitegen.model.strings import t
+from sitegen.pages import writer as pages
+from sitegen.pages.figures import render_figure
 
 CODES = [lang.code for lang in REPORT.languages]
 
@@ -72,8 +72,11 @@ def test_a_data_edit_changes_the_alt_text_and_the_caption(report_copy, chart_man
 
 def test_a_derived_figure_follows_the_values_it_is_computed_from(report_copy):
     edit(report_copy / "content" / "article" / "zh.md", "从高点时的442亿减到了411亿", "从高点时的442亿减到了400亿")
-    edit(report_copy / "data" / "sales-marketing.csv", "kuaishou,442,411,快手的销售开支从高点时的442亿减到了411亿",
-         "kuaishou,442,400,快手的销售开支从高点时的442亿减到了400亿")
+    edit(
+        report_copy / "data" / "sales-marketing.csv",
+        "kuaishou,442,411,快手的销售开支从高点时的442亿减到了411亿",
+        "kuaishou,442,400,快手的销售开支从高点时的442亿减到了400亿",
+    )
     alt = chart_text(checks.validate().datasets, "en", "sales-marketing", "alt")
     assert "Kuaishou’s fell from RMB 44.2bn to RMB 40bn (−10%)" in alt
 
@@ -97,9 +100,13 @@ def test_no_figure_is_written_out_by_hand(lang, chart_id, name, text):
 def test_every_language_names_the_same_figures(chart_id):
     """Each language may write a figure its own way (|bare), but names the same ones."""
     for name in FILLED:
-        named = {lang: sorted(str(m.group("dataset", "row", "column"))
-                              for m in PLACEHOLDER.finditer(t(lang, f"charts.{chart_id}.{name}")))
-                 for lang in CODES}
+        named = {
+            lang: sorted(
+                str(m.group("dataset", "row", "column"))
+                for m in PLACEHOLDER.finditer(t(lang, f"charts.{chart_id}.{name}"))
+            )
+            for lang in CODES
+        }
         assert all(found == named[CODES[0]] for found in named.values()), (name, named)
 
 
@@ -119,22 +126,37 @@ def test_the_texts_write_figures_as_the_chart_labels_do():
 
     model = checks.validate()
     with drawing("en"):
-        labels = {text.get_text() for text in draw("sales-marketing", model.datasets["sales-marketing"], "en").findobj(Text)}
+        labels = {
+            text.get_text() for text in draw("sales-marketing", model.datasets["sales-marketing"], "en").findobj(Text)
+        }
     alt = chart_text(model.datasets, "en", "sales-marketing", "alt")
     assert "RMB 44.2bn → RMB 41.1bn" in labels and "RMB 44.2bn to RMB 41.1bn" in alt
     assert {"−7%", "−24%", "−20%"} <= labels and all(f"({change})" in alt for change in ("−7%", "−24%", "−20%"))
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("{kuaishou_latest.market_cap}, down", "{kuaishou_now.market_cap}, down",
-     "charts.market-cap.alt: {kuaishou_now.market_cap} names no row 'kuaishou_now' of market-cap (rows, by "
-     "company_moment: tencent_latest, alibaba_latest, kuaishou_peak, kuaishou_latest); name a row and a column of the data"),
-    ("{kuaishou_latest.market_cap}, down", "{kuaishou_latest.cap}, down", "names no column 'cap' of market-cap"),
-    ("{kuaishou_latest.market_cap}, down", "{key-figure/market_cap_fall.value}, down", "names no dataset 'key-figure'"),
-    ("{kuaishou_latest.market_cap}, down", "{kuaishou_latest.market_cap|round}, down", "has style 'round'"),
-    ('subtitle: "Market cap at the time of writing', 'subtitle: "Market cap of {kuaishou_latest.market_cap} at the time of writing',
-     "charts.market-cap.subtitle holds a placeholder, but only a chart's title, alt, caption are filled from the data"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "{kuaishou_latest.market_cap}, down",
+            "{kuaishou_now.market_cap}, down",
+            "charts.market-cap.alt: {kuaishou_now.market_cap} names no row 'kuaishou_now' of market-cap (rows, by "
+            "company_moment: tencent_latest, alibaba_latest, kuaishou_peak, kuaishou_latest); name a row and a column of the data",
+        ),
+        ("{kuaishou_latest.market_cap}, down", "{kuaishou_latest.cap}, down", "names no column 'cap' of market-cap"),
+        (
+            "{kuaishou_latest.market_cap}, down",
+            "{key-figure/market_cap_fall.value}, down",
+            "names no dataset 'key-figure'",
+        ),
+        ("{kuaishou_latest.market_cap}, down", "{kuaishou_latest.market_cap|round}, down", "has style 'round'"),
+        (
+            'subtitle: "Market cap at the time of writing',
+            'subtitle: "Market cap of {kuaishou_latest.market_cap} at the time of writing',
+            "charts.market-cap.subtitle holds a placeholder, but only a chart's title, alt, caption are filled from the data",
+        ),
+    ],
+)
 def test_a_placeholder_that_names_nothing_stops_the_build_with_file_and_line(report_copy, old, new, expected):
     strings = report_copy / "content" / "strings" / "en.yml"
     edit(strings, old, new)

@@ -22,9 +22,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
 
 from bench.run import clean_copy
-from conftest import CHROMIUM, DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
 
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -50,7 +50,8 @@ def vnu_errors(site: Path) -> list[str]:
     _need(VNU_JAR, "vnu-jar")
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
@@ -104,7 +105,9 @@ def broken_links(start_urls: list[str], workdir: Path) -> list[str]:
     config.write_text(LINKCHECKER_CONFIG)
     result = subprocess.run(
         ["linkchecker", "-f", str(config), "--no-status", "--no-warnings", "-o", "csv", *start_urls],
-        capture_output=True, text=True, cwd=workdir,
+        capture_output=True,
+        text=True,
+        cwd=workdir,
     )
     rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
     found = list(csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"))
@@ -127,8 +130,9 @@ class _Anchors(html.parser.HTMLParser):
         for key in ("id",) + (("name",) if tag == "a" else ()):
             if attrs.get(key):
                 self.ids.add(attrs[key])
-        if attrs.get("href") and (tag in ("a", "area") or
-                                  (tag == "link" and attrs.get("rel") in ("alternate", "canonical", "prev", "next"))):
+        if attrs.get("href") and (
+            tag in ("a", "area") or (tag == "link" and attrs.get("rel") in ("alternate", "canonical", "prev", "next"))
+        ):
             self.hrefs.append(attrs["href"])
 
 
@@ -144,7 +148,7 @@ def broken_anchors(base: str, start_urls: list[str], same_site: str = "") -> lis
     def resolve(url: str, href: str) -> tuple[str, str]:
         target, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(url, href))
         if same_site and target.startswith(same_site):
-            target = base + target[len(same_site):]
+            target = base + target[len(same_site) :]
         return target, urllib.parse.unquote(fragment)
 
     pages: dict[str, _Anchors | None] = {}
@@ -194,8 +198,13 @@ def build_clean(workdir: Path) -> Path:
 
 def build_into(tree: Path, out: Path) -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1", SITE_URL=DEPLOYED_SITE_URL)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=tree, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -232,7 +241,10 @@ def lighthouse(urls: list[str], categories: list[str], forms: str = "mobile") ->
         pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
     result = subprocess.run(
         ["node", str(LIGHTHOUSE), "--form", forms, "--categories", ",".join(categories), *urls],
-        capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, CHROME_PATH=str(CHROMIUM)),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, CHROME_PATH=str(CHROMIUM)),
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
@@ -246,6 +258,5 @@ def test_lighthouse_home_page_scores_100(request, build):
     categories = ["accessibility", "best-practices", "seo"]
     with serve(request.getfixturevalue(build).root) as served:
         results = lighthouse([f"{served}{lang.url_prefix}index.html" for lang in languages()], categories)
-    below = {f"{r['url']} ({r['form']})": r["failed"] for r in results
-             if any(r["scores"][c] < 100 for c in categories)}
+    below = {f"{r['url']} ({r['form']})": r["failed"] for r in results if any(r["scores"][c] < 100 for c in categories)}
     assert below == {}

@@ -44,7 +44,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
     def visit(node: str, path: list[str]) -> None:
         if node in path:
-            found.append(path[path.index(node):] + [node])
+            found.append(path[path.index(node) :] + [node])
             return
         if node in done:
             return
@@ -91,21 +91,25 @@ def test_the_package_names_nothing_of_this_report():
     """No company or person of this report's glossary in the generator: those are the
     report's content (strings, data, charts/), so the package serves the next report."""
     import yaml
-
     from conftest import REPORT
 
     glossary = yaml.safe_load((REPORT.content_dir / "glossary.yml").read_text(encoding="utf-8"))
     names = {entry["zh"] for entry in glossary} | {entry["en"] for entry in glossary}
     names |= {short for entry in glossary for short in entry.get("short", [])}
     # ...and this report's ids: its charts and datasets, and the names in its data.
-    names |= set(REPORT.chart_ids()) | {p.name.removesuffix(".schema.yml") for p in REPORT.data_dir.glob("*.schema.yml")}
+    names |= set(REPORT.chart_ids()) | {
+        p.name.removesuffix(".schema.yml") for p in REPORT.data_dir.glob("*.schema.yml")
+    }
     strings = yaml.safe_load((REPORT.content_dir / "strings" / "en.yml").read_text(encoding="utf-8"))
     names |= set(strings["data"]["labels"])
     assert {"Kuaishou", "kuaishou", "market-cap"} <= names
     found = {}
     # The starter report (sitegen/starter/) is a report, content like this one: not scanned.
-    package_files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".html", ".css", ".yml")
-                     and "starter" not in p.relative_to(PACKAGE).parts]
+    package_files = [
+        p
+        for p in PACKAGE.rglob("*")
+        if p.suffix in (".py", ".j2", ".html", ".css", ".yml") and "starter" not in p.relative_to(PACKAGE).parts
+    ]
     assert len(package_files) > 30
     for path in sorted(package_files):
         text = path.read_text(encoding="utf-8")

@@ -37,14 +37,17 @@ def get(base: str, path: str, accept: str | None, connection=None):
     return response, response.read(), connection
 
 
-@pytest.mark.parametrize("accept, path, encoding", [
-    ("gzip, deflate, br", "index.html", "br"),
-    ("gzip", "index.html", "gzip"),
-    (None, "index.html", None),
-    ("identity", "index.html", None),
-    ("gzip, br", "plain.css", "gzip"),  # no precompressed sibling: gzip on the fly
-    ("gzip, br", "chart.png", None),  # images are sent as they are
-])
+@pytest.mark.parametrize(
+    "accept, path, encoding",
+    [
+        ("gzip, deflate, br", "index.html", "br"),
+        ("gzip", "index.html", "gzip"),
+        (None, "index.html", None),
+        ("identity", "index.html", None),
+        ("gzip, br", "plain.css", "gzip"),  # no precompressed sibling: gzip on the fly
+        ("gzip, br", "chart.png", None),  # images are sent as they are
+    ],
+)
 def test_each_accept_encoding_gets_what_a_static_host_sends(site, accept, path, encoding):
     with serve(site, handler=HostLikeHandler) as base:
         response, body, _ = get(base, path, accept)

@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PARALLEL_PAGES, REPORT, ROOT
+
+from sitegen.core.errors import InputError
+from sitegen.core.project import languages
 from sitegen.model import checks
 from sitegen.pages import writer as pages
-from sitegen.core.errors import InputError
-from sitegen.pages.writer import page_order
-from sitegen.core.project import languages
 from sitegen.pages.templating import literal_line, yaml_string
+from sitegen.pages.writer import page_order
 
 
 @pytest.fixture
@@ -78,10 +78,16 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
 
 
 def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
-    break_file(content_copy / "article" / "en.md", "### First, the core business.\n\nAI has to be put",
-               "First, the core business.\n\n### AI has to be put")
-    with pytest.raises(InputError, match=r"en\.md:\d+: section 02 .*subheads before paragraphs \[6, 9, 14\], "
-                                         r"but .*zh\.md has section 02 .*subheads before paragraphs \[5, 9, 14\]"):
+    break_file(
+        content_copy / "article" / "en.md",
+        "### First, the core business.\n\nAI has to be put",
+        "First, the core business.\n\n### AI has to be put",
+    )
+    with pytest.raises(
+        InputError,
+        match=r"en\.md:\d+: section 02 .*subheads before paragraphs \[6, 9, 14\], "
+        r"but .*zh\.md has section 02 .*subheads before paragraphs \[5, 9, 14\]",
+    ):
         checks.validate()
 
 
@@ -137,19 +143,26 @@ def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path, bu
     assert not stale.exists() and (tmp_path / "en" / "03.md").exists()
 
 
-@pytest.mark.parametrize("path, old, new, expected", [
-    ("content/article/en.md", '{{ chart("market-cap") }}\n\n', "", ["en.md:", "keep the languages aligned"]),
-    ("content/article/zh.md", "## 02 ", "## 2 ", ["zh.md:", "two-digit number"]),
-    ("content/article/en.md", "title: ", "title: : [", ["en.md:", "not valid YAML"]),
-    ("content/strings/en.yml", "  source_label: ", "  source_label: [", ["strings/en.yml:", "not valid YAML"]),
-], ids=["misaligned", "bad-heading", "bad-front-matter", "bad-strings-yaml"])
+@pytest.mark.parametrize(
+    "path, old, new, expected",
+    [
+        ("content/article/en.md", '{{ chart("market-cap") }}\n\n', "", ["en.md:", "keep the languages aligned"]),
+        ("content/article/zh.md", "## 02 ", "## 2 ", ["zh.md:", "two-digit number"]),
+        ("content/article/en.md", "title: ", "title: : [", ["en.md:", "not valid YAML"]),
+        ("content/strings/en.yml", "  source_label: ", "  source_label: [", ["strings/en.yml:", "not valid YAML"]),
+    ],
+    ids=["misaligned", "bad-heading", "bad-front-matter", "bad-strings-yaml"],
+)
 def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp_path, path, old, new, expected):
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests"))
+    shutil.copytree(
+        ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests")
+    )
     break_file(repo / path, old, new)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="true")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 1
     output = result.stdout + result.stderr
     assert "Traceback" not in output

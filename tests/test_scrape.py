@@ -4,12 +4,13 @@ import string
 
 import pytest
 
-from tools.scrape import scrape_path, scrape_settings
 from tools.scrape import (
     article_copies,
     fix_mojibake,
     fullwidth_punctuation,
     normalise,
+    scrape_path,
+    scrape_settings,
     strip_pinyin,
     to_simplified,
 )

@@ -7,18 +7,18 @@ Runs on a copy of the report, so the edit never touches the working tree."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import struct
 import subprocess
 import sys
-import re
-import struct
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import REPORT, ROOT
+
 from tools.localhost import fetch, free_port, wait_until
 
 BUILT = "Documentation built in"
@@ -57,8 +57,13 @@ def serving(report: Path, log_path: Path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
     env.pop("SITE_URL", None)
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=report, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=report,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     text = lambda: log_path.read_text(encoding="utf-8", errors="replace")  # noqa: E731
     builds = lambda: text().count(BUILT)  # noqa: E731
     try:
@@ -90,7 +95,8 @@ def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(rep
         drawn = [line for line in log().splitlines() if "report: drew" in line][drawn_before:]
         # Only the edited chart is redrawn (in each language), no other.
         assert len(drawn) == 1 and set(drawn[0].split("report: drew ")[1].split(", ")) == {
-            f"bilibili-ad-share ({lang.code})" for lang in REPORT.languages}, drawn
+            f"bilibili-ad-share ({lang.code})" for lang in REPORT.languages
+        }, drawn
         # The edit's one build (the chart keeps its size: no second build), then quiet.
         assert builds() - before == 1, log()[-3000:]
 
@@ -110,8 +116,10 @@ def test_a_chart_drawn_at_a_new_size_under_serve_gets_it_on_its_pages_in_one_bui
 
         def new_height() -> bool:
             page = (fetch(base + "02.html") or b"").decode("utf-8")
-            return 'src="charts/bilibili-ad-share.png"' in page and re.search(
-                r'<img src="charts/bilibili-ad-share\.png"[^>]* height="450"', page) is not None
+            return (
+                'src="charts/bilibili-ad-share.png"' in page
+                and re.search(r'<img src="charts/bilibili-ad-share\.png"[^>]* height="450"', page) is not None
+            )
 
         wait_until(new_height, 120, "the page with the chart's new height")
         assert struct.unpack(">II", fetch(base + "charts/bilibili-ad-share.png")[16:24]) == (720, 450)
@@ -135,7 +143,9 @@ def alive(pid: int) -> bool:
 
 def children_of(pid: int) -> list[int]:
     """The live processes whose parent is `pid`."""
-    stats = {int(entry.name): state_and_parent(int(entry.name)) for entry in Path("/proc").iterdir() if entry.name.isdigit()}
+    stats = {
+        int(entry.name): state_and_parent(int(entry.name)) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+    }
     return [child for child, found in stats.items() if found and found[0] != "Z" and found[1] == pid]
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file
-from sitegen.core.project import current
-from sitegen.core.project import languages
 from test_site import find, parse
+
+from sitegen.core.project import current, languages
 
 LANGS = list(languages())
 
@@ -40,7 +39,8 @@ def test_every_chart_appears_in_every_language_light_and_dark(built_site, lang):
     for _, page in [p for p in ALL_PAGES if p[0] == lang]:
         for scheme in placed:
             srcs = parse(page_file(built_site.root, lang, page)).xpath(
-                f"//figure//picture[@class='report-figure-{scheme}']//img/@src")
+                f"//figure//picture[@class='report-figure-{scheme}']//img/@src"
+            )
             placed[scheme] += [Path(src).stem for src in srcs if src.startswith("charts/")]
     assert sorted(placed["light"]) == sorted(current().chart_ids())
     assert sorted(placed["dark"]) == sorted(f"{chart_id}.dark" for chart_id in current().chart_ids())
@@ -92,10 +92,18 @@ def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
         sources = [dict(source.attrib) for source in picture.xpath(".//source")]  # libxml2 nests void <source>s
         # The order a browser tries them in: narrow WebP, narrow PNG, wide WebP; the <img> is the wide PNG.
         assert [(s.get("type"), s.get("media")) for s in sources] == [
-            ("image/webp", "(max-width: 600px)"), (None, "(max-width: 600px)"), ("image/webp", None)]
+            ("image/webp", "(max-width: 600px)"),
+            (None, "(max-width: 600px)"),
+            ("image/webp", None),
+        ]
         narrow_webp, narrow_png, wide_webp = sources
-        assert f".narrow{scheme}.webp 1x" in narrow_webp["srcset"] and f".narrow{scheme}@2x.webp 2x" in narrow_webp["srcset"]
-        assert f".narrow{scheme}.png 1x" in narrow_png["srcset"] and f".narrow{scheme}@2x.png 2x" in narrow_png["srcset"]
+        assert (
+            f".narrow{scheme}.webp 1x" in narrow_webp["srcset"]
+            and f".narrow{scheme}@2x.webp 2x" in narrow_webp["srcset"]
+        )
+        assert (
+            f".narrow{scheme}.png 1x" in narrow_png["srcset"] and f".narrow{scheme}@2x.png 2x" in narrow_png["srcset"]
+        )
         assert f"{scheme}.webp 1x" in wide_webp["srcset"] and ".narrow" not in wide_webp["srcset"]
         assert int(narrow_webp["width"]) == int(narrow_png["width"]) == 400 and int(wide_webp["width"]) == 720
         for source in sources:

@@ -15,15 +15,15 @@ import csv
 import re
 
 import pytest
-
 from conftest import ROOT, is_chinese
+
+from sitegen.core.project import language, languages
+from sitegen.core.yamlio import load_yaml
 from sitegen.model.article import EDITOR_NOTE, parse_article
 from sitegen.model.content import read_article
-from tools.scrape import read_glossary, read_slips
-from sitegen.core.project import language, languages
 from sitegen.model.sentences import split_sentences
 from sitegen.model.strings import strings
-from sitegen.core.yamlio import load_yaml
+from tools.scrape import read_glossary, read_slips
 
 MAX_COLONS_PER_PARAGRAPH = 1
 COLON_PARAGRAPH_SHARE = 1 / 3
@@ -62,7 +62,9 @@ def sentence_lengths(paragraph: str) -> list[int]:
 
 def colon_problems(paragraphs: list[str]) -> list[str]:
     counts = [narrative_colons(p) for p in paragraphs]
-    problems = [f"{n} narrative colons in: {p[:60]}…" for p, n in zip(paragraphs, counts) if n > MAX_COLONS_PER_PARAGRAPH]
+    problems = [
+        f"{n} narrative colons in: {p[:60]}…" for p, n in zip(paragraphs, counts) if n > MAX_COLONS_PER_PARAGRAPH
+    ]
     with_colon = sum(1 for n in counts if n)
     if with_colon > len(paragraphs) * COLON_PARAGRAPH_SHARE:
         problems.append(f"{with_colon} of {len(paragraphs)} paragraphs have a narrative colon")
@@ -114,16 +116,20 @@ def english():
 # --- The counters, on made-up text and on the reviewed old text ------------------------------
 
 # Two paragraphs of the English before issue 28, as the review quoted and counted them.
-OLD_132 = ("In advertising, the mid-sized firms have turned from mere traffic pipelines into full-service providers: "
-           "e-commerce advertising has become a contest of tools and supply ecosystems, and in-feed advertising has "
-           "likewise become a contest of creative content. In e-commerce, they are squeezed between the incumbent "
-           "shelf-based platforms, Tmall and JD.com, and the newcomers Tencent, Douyin and Pinduoduo. In a market that "
-           "is no longer growing, striking gold depends not on AI but on the all-round strength behind it in “people, "
-           "goods and place”: shoppers, products and sales channels.")
-OLD_75 = ("In a break with its earlier cautious strategy, Kling spent RMB 43m on advertising in the first quarter of "
-          "2025, according to AppGrowing data, and on the latest earnings call Cheng Yixiao pinned “super app” hopes on "
-          "it: “We will strive to make Kling AI the world’s largest video-generation AI application by revenue as soon "
-          "as possible.”")
+OLD_132 = (
+    "In advertising, the mid-sized firms have turned from mere traffic pipelines into full-service providers: "
+    "e-commerce advertising has become a contest of tools and supply ecosystems, and in-feed advertising has "
+    "likewise become a contest of creative content. In e-commerce, they are squeezed between the incumbent "
+    "shelf-based platforms, Tmall and JD.com, and the newcomers Tencent, Douyin and Pinduoduo. In a market that "
+    "is no longer growing, striking gold depends not on AI but on the all-round strength behind it in “people, "
+    "goods and place”: shoppers, products and sales channels."
+)
+OLD_75 = (
+    "In a break with its earlier cautious strategy, Kling spent RMB 43m on advertising in the first quarter of "
+    "2025, according to AppGrowing data, and on the latest earnings call Cheng Yixiao pinned “super app” hopes on "
+    "it: “We will strive to make Kling AI the world’s largest video-generation AI application by revenue as soon "
+    "as possible.”"
+)
 
 
 def test_narrative_colons_leave_out_quotations_and_the_colon_that_opens_one():
@@ -161,12 +167,14 @@ def test_take_openings_are_counted_at_the_start_of_a_sentence_only():
 
 def test_note_lengths_count_english_words_and_chinese_units():
     assert zh_units("原文作“Andrew Boswort”，2025年3月。") == 3 + 2 + 1 + 1 + 1 + 1
-    old_note = ("The original spells the name “Andrew Boswort”; Meta’s chief technology officer is Andrew Bosworth. "
-                "The words the original puts in quotation marks are not his own but Business Insider’s paraphrase, in "
-                "March 2025, of what he said on the Possible podcast, so this translation gives them as reported speech. "
-                "What he said was: “The wisdom of any generation is: These big companies from the last generation are "
-                "obviously going to win the next generation. And it almost never happens.” The Chinese edition keeps the "
-                "author’s wording.")
+    old_note = (
+        "The original spells the name “Andrew Boswort”; Meta’s chief technology officer is Andrew Bosworth. "
+        "The words the original puts in quotation marks are not his own but Business Insider’s paraphrase, in "
+        "March 2025, of what he said on the Possible podcast, so this translation gives them as reported speech. "
+        "What he said was: “The wisdom of any generation is: These big companies from the last generation are "
+        "obviously going to win the next generation. And it almost never happens.” The Chinese edition keeps the "
+        "author’s wording."
+    )
     length, bound = note_length(old_note, chinese=False)
     assert length == 86 and length > bound  # the review: 86 words
     length, bound = note_length("字" * 81, chinese=True)
@@ -250,13 +258,21 @@ def test_each_gloss_is_at_the_names_first_mention(english):
 # --- Captions that compare: the basis named, the claim true in the data -------------------
 
 # A ranking claim, per hand-kept language.
-COMPARISON = {"en": re.compile(r"\b(?:by the most|the most|furthest|farthest|largest|biggest|fastest|steepest|deepest)\b"),
-              "zh": re.compile(r"最大|最多|最高|最快|最深")}
-BASIS = {"en": {"percent": re.compile(r"percent|percentage|%"),
-                "money": re.compile(r"\bmoney\b|\bamounts?\b|\bRMB\b|HK\$|\bcash terms\b|\babsolute\b")},
-         "zh": {"percent": re.compile(r"[降增跌涨]幅|百分|%"), "money": re.compile(r"金额|绝对额|[万亿]?元")}}
-FALL = {"en": re.compile(r"\b(?:fell|fall|falls|cut|cuts|dropped|declined|less|lower)\b"),
-        "zh": re.compile(r"[降跌减]|回落")}
+COMPARISON = {
+    "en": re.compile(r"\b(?:by the most|the most|furthest|farthest|largest|biggest|fastest|steepest|deepest)\b"),
+    "zh": re.compile(r"最大|最多|最高|最快|最深"),
+}
+BASIS = {
+    "en": {
+        "percent": re.compile(r"percent|percentage|%"),
+        "money": re.compile(r"\bmoney\b|\bamounts?\b|\bRMB\b|HK\$|\bcash terms\b|\babsolute\b"),
+    },
+    "zh": {"percent": re.compile(r"[降增跌涨]幅|百分|%"), "money": re.compile(r"金额|绝对额|[万亿]?元")},
+}
+FALL = {
+    "en": re.compile(r"\b(?:fell|fall|falls|cut|cuts|dropped|declined|less|lower)\b"),
+    "zh": re.compile(r"[降跌减]|回落"),
+}
 HAND_KEPT = [lang.code for lang in languages() if not lang.is_derived]
 CHART_IDS = sorted(strings("zh")["charts"].keys() - {"language_tag"})
 
@@ -292,7 +308,7 @@ def comparison_problems(code: str, chart_id: str, text: str) -> list[str]:
         return [f"{chart_id}: a comparison this test has no rule to check against data/{chart_id}.csv: {text}"]
     key = load_yaml((ROOT / "data" / f"{chart_id}.schema.yml").read_text(encoding="utf-8"))["primaryKey"]
     names = row_names(lang, [row[key] for row in rows])
-    before = text[:match.start()]
+    before = text[: match.start()]
     # The subject: the row named last before the comparison ("…, Bilibili by the most").
     named = {row: before.rfind(name) for row, name in names.items() if before.rfind(name) >= 0}
     if not named:

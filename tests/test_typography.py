@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from sitegen.core import project
+from sitegen.core.yamlio import load_yaml
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, load_article
 from sitegen.model.datasets import load_dataset
 from sitegen.model.numbers import format_value
-from sitegen.core.yamlio import load_yaml
 
 EXAMPLE = ROOT / "sitegen" / "starter"
 REPORTS = [ROOT, EXAMPLE]
@@ -86,6 +86,7 @@ def language(report: Path, code: str) -> project.Language:
 
 # --- Chinese: no space between Han and Latin ---------------------------------------------
 
+
 def test_the_rule_is_the_article_bodys():
     body = "\n".join(p for section in article(ROOT, "zh").parts for p in section.paragraphs)
     assert "Meta CTO Andrew Boswort曾" in body and not HAN_LATIN_SPACE.search(body)
@@ -94,8 +95,12 @@ def test_the_rule_is_the_article_bodys():
 @pytest.mark.parametrize("report", REPORTS, ids=REPORT_IDS)
 def test_no_space_between_han_and_latin_in_chinese_notes_and_strings(report):
     zh = language(report, "zh")
-    texts = [*editor_notes(article(report, "zh")), *strings_file(report, "zh"),
-             ("mkdocs.yml site_name", zh.site_name), ("mkdocs.yml site_description", zh.site_description)]
+    texts = [
+        *editor_notes(article(report, "zh")),
+        *strings_file(report, "zh"),
+        ("mkdocs.yml site_name", zh.site_name),
+        ("mkdocs.yml site_description", zh.site_description),
+    ]
     spaced = [(where, text) for where, text in texts if HAN_LATIN_SPACE.search(text)]
     assert spaced == [], "write Han and Latin letters or digits with no space between: " + repr(spaced)
 
@@ -109,18 +114,24 @@ def test_the_spacing_check_catches_both_orders():
 
 # --- English: curly quotes ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("report", REPORTS, ids=REPORT_IDS)
 def test_no_straight_quotes_in_english_strings(report):
     en = language(report, "en")
-    texts = [*strings_file(report, "en"), ("mkdocs.yml site_name", en.site_name),
-             ("mkdocs.yml site_description", en.site_description)]
+    texts = [
+        *strings_file(report, "en"),
+        ("mkdocs.yml site_name", en.site_name),
+        ("mkdocs.yml site_description", en.site_description),
+    ]
     straight = [(key, text) for key, text in texts if STRAIGHT_QUOTE.search(text)]
     assert straight == [], "use ’ “ ” instead of ' and \": " + repr(straight)
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=REPORT_IDS)
 def test_no_straight_quotes_in_the_english_article_outside_its_syntax(report):
-    straight = [(where, text[:80]) for where, text in article_text(article(report, "en")) if STRAIGHT_QUOTE.search(text)]
+    straight = [
+        (where, text[:80]) for where, text in article_text(article(report, "en")) if STRAIGHT_QUOTE.search(text)
+    ]
     assert straight == [], "use ’ “ ” instead of ' and \": " + repr(straight)
 
 
@@ -134,9 +145,12 @@ def test_the_article_syntax_keeps_its_ascii_quotes():
 
 # --- A true minus sign -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("value, unit", [(-7, "percent"), (-24.4, "percent"), (-90, "percent"),
-                                         (-31, "cny_100m"), (-1234.5, None), (-0.2, "ratio")])
+@pytest.mark.parametrize(
+    "value, unit",
+    [(-7, "percent"), (-24.4, "percent"), (-90, "percent"), (-31, "cny_100m"), (-1234.5, None), (-0.2, "ratio")],
+)
 def test_negative_numbers_take_a_true_minus(lang, value, unit):
     for signed in (True, False):
         text = format_value(value, unit, lang, signed=signed)
@@ -145,8 +159,11 @@ def test_negative_numbers_take_a_true_minus(lang, value, unit):
 
 @pytest.mark.parametrize("lang, expected", [("zh", ["−7%", "+7%", "−31亿元"]), ("en", ["−7%", "+7%", "RMB −3.1bn"])])
 def test_signed_changes_read_plus_or_minus(lang, expected):
-    assert [format_value(-7, "percent", lang, signed=True), format_value(7, "percent", lang, signed=True),
-            format_value(-31, "cny_100m", lang, signed=True)] == expected
+    assert [
+        format_value(-7, "percent", lang, signed=True),
+        format_value(7, "percent", lang, signed=True),
+        format_value(-31, "cny_100m", lang, signed=True),
+    ] == expected
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -234,14 +251,19 @@ def test_the_spelling_check_knows_the_british_forms():
 
 
 def test_english_closes_quotations_the_american_way():
-    outside = [(where, text[max(0, m.start() - 30):m.end()]) for where, text in english_reader_text()
-               for m in OUTSIDE_QUOTE.finditer(text)]
+    outside = [
+        (where, text[max(0, m.start() - 30) : m.end()])
+        for where, text in english_reader_text()
+        for m in OUTSIDE_QUOTE.finditer(text)
+    ]
     assert outside == [], "put a closing comma or full stop inside the quotation marks: " + repr(outside)
 
 
 def test_english_money_is_written_as_the_chart_labels_write_it():
     """One money style: the article writes amounts as format_value does (RMB 44.2bn, HK$1.7tn)."""
     text = "\n".join(t for where, t in article_text(article(ROOT, "en")) if "note" not in where)
-    assert not re.search(r"\b(?:billion|million|trillion) (?:yuan|Hong Kong dollars)\b|\byuan\b|\bHK\$[\d.]+ (?:billion|trillion)", text)
+    assert not re.search(
+        r"\b(?:billion|million|trillion) (?:yuan|Hong Kong dollars)\b|\byuan\b|\bHK\$[\d.]+ (?:billion|trillion)", text
+    )
     for value, unit in [(442, "cny_100m"), (7, "cny_100m"), (4300, "cny_10k"), (17000, "hkd_100m")]:
         assert format_value(value, unit, "en") in text

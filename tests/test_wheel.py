@@ -27,8 +27,21 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
     shutil.copytree(ROOT / "sitegen", source / "sitegen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
     backend = Path(sys.prefix) / "build-wheels"
-    made = run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index", "--find-links", backend,
-               "--wheel-dir", wheels, source, cwd=tmp_path)
+    made = run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        "--find-links",
+        backend,
+        "--wheel-dir",
+        wheels,
+        source,
+        cwd=tmp_path,
+    )
     assert made.returncode == 0, made.stderr
     wheel = next(wheels.glob("sitegen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -36,7 +49,11 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
     for path in ROOT.joinpath("sitegen").rglob("*"):
         relative = path.relative_to(ROOT).as_posix()
         if path.is_file() and "__pycache__" not in relative and not path.name.startswith("."):
-            if not relative.startswith("sitegen/starter/docs/") and "/site/" not in relative and "/.cache/" not in relative:
+            if (
+                not relative.startswith("sitegen/starter/docs/")
+                and "/site/" not in relative
+                and "/.cache/" not in relative
+            ):
                 assert relative in packaged, f"{relative} is not in the wheel"
 
     # A fresh venv that sees the pinned dependencies of the project's own venv (no
@@ -44,7 +61,9 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
     venv = tmp_path / "venv"
     assert run(sys.executable, "-m", "venv", venv, cwd=tmp_path).returncode == 0
     python = venv / "bin" / "python"
-    site_packages = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip())
+    site_packages = Path(
+        run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip()
+    )
     ours = Path(sysconfig.get_paths()["purelib"])
     (site_packages / "project-dependencies.pth").write_text(f"{ours}\n", encoding="utf-8")
     installed = run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=tmp_path)
@@ -63,5 +82,5 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     for page in ("index.html", "01.html", "en/02.html", "data.html"):
         assert (elsewhere / "my-report" / "site" / page).is_file(), page
-    theme = (elsewhere / "my-report" / "site" / "assets" / "stylesheets" / "report.css")
+    theme = elsewhere / "my-report" / "site" / "assets" / "stylesheets" / "report.css"
     assert theme.is_file()  # the package's theme layer came from the wheel

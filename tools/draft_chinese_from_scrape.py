@@ -25,9 +25,14 @@ def main() -> None:
     refs_at = rest.index("参考资料：")
     body, references, reprint = rest[:refs_at], rest[refs_at + 1 : -1], rest[-1]
     meta = {
-        "title": title, "dek": dek, "byline": byline, "image_credit": credit,
-        "source": scrape_settings()["publication"], "references_title": "参考资料：",
-        "references": references, "reprint": reprint,
+        "title": title,
+        "dek": dek,
+        "byline": byline,
+        "image_credit": credit,
+        "source": scrape_settings()["publication"],
+        "references_title": "参考资料：",
+        "references": references,
+        "reprint": reprint,
     }
     out = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip(), "---", ""]
     for p in body:

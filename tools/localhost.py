@@ -36,7 +36,11 @@ class HostLikeHandler(QuietHandler):
 
     def accepted(self) -> set[str]:
         header = self.headers.get("Accept-Encoding", "")
-        return {part.split(";")[0].strip() for part in header.split(",") if part.strip() and "q=0" not in part.replace(" ", "")}
+        return {
+            part.split(";")[0].strip()
+            for part in header.split(",")
+            if part.strip() and "q=0" not in part.replace(" ", "")
+        }
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

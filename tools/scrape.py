@@ -47,7 +47,6 @@ _LETTERS = string.ascii_letters.encode("ascii")
 FULLWIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！"})
 
 
-
 def strip_pinyin(text: str) -> str:
     return PINYIN_GLOSS.sub("", text)
 

@@ -13,8 +13,8 @@ import argparse
 from pathlib import Path
 
 from sitegen.core import project
-from tools.localhost import chromium, serve
 from sitegen.core.project import languages
+from tools.localhost import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,9 @@ def main(pages: list[str], out: Path = OUT, full_page: bool = True, only: list[s
                         # A full-page shot does not scroll, so lazy images would stay blank.
                         tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
                         tab.wait_for_load_state("networkidle")
-                        tab.wait_for_function("() => [...document.images].every(i => i.complete)")  # a function: an expression would be eval()ed, which the CSP blocks
+                        tab.wait_for_function(
+                            "() => [...document.images].every(i => i.complete)"
+                        )  # a function: an expression would be eval()ed, which the CSP blocks
                         suffix = "" if scheme == "light" else "-dark"
                         path = out / f"{lang.code}-{page.replace('/', '_')}-{name}{suffix}.png"
                         tab.screenshot(path=str(path), full_page=full_page)

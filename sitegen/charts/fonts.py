@@ -41,17 +41,22 @@ def setup_fonts(family: str, files: tuple[tuple[str, str], ...]) -> dict[str, Pa
     for face, path in paths.items():
         font_manager.fontManager.addfont(str(path))
         try:
-            found = Path(font_manager.findfont(
-                font_manager.FontProperties(family=family, weight=face.lower()), fallback_to_default=False
-            ))
+            found = Path(
+                font_manager.findfont(
+                    font_manager.FontProperties(family=family, weight=face.lower()), fallback_to_default=False
+                )
+            )
         except ValueError:  # no registered file has this family
             found = path
         entry = next((e for e in font_manager.fontManager.ttflist if Path(e.fname) == found and e.name == family), None)
         loaded = ft2font.FT2Font(str(found), face_index=entry.index) if entry else None
         # The configured file must be the one matplotlib draws with, and of the face asked.
         if found != path or loaded is None or (loaded.family_name, loaded.style_name) != (family, face):
-            got = f"{loaded.family_name} {loaded.style_name} in {found.name}" if loaded and found != path else (
-                f"{loaded.family_name} {loaded.style_name}" if loaded else found.name)
+            got = (
+                f"{loaded.family_name} {loaded.style_name} in {found.name}"
+                if loaded and found != path
+                else (f"{loaded.family_name} {loaded.style_name}" if loaded else found.name)
+            )
             raise InputError(
                 f"{found}: expected {family} {face}, found {got}; "
                 "reinstall fonts-noto-cjk (`apt-get install --reinstall fonts-noto-cjk`)"

@@ -82,7 +82,9 @@ def save_file_versions() -> None:
     for remembered in store.values():
         for gone in [name for name in remembered if not Path(name).exists()]:
             del remembered[gone]
-    outputs.write_if_changed(project.current().cache_dir / FILE_VERSIONS, json.dumps(store, sort_keys=True, separators=(",", ":")))
+    outputs.write_if_changed(
+        project.current().cache_dir / FILE_VERSIONS, json.dumps(store, sort_keys=True, separators=(",", ":"))
+    )
 
 
 @per_file_version
@@ -142,8 +144,9 @@ def library_versions() -> str:
     return ";".join(versions)
 
 
-def cache_key(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path], variant: str = "wide",
-              scheme: str = "light") -> str:
+def cache_key(
+    chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path], variant: str = "wide", scheme: str = "light"
+) -> str:
     """Hash of everything the PNGs of one chart in one language at one width in one colour
     scheme are drawn from."""
     return drawing_key(chart_id, lang, variant, scheme, inputs_hash(chart_id, lang, dataset, fonts))
@@ -153,7 +156,11 @@ def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Pat
     """Hash of the files one chart in one language is drawn from, whatever its width and
     scheme: computed once for its four drawings."""
     inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]
-    inputs += imported_files(project.current().chart_file(chart_id)) + shared_inputs() + [fonts[face] for face in sorted(fonts)]
+    inputs += (
+        imported_files(project.current().chart_file(chart_id))
+        + shared_inputs()
+        + [fonts[face] for face in sorted(fonts)]
+    )
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
@@ -163,6 +170,8 @@ def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Pat
 def drawing_key(chart_id: str, lang: str, variant: str, scheme: str, inputs: str) -> str:
     report = project.current()
     drawn_at = f"{report.chart_width_px(variant)}px {scheme} {report.chart_scales} {report.font_family}"
-    digest = hashlib.sha256(f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode())
+    digest = hashlib.sha256(
+        f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode()
+    )
     digest.update(f"\0{inputs}".encode())
     return digest.hexdigest()[:32]

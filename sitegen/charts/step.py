@@ -21,16 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.charts import manifest
-
-from sitegen.core import outputs, project
-from sitegen.charts.keys import drawing_key, inputs_hash, save_file_versions
-from sitegen.model.datasets import Dataset
-from sitegen.core.errors import InputError
 from sitegen.charts.fonts import font_paths
+from sitegen.charts.keys import drawing_key, inputs_hash, save_file_versions
 from sitegen.charts.manifest import FORMATS, SCHEMES, Drawing
 from sitegen.charts.workers import Run, Workers, has_spare_cores
+from sitegen.core import outputs, project
+from sitegen.core.errors import InputError
 from sitegen.core.project import language_codes
 from sitegen.core.reads import forget_cached_reads
+from sitegen.model.datasets import Dataset
+
 
 def chart_ids() -> list[str]:
     return project.current().chart_ids()
@@ -44,8 +44,10 @@ class Report:
     manifest: manifest.Manifest = field(default_factory=dict)  # what the pages show
 
     def lines(self) -> list[str]:
-        out = [f"{label}: {', '.join(items) if items else '-'}"
-               for label, items in (("rendered", self.rendered), ("skipped (unchanged)", self.skipped))]
+        out = [
+            f"{label}: {', '.join(items) if items else '-'}"
+            for label, items in (("rendered", self.rendered), ("skipped (unchanged)", self.skipped))
+        ]
         return out + [f"failed: {message}" for message in self.failed]
 
 
@@ -106,14 +108,20 @@ def _images() -> list[tuple[str, int]]:
 
 def _cached(key: str) -> tuple[dict[tuple[str, int], Path], Path]:
     """A cache entry: each image per (format, scale), and the 1x size beside them."""
-    return ({(fmt, scale): outputs.chart_cache_path(key, scale, fmt) for fmt, scale in _images()},
-            outputs.chart_cache_dir() / f"{key}.size")
+    return (
+        {(fmt, scale): outputs.chart_cache_path(key, scale, fmt) for fmt, scale in _images()},
+        outputs.chart_cache_dir() / f"{key}.size",
+    )
 
 
 def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
     scales = project.current().chart_scales
-    return Drawing(width, height, {scale: outputs.chart_url(chart_id, scale, variant, scheme) for scale in scales},
-                   {scale: outputs.chart_url(chart_id, scale, variant, scheme, "webp") for scale in scales})
+    return Drawing(
+        width,
+        height,
+        {scale: outputs.chart_url(chart_id, scale, variant, scheme) for scale in scales},
+        {scale: outputs.chart_url(chart_id, scale, variant, scheme, "webp") for scale in scales},
+    )
 
 
 @dataclass
@@ -160,7 +168,9 @@ def _plan(force: bool, only, langs, model) -> _Plan:
                         target = outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt)
                         outputs.write_if_changed(target, path.read_bytes())
                     width, height = map(int, size.read_text().split())
-                    report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, width, height)
+                    report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
+                        chart_id, variant, scheme, width, height
+                    )
                 else:
                     keys[variant, scheme] = key
             if keys:
@@ -192,7 +202,9 @@ def _record(plan: _Plan, results) -> Report:
                 outputs.write_if_changed(images[fmt, scale], data)
                 outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
             outputs.write_if_changed(size, f"{rendered.width} {rendered.height}\n")
-            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(chart_id, variant, scheme, rendered.width, rendered.height)
+            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
+                chart_id, variant, scheme, rendered.width, rendered.height
+            )
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
@@ -207,7 +219,9 @@ def _jobs(plan: _Plan) -> list[tuple]:
     default first): each is about 0.3 s, so that the processes drawing them finish at
     about the same time."""
     step = time.monotonic_ns()
-    return [(c, lang, variant, scheme, plan.datasets[c], step) for c, lang, keys in plan.todo for variant, scheme in keys]
+    return [
+        (c, lang, variant, scheme, plan.datasets[c], step) for c, lang, keys in plan.todo for variant, scheme in keys
+    ]
 
 
 @dataclass
@@ -239,8 +253,12 @@ class PendingCharts:
     def drawn_files(self) -> list[tuple[str, Path, str]]:
         """(language, file under docs/<lang>/charts/, URL from the language's root) of
         every image drawn here: what a built site must be given once finish() returns."""
-        return [(lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
-                for c, lang, keys in self.plan.todo for v, s in keys for fmt, scale in _images()]
+        return [
+            (lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
+            for c, lang, keys in self.plan.todo
+            for v, s in keys
+            for fmt, scale in _images()
+        ]
 
 
 def session_workers() -> Workers:
@@ -257,8 +275,9 @@ def start_workers() -> None:
     session_workers().start(project.current())
 
 
-def start(model=None, *, force: bool = False, only=None, langs=None, progress: bool = False,
-          overlap: bool = False) -> PendingCharts:
+def start(
+    model=None, *, force: bool = False, only=None, langs=None, progress: bool = False, overlap: bool = False
+) -> PendingCharts:
     """The chart step: bring docs/<lang>/charts/ and docs/data/ up to date; the one entry
     of the plugin and of build_charts.py (build()).
 
@@ -275,8 +294,11 @@ def start(model=None, *, force: bool = False, only=None, langs=None, progress: b
     if not (overlap and plan.todo):
         report = _record(plan, _run(plan, progress))
         return PendingCharts(plan, None, report.manifest, done=report)
-    to_come = {(lang, c, v, s): manifest.to_come((lang, c, v, s), _drawing(c, v, s, 0, 0))
-               for c, lang, keys in plan.todo for v, s in keys}
+    to_come = {
+        (lang, c, v, s): manifest.to_come((lang, c, v, s), _drawing(c, v, s, 0, 0))
+        for c, lang, keys in plan.todo
+        for v, s in keys
+    }
     return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **to_come})
 
 
@@ -290,8 +312,12 @@ def _prune(datasets, live_keys: set[str]) -> None:
     and the cached PNGs no chart of this build is keyed to (old data, old code)."""
     ids = chart_ids()
     for lang in language_codes():
-        keep = {outputs.chart_path(lang, c, s, v, scheme, fmt) for c in ids for fmt, s in _images()
-                for v, scheme in drawings()}
+        keep = {
+            outputs.chart_path(lang, c, s, v, scheme, fmt)
+            for c in ids
+            for fmt, s in _images()
+            for v, scheme in drawings()
+        }
         for fmt in FORMATS:
             outputs.prune(outputs.charts_dir(lang), f"*.{fmt}", keep)
     keep = {outputs.dataset_csv_path(d) for d in datasets}

@@ -57,8 +57,12 @@ class Workers:
         """The pool for `report`: spawned, not forked (the mkdocs server runs threads)."""
         if self._executor is None or self._report != report:
             self.close()
-            self._executor = ProcessPoolExecutor(max_workers=pooled_count(), mp_context=get_context("spawn"),
-                                                 initializer=_start_worker, initargs=(report,))
+            self._executor = ProcessPoolExecutor(
+                max_workers=pooled_count(),
+                mp_context=get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(report,),
+            )
             self._report = report
         return self._executor
 

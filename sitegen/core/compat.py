@@ -8,9 +8,22 @@ from __future__ import annotations
 # sitegen 0.3 put the flat modules of 0.2 in layers.
 MODULES_RENAMED_IN_0_3 = {
     **{f"sitegen.{name}": f"sitegen.core.{name}" for name in ("project", "errors", "reads", "yamlio", "outputs")},
-    **{f"sitegen.{name}": f"sitegen.model.{name}" for name in (
-        "article", "content", "strings", "derive", "datasets", "written", "sentences", "numbers", "figuretext",
-        "checks", "anchors")},
+    **{
+        f"sitegen.{name}": f"sitegen.model.{name}"
+        for name in (
+            "article",
+            "content",
+            "strings",
+            "derive",
+            "datasets",
+            "written",
+            "sentences",
+            "numbers",
+            "figuretext",
+            "checks",
+            "anchors",
+        )
+    },
     **{f"sitegen.{name}": f"sitegen.charts.{name}" for name in ("fonts", "render", "manifest")},
     "sitegen.chartbuild": "sitegen.charts.step",
     **{f"sitegen.{name}": f"sitegen.pages.{name}" for name in ("figures", "templating")},

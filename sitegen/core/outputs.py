@@ -38,7 +38,9 @@ def charts_dir(lang: str) -> Path:
     return language_dir(lang) / "charts"
 
 
-def chart_path(lang: str, chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png") -> Path:
+def chart_path(
+    lang: str, chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png"
+) -> Path:
     return charts_dir(lang) / chart_filename(chart_id, scale, variant, scheme, fmt)
 
 

@@ -27,5 +27,6 @@ def load_yaml_file(path: Path | str, text: str) -> Any:
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise InputError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); "
-                         "fix the quoting or indentation") from None
+        raise InputError(
+            f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation"
+        ) from None

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from sitegen.core.errors import InputError
 from sitegen.core.yamlio import YAMLError, load_yaml
 
@@ -166,7 +165,9 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        raise ArticleError(f"{path}:{line}: the front matter is not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation") from None
+        raise ArticleError(
+            f"{path}:{line}: the front matter is not valid YAML ({getattr(error, 'problem', error)}); fix the quoting or indentation"
+        ) from None
     body_start = text[: match.start(2)].count("\n") + 1
     parts = [Section(LEDE, "")]
     chunk: list[str] = []

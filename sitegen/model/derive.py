@@ -23,7 +23,7 @@ pass through unchanged, so the derived article aligns with its source by constru
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from sitegen.core.errors import InputError
@@ -32,7 +32,7 @@ from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import load_yaml_file
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(configuration: str):
     import opencc
 
@@ -58,8 +58,10 @@ def corrections(code: str) -> tuple[dict, ...]:
     entries = load_yaml_file(current().relative(path), path.read_text(encoding="utf-8")) or []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not {"converted", "published", "why"} <= set(entry):
-            raise InputError(f"{current().relative(path)}: entry {number} needs `converted`, `published` "
-                             "and `why` (the reason conversion gets it wrong)")
+            raise InputError(
+                f"{current().relative(path)}: entry {number} needs `converted`, `published` "
+                "and `why` (the reason conversion gets it wrong)"
+            )
     return tuple(entries)
 
 

@@ -89,6 +89,7 @@ def placeholder_problems(text: str, datasets: dict[str, Dataset], default: str) 
 
 def fill(text: str, datasets: dict[str, Dataset], default: str, lang: str) -> str:
     """`text` with each placeholder replaced by its value as `lang` writes it."""
+
     def value(match: re.Match) -> str:
         dataset, row, column = resolve(match, datasets, default)
         return reader_text(dataset, row, column, lang, match.group("style"))

@@ -61,7 +61,7 @@ def aligned_sentence(source: str, quote: str, target: str) -> str:
     def score(span: tuple[int, int]) -> tuple[int, float]:
         start, end = (position / max(len(target), 1) for position in span)
         distance = 0.0 if start <= place < end else min(abs(place - start), abs(place - end))
-        return len(figures & _figures(target[span[0]:span[1]])), -distance
+        return len(figures & _figures(target[span[0] : span[1]])), -distance
 
     start, end = max(target_spans, key=score)
     return target[start:end].strip()

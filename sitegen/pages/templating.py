@@ -48,11 +48,13 @@ def halt_brackets(text: str) -> Markup:
 def environment(templates_dir: Path) -> jinja2.Environment:
     package = jinja2.FileSystemLoader(PACKAGE_TEMPLATES)
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(templates_dir),
-            package,
-            jinja2.PrefixLoader({"default": package}),
-        ]),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(templates_dir),
+                package,
+                jinja2.PrefixLoader({"default": package}),
+            ]
+        ),
         autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -98,5 +98,7 @@ def with_policy(html: str) -> str:
     """The page with its policy filled in. A page without the placeholder is a template
     that lost the <meta>: fail loudly rather than publish a page with no policy."""
     if html.count(PLACEHOLDER) != 1:
-        raise ValueError(f"expected one {PLACEHOLDER} placeholder (templates/theme/main.html), found {html.count(PLACEHOLDER)}")
+        raise ValueError(
+            f"expected one {PLACEHOLDER} placeholder (templates/theme/main.html), found {html.count(PLACEHOLDER)}"
+        )
     return html.replace(PLACEHOLDER, policy_for(html))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import brotli
 
-from sitegen.site.csp import IFRAME_WORKER_FUNCTIONS
 from sitegen.core.outputs import write_if_changed
+from sitegen.site.csp import IFRAME_WORKER_FUNCTIONS
 
 # What static hosts serve compressed: nginx gzip_static/brotli_static and Caddy
 # `precompressed` pick up a .gz or .br file beside the one asked for.
@@ -44,8 +44,12 @@ def drop_from_sitemap(site_dir: Path, site_url: str, folders: list[str]) -> None
         return
     roots = tuple(site_url.rstrip("/") + "/" + folder.strip("/") + "/" for folder in folders)
     text = sitemap.read_text(encoding="utf-8")
-    kept = re.sub(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>",
-                  lambda m: "" if m.group(1).startswith(roots) else m.group(0), text, flags=re.S)
+    kept = re.sub(
+        r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>",
+        lambda m: "" if m.group(1).startswith(roots) else m.group(0),
+        text,
+        flags=re.S,
+    )
     if kept != text:
         sitemap.write_text(kept, encoding="utf-8")
         (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(kept.encode("utf-8"), mtime=0))
@@ -70,8 +74,14 @@ _ALTERNATE_LOOKUP_OFF = '"link[rel=alternate][data-report-sitemap-lookup]"'
 
 
 def switch_off_alternate_sitemap_lookup(site_dir: Path) -> None:
-    _rewrite_material_asset(site_dir / "assets" / "javascripts", "bundle.*.min.js", _ALTERNATE_LOOKUP,
-                            _ALTERNATE_LOOKUP_OFF, 1, "switch_off_alternate_sitemap_lookup")
+    _rewrite_material_asset(
+        site_dir / "assets" / "javascripts",
+        "bundle.*.min.js",
+        _ALTERNATE_LOOKUP,
+        _ALTERNATE_LOOKUP_OFF,
+        1,
+        "switch_off_alternate_sitemap_lookup",
+    )
 
 
 def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, times: int, function: str) -> None:
@@ -84,8 +94,10 @@ def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, time
     if old not in text and new in text:
         return  # already done (mkdocs serve keeps the copied file between builds)
     if text.count(old) != times:
-        raise RuntimeError(f"{files[0].name}: {old} not found {times} time(s); Material changed: "
-                           f"review sitegen/site/deploy.py {function}")
+        raise RuntimeError(
+            f"{files[0].name}: {old} not found {times} time(s); Material changed: "
+            f"review sitegen/site/deploy.py {function}"
+        )
     write_if_changed(files[0], text.replace(old, new))
 
 
@@ -122,8 +134,10 @@ def drop_unused_search_languages(site_dir: Path, language_roots: list[Path]) -> 
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     worker = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else ""
     if not all(name in worker for name in _LUNR_NAMES_IN_WORKER):
-        raise RuntimeError("Material's search worker no longer loads lunr's languages as expected: "
-                           "review sitegen/site/deploy.py drop_unused_search_languages")
+        raise RuntimeError(
+            "Material's search worker no longer loads lunr's languages as expected: "
+            "review sitegen/site/deploy.py drop_unused_search_languages"
+        )
     needed = set()
     for index in (root / "search" / "search_index.json" for root in language_roots):
         if index.exists():

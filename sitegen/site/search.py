@@ -18,6 +18,7 @@ from sitegen.core.project import languages
 # so it loads the index written below for that language alone.
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
+
 def split_search_index(site_dir: Path) -> None:
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
@@ -28,10 +29,11 @@ def split_search_index(site_dir: Path) -> None:
         if lang.default:
             continue
         prefix = lang.url_prefix
-        mine = [dict(e, location=e["location"][len(prefix):]) for e in entries if e["location"].startswith(prefix)]
+        mine = [dict(e, location=e["location"][len(prefix) :]) for e in entries if e["location"].startswith(prefix)]
         entries = [e for e in entries if not e["location"].startswith(prefix)]
         write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
     write_index(index_path, index, entries)
+
 
 def write_index(path: Path, index: dict[str, Any], entries: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)

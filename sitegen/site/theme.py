@@ -18,6 +18,7 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
 SCRIPTS = "assets/javascripts/report"  # in THEME_DIR
 
+
 def add_theme_layer(config: MkDocsConfig, report: project.Project) -> None:
     """Put the package's theme (sitegen/theme: the stylesheet, the CSP meta, offline
     search) between Material and the report's own templates/theme/, so that a report
