@@ -68,8 +68,10 @@ serve: build
 charts: install
 	$(BIN)/python build_charts.py
 
+# Every core, one test file per worker at a time (a file's module fixtures, a built
+# site, a served one, are made once, by the worker that runs it).
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Before every commit: what can be checked without building the site.
 check: install-test
@@ -77,7 +79,7 @@ check: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m unit -q
+	$(BIN)/python -m pytest -m unit -q -n auto --dist loadfile
 
 bench: install-test
 	$(BIN)/python -m bench.run
