@@ -80,6 +80,12 @@ class ReportConfig(base.Config):
     derived_languages = c.DictOfItems(c.Type(dict), default={})
     # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages.py).
     parallel = c.ListOfItems(c.Type(str), default=[])
+    # Take-away editions (sitegen/editions/): a PDF of each language (WeasyPrint), the
+    # data package's licence (a name such as CC-BY-4.0, or {name, title, path}), and the
+    # publisher the citations name (default: each language's site_name).
+    pdf = c.Type(bool, default=True)
+    license = c.Optional(c.Type((str, dict)))
+    publisher = c.Optional(c.Type(str))
     chart_font = c.Type(dict, default={
         "family": "Noto Sans CJK SC",
         "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
@@ -149,6 +155,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.command = "build"
         self.pending_charts = None  # drawn while the pages build: sitegen.chartbuild.start()
         self.model = None  # the validated report the pages were built from
+        self.drawn = None  # the chart manifest the pages were built with (the PDFs' charts)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -186,6 +193,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_pre_build(self, *, config) -> None:
         from sitegen import chartbuild
         from sitegen.checks import validate
+        from sitegen.editions import build as editions
         from sitegen.pages import build_pages
 
         if _nested_language_build(config):
@@ -213,6 +221,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 charts = chartbuild.build(model=model)
                 _log_drawn(charts)
                 drawn = charts.manifest
+            # Take-away editions (sitegen/editions/): the citations and the data package
+            # first, so that the pages link them with their sizes; the PDFs once the
+            # charts they show are drawn (on_post_build).
+            editions.write_citations(model)
+            editions.write_package(model)
+            self.model, self.drawn = model, drawn
             changed = build_pages(model, drawn)
         except InputError as error:
             raise _stopped(error) from None
@@ -286,6 +300,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.pending_charts and self.command == "serve":
             pending, self.pending_charts = self.pending_charts, None
             charts = _finish_charts(pending, site_dir)
+            self.drawn = charts.manifest
             if any(charts.manifest[key] != drawing for key, drawing in pending.manifest.items()):
                 # The pages were built with a chart's last size, and its new drawing has
                 # another: build them again.
@@ -303,6 +318,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
+        if not self.pending_charts:  # else once a first build's charts are drawn
+            self._write_pdfs(site_dir)
         if self.command != "serve":
             files = deploy.compressible_files(site_dir)
             waiting = _pages_waiting_for_sizes(files) if self.pending_charts else []  # a first build's
@@ -327,11 +344,42 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         build_pages(self.model, charts.manifest)  # the pages just built, with their sizes
         for page in waiting:
             page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
+        self.drawn = charts.manifest
+        self._write_pdfs(site_dir)
+
+    def _write_pdfs(self, site_dir: Path) -> None:
+        """Take-away editions: each language's PDF (sitegen/editions/pdf.py), cached, in
+        docs/ and in the site, and its size where the pages announce it."""
+        from sitegen.editions import build as editions
+        from sitegen.editions import pdf
+
+        if self.model is None:
+            return
+        if not self.config.pdf:
+            for lang in languages():
+                editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
+            return
+        try:
+            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
+        except InputError as error:
+            raise _stopped(error) from None
+        for code, data in made.items():
+            outputs.write_if_changed(editions.paths.pdf_path(code), data)
+            outputs.write_if_changed(site_dir / project.language(code).url_prefix / editions.paths.PDF, data)
+        sizes = {code: len(data) for code, data in made.items()}
+        for path in deploy.compressible_files(site_dir):
+            if path.suffix in (".html", ".json"):
+                text = path.read_text(encoding="utf-8")
+                if editions.PDF_SIZE_TO_COME in text:
+                    path.write_text(editions.fill_pdf_sizes(text, sizes), encoding="utf-8")
 
 
 def _pages_waiting_for_sizes(files: list[Path]) -> list[Path]:
     """The pages written with placeholders for their charts' sizes (a first build's)."""
-    return [path for path in files if path.suffix == ".html" and manifest.SIZE_TO_COME in path.read_text(encoding="utf-8")]
+    from sitegen.editions.build import PDF_SIZE_TO_COME
+
+    return [path for path in files if path.suffix == ".html"
+            and any(token in path.read_text(encoding="utf-8") for token in (manifest.SIZE_TO_COME, PDF_SIZE_TO_COME))]
 
 
 def _log_drawn(charts) -> None:
