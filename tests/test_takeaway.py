@@ -308,3 +308,54 @@ def test_two_builds_give_the_same_pdf_bytes(built_site, tmp_path):
     assert "printed the" not in second.stdout + second.stderr
     for lang in PDF_LANGS:
         assert (tmp_path / "again" / lang.url_prefix / "report.pdf").read_bytes() == pdf_of(built_site, lang).read_bytes()
+
+
+def test_pdf_rendering_is_reproducible_and_independent_of_the_checkout_path():
+    """Two renders of one print document give the same bytes, and the document names no
+    path of this machine: WeasyPrint names each image by a hash of its URL."""
+    from sitegen import chartbuild
+    from sitegen.checks import validate
+    from sitegen.editions import pdf
+
+    model, manifest = validate(), chartbuild.saved_manifest()
+    doc = pdf.document(model, manifest, REPORT.languages[-1].code)
+    assert str(REPORT.root) not in doc.html and "file:" not in doc.html
+    assert doc.images and all(url.startswith(pdf.IMAGE_SCHEME) for url in doc.images)
+    assert all(f'src="{url}"' in doc.html for url in doc.images)
+    css = pdf.STYLESHEET.read_text(encoding="utf-8")
+    assert pdf.render(doc, css) == pdf.render(doc, css)
+
+
+# --- The example report: the same editions from content alone -------------------------
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    from test_example import copy_report, mkdocs_build
+
+    report = copy_report(tmp_path_factory.mktemp("example") / "tea-ledger")
+    result = mkdocs_build(report, report / "site")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return report / "site"
+
+
+def test_the_example_report_has_every_take_away(example_site):
+    for prefix in ("", "en/"):
+        root = example_site / prefix
+        assert parse_bibtex((root / "cite.bib").read_text(encoding="utf-8"))[2]["title"]
+        assert json.loads((root / "cite.json").read_text(encoding="utf-8"))[0]["title"]
+        assert (root / "report.pdf").read_bytes().startswith(b"%PDF-")
+        assert "Tagged:          yes" in poppler("pdfinfo", str(root / "report.pdf"))
+        data = lxml_html.fromstring((root / "data.html").read_bytes())
+        # No sources page in this report: the citation block is on the data page.
+        assert data.get_element_by_id("cite-text").text_content()
+        assert data.xpath('//a[contains(@href, "datapackage.zip")]')
+        home = lxml_html.fromstring((root / "index.html").read_bytes())
+        assert home.xpath('//a[@href="report.pdf"]')
+    package = json.loads((example_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(r["name"] for r in package["resources"]) == ["cup-price", "shop-count"]
+    assert "licenses" not in package  # the example's mkdocs.yml names no licence
+    frictionless = Path(__import__("sys").executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"],
+                            cwd=example_site / "data", capture_output=True, text=True, timeout=300)
+    assert json.loads(result.stdout)["valid"], result.stdout[-2000:]

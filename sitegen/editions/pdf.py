@@ -63,7 +63,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     """The print edition of one language as HTML, with the chart files it shows."""
     from sitegen.editions.build import source_date
     from sitegen.figures import reading_order, short_sources, table, sources, provenance
-    from sitegen.pages import body_blocks, edition_date, editor_notes
+    from sitegen.pages import FrontMatter, body_blocks, edition_date, editor_notes
 
     report, article = current(), model.articles[lang]
     scale = max(report.chart_scales)
@@ -99,7 +99,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     edition = language(lang)
     try:
         html = environment(report.templates_dir).get_template(TEMPLATE).render(
-            lang=edition, tag=t(lang, "charts.language_tag"), meta=article.meta, article=article,
+            lang=edition, tag=t(lang, "charts.language_tag"), meta=FrontMatter(article.meta), article=article,
             site_name=edition.site_name, edition_date=edition_date(lang), created=created,
             lede=blocks(article.lede), chapters=[(part, blocks(part)) for part in article.sections],
             datasets=[{"id": d.id, "title": t(lang, f"data.datasets.{d.id}.title"),
@@ -107,6 +107,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
                        "sources": sources(d, lang), "table": table(d, lang)} for d in datasets],
             notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
             translated=lang != model.source.lang and not edition.is_derived,
+            has_sources="sources" in report.pages,
             t=lambda key: t(lang, key),
         )
     except MissingString as error:
