@@ -77,7 +77,7 @@ def deployed_site(tmp_path_factory) -> BuiltSite:
 TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py": "site", "test_editions.py": "site",
          "test_takeaway.py": "site",
          "test_browser.py": "browser", "test_browser_figures.py": "browser", "test_browser_editions.py": "browser",
-         "test_gates.py": "gates"}
+         "test_browser_takeaway.py": "browser", "test_gates.py": "gates"}
 
 
 def pytest_collection_modifyitems(items):

@@ -33,7 +33,7 @@ class Citation:
 def citation(meta: dict, *, lang_code: str, language_tag: str, publisher: str, edition_date: str,
              site_url: str, url_prefix: str) -> Citation:
     """The citation of one language's edition, from its front matter and the site's settings."""
-    author = meta.get("author") or _byline_name(meta.get("byline") or "") or publisher
+    author = meta.get("author") or byline_name(meta.get("byline") or "") or publisher
     year = edition_date[:4] if edition_date else "nd"
     return Citation(
         key=f"report-{year}-{re.sub(r'[^a-z0-9]+', '-', lang_code.lower()).strip('-')}",
@@ -46,7 +46,7 @@ def citation(meta: dict, *, lang_code: str, language_tag: str, publisher: str, e
     )
 
 
-def _byline_name(byline: str) -> str:
+def byline_name(byline: str) -> str:
     """The name in a byline: "文 | 某研究室 Li" -> "某研究室 Li", "By Li, the Lab" -> "Li, the Lab"."""
     name = re.split(r"\s*[|｜]\s*", byline)[-1]
     return re.sub(r"^(?:By|by)\s+", "", name).strip()
