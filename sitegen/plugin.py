@@ -360,7 +360,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
             return
         try:
-            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
+            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code),
+                             parallel=self.command != "serve")
         except InputError as error:
             raise _stopped(error) from None
         for code, data in made.items():

@@ -28,7 +28,8 @@ def _fake(path: Path, body: str) -> Path:
     return path
 
 
-def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, pango=True, uid=0):
+def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, pango=True, subset=True,
+                uid=0):
     """Run the script for `step`; return (exit code, stderr, the apt-get calls it made)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -44,9 +45,13 @@ def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font
     pango_file = tmp_path / "libpangoft2-1.0.so.0"
     if pango:
         pango_file.write_bytes(b"")
+    subset_file = tmp_path / "libharfbuzz-subset.so.0"
+    if subset:
+        subset_file.write_bytes(b"")
     result = subprocess.run(
         ["/bin/bash", str(SCRIPT), step],
-        env={"PATH": str(bin_dir), "PYTHON": str(python), "CJK_FONT_FILE": str(font_file), "PANGO_FILE": str(pango_file)},
+        env={"PATH": str(bin_dir), "PYTHON": str(python), "CJK_FONT_FILE": str(font_file), "PANGO_FILE": str(pango_file),
+             "HB_SUBSET_FILE": str(subset_file)},
         capture_output=True, text=True,
     )
     asked = calls.read_text().splitlines() if calls.exists() else []
@@ -79,9 +84,9 @@ def test_node_without_npm_asks_for_npm_only(tmp_path):
 
 
 def test_build_asks_for_no_test_tool(tmp_path):
-    code, _, asked = run_install(tmp_path, "build", set(), venv=False, font=False, pango=False)
+    code, _, asked = run_install(tmp_path, "build", set(), venv=False, font=False, pango=False, subset=False)
     assert code == 0
-    assert installed_packages(asked) == ["python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0"]
+    assert installed_packages(asked) == ["python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "libharfbuzz-subset0"]
 
 
 def test_build_without_pango_asks_for_pango_only(tmp_path):
@@ -96,10 +101,10 @@ def test_build_with_venv_and_font_calls_nothing(tmp_path):
 
 
 def test_fresh_machine_test_step_asks_for_everything_missing(tmp_path):
-    code, _, asked = run_install(tmp_path, "test", set(), venv=False, font=False, pango=False)
+    code, _, asked = run_install(tmp_path, "test", set(), venv=False, font=False, pango=False, subset=False)
     assert code == 0
     assert installed_packages(asked) == [
-        "python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "chromium", "default-jre-headless", "nodejs", "npm",
+        "python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "libharfbuzz-subset0", "chromium", "default-jre-headless", "nodejs", "npm",
         "linkchecker", "poppler-utils",
     ]
 

@@ -2,7 +2,8 @@
 # Install the Debian packages a step needs, and only those that are missing.
 #
 #   tools/system_packages.sh build   a Python venv, the CJK font (charts; its serif: the PDFs)
-#                                    and Pango (WeasyPrint prints the PDFs) (make build, make serve)
+#                                    Pango and HarfBuzz-subset (WeasyPrint prints the PDFs)
+#                                    (make build, make serve)
 #   tools/system_packages.sh test    build's, plus what the tests drive: Chromium, Java (the
 #                                    HTML checker), Node and npm (Lighthouse), linkchecker,
 #                                    and poppler's pdftotext, pdffonts, pdfimages, pdfinfo
@@ -14,14 +15,15 @@
 # Without root it prints one line naming the missing packages and exits 1.
 #
 # PYTHON (default python3) is the interpreter the venv is made from; CJK_FONT_FILE is the
-# font file that must exist, PANGO_FILE the Pango library WeasyPrint loads (any machine
-# architecture's; tests point all three at fakes).
+# font file that must exist, PANGO_FILE and HB_SUBSET_FILE the Pango and HarfBuzz-subset
+# libraries WeasyPrint loads (any machine architecture's; tests point all at fakes).
 set -u
 
 step=${1:-build}
 python=${PYTHON:-python3}
 font=${CJK_FONT_FILE:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
 pango=${PANGO_FILE:-/usr/lib/*/libpangoft2-1.0.so.0}
+subset=${HB_SUBSET_FILE:-/usr/lib/*/libharfbuzz-subset.so.0}
 missing=()
 
 need_command() {  # need_command COMMAND PACKAGE
@@ -37,6 +39,8 @@ esac
 "$python" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 [ -f "$font" ] || missing+=(fonts-noto-cjk)
 compgen -G "$pango" >/dev/null || missing+=(libpangoft2-1.0-0)
+# HarfBuzz's subsetter: without it WeasyPrint subsets the CJK fonts with fontTools, slower.
+compgen -G "$subset" >/dev/null || missing+=(libharfbuzz-subset0)
 
 if [ "$step" = test ]; then
   need_command chromium chromium
