@@ -255,6 +255,9 @@ def test_pdf_shows_every_chart_at_200_ppi_or_more(built_site, lang):
     assert len(rows) >= len(charts)
     for row in rows:
         assert int(row[12]) >= 200 and int(row[13]) >= 200, row
+    # Each chart is a tagged figure with its alt text.
+    objects = pdf_objects(pdf_of(built_site, lang))
+    assert objects.count(b"/S /Figure") == objects.count(b"/Alt ") == len(rows)
 
 
 @pytest.mark.parametrize("lang", PDF_LANGS, ids=[l.code for l in PDF_LANGS])

@@ -26,7 +26,7 @@ from sitegen.checks import Model
 from sitegen.errors import InputError
 from sitegen.figuretext import chart_text
 from sitegen.manifest import Manifest, drawing
-from sitegen.outputs import language_dir, write_if_changed
+from sitegen.outputs import language_dir, prune, write_if_changed
 from sitegen.project import current, language
 from sitegen.strings import MissingString, t
 from sitegen.templating import PACKAGE_TEMPLATES, environment
@@ -179,4 +179,6 @@ def build(model: Model, manifest: Manifest, log=None, parallel: bool = False) ->
         out[code] = data
         if log:
             log(code)
+    # Only the current PDFs stay cached: an edit would otherwise leave a megabyte behind.
+    prune(cache_path("x").parent, "*.pdf", {cache_path(doc.key(css, engine)) for doc in docs.values()})
     return {code: out[code] for code in docs}
