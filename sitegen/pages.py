@@ -163,7 +163,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
         t(lang.code, "site.translated_from") if article.lang != model.source.lang else "",
     ) if credit]
     publication = " · ".join([article.meta["title"], *credits])
-    editions = takeaway_links(lang.code, model)  # PDF, data package, citation (sitegen/editions/)
+    editions = takeaway_links(lang.code, model, edition)  # PDF, data package, citation (sitegen/editions/)
 
     def summary(section: Section) -> str:
         """The chapter's one-line summary from the strings, else its first sentence."""

@@ -21,7 +21,7 @@ from sitegen.datasets import units
 from sitegen.editions import citation as cite
 from sitegen.editions import datapackage, paths
 from sitegen.errors import InputError
-from sitegen.outputs import dataset_csv_path, prune, write_if_changed
+from sitegen.outputs import dataset_csv_path, write_if_changed
 from sitegen.project import babel_locale, current, default_language, language
 from sitegen.strings import t
 
@@ -111,15 +111,14 @@ def _size(path: Path, lang: str) -> str:
     return human_size(path.stat().st_size, lang) if path.exists() else ""
 
 
-def links(lang: str, model: Model) -> dict:
-    """What a page of `lang` (at its language's root) says about the take-away files."""
+def links(lang: str, model: Model, date_text: str) -> dict:
+    """What a page of `lang` (at its language's root) says about the take-away files;
+    `date_text` is the edition's date as the language writes it."""
     c = citation_of(lang, model)
-    from sitegen.pages import edition_date
-
     zip_path = paths.package_path(paths.DATAPACKAGE_ZIP)
     return {
         "cite": {
-            "text": cite.formatted(c, t(lang, "site.takeaway.cite_format"), edition_date(lang)),
+            "text": cite.formatted(c, t(lang, "site.takeaway.cite_format"), date_text),
             "bibtex": cite.bibtex(c).strip(),
             "bibtex_url": paths.BIBTEX, "csl_url": paths.CSL_JSON,
         },

@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.checks import Model
+from sitegen.editions.build import source_date
 from sitegen.errors import InputError
+from sitegen.figures import provenance, reading_order, short_sources, sources, table
 from sitegen.figuretext import chart_text
 from sitegen.manifest import Manifest, drawing
 from sitegen.outputs import language_dir, prune, write_if_changed
+from sitegen.pages import FrontMatter, body_blocks, edition_date, editor_notes
 from sitegen.project import current, language
 from sitegen.strings import MissingString, t
 from sitegen.templating import PACKAGE_TEMPLATES, environment
@@ -64,10 +67,6 @@ def _note(text: str) -> dict:
 
 def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     """The print edition of one language as HTML, with the chart files it shows."""
-    from sitegen.editions.build import source_date
-    from sitegen.figures import reading_order, short_sources, table, sources, provenance
-    from sitegen.pages import FrontMatter, body_blocks, edition_date, editor_notes
-
     report, article = current(), model.articles[lang]
     scale = max(report.chart_scales)
     images: dict[str, Path] = {}
