@@ -2,7 +2,8 @@
 
 tools/system_packages.sh runs here with a PATH holding only fakes: an `apt-get` that
 records what it is asked for, an `id` that says who we are, and whichever of chromium,
-java, node, npm and linkchecker the case says are present.
+java, node, npm, linkchecker and pdftotext the case says are present; the CJK font and
+Pango are files that exist or not.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "system_packages.sh"
-TEST_COMMANDS = ("chromium", "java", "node", "npm", "linkchecker")
+TEST_COMMANDS = ("chromium", "java", "node", "npm", "linkchecker", "pdftotext")
 STOCK_DEBIAN_12_PYTHON = Version("3.11.2")
 
 
@@ -27,7 +28,8 @@ def _fake(path: Path, body: str) -> Path:
     return path
 
 
-def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, uid=0):
+def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, pango=True, subset=True,
+                uid=0):
     """Run the script for `step`; return (exit code, stderr, the apt-get calls it made)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -40,9 +42,16 @@ def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font
     font_file = tmp_path / "NotoSansCJK-Regular.ttc"
     if font:
         font_file.write_bytes(b"")
+    pango_file = tmp_path / "libpangoft2-1.0.so.0"
+    if pango:
+        pango_file.write_bytes(b"")
+    subset_file = tmp_path / "libharfbuzz-subset.so.0"
+    if subset:
+        subset_file.write_bytes(b"")
     result = subprocess.run(
         ["/bin/bash", str(SCRIPT), step],
-        env={"PATH": str(bin_dir), "PYTHON": str(python), "CJK_FONT_FILE": str(font_file)},
+        env={"PATH": str(bin_dir), "PYTHON": str(python), "CJK_FONT_FILE": str(font_file), "PANGO_FILE": str(pango_file),
+             "HB_SUBSET_FILE": str(subset_file)},
         capture_output=True, text=True,
     )
     asked = calls.read_text().splitlines() if calls.exists() else []
@@ -75,9 +84,15 @@ def test_node_without_npm_asks_for_npm_only(tmp_path):
 
 
 def test_build_asks_for_no_test_tool(tmp_path):
-    code, _, asked = run_install(tmp_path, "build", set(), venv=False, font=False)
+    code, _, asked = run_install(tmp_path, "build", set(), venv=False, font=False, pango=False, subset=False)
     assert code == 0
-    assert installed_packages(asked) == ["python3-venv", "fonts-noto-cjk"]
+    assert installed_packages(asked) == ["python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "libharfbuzz-subset0"]
+
+
+def test_build_without_pango_asks_for_pango_only(tmp_path):
+    code, _, asked = run_install(tmp_path, "build", set(), pango=False)
+    assert code == 0
+    assert installed_packages(asked) == ["libpangoft2-1.0-0"]
 
 
 def test_build_with_venv_and_font_calls_nothing(tmp_path):
@@ -86,10 +101,11 @@ def test_build_with_venv_and_font_calls_nothing(tmp_path):
 
 
 def test_fresh_machine_test_step_asks_for_everything_missing(tmp_path):
-    code, _, asked = run_install(tmp_path, "test", set(), venv=False, font=False)
+    code, _, asked = run_install(tmp_path, "test", set(), venv=False, font=False, pango=False, subset=False)
     assert code == 0
     assert installed_packages(asked) == [
-        "python3-venv", "fonts-noto-cjk", "chromium", "default-jre-headless", "nodejs", "npm", "linkchecker",
+        "python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "libharfbuzz-subset0", "chromium", "default-jre-headless", "nodejs", "npm",
+        "linkchecker", "poppler-utils",
     ]
 
 

@@ -16,6 +16,7 @@ from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
 from sitegen.model.content import read_article
 from tools.scrape import PINYIN_GLOSS
 from sitegen.core.project import languages
+from sitegen.editions.citation import byline_name
 
 LANGS = list(languages())
 
@@ -461,7 +462,8 @@ HAN_LATIN_SPACE = re.compile(r"[\u3400-\u9fff][ \t\u00a0\u3000]+[A-Za-z0-9]|[A-Z
 def test_visible_text_follows_the_languages_typography(built_site, lang, page):
     """What a reader sees or hears (text, alt and title attributes, the description):
     in English curly quotes only; in Chinese no space between Han and Latin or digits,
-    except in the author's own byline and section headings ("01 谈AI，得先上岸")."""
+    except in the author's own byline, the name in it (which "Cite this report" names
+    as the author) and section headings ("01 谈AI，得先上岸")."""
     document = parse(page_file(built_site.root, lang, page))
     texts = document.text + document.xpath("//title/text()")
     texts += document.xpath("//@alt | //@title | //@aria-label | //@placeholder")
@@ -470,7 +472,8 @@ def test_visible_text_follows_the_languages_typography(built_site, lang, page):
         assert [text for text in texts if re.search(r"['\"]", text)] == []
     if is_chinese(lang):
         article = read_article(lang.code)
-        authors = [article.meta["byline"], *(section.heading for section in article.sections)]
+        authors = [article.meta["byline"], byline_name(article.meta["byline"]),
+                   *(section.heading for section in article.sections)]
         spaced = []
         for text in texts:
             for own in authors:

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages a step needs, and only those that are missing.
 #
-#   tools/system_packages.sh build   a Python venv and the CJK chart font (make build, make serve)
+#   tools/system_packages.sh build   a Python venv, the CJK font (charts; its serif: the PDFs)
+#                                    Pango and HarfBuzz-subset (WeasyPrint prints the PDFs)
+#                                    (make build, make serve)
 #   tools/system_packages.sh test    build's, plus what the tests drive: Chromium, Java (the
-#                                    HTML checker), Node and npm (Lighthouse), linkchecker
+#                                    HTML checker), Node and npm (Lighthouse), linkchecker,
+#                                    and poppler's pdftotext, pdffonts, pdfimages, pdfinfo
 #
 # Each need is checked on its own: a command on PATH or a file, never "is the Debian
 # package installed". A machine whose Node came from elsewhere bundles npm, and asking
@@ -12,12 +15,15 @@
 # Without root it prints one line naming the missing packages and exits 1.
 #
 # PYTHON (default python3) is the interpreter the venv is made from; CJK_FONT_FILE is the
-# font file that must exist (tests point both at fakes).
+# font file that must exist, PANGO_FILE and HB_SUBSET_FILE the Pango and HarfBuzz-subset
+# libraries WeasyPrint loads (any machine architecture's; tests point all at fakes).
 set -u
 
 step=${1:-build}
 python=${PYTHON:-python3}
 font=${CJK_FONT_FILE:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
+pango=${PANGO_FILE:-/usr/lib/*/libpangoft2-1.0.so.0}
+subset=${HB_SUBSET_FILE:-/usr/lib/*/libharfbuzz-subset.so.0}
 missing=()
 
 need_command() {  # need_command COMMAND PACKAGE
@@ -32,6 +38,9 @@ esac
 # build: python3-venv brings ensurepip, without which `python3 -m venv` fails on Debian.
 "$python" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 [ -f "$font" ] || missing+=(fonts-noto-cjk)
+compgen -G "$pango" >/dev/null || missing+=(libpangoft2-1.0-0)
+# HarfBuzz's subsetter: without it WeasyPrint subsets the CJK fonts with fontTools, slower.
+compgen -G "$subset" >/dev/null || missing+=(libharfbuzz-subset0)
 
 if [ "$step" = test ]; then
   need_command chromium chromium
@@ -39,6 +48,7 @@ if [ "$step" = test ]; then
   need_command node nodejs
   need_command npm npm
   need_command linkchecker linkchecker
+  need_command pdftotext poppler-utils
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -89,6 +89,13 @@ class Project:
     edition_date: str = ""  # this edition's date, YYYY-MM-DD, shown in the byline and footer
     font_family: str = "Noto Sans CJK SC"
     font_files: tuple[tuple[str, str], ...] = (("Regular", "NotoSansCJK-Regular.ttc"), ("Bold", "NotoSansCJK-Bold.ttc"))
+    # Take-away editions (sitegen/editions/): mkdocs.yml's site_url (citations name a URL
+    # only when it is set), a PDF per language, the data package's licence and the
+    # citations' publisher ("" for the language's site_name).
+    site_url: str = ""
+    pdf: bool = True
+    license: str | dict | None = None
+    publisher: str = ""
 
     @property
     def root(self) -> Path:
@@ -196,6 +203,10 @@ def from_mkdocs(mkdocs_config: MkDocsConfig, options: ReportOptions) -> Project:
         chart_scales=tuple(options.chart_scales),
         font_family=options.chart_font["family"],
         font_files=tuple(options.chart_font["files"].items()),
+        site_url=mkdocs_config.site_url or "",
+        pdf=options.pdf,
+        license=options.license,
+        publisher=options.publisher or "",
     )
 
 

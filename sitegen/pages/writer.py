@@ -23,6 +23,7 @@ from pathlib import Path
 from babel.dates import format_date
 from jinja2 import TemplateNotFound
 
+from sitegen.editions.build import links as takeaway_links
 from sitegen.model.anchors import paragraph_anchor, subhead_anchor
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
 from sitegen.model.checks import Model
@@ -162,6 +163,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
         t(lang.code, "site.translated_from") if article.lang != model.source.lang else "",
     ) if credit]
     publication = " · ".join([article.meta["title"], *credits])
+    editions = takeaway_links(lang.code, model, edition)  # PDF, data package, citation (sitegen/editions/)
 
     def summary(section: Section) -> str:
         """The chapter's one-line summary from the strings, else its first sentence."""
@@ -179,7 +181,8 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                 "og_chart": cover_chart, "other_pages": other_pages, "page_names": names,
                 "chapters": {part.page: part for part in article.sections},
                 "credits": credits, "publication": publication,
-                "summary": summary, "views": lambda page: view_links(page, lang.code), **context,
+                "summary": summary, "views": lambda page: view_links(page, lang.code),
+                "editions": editions, **context,
             })
         except MissingString as error:
             raise InputError(f"{template}, language '{lang.code}': {error}") from None

@@ -86,6 +86,12 @@ class ReportConfig(base.Config):
     derived_languages = c.DictOfItems(c.Type(dict), default={})
     # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/writer.py).
     parallel = c.ListOfItems(c.Type(str), default=[])
+    # Take-away editions (sitegen/editions/): a PDF of each language (WeasyPrint), the
+    # data package's licence (a name such as CC-BY-4.0, or {name, title, path}), and the
+    # publisher the citations name (default: each language's site_name).
+    pdf = c.Type(bool, default=True)
+    license = c.Optional(c.Type((str, dict)))
+    publisher = c.Optional(c.Type(str))
     chart_font = c.Type(dict, default={
         "family": "Noto Sans CJK SC",
         "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
@@ -174,6 +180,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.build: project.Build | None = None  # made by on_config, for each build
         self.pending_charts = None  # drawn while the pages build: sitegen.charts.step.start()
         self.model = None  # the validated report the pages were built from
+        self.drawn = None  # the chart manifest the pages were built with (the PDFs' charts)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -218,6 +225,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     @_in_build
     def on_pre_build(self, *, config) -> None:
         from sitegen.charts import step as chartbuild
+        from sitegen.editions import build as editions
         from sitegen.model.checks import validate
         from sitegen.pages.writer import build_pages
 
@@ -238,10 +246,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 overlap = self.command == "serve" or not chartbuild.manifest_path().exists()
                 charts = chartbuild.start(model, overlap=overlap)
                 if charts.in_background:
-                    self.pending_charts, self.model = charts, model
+                    self.pending_charts = charts
                 else:
                     _log_drawn(charts.finish())
                 drawn = charts.manifest
+            # Take-away editions (sitegen/editions/): the citations and the data package
+            # first, so that the pages link them with their sizes; the PDFs once the
+            # charts they show are drawn (on_post_build).
+            editions.write_citations(model)
+            editions.write_package(model)
+            self.model, self.drawn = model, drawn
             changed = build_pages(model, drawn)
         except InputError as error:
             raise _stopped(error) from None
@@ -325,6 +339,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
         waiting = _pages_waiting_for_sizes(site_dir) if self.pending_charts else []
+        if not self.pending_charts:  # else once the charts they show are drawn
+            self._write_pdfs(site_dir)
         if self.command != "serve":  # the rest of the site compressed while the charts are drawn
             deploy.precompress([path for path in deploy.compressible_files(site_dir) if path not in waiting])
         if self.pending_charts:
@@ -348,11 +364,45 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         build_pages(self.model, charts.manifest)  # the pages just built, with their sizes
         for page in waiting:
             page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
+        self.drawn = charts.manifest
+        self._write_pdfs(site_dir)
+
+    def _write_pdfs(self, site_dir: Path) -> None:
+        """Take-away editions: each language's PDF (sitegen/pages/pdf.py), cached, in
+        docs/ and in the site, and its size where the pages announce it."""
+        from sitegen.editions import build as editions
+        from sitegen.editions import pdf
+
+        if self.model is None:
+            return
+        if not self.config.pdf:
+            for lang in languages():
+                editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
+            return
+        try:
+            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code),
+                             parallel=self.command != "serve")
+        except InputError as error:
+            raise _stopped(error) from None
+        for code, data in made.items():
+            outputs.write_if_changed(editions.paths.pdf_path(code), data)
+            outputs.write_if_changed(site_dir / project.language(code).url_prefix / editions.paths.PDF, data)
+        sizes = {code: len(data) for code, data in made.items()}
+        for path in deploy.compressible_files(site_dir):
+            if path.suffix in (".html", ".json"):
+                text = path.read_text(encoding="utf-8")
+                if editions.PDF_SIZE_TO_COME in text:
+                    path.write_text(editions.fill_pdf_sizes(text, sizes), encoding="utf-8")
 
 
 def _pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
-    """The pages written with placeholders for the sizes of charts still being drawn."""
-    return sorted(path for path in site_dir.rglob("*.html") if manifest.SIZE_TO_COME in path.read_text(encoding="utf-8"))
+    """The pages (and search indexes) written with placeholders for the sizes of charts
+    still being drawn, or of the PDFs printed once they are."""
+    from sitegen.editions.build import PDF_SIZE_TO_COME
+
+    tokens = (manifest.SIZE_TO_COME, PDF_SIZE_TO_COME)
+    return sorted(path for pattern in ("*.html", "*.json") for path in site_dir.rglob(pattern)
+                  if any(token in path.read_text(encoding="utf-8") for token in tokens))
 
 
 def _log_drawn(charts) -> None:

@@ -1,0 +1,183 @@
+"""The print edition: one PDF per language, made by WeasyPrint from the report's model
+through a print template and stylesheet (templates/print/edition.html.j2, print.css),
+never from the built pages.
+
+    document(model, manifest, "en") -> PrintDocument(html, images)   (pure: no I/O but reads)
+    render(document, css) -> PDF bytes
+    build(model, manifest) -> {lang: PDF bytes}, cached by what each shows
+
+Reproducible: the document's dates are SOURCE_DATE_EPOCH's (WeasyPrint writes none
+otherwise), and every image is named by a URL of its own scheme (report:charts/x@2x.png)
+that the fetcher below resolves, so the PDF's image names, hashes of their URLs, do not
+depend on the checkout's path; nothing else is fetched, and no host is named.
+Charts are the light drawings at the largest scale: 1440 px set 160 mm wide is 229 ppi.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.model.checks import Model
+from sitegen.editions.build import source_date
+from sitegen.core.errors import InputError
+from sitegen.pages.figures import provenance, reading_order, short_sources, sources, table
+from sitegen.model.figuretext import chart_text
+from sitegen.charts.manifest import Manifest, drawing
+from sitegen.core.outputs import language_dir, prune, write_if_changed
+from sitegen.pages.writer import FrontMatter, body_blocks, edition_date, editor_notes
+from sitegen.core.project import current, language
+from sitegen.model.strings import MissingString, t
+from sitegen.pages.templating import PACKAGE_TEMPLATES, environment
+
+TEMPLATE = "print/edition.html.j2"
+STYLESHEET = PACKAGE_TEMPLATES / "print" / "print.css"
+IMAGE_SCHEME = "report:"  # the one scheme the print template's images use
+# The nearest to PDF/UA that WeasyPrint makes: tagged, with the language and title.
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    lang: str
+    html: str
+    images: dict[str, Path] = field(default_factory=dict)  # report:charts/x@2x.png -> file
+
+    def key(self, css: str, engine: str) -> str:
+        """A hash of everything the PDF shows: its text, its images, its style, the engine."""
+        digest = hashlib.sha256()
+        for part in (engine, PDF_VARIANT, css, self.html):
+            digest.update(part.encode("utf-8") + b"\0")
+        for url, path in sorted(self.images.items()):
+            digest.update(url.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:32]
+
+
+def _note(text: str) -> dict:
+    """An editor's note block ('!!! note "编者注"' and indented lines): title and paragraphs."""
+    first, *rest = text.splitlines()
+    title = first.split('"')[1] if first.count('"') >= 2 else ""
+    body = "\n".join(line.strip() for line in rest).strip()
+    return {"title": title, "paragraphs": [p for p in body.split("\n\n") if p.strip()]}
+
+
+def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
+    """The print edition of one language as HTML, with the chart files it shows."""
+    report, article = current(), model.articles[lang]
+    scale = max(report.chart_scales)
+    images: dict[str, Path] = {}
+
+    def figure(chart_id: str) -> dict:
+        url = drawing(manifest, lang, chart_id, "wide", "light").urls[scale]
+        images[IMAGE_SCHEME + url] = language_dir(lang) / url
+        return {
+            "id": chart_id, "src": IMAGE_SCHEME + url,
+            "title": chart_text(model.datasets, lang, chart_id, "title"),
+            "alt": chart_text(model.datasets, lang, chart_id, "alt"),
+            "caption": chart_text(model.datasets, lang, chart_id, "caption"),
+            "sources": short_sources(model.datasets[chart_id], lang),
+        }
+
+    def blocks(section) -> list[dict]:
+        out = []
+        for block in body_blocks(section):
+            if block.kind == "figure":
+                out.append({"kind": "figure", **figure(block.chart_id)})
+            elif block.kind == "note":
+                out.append({"kind": "note", **_note(block.text)})
+            else:
+                out.append({"kind": block.kind, "text": block.text, "anchor": block.anchor})
+        return out
+
+    order = reading_order(model)
+    datasets = sorted(model.datasets.values(),
+                      key=lambda d: min(order.get(u, len(order)) for u in provenance(model, d)))
+    when = source_date()
+    created = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
+    edition = language(lang)
+    try:
+        html = environment(report.templates_dir).get_template(TEMPLATE).render(
+            lang=edition, tag=t(lang, "charts.language_tag"), meta=FrontMatter(article.meta), article=article,
+            site_name=edition.site_name, edition_date=edition_date(lang), created=created,
+            lede=blocks(article.lede), chapters=[(part, blocks(part)) for part in article.sections],
+            datasets=[{"id": d.id, "title": t(lang, f"data.datasets.{d.id}.title"),
+                       "description": t(lang, f"data.datasets.{d.id}.description"),
+                       "sources": sources(d, lang), "table": table(d, lang)} for d in datasets],
+            notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
+            translated=lang != model.source.lang and not edition.is_derived,
+            has_sources="sources" in report.pages,
+            t=lambda key: t(lang, key),
+        )
+    except MissingString as error:
+        raise InputError(f"{TEMPLATE}, language '{lang}': {error}") from None
+    return PrintDocument(lang, html, images)
+
+
+def render(doc: PrintDocument, css: str) -> bytes:
+    """The PDF of a print document (WeasyPrint imported here: only a PDF build needs it)."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ReportImages(URLFetcher):
+        """Only the document's own images; any other URL stops the PDF."""
+
+        def fetch(self, url, headers=None):
+            if url not in doc.images:
+                raise InputError(f"{TEMPLATE}: the print edition asks for {url}, which is not one of its charts; "
+                                 f"a print template may only use the charts' {IMAGE_SCHEME} URLs")
+            return URLFetcherResponse(url, doc.images[url].read_bytes(), {"Content-Type": "image/png"})
+
+    return weasyprint.HTML(string=doc.html, base_url=IMAGE_SCHEME, url_fetcher=ReportImages(fail_on_errors=True)).write_pdf(
+        stylesheets=[weasyprint.CSS(string=css)], pdf_variant=PDF_VARIANT)
+
+
+def engine_version() -> str:
+    from importlib.metadata import version
+
+    return f"weasyprint {version('weasyprint')}"
+
+
+def cache_path(key: str) -> Path:
+    return current().cache_dir / "editions" / f"{key}.pdf"
+
+
+def _render_job(doc: PrintDocument, css: str) -> bytes:
+    return render(doc, css)
+
+
+def _render_all(docs: list[PrintDocument], css: str, parallel: bool) -> list[bytes]:
+    """The PDFs of `docs`, with `parallel` one forked process per core: WeasyPrint holds
+    the GIL, and a cold build waits for its 1.5 to 2 s per language. (Not under `mkdocs
+    serve`, whose server threads a fork would copy mid-work.)"""
+    workers = min(len(docs), os.cpu_count() or 1)
+    if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [render(doc, css) for doc in docs]
+    # fork: the children have the report loaded already (sitegen.project.current()).
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_render_job, docs, [css] * len(docs)))
+
+
+def build(model: Model, manifest: Manifest, log=None, parallel: bool = False) -> dict[str, bytes]:
+    """Every language's PDF: from the cache when nothing it shows changed, else rendered
+    and kept there. Returns lang -> PDF bytes."""
+    css, engine, out = STYLESHEET.read_text(encoding="utf-8"), engine_version(), {}
+    docs = {edition.code: document(model, manifest, edition.code) for edition in current().languages}
+    missing = []
+    for code, doc in docs.items():
+        cached = cache_path(doc.key(css, engine))
+        if cached.exists():
+            out[code] = cached.read_bytes()
+        else:
+            missing.append(code)
+    for code, data in zip(missing, _render_all([docs[code] for code in missing], css, parallel)):
+        write_if_changed(cache_path(docs[code].key(css, engine)), data)
+        out[code] = data
+        if log:
+            log(code)
+    # Only the current PDFs stay cached: an edit would otherwise leave a megabyte behind.
+    prune(cache_path("x").parent, "*.pdf", {cache_path(doc.key(css, engine)) for doc in docs.values()})
+    return {code: out[code] for code in docs}

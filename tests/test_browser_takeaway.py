@@ -1,0 +1,31 @@
+"""The take-away editions in a real browser (Debian Chromium through Playwright): the
+"Cite this report" copy buttons copy, under the site's self-only CSP, served under a
+sub-path and opened from disk, with no console error, failed request or violation."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.core.project import languages
+from test_browser import visit
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("lang", languages(), ids=[lang.code for lang in languages()])
+def test_copy_buttons_copy_the_citation_and_the_bibtex(browser, any_site_url, lang):
+    with visit(browser, any_site_url, lang, "sources") as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        for target in ("cite-text", "cite-bibtex"):
+            button = page.page.locator(f'button[data-copy="{target}"]')
+            if target == "cite-bibtex":
+                page.page.locator(".report-cite__bibtex summary").click()
+            assert button.is_visible()  # shown by copy.js
+            label = button.text_content()
+            button.click()
+            copied = button.get_attribute("data-copied")
+            page.page.wait_for_function("([b, word]) => b.textContent === word", arg=[button.element_handle(), copied])
+            clipboard = page.page.evaluate("() => navigator.clipboard.readText()")
+            assert clipboard == page.page.locator(f"#{target}").text_content() and clipboard
+            assert label != copied
+        assert page.problems() == {}
