@@ -68,10 +68,10 @@ serve: build
 charts: install
 	$(BIN)/python build_charts.py
 
-# Every core, one test file per worker at a time (a file's module fixtures, a built
-# site, a served one, are made once, by the worker that runs it).
+# Every core: the tests on the report at the repository root in one worker, one after
+# another (tests/conftest.py, ON_THE_REPORT), the rest beside them, a file at a time.
 test: install-test
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Before every commit: what can be checked without building the site.
 check: install-test
@@ -79,7 +79,7 @@ check: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m unit -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -m unit -q -n auto --dist loadgroup
 
 bench: install-test
 	$(BIN)/python -m bench.run

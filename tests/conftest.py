@@ -81,9 +81,23 @@ TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py":
          "test_example.py": "site"}
 
 
+# The files whose tests build, draw or break the report at the repository root, in its
+# own docs/ and .cache/ (or copy them): under pytest-xdist (make test) they run one after
+# another on one worker, so that no test reads a folder another is rewriting; the rest
+# (copies of other reports, fixtures, the install logic) run beside them, a file at a time.
+ON_THE_REPORT = {
+    "test_site.py", "test_site_charts.py", "test_editions.py", "test_serve.py", "test_charts.py",
+    "test_build_charts_cli.py", "test_figure_text.py", "test_pages.py", "test_takeaway.py",
+    "test_browser.py", "test_browser_figures.py", "test_browser_editions.py", "test_browser_reading.py",
+    "test_browser_takeaway.py", "test_gates.py",
+}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(TIERS.get(item.path.name, "unit"))
+        # Every other file is a group of its own: its module fixtures are made once.
+        item.add_marker(pytest.mark.xdist_group("report" if item.path.name in ON_THE_REPORT else item.path.name))
 
 
 @pytest.fixture(scope="session")

@@ -162,12 +162,12 @@ def _plan(force: bool, only, langs, model) -> _Plan:
             for variant, scheme in drawings():
                 key = drawing_key(chart_id, lang, variant, scheme, inputs)
                 live_keys.add(key)
-                images, size = _cached(key)
-                if not force and size.exists() and all(path.exists() for path in images.values()):
-                    for (fmt, scale), path in images.items():
+                cached = None if force else _read_cached(key)
+                if cached is not None:
+                    images, (width, height) = cached
+                    for (fmt, scale), data in images.items():
                         target = outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt)
-                        outputs.write_if_changed(target, path.read_bytes())
-                    width, height = map(int, size.read_text().split())
+                        outputs.write_if_changed(target, data)
                     report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
                         chart_id, variant, scheme, width, height
                     )
@@ -180,6 +180,17 @@ def _plan(force: bool, only, langs, model) -> _Plan:
     save_file_versions()
     full = not only and set(langs) == set(language_codes())
     return _Plan(report, todo, live_keys, datasets, full)
+
+
+def _read_cached(key: str) -> tuple[dict[tuple[str, int], bytes], tuple[int, int]] | None:
+    """A drawing's cached images and 1x size, or None when any file is missing: never
+    drawn, or pruned meanwhile by another build that shares the cache folder."""
+    images, size = _cached(key)
+    try:
+        width, height = map(int, size.read_text().split())
+        return {image: path.read_bytes() for image, path in images.items()}, (width, height)
+    except FileNotFoundError:
+        return None
 
 
 def _record(plan: _Plan, results) -> Report:
