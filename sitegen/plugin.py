@@ -27,7 +27,8 @@ on_pre_build   validates the report (sitegen.checks), draws the charts (sitegen.
                sitegen/manifest.py, to_come).
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
-               the pipeline writes into docs/, so an edit costs one build.
+               the pipeline writes into docs/, so an edit costs one build; and shows a
+               build stopped by bad input in the browser (sitegen/preview.py).
 on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
 on_post_page   points each non-default language's search at its own index, and fills in
@@ -47,6 +48,7 @@ import datetime
 import json
 import logging
 import re
+import textwrap
 import time
 from pathlib import Path
 from urllib.parse import urljoin
@@ -141,8 +143,12 @@ def _start_workers_for_a_first_build(skip_charts: bool) -> None:
 
 
 def _stopped(error: InputError) -> Abort:
-    # One clear line and a non-zero exit; the last good pages and charts stay.
-    return Abort(f"Build stopped by bad input:\n  {error}")
+    # One clear line and a non-zero exit; the last good pages and charts stay. Every line
+    # of a message of several problems is indented alike, its own indentation kept; under
+    # `mkdocs serve` the preview shows the error itself (sitegen/preview.py).
+    abort = Abort("Build stopped by bad input:\n" + textwrap.indent(str(error), "  "))
+    abort.input_error = error
+    return abort
 
 class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self):
@@ -221,8 +227,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_serve(self, server, *, config, builder):
         from sitegen import chartbuild
+        from sitegen.preview import Preview
 
         chartbuild.warm_up()
+        Preview().install(server)  # bad input shows in the browser, never a hung page
         report = project.current()
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
             if folder.is_dir():
