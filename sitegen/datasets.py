@@ -80,6 +80,7 @@ class Field:
     unit_field: str | None = None  # the column naming each row's unit, when units vary by row
     labels: str | None = None  # strings key under which this column's values have reader text
     marks_derived: bool = False  # a boolean column that is true on the rows holding a derived value
+    precision: float | None = None  # the article rounds this column to a multiple of it (10000: 19万 for 187,654)
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,7 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
             unit_field=spec.get("unit_field"),
             labels=spec.get("labels", "data.labels" if enum is not None else None),
             marks_derived=bool(spec.get("marks_derived", False)),
+            precision=spec.get("precision"),
         )
         if name in field_at:
             problems.append(f"{at}: field '{name}' is listed twice; remove one")
@@ -312,6 +314,11 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
         if field.type not in TYPES:
             problems.append(f"{at}: field '{name}' has type '{field.type}'; use one of {', '.join(TYPES)}")
             field = replace(field, type="string")  # its cells are still checked, as text
+        if field.precision is not None and (isinstance(field.precision, bool) or not isinstance(field.precision, (int, float))
+                                            or field.precision <= 0):
+            problems.append(f"{at}: field '{name}' has precision {field.precision!r}; write the step the article "
+                            f"rounds this column to, in its unit, e.g. `precision: 10000` for 19万 from 187654")
+            field = replace(field, precision=None)
         if field.format is not None and field.format not in FORMATS:
             problems.append(f"{at}: field '{name}' has format '{field.format}'; use {', '.join(FORMATS)} or leave it out")
         if unit_table is not None and field.unit is not None and field.unit not in unit_table:
@@ -633,18 +640,26 @@ def _number_unit(dataset: Dataset, row: Row, field: Field) -> str | None:
     return row.values.get(field.unit_field) if field.unit_field else field.unit
 
 
-def _states(mention, value, spec: dict) -> bool:
-    """Whether `mention` (a number the quote states) is `value` in the unit `spec`."""
+def _states(mention, value, spec: dict, precision: float | None = None) -> bool:
+    """Whether `mention` (a number the quote states) is `value` in the unit `spec`: the
+    same number (19万, 十九万 and 190,000 are all 190000), or, for a field with a
+    `precision`, the value rounded to a multiple of it (19万 for 187654 at 10000)."""
     kind = spec.get("kind")
     if kind in ("percent", "ratio"):
-        return mention.share and _close(mention.value, value / 100 if kind == "percent" else value)
+        return mention.share and _near(mention.value, value / 100 if kind == "percent" else value,
+                                       precision and (precision / 100 if kind == "percent" else precision))
     if mention.share:
         return False
-    if kind == "money":
-        if mention.currency and mention.currency != spec.get("currency"):
-            return False
-        return _close(mention.value, value * spec.get("multiplier", 1))
-    return _close(mention.value, value)
+    if kind == "money" and mention.currency and mention.currency != spec.get("currency"):
+        return False
+    multiplier = spec.get("multiplier", 1)
+    return _near(mention.value, value * multiplier, precision and precision * multiplier)
+
+
+def _near(stated: float, value: float, precision: float | None) -> bool:
+    if precision is None:
+        return _close(stated, value)
+    return abs(stated - value) <= precision / 2 * (1 + 1e-9)
 
 
 QUOTED_QUALIFIERS = ("over", "nearly", "about")
@@ -670,7 +685,7 @@ def number_problems(dataset: Dataset, table: dict | None = None) -> list[str]:
             spec = table[unit] if unit is not None else {"kind": "count"}
             qualifier = row.values.get(field.qualifier) if field.qualifier else None
             qualifier = qualifier if qualifier in QUOTED_QUALIFIERS else None
-            same = [m for m in stated if _states(m, value, spec)]
+            same = [m for m in stated if _states(m, value, spec, field.precision)]
             candidates = [m for m in same if m.qualifier == qualifier]
             if not same:
                 numbers = ", ".join(m.text for m in stated) or "no number"
