@@ -49,6 +49,7 @@ from sitegen.article import Article
 from sitegen.errors import InputError
 from sitegen.project import current
 from sitegen.reads import cached_read
+from sitegen.sources import source_problems
 from sitegen.written import dates, mentions
 from sitegen.yamlio import SafeLoader, YAMLError, load_yaml
 
@@ -335,6 +336,7 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
                 problems.append(f"{field_at[field.name]}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name")
     if QUOTE not in names:
         problems.append(f"{where}: no '{QUOTE}' field; every row needs the article words its numbers come from")
+    problems.extend(source_problems(schema, where, _field_lines(text, "sources")))
     return schema, tuple(fields)
 
 

@@ -16,6 +16,9 @@ title, alt text and caption take their figures from the data (sitegen/figuretext
 
 from __future__ import annotations
 
+from babel.dates import format_date
+from markupsafe import Markup
+
 from sitegen.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
 from sitegen.checks import Model
 from sitegen.datasets import QUOTE, Dataset
@@ -24,8 +27,9 @@ from sitegen.figuretext import chart_text, reader_text
 from sitegen.manifest import SCHEMES, Manifest, drawing
 from sitegen.outputs import dataset_csv_url
 from sitegen.derive import convert_for
-from sitegen.project import current, language
+from sitegen.project import babel_locale, current, language
 from sitegen.sentences import aligned_sentence
+from sitegen.sources import sources_of
 from sitegen.strings import MissingString, t
 from sitegen.templating import environment
 
@@ -57,14 +61,25 @@ def provenance(model: Model, dataset: Dataset) -> list[str]:
 
 
 def sources(dataset: Dataset, lang: str) -> list[str]:
-    return [t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])]
+    """Each source as the data page names it: linked to its URL, with its access date,
+    when the descriptor gives them (sitegen/sources.py)."""
+    named = []
+    for source in sources_of(dataset.schema):
+        name = t(lang, f"data.sources.{source.id}")
+        if source.url:
+            name = Markup('<a href="{}">{}</a>').format(source.url, name)
+        if source.accessed:
+            when = format_date(source.accessed, format="long", locale=babel_locale(lang))
+            name = Markup("{} {}").format(name, t(lang, "data.page.accessed").format(date=when))
+        named.append(name)
+    return named
 
 
 def short_sources(dataset: Dataset, lang: str) -> list[str]:
     """The sources as a figure names them: data.figure.sources.<s> when the strings give
     a short name, else the full one."""
     names = []
-    for source in dataset.schema.get("sources", []):
+    for source in (s.id for s in sources_of(dataset.schema)):
         try:
             names.append(t(lang, f"data.figure.sources.{source}"))
         except MissingString:
