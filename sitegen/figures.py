@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from sitegen.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
 from sitegen.checks import Model
-from sitegen.datasets import QUOTE, Dataset
+from sitegen.datasets import Dataset
 from sitegen.errors import InputError
 from sitegen.figuretext import chart_text, reader_text
 from sitegen.manifest import SCHEMES, Manifest, drawing
@@ -41,9 +41,9 @@ def cell(dataset: Dataset, row, name: str, lang: str) -> str:
 
 
 def shown_fields(dataset: Dataset):
-    """The columns a reader sees: not the quote, nor columns folded into another's cells."""
+    """The columns a reader sees: not the quotes, nor columns folded into another's cells."""
     folded = {f.qualifier for f in dataset.fields} | {f.unit_field for f in dataset.fields}
-    return [f for f in dataset.fields if f.name != QUOTE and f.name not in folded]
+    return [f for f in dataset.fields if not f.quote and f.name not in folded]
 
 
 def table(dataset: Dataset, lang: str) -> dict:
@@ -57,7 +57,7 @@ def table(dataset: Dataset, lang: str) -> dict:
 
 def provenance(model: Model, dataset: Dataset) -> list[str]:
     """The distinct paragraph links of a dataset's quotes, in row order."""
-    return list(dict.fromkeys(quote_url(model.source, row[QUOTE]) for row in dataset.rows))
+    return list(dict.fromkeys(quote_url(model.source, quote) for row in dataset.rows for quote in dataset.quotes(row)))
 
 
 def sources(dataset: Dataset, lang: str) -> list[str]:
@@ -70,7 +70,7 @@ def sources(dataset: Dataset, lang: str) -> list[str]:
             name = Markup('<a href="{}">{}</a>').format(source.url, name)
         if source.accessed:
             when = format_date(source.accessed, format="long", locale=babel_locale(lang))
-            name = Markup("{} {}").format(name, t(lang, "data.page.accessed").format(date=when))
+            name = Markup("{}{}").format(name, t(lang, "data.page.accessed").format(date=when))
         named.append(name)
     return named
 
@@ -180,7 +180,7 @@ def render_data_page(model: Model, lang: str) -> str:
         } for f in dataset.fields]
         data = table(dataset, lang)
         for row, cells in zip(dataset.rows, data["rows"]):
-            cells.append(quote_cell(model, row[QUOTE], lang))
+            cells.append([quote_cell(model, quote, lang) for quote in dataset.quotes(row)])
         entries.append({
             "id": dataset.id,
             "title": t(lang, f"data.datasets.{dataset.id}.title"),

@@ -154,3 +154,21 @@ def dates(text: str) -> list[DateMention]:
         year = int(group("year")) if group("year") else None
         found.append(DateMention(year, group("relative"), rest, match.group(0)))
     return found
+
+
+# A date counted from another: 两个月后, 2个月后, 三个季度后, 一年后, 半年后 (sitegen/offsets.py).
+# 个 is required before 月: "3月后" is after March, not three months later.
+LATER = re.compile(rf"(?:(?P<half>半)|(?P<n>{NUMBER}))(?P<unit>个月|个?季度|年)(?:之后|以后|后)")
+MONTHS = {"个月": 1, "季度": 3, "个季度": 3, "年": 12}
+
+
+def later(text: str) -> list[int]:
+    """Each span of time `text` says something came after, in months: 两个月后 -> 2."""
+    found = []
+    for match in LATER.finditer(text):
+        if match["half"]:
+            found.append(6 if match["unit"] == "年" else 0)  # 半年后; 半个月后 is no whole month
+        else:
+            months = number(match["n"]) * MONTHS[match["unit"]]
+            found.append(int(months) if months.is_integer() else 0)
+    return [months for months in found if months]
