@@ -124,6 +124,8 @@ def test_bad_input_under_serve_shows_at_once_in_the_browser_and_clears_when_fixe
         # Said in the terminal too, once, and no traceback of the plugin's.
         wait_until(lambda: log().count("Build stopped by bad input") > logged_before, 5, "the terminal message")
         assert "Traceback" not in log()
+        # Every problem line indented alike under the heading, as in the page.
+        assert f"Build stopped by bad input:\n  {where}" in log().replace(f"  {report}/", "  ")
     finally:
         path.write_text(saved, encoding="utf-8")
     # Fixed: the site is back, no restart.
