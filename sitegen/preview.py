@@ -42,8 +42,9 @@ ASSETS = {
 _ASSET_DIR = Path(__file__).resolve().parent / "templates" / "preview"
 
 # A problem line as the package writes them: `file:line: problem; fix` (sitegen/checks.py),
-# the line number optional (`file: problem`), or a chart's `chart 'id' (charts/id.py...)`.
-_PROBLEM = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<text>.+)$")
+# the line number optional (`file: problem`). Any other message (MkDocs' own, for a broken
+# mkdocs.yml) is shown whole, as one problem with no file.
+_PROBLEM = re.compile(r"^(?P<file>[^\s:]+)(?::(?P<line>\d+))?: (?P<text>.+)$")
 
 
 @dataclass(frozen=True)
