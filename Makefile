@@ -45,9 +45,17 @@ $(TEST_STAMP): requirements-test.txt $(STAMP) | system-deps-test
 	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --dest $(BUILD_WHEELS) $(BUILD_BACKEND)
 	touch $(TEST_STAMP)
 
-install: system-deps $(STAMP)
+# Material prints its end-of-life notice on every mkdocs run, hand-run ones too: a .pth
+# file in the venv sets NO_MKDOCS_2_WARNING=1 for every Python the venv starts (run
+# `NO_MKDOCS_2_WARNING= .venv/bin/mkdocs build` to see the notice).
+QUIET_MATERIAL := $(VENV)/.quiet-material
+$(QUIET_MATERIAL): | $(STAMP)
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "sitegen_quiet_material.pth").write_text("import os; os.environ.setdefault(\"NO_MKDOCS_2_WARNING\", \"1\")\n")'
+	touch $(QUIET_MATERIAL)
 
-install-test: system-deps-test $(TEST_STAMP) $(NODE_STAMP)
+install: system-deps $(STAMP) $(QUIET_MATERIAL)
+
+install-test: system-deps-test $(TEST_STAMP) $(NODE_STAMP) $(QUIET_MATERIAL)
 
 $(NODE_STAMP): package.json package-lock.json | system-deps-test
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

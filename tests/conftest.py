@@ -75,7 +75,7 @@ def deployed_site(tmp_path_factory) -> BuiltSite:
 
 # Each test file's tier (pytest.ini); a file not listed is "unit".
 TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py": "site", "test_editions.py": "site",
-         "test_takeaway.py": "site",
+         "test_takeaway.py": "site", "test_serve_preview.py": "site", "test_readme_guide.py": "site", "test_bike_share.py": "site",
          "test_browser.py": "browser", "test_browser_figures.py": "browser", "test_browser_editions.py": "browser",
          "test_browser_takeaway.py": "browser", "test_gates.py": "gates", "test_wheel.py": "site", "test_build_context.py": "site",
          "test_example.py": "site"}

@@ -154,9 +154,36 @@ def test_every_bad_file_is_reported_at_once(tmp_path, article):
     (4300, "cny_10k", "en", None, "RMB 43m"),
     (2156, "percent", "en", "nearly", "nearly 2,156%"),
     (0.2, "ratio", "zh", None, "20%"),
+    # Counts take the language's magnitude words too, from one stored value.
+    (190000, "count", "zh", None, "19万"),
+    (190000, "count", "en", None, "190,000"),
+    (1.2e8, "count", "zh", None, "1.2亿"),
+    (1.2e8, "count", "en", None, "120 million"),
+    (3400, "count", "zh", None, "3400"),  # zh.yml's number_pattern groups no digits
+    (3400, "count", "en", "over", "over 3,400"),
+    (-25000, "count", "zh", None, "\u22122.5万"),
 ])
 def test_numbers_are_localised(value, unit, lang, qualifier, expected):
     assert format_value(value, unit, lang, qualifier) == expected
+
+
+def rounded_value(tmp_path, value, quote, precision):
+    (tmp_path / "units.yml").write_text("count: {kind: count}\n", encoding="utf-8")
+    (tmp_path / "r.schema.yml").write_text(
+        "sources: [article]\n"
+        "fields:\n"
+        f"  - {{name: riders, type: number, unit: count, precision: {precision}}}\n"
+        "  - {name: quote, type: string}\n", encoding="utf-8")
+    (tmp_path / "r.csv").write_text(f"riders,quote\n{value},{quote}\n", encoding="utf-8")
+    return load_dataset("r", tmp_path)
+
+
+def test_a_rounded_number_in_the_quote_agrees_within_the_declared_precision(tmp_path):
+    assert rounded_value(tmp_path, 187654, "骑行量19万人次", 10000).rows[0]["riders"] == 187654
+    with pytest.raises(InputError, match=r"r.csv:2: column 'riders' is 184000"):
+        rounded_value(tmp_path, 184000, "骑行量19万人次", 10000)  # 18万, not 19万
+    with pytest.raises(InputError, match=r"r.schema.yml:3: field 'riders' has precision 'ten'; write the step"):
+        rounded_value(tmp_path, 190000, "骑行量19万人次", "ten")
 
 
 def test_periods_are_localised():
@@ -171,12 +198,13 @@ def one_value(tmp_path, value, unit, qualifier, quote, article=None):
     """Load a one-row dataset (value, unit, qualifier, quote) with the report's unit table."""
     shutil.copy2(current().data_dir / "units.yml", tmp_path / "units.yml")
     (tmp_path / "v.schema.yml").write_text(
+        "sources: [article]\n"
         "fields:\n"
         "  - {name: value, type: number, unit_field: unit, qualifier: qualifier}\n"
         "  - {name: unit, type: string}\n"
         "  - {name: qualifier, type: string, required: false}\n"
         "  - {name: quote, type: string}\n", encoding="utf-8")
-    (tmp_path / "v.csv").write_text(f"value,unit,qualifier,quote\n{value},{unit},{qualifier or ''},{quote}\n", encoding="utf-8")
+    (tmp_path / "v.csv").write_text(f"value,unit,qualifier,quote\n{value},{unit},{qualifier or ''},\"{quote}\"\n", encoding="utf-8")
     return load_dataset("v", tmp_path, article)
 
 
@@ -193,6 +221,10 @@ def one_value(tmp_path, value, unit, qualifier, quote, article=None):
     (0.2, "ratio", None, "只有它的五分之一"),
     (20, "count", "over", "迭代了20多次"),
     (4, "count", None, "四个形态"),
+    (190000, "count", None, "骑行量达19万人次"),
+    (190000, "count", None, "骑行量达十九万人次"),
+    (190000, "count", None, "骑行量达190,000人次"),
+    (1234567.5, "count", None, "共1,234,567.5吨"),
 ])
 def test_a_value_agrees_with_its_quote_in_any_unit(tmp_path, value, unit, qualifier, quote):
     assert one_value(tmp_path, value, unit, qualifier, quote).rows[0]["value"] == value  # no InputError
@@ -348,4 +380,48 @@ def test_a_date_read_from_last_year_must_be_marked_derived(data_copy, article):
         f"{data_copy / 'ai-timeline.schema.yml'}); write true",
         "column 'date_derived' is true, but no value in it is derived (`derived:` or `relative_dates:` in "
         f"{data_copy / 'ai-timeline.schema.yml'}); write false",
+    ]
+
+
+# --- Every dataset names its sources ------------------------------------------------------
+
+def sourced(tmp_path, sources: str):
+    (tmp_path / "units.yml").write_text("count: {kind: count}\n", encoding="utf-8")
+    (tmp_path / "s.schema.yml").write_text(
+        "# where the numbers come from\n"
+        f"{sources}"
+        "fields:\n"
+        "  - {name: shops, type: integer, unit: count}\n"
+        "  - {name: quote, type: string}\n", encoding="utf-8")
+    (tmp_path / "s.csv").write_text("shops,quote\n420,有420家\n", encoding="utf-8")
+    return load_dataset("s", tmp_path)
+
+
+def test_a_dataset_with_no_source_is_a_build_error_naming_its_descriptor(tmp_path):
+    for missing in ("", "sources: []\n"):
+        with pytest.raises(InputError) as caught:
+            sourced(tmp_path, missing)
+        assert str(caught.value) == (
+            f"{tmp_path / 's.schema.yml'}: no source; say where the numbers come from, e.g. `sources: [association]` "
+            "(its name under data.sources.association in content/strings/<lang>.yml)")
+
+
+def test_a_source_may_give_its_url_and_access_date(tmp_path):
+    import datetime
+
+    from sitegen.model.sources import Source, sources_of
+
+    dataset = sourced(tmp_path, "sources:\n  - directory\n  - {id: open-data, url: \"https://data.example.org/rides\", accessed: 2026-11-02}\n")
+    assert sources_of(dataset.schema) == [
+        Source("directory"), Source("open-data", "https://data.example.org/rides", datetime.date(2026, 11, 2))]
+
+
+def test_a_bad_source_entry_names_its_line_and_the_fix(tmp_path):
+    with pytest.raises(InputError) as caught:
+        sourced(tmp_path, "sources:\n  - directory\n  - {id: open-data, url: data.example.org, accessed: 2 Nov}\n")
+    lines = str(caught.value).splitlines()
+    where = tmp_path / "s.schema.yml"
+    assert lines == [
+        f"{where}:4: source 'open-data' has url 'data.example.org'; write the full address, https://...",
+        f"{where}:4: source 'open-data' has accessed '2 Nov'; write the date as YYYY-MM-DD, unquoted",
     ]

@@ -15,11 +15,13 @@ import importlib.util
 import io
 import re
 import struct
+import traceback
 import warnings
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -278,6 +280,14 @@ def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme:
     return figure
 
 
+def _line_in_chart_module(error: Exception, chart_id: str) -> str:
+    """`charts/<id>.py:<line>` of the chart module's innermost line the error passed
+    through (the line to fix), or of its first line when it passed through none."""
+    path = current().chart_file(chart_id)
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename) == path]
+    return f"{current().relative(path)}:{lines[-1] if lines else 1}"
+
+
 def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Rendered:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
     where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant}, {scheme})"
@@ -302,7 +312,7 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
         raise InputError(f"{where}: {hint}") from None
     except Exception as error:  # the chart module's bug, shown as one line
         raise InputError(
-            f"{where}: draw() failed with {type(error).__name__}: {error}; "
+            f"{_line_in_chart_module(error, chart_id)}: chart '{chart_id}' ({lang}, {variant}, {scheme}): draw() failed with {type(error).__name__}: {error}; "
             f"fix the chart module, then run `python build_charts.py --only {chart_id}`"
         ) from None
     width, height = png_size(images["png", 1])

@@ -14,6 +14,8 @@ anything, so the last good pages and charts stay.
                of the data ({north.sales}: sitegen/model/figuretext.py), and no other chart
                text holds one
     strings    every language's strings file has the default language's keys
+    typography curly quotes in English, no space between Han and Latin in Chinese, in
+               every report's article, strings and site names (sitegen/model/typography.py)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sitegen.core.errors import InputError
 from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
 from sitegen.core.project import current, default_language
 from sitegen.model.strings import flat_keys, strings, strings_path, strings_source
+from sitegen.model.typography import typography_problems
 from sitegen.core.yamlio import load_yaml
 
 
@@ -228,6 +231,7 @@ def validate() -> Model:
     collect(string_problems)
     collect(chart_problems, datasets)
     collect(figure_text_problems, datasets)
+    collect(typography_problems, articles)
     if problems:
         raise InputError("\n".join(dict.fromkeys(problems)))
     return Model(articles=articles, datasets=datasets or {})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from sitegen.model.article import Article, load_article, parse_article
+from sitegen.model.article import Article, parse_article
 from sitegen.model.derive import convert
 from sitegen.core.project import current, language
 
@@ -30,7 +30,9 @@ def article_source(lang: str) -> Path:
 
 def read_article(lang: str) -> Article:
     derived = language(lang)
+    # Messages name the file as the editor knows it, relative to the report (content/article/zh.md).
     if not derived.is_derived:
-        return load_article(article_path(lang), lang)
+        path = article_path(lang)
+        return parse_article(path.read_text(encoding="utf-8"), lang, current().relative(path))
     path = article_source(lang)
-    return parse_article(convert(path.read_text(encoding="utf-8"), derived), lang, str(path))
+    return parse_article(convert(path.read_text(encoding="utf-8"), derived), lang, current().relative(path))

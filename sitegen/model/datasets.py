@@ -41,6 +41,7 @@ import math
 import operator
 import re
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import yaml
@@ -49,7 +50,9 @@ from sitegen.model.article import Article
 from sitegen.core.errors import InputError
 from sitegen.core.project import current
 from sitegen.core.reads import cached_read
-from sitegen.model.written import dates, mentions
+from sitegen.model.sources import source_problems
+from sitegen.model import offsets
+from sitegen.model.written import dates, later, mentions
 from sitegen.core.yamlio import SafeLoader, YAMLError, load_yaml
 
 UNITS_FILE = "units.yml"
@@ -80,6 +83,8 @@ class Field:
     unit_field: str | None = None  # the column naming each row's unit, when units vary by row
     labels: str | None = None  # strings key under which this column's values have reader text
     marks_derived: bool = False  # a boolean column that is true on the rows holding a derived value
+    precision: float | None = None  # the article rounds this column to a multiple of it (10000: 19万 for 187,654)
+    quote: bool = False  # another quote column: a row's quotes together state its numbers
 
 
 @dataclass(frozen=True)
@@ -174,9 +179,14 @@ class Dataset:
     csv_bytes: bytes
     key: tuple[str, ...] = ()  # the columns naming a row (primaryKey)
     derivations: tuple[Derivation, ...] = ()
+    offsets: dict = dataclass_field(default_factory=dict, compare=False)  # (line, column) -> Offset: a date counted from another row
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def quotes(self, row: Row) -> list[str]:
+        """The row's quotes: its `quote` cell, then those of any column marked `quote: true`."""
+        return [row.values[f.name] for f in self.fields if f.quote and row.values.get(f.name)]
 
     def column(self, name: str) -> list:
         return [row[name] for row in self.rows]
@@ -304,6 +314,8 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
             unit_field=spec.get("unit_field"),
             labels=spec.get("labels", "data.labels" if enum is not None else None),
             marks_derived=bool(spec.get("marks_derived", False)),
+            precision=spec.get("precision"),
+            quote=name == QUOTE or bool(spec.get("quote", False)),
         )
         if name in field_at:
             problems.append(f"{at}: field '{name}' is listed twice; remove one")
@@ -312,6 +324,11 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
         if field.type not in TYPES:
             problems.append(f"{at}: field '{name}' has type '{field.type}'; use one of {', '.join(TYPES)}")
             field = replace(field, type="string")  # its cells are still checked, as text
+        if field.precision is not None and (isinstance(field.precision, bool) or not isinstance(field.precision, (int, float))
+                                            or field.precision <= 0):
+            problems.append(f"{at}: field '{name}' has precision {field.precision!r}; write the step the article "
+                            f"rounds this column to, in its unit, e.g. `precision: 10000` for 19万 from 187654")
+            field = replace(field, precision=None)
         if field.format is not None and field.format not in FORMATS:
             problems.append(f"{at}: field '{name}' has format '{field.format}'; use {', '.join(FORMATS)} or leave it out")
         if unit_table is not None and field.unit is not None and field.unit not in unit_table:
@@ -328,6 +345,7 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
                 problems.append(f"{field_at[field.name]}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name")
     if QUOTE not in names:
         problems.append(f"{where}: no '{QUOTE}' field; every row needs the article words its numbers come from")
+    problems.extend(source_problems(schema, where, _field_lines(text, "sources")))
     return schema, tuple(fields)
 
 
@@ -373,8 +391,9 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
             f"{where}: column '{field.name}' is {text!r}, not an allowed value; "
             f"use one of {', '.join(map(str, field.enum))} (or add it to the field's enum in the descriptor)"
         )
-    if field.format == "period" and not PERIOD.match(text):
-        raise InputError(f"{where}: column '{field.name}' is {text!r}, not a period; write a period as {PERIOD_FORMS}")
+    if field.format == "period" and not PERIOD.match(text) and not offsets.parse(text):
+        raise InputError(f"{where}: column '{field.name}' is {text!r}, not a period; write a period as {PERIOD_FORMS}, "
+                         f"or one counted from another row as {offsets.OFFSET_FORM}")
     return value
 
 
@@ -462,6 +481,9 @@ def _load(dataset_id: str, data_dir: Path, article: Article | None, unit_table: 
         return None
     dataset = Dataset(dataset_id, csv_path, schema_path, schema, fields, tuple(rows), raw, key, derivations)
     problems.extend(key_problems(dataset))
+    counted, offset_problems = offsets.resolve(dataset.rows, fields, dataset.row_key, where)
+    problems.extend(offset_problems)
+    dataset = replace(dataset, offsets=counted)
     problems.extend(derivation_problems(dataset))
     problems.extend(period_problems(dataset))
     problems.extend(flag_problems(dataset))
@@ -592,7 +614,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
 def _period_cells(dataset: Dataset):
     for row in dataset.rows:
         for field in dataset.fields:
-            if field.format == "period" and row.values.get(field.name) and row.values.get(QUOTE):
+            if field.format == "period" and row.values.get(field.name) and dataset.quotes(row):
                 yield row, field
 
 
@@ -601,9 +623,13 @@ def _period_reading(dataset: Dataset, row: Row, field: Field) -> str | None:
     (去年年中 for 2024-mid, by the descriptor's `relative_dates`), or None (it does not)."""
     spec = dataset.schema.get("relative_dates") or {}
     written, words = spec.get("written"), spec.get("words") or {}
-    value, found = str(row[field.name]), dates(row[QUOTE])
+    quotes = dataset.quotes(row)
+    value, found = str(row[field.name]), [d for quote in quotes for d in dates(quote)]
     if any(d.year is not None and d.period(d.year) == value for d in found):
         return "absolute"
+    offset = dataset.offsets.get((row.line, field.name))
+    if offset is not None and offset.months in [months for quote in quotes for months in later(quote)]:
+        return "offset"
     if isinstance(written, int) and any(d.relative in words and d.period(written + words[d.relative]) == value
                                         for d in found):
         return "relative"
@@ -618,14 +644,14 @@ def period_problems(dataset: Dataset) -> list[str]:
     for row, field in _period_cells(dataset):
         if _period_reading(dataset, row, field) is not None:
             continue
-        found = dates(row[QUOTE])
+        found = [d for quote in dataset.quotes(row) for d in dates(quote)]
         stated = ", ".join(d.text for d in found) or "no date"
         fix = "write the period the quote gives (2024年下半年 is 2024-H2, 2023年Q1 2023-Q1, 2024年中旬 2024-mid)"
         if any(d.relative for d in found):
             fix += (f", and for a date relative to the writing, give its year under `relative_dates: "
                     f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {relative(dataset.schema_path)}")
         problems.append(f"{relative(dataset.csv_path)}:{row.line}: column '{field.name}' is '{row[field.name]}', "
-                        f"but its quote “{row[QUOTE]}” gives {stated}; {fix}")
+                        f"but its quote “{' / '.join(dataset.quotes(row))}” gives {stated}; {fix}")
     return problems
 
 
@@ -633,18 +659,26 @@ def _number_unit(dataset: Dataset, row: Row, field: Field) -> str | None:
     return row.values.get(field.unit_field) if field.unit_field else field.unit
 
 
-def _states(mention, value, spec: dict) -> bool:
-    """Whether `mention` (a number the quote states) is `value` in the unit `spec`."""
+def _states(mention, value, spec: dict, precision: float | None = None) -> bool:
+    """Whether `mention` (a number the quote states) is `value` in the unit `spec`: the
+    same number (19万, 十九万 and 190,000 are all 190000), or, for a field with a
+    `precision`, the value rounded to a multiple of it (19万 for 187654 at 10000)."""
     kind = spec.get("kind")
     if kind in ("percent", "ratio"):
-        return mention.share and _close(mention.value, value / 100 if kind == "percent" else value)
+        return mention.share and _near(mention.value, value / 100 if kind == "percent" else value,
+                                       precision and (precision / 100 if kind == "percent" else precision))
     if mention.share:
         return False
-    if kind == "money":
-        if mention.currency and mention.currency != spec.get("currency"):
-            return False
-        return _close(mention.value, value * spec.get("multiplier", 1))
-    return _close(mention.value, value)
+    if kind == "money" and mention.currency and mention.currency != spec.get("currency"):
+        return False
+    multiplier = spec.get("multiplier", 1)
+    return _near(mention.value, value * multiplier, precision and precision * multiplier)
+
+
+def _near(stated: float, value: float, precision: float | None) -> bool:
+    if precision is None:
+        return _close(stated, value)
+    return abs(stated - value) <= precision / 2 * (1 + 1e-9)
 
 
 QUOTED_QUALIFIERS = ("over", "nearly", "about")
@@ -658,10 +692,11 @@ def number_problems(dataset: Dataset, table: dict | None = None) -> list[str]:
     table = table if table is not None else units(dataset.csv_path.parent)
     checked = [f for f in dataset.fields if f.type in ("number", "integer")]
     for row in dataset.rows:
-        quote = row.values.get(QUOTE)
-        if not quote:
+        quotes = dataset.quotes(row)
+        if not quotes:
             continue
-        stated = mentions(quote)
+        quote = " / ".join(quotes)  # for messages
+        stated = [mention for text in quotes for mention in mentions(text)]
         wanted = []  # (field, value, candidates)
         for field in checked:
             value, unit = row.values.get(field.name), _number_unit(dataset, row, field)
@@ -670,7 +705,7 @@ def number_problems(dataset: Dataset, table: dict | None = None) -> list[str]:
             spec = table[unit] if unit is not None else {"kind": "count"}
             qualifier = row.values.get(field.qualifier) if field.qualifier else None
             qualifier = qualifier if qualifier in QUOTED_QUALIFIERS else None
-            same = [m for m in stated if _states(m, value, spec)]
+            same = [m for m in stated if _states(m, value, spec, field.precision)]
             candidates = [m for m in same if m.qualifier == qualifier]
             if not same:
                 numbers = ", ".join(m.text for m in stated) or "no number"
@@ -743,11 +778,12 @@ def quote_problems(dataset: Dataset, article: Article) -> list[str]:
                 f"{relative(dataset.csv_path)}:{row.line}: no quote; copy the words that give this row's "
                 f"numbers from content/article/{article.lang}.md"
             )
-        elif quote_url(article, quote) is None:
-            problems.append(
-                f"{relative(dataset.csv_path)}:{row.line}: quote {quote!r} is not in the "
-                f"{article.lang} article verbatim; copy the words exactly from content/article/{article.lang}.md"
-            )
+        for text in dataset.quotes(row):
+            if quote_url(article, text) is None:
+                problems.append(
+                    f"{relative(dataset.csv_path)}:{row.line}: quote {text!r} is not in the "
+                    f"{article.lang} article verbatim; copy the words exactly from content/article/{article.lang}.md"
+                )
     return problems
 
 

@@ -18,7 +18,7 @@ from babel.numbers import format_decimal, format_percent
 
 from sitegen.model.datasets import PERIOD, units
 from sitegen.core.project import babel_locale
-from sitegen.model.strings import t
+from sitegen.model.strings import MissingString, t
 
 
 MINUS = "\u2212"  # −
@@ -34,24 +34,35 @@ def _digits(value: float, lang: str, signed: bool = False) -> str:
     return format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=babel_locale(lang))
 
 
+def _scaled(amount: float, lang: str, signed: bool, magnitudes) -> str:
+    """The amount in the largest magnitude word it reaches: 190000 -> 19万, else digits."""
+    for size, word in magnitudes:
+        if abs(amount) >= size:
+            return _digits(amount / size, lang, signed) + word
+    return _digits(amount, lang, signed)
+
+
+def count_magnitudes(lang: str) -> list:
+    """The magnitude words for a count (`data.count_magnitudes`: 万/亿 in Chinese, " million"
+    in English), or, when a language gives none, those of money (`data.magnitudes`)."""
+    try:
+        return t(lang, "data.count_magnitudes")
+    except MissingString:
+        return t(lang, "data.magnitudes")
+
+
 def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
     """One value with its unit, e.g. (12, 'cny_100m', 'en') -> 'RMB 1.2bn'."""
     spec = units()[unit] if unit else {"kind": "count"}
     kind = spec["kind"]
     if kind == "money":
-        amount = value * spec["multiplier"]
-        for size, word in t(lang, "data.magnitudes"):
-            if abs(amount) >= size:
-                number = _digits(amount / size, lang, signed) + word
-                break
-        else:
-            number = _digits(amount, lang, signed)
+        number = _scaled(value * spec["multiplier"], lang, signed, t(lang, "data.magnitudes"))
         text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
         text = format_percent(share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang))
-    else:
-        text = _digits(value, lang, signed)
+    else:  # a count, or any other declared kind (people, rides, tonnes): 19万 / 190,000
+        text = _scaled(value * spec.get("multiplier", 1), lang, signed, count_magnitudes(lang))
     if qualifier:
         text = t(lang, f"data.qualifiers.{qualifier}").format(v=text)
     return text

@@ -32,7 +32,7 @@ def strings_inputs(lang: str) -> list:
 
 
 def _read_yaml(path, text: str) -> dict:
-    return load_yaml_file(path, text) or {}
+    return load_yaml_file(current().relative(path), text) or {}  # named as the editor knows it
 
 
 def _overlay(base: dict, overrides: dict) -> dict:

@@ -1,4 +1,4 @@
-"""Numbers as an article writes them, read back: 411亿, 4300万元, 九成, 五分之一, 一半, 1/9,
+"""Numbers as an article writes them, read back: 411亿, 4300万元, 190,000, 十九万, 九成, 五分之一, 一半, 1/9,
 超20%, 20多次, 破亿.
 
     mentions("市值超2000亿港元") -> [Mention(value=2e11, share=False, qualifier="over",
@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DIGITS = r"\d+(?:\.\d+)?"
+# 190000 or 190,000 (thousands grouped as English and the data page write them), 1.5.
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 HAN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Digits not inside a word (Q1, H2, 5G) or a longer number; Han numerals not ordinals (第一).
 NUMBER = rf"(?:(?<![A-Za-z0-9.]){DIGITS}|(?<!第)[{HAN_DIGITS}]+)"
@@ -76,7 +77,7 @@ def han_number(text: str) -> float:
 
 
 def number(text: str) -> float:
-    return float(text) if text[0].isdigit() else han_number(text)
+    return float(text.replace(",", "")) if text[0].isdigit() else han_number(text)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -89,9 +90,9 @@ def mentions(text: str) -> list[Mention]:
         if group("den") is not None:
             value, share = number(group("num")) / number(group("den")), True
         elif group("fnum") is not None:
-            if float(group("fden")) == 0:
+            if number(group("fden")) == 0:
                 continue
-            value, share = float(group("fnum")) / float(group("fden")), True
+            value, share = number(group("fnum")) / number(group("fden")), True
         elif group("half") is not None:
             value, share = 0.5, True
         elif group("n") is not None:
@@ -153,3 +154,21 @@ def dates(text: str) -> list[DateMention]:
         year = int(group("year")) if group("year") else None
         found.append(DateMention(year, group("relative"), rest, match.group(0)))
     return found
+
+
+# A date counted from another: 两个月后, 2个月后, 三个季度后, 一年后, 半年后 (sitegen/model/offsets.py).
+# 个 is required before 月: "3月后" is after March, not three months later.
+LATER = re.compile(rf"(?:(?P<half>半)|(?P<n>{NUMBER}))(?P<unit>个月|个?季度|年)(?:之后|以后|后)")
+MONTHS = {"个月": 1, "季度": 3, "个季度": 3, "年": 12}
+
+
+def later(text: str) -> list[int]:
+    """Each span of time `text` says something came after, in months: 两个月后 -> 2."""
+    found = []
+    for match in LATER.finditer(text):
+        if match["half"]:
+            found.append(6 if match["unit"] == "年" else 0)  # 半年后; 半个月后 is no whole month
+        else:
+            months = number(match["n"]) * MONTHS[match["unit"]]
+            found.append(int(months) if months.is_integer() else 0)
+    return [months for months in found if months]

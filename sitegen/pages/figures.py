@@ -16,16 +16,20 @@ title, alt text and caption take their figures from the data (sitegen/model/figu
 
 from __future__ import annotations
 
+from babel.dates import format_date
+from markupsafe import Markup
+
 from sitegen.model.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
 from sitegen.model.checks import Model
-from sitegen.model.datasets import QUOTE, Dataset
+from sitegen.model.datasets import Dataset
 from sitegen.core.errors import InputError
 from sitegen.model.figuretext import chart_text, reader_text
 from sitegen.charts.manifest import SCHEMES, Manifest, drawing
 from sitegen.core.outputs import dataset_csv_url
 from sitegen.model.derive import convert_for
-from sitegen.core.project import current, language
+from sitegen.core.project import babel_locale, current, language
 from sitegen.model.sentences import aligned_sentence
+from sitegen.model.sources import sources_of
 from sitegen.model.strings import MissingString, t
 from sitegen.pages.templating import environment
 
@@ -37,9 +41,9 @@ def cell(dataset: Dataset, row, name: str, lang: str) -> str:
 
 
 def shown_fields(dataset: Dataset):
-    """The columns a reader sees: not the quote, nor columns folded into another's cells."""
+    """The columns a reader sees: not the quotes, nor columns folded into another's cells."""
     folded = {f.qualifier for f in dataset.fields} | {f.unit_field for f in dataset.fields}
-    return [f for f in dataset.fields if f.name != QUOTE and f.name not in folded]
+    return [f for f in dataset.fields if not f.quote and f.name not in folded]
 
 
 def table(dataset: Dataset, lang: str) -> dict:
@@ -53,18 +57,29 @@ def table(dataset: Dataset, lang: str) -> dict:
 
 def provenance(model: Model, dataset: Dataset) -> list[str]:
     """The distinct paragraph links of a dataset's quotes, in row order."""
-    return list(dict.fromkeys(quote_url(model.source, row[QUOTE]) for row in dataset.rows))
+    return list(dict.fromkeys(quote_url(model.source, quote) for row in dataset.rows for quote in dataset.quotes(row)))
 
 
 def sources(dataset: Dataset, lang: str) -> list[str]:
-    return [t(lang, f"data.sources.{s}") for s in dataset.schema.get("sources", [])]
+    """Each source as the data page names it: linked to its URL, with its access date,
+    when the descriptor gives them (sitegen/model/sources.py)."""
+    named = []
+    for source in sources_of(dataset.schema):
+        name = t(lang, f"data.sources.{source.id}")
+        if source.url:
+            name = Markup('<a href="{}">{}</a>').format(source.url, name)
+        if source.accessed:
+            when = format_date(source.accessed, format="long", locale=babel_locale(lang))
+            name = Markup("{}{}").format(name, t(lang, "data.page.accessed").format(date=when))
+        named.append(name)
+    return named
 
 
 def short_sources(dataset: Dataset, lang: str) -> list[str]:
     """The sources as a figure names them: data.figure.sources.<s> when the strings give
     a short name, else the full one."""
     names = []
-    for source in dataset.schema.get("sources", []):
+    for source in (s.id for s in sources_of(dataset.schema)):
         try:
             names.append(t(lang, f"data.figure.sources.{source}"))
         except MissingString:
@@ -165,7 +180,7 @@ def render_data_page(model: Model, lang: str) -> str:
         } for f in dataset.fields]
         data = table(dataset, lang)
         for row, cells in zip(dataset.rows, data["rows"]):
-            cells.append(quote_cell(model, row[QUOTE], lang))
+            cells.append([quote_cell(model, quote, lang) for quote in dataset.quotes(row)])
         entries.append({
             "id": dataset.id,
             "title": t(lang, f"data.datasets.{dataset.id}.title"),

@@ -30,7 +30,8 @@ on_pre_build   validates the report (sitegen.model.checks), draws the charts (si
                (sitegen/charts/manifest.py, to_come): one build, never one more.
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
-               the pipeline writes into docs/, so an edit costs one build.
+               the pipeline writes into docs/, so an edit costs one build; and shows a
+               build stopped by bad input in the browser (sitegen/site/preview.py).
 on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
 on_post_page   points each non-default language's search at its own index, and fills in
@@ -49,6 +50,7 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import textwrap
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -153,8 +155,12 @@ def _start_workers_for_a_first_build(skip_charts: bool) -> None:
 
 
 def _stopped(error: InputError) -> Abort:
-    # One clear line and a non-zero exit; the last good pages and charts stay.
-    return Abort(f"Build stopped by bad input:\n  {error}")
+    # One clear line and a non-zero exit; the last good pages and charts stay. Every line
+    # of a message of several problems is indented alike, its own indentation kept; under
+    # `mkdocs serve` the preview shows the error itself (sitegen/site/preview.py).
+    abort = Abort("Build stopped by bad input:\n" + textwrap.indent(str(error), "  "))
+    abort.input_error = error
+    return abort
 
 def _in_build(event):
     """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
@@ -264,6 +270,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     @_in_build
     def on_serve(self, server, *, config, builder):
+        from sitegen.site.preview import Preview
+
+        Preview().install(server)  # bad input shows in the browser, never a hung page
         report = project.current()
         self.workers.warm_up(report)
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
@@ -371,7 +380,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """Take-away editions: each language's PDF (sitegen/pages/pdf.py), cached, in
         docs/ and in the site, and its size where the pages announce it."""
         from sitegen.editions import build as editions
-        from sitegen.pages import pdf
+        from sitegen.pages.writer import pdf
 
         if self.model is None:
             return
