@@ -2,7 +2,7 @@
 within seconds of the save with an error page naming the file, the line and the fix, and
 the page reloads itself once the input is fixed, with no restart (sitegen/site/preview.py).
 
-Runs on a copy of the small example report (examples/tea-ledger), one server for every
+Runs on a copy of the small example report (sitegen/starter, the starter report), one server for every
 kind of input in turn: each is broken, seen, fixed and seen fixed before the next."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 from tools.localhost import CHROMIUM, chromium, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "tea-ledger"
+EXAMPLE = ROOT / "sitegen" / "starter"
 OVERLAY = b'id="report-preview"'
 ANSWER_WITHIN = 5  # s from the save to the error page (the goal is 2 s)
 

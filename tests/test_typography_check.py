@@ -16,7 +16,7 @@ from sitegen.core.errors import InputError
 from sitegen.core.reads import forget_cached_reads
 from sitegen.model.typography import curled
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "tea-ledger"
+EXAMPLE = Path(__file__).resolve().parent.parent / "sitegen" / "starter"
 
 
 @pytest.fixture
@@ -57,8 +57,10 @@ def test_a_straight_apostrophe_in_an_english_title_names_the_file_line_and_fix(r
 def test_straight_quotes_in_english_strings_are_reported_but_not_in_code(report):
     found = problems_after(report, "content/strings/en.yml", 'subtitle: "Bubble-tea shops open in Qinglan"',
                            """subtitle: 'Bubble-tea shops "open" in Qinglan'""")
+    line = 1 + (report / "content/strings/en.yml").read_text(encoding="utf-8").splitlines().index(
+        """    subtitle: 'Bubble-tea shops "open" in Qinglan'""")
     assert found == [
-        "content/strings/en.yml:105: a straight quote in the en text (key charts.shop-count.subtitle): "
+        f"content/strings/en.yml:{line}: a straight quote in the en text (key charts.shop-count.subtitle): "
         "“Bubble-tea shops \"open\" in Qinglan”; write ’ for an apostrophe and “ ” around a quotation: "
         "“Bubble-tea shops “open” in Qinglan”"]
 
