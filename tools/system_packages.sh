@@ -3,7 +3,8 @@
 #
 #   tools/system_packages.sh build   a Python venv and the CJK chart font (make build, make serve)
 #   tools/system_packages.sh test    build's, plus what the tests drive: Chromium, Java (the
-#                                    HTML checker), Node and npm (Lighthouse), linkchecker
+#                                    HTML checker), Node and npm (Lighthouse), linkchecker,
+#                                    and the Latin serifs the browser tests set English in
 #
 # Each need is checked on its own: a command on PATH or a file, never "is the Debian
 # package installed". A machine whose Node came from elsewhere bundles npm, and asking
@@ -12,12 +13,17 @@
 # Without root it prints one line naming the missing packages and exits 1.
 #
 # PYTHON (default python3) is the interpreter the venv is made from; CJK_FONT_FILE is the
-# font file that must exist (tests point both at fakes).
+# font file that must exist, and DEJAVU_SERIF_FILE and LIBERATION_SERIF_FILE those the
+# test step needs (tests point them all at fakes). The serifs are what English pages fall
+# back to on Linux; Chromium only recommends them, so a machine may lack them, and the
+# layout tests measure with each (tests/test_browser_reading.py).
 set -u
 
 step=${1:-build}
 python=${PYTHON:-python3}
 font=${CJK_FONT_FILE:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
+dejavu_serif=${DEJAVU_SERIF_FILE:-/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf}
+liberation_serif=${LIBERATION_SERIF_FILE:-/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf}
 missing=()
 
 need_command() {  # need_command COMMAND PACKAGE
@@ -39,6 +45,8 @@ if [ "$step" = test ]; then
   need_command node nodejs
   need_command npm npm
   need_command linkchecker linkchecker
+  [ -f "$dejavu_serif" ] || missing+=(fonts-dejavu-core)
+  [ -f "$liberation_serif" ] || missing+=(fonts-liberation)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
