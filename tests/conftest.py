@@ -75,7 +75,7 @@ def deployed_site(tmp_path_factory) -> BuiltSite:
 
 # Each test file's tier (pytest.ini); a file not listed is "unit".
 TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py": "site", "test_editions.py": "site",
-         "test_browser.py": "browser", "test_browser_figures.py": "browser", "test_browser_editions.py": "browser",
+         "test_browser.py": "browser", "test_browser_figures.py": "browser", "test_browser_editions.py": "browser", "test_browser_reading.py": "browser",
          "test_gates.py": "gates"}
 
 
