@@ -242,7 +242,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return server
 
     def on_env(self, env, *, config, files):
+        from sitegen.strings import t
+
         env.filters["site_absolute"] = lambda path: urljoin(config.site_url, path.lstrip("/"))
+        # The pages outside the report's own (404.html) speak its default language.
+        env.globals["report_string"] = lambda key: t(default_language().code, key)
         return env
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
@@ -276,6 +280,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        if template_name == "404.html":
+            # The site has one 404 page, at its root, and every language's build writes it:
+            # static-i18n's nested builds, after the default language's, would leave the
+            # last language's. Each build keeps the default language's rendering.
+            if not _nested_language_build(config):
+                self.not_found_page = output_content
+            output_content = getattr(self, "not_found_page", None) or output_content
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
