@@ -189,3 +189,18 @@ def test_consecutive_chinese_punctuation_is_squeezed(browser, site_url):
           return found;
         }""")
     assert widths and max(widths) <= 1.6, widths
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_phone_charts_are_shown_at_the_width_they_were_drawn_for(browser, site_url, code):
+    """At 390 px each chart is shown at 95% or more of the narrow drawing's width, so its
+    labels read at the size they were drawn (not 400 px shrunk into 358)."""
+    with visit(browser, site_url, BY_CODE[code], "02", width=390, height=844) as seen:
+        seen.load_every_image()
+        shown = seen.page.evaluate("""() => [...document.querySelectorAll("figure.report-figure picture")]
+          .map(p => [p.querySelector("img"), p.querySelector("source[media]")])
+          .filter(([img]) => img.getBoundingClientRect().width > 0)
+          .map(([img, source]) => [img.currentSrc, img.getBoundingClientRect().width / Number(source.getAttribute("width"))])""")
+    assert shown
+    for src, ratio in shown:
+        assert ".narrow." in src and 0.95 <= ratio <= 1.0, (src, ratio)
