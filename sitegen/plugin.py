@@ -49,7 +49,7 @@ import logging
 import re
 import time
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -244,7 +244,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_env(self, env, *, config, files):
         from sitegen.strings import t
 
-        env.filters["site_absolute"] = lambda path: urljoin(config.site_url, path.lstrip("/"))
+        env.filters["site_absolute"] = lambda path: _site_absolute(config.site_url, path)
         # The pages outside the report's own (404.html) speak its default language.
         env.globals["report_string"] = lambda key: t(default_language().code, key)
         return env
@@ -395,6 +395,16 @@ def _add_theme_layer(config, report: project.Project) -> None:
             extra = ExtraScriptValue(path)
             extra.defer = True
             config.extra_javascript.append(extra)
+
+def _site_absolute(site_url: str, path: str) -> str:
+    """A site-root path as an absolute URL under site_url. A path that already starts
+    with site_url's own path ("/mid-tech-ai/en/index.html": static-i18n's language links
+    on the 404 page, which has no page of its own) is not put under it a second time."""
+    own = urlsplit(site_url).path
+    if own.strip("/") and path.startswith(own):
+        path = path[len(own):]
+    return urljoin(site_url, path.lstrip("/"))
+
 
 def _nested_language_build(config) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
