@@ -32,7 +32,7 @@ def draw(data, chart):
             peak=value(row["peak"]), latest=value(row["latest"])),
             va="center", ha="left", color=chart.palette.ink, fontsize=11))
     # On a narrow chart the change labels need more of the plot's (smaller) width.
-    ax.set_xlim(min(0, min(changes)) - (0.8 if narrow else 0.45) * span, right_of_bars + 1.05 * span)
+    ax.set_xlim(min(0, min(changes)) - (1.5 if narrow else 0.45) * span, right_of_bars + 1.05 * span)
     ax.axvline(0, color=chart.palette.grey, linewidth=0.8)
     direct_labels_only(ax)
     ax.spines["left"].set_visible(False)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.core import project
-from tools.localhost import CHROMIUM, QuietHandler, chromium
+from tools.localhost import QuietHandler, chromium
 from tools.localhost import serve as serve_at
 from sitegen.core.reads import forget_cached_reads
 from sitegen.core.project import languages
@@ -77,7 +77,7 @@ def deployed_site(tmp_path_factory) -> BuiltSite:
 TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py": "site", "test_editions.py": "site",
          "test_takeaway.py": "site", "test_serve_preview.py": "site", "test_readme_guide.py": "site", "test_bike_share.py": "site",
          "test_browser.py": "browser", "test_browser_figures.py": "browser", "test_browser_editions.py": "browser",
-         "test_browser_takeaway.py": "browser", "test_gates.py": "gates", "test_wheel.py": "site", "test_build_context.py": "site",
+         "test_browser_takeaway.py": "browser", "test_browser_reading.py": "browser", "test_gates.py": "gates", "test_wheel.py": "site", "test_build_context.py": "site",
          "test_example.py": "site"}
 
 

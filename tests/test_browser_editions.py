@@ -5,6 +5,8 @@ sideways scroll; Traditional search; the language switch across three languages.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import PARALLEL_PAGES
@@ -84,7 +86,7 @@ def test_the_language_switch_lists_three_languages_and_keeps_the_page(browser, a
             if target == start:
                 continue
             with visit(browser, any_site_url, by_code[start], "02") as seen:
-                listed = seen.page.eval_on_selector_all("a.md-select__link", "els => els.map(e => e.hreflang)")
+                listed = seen.page.eval_on_selector_all("a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)")
                 assert listed == codes
                 switch_language(seen.page, target)
                 assert seen.page.url == url_of(any_site_url, by_code[target], "02")
@@ -97,3 +99,120 @@ def test_the_language_switch_on_a_parallel_page_leads_to_the_page_it_pairs(brows
     with visit(browser, site_url, lang, page) as seen:
         switch_language(seen.page, "en")
         assert seen.page.url == url_of(site_url, en, page.split("/")[-1])
+
+
+def _scroll_to(page, anchor: str) -> None:
+    """Scroll so that the element `anchor` starts a little below the fixed header, as a
+    reader halfway through the page has it."""
+    page.evaluate("""id => { const el = document.getElementById(id);
+      window.scrollBy(0, el.getBoundingClientRect().top - document.querySelector('.md-header').getBoundingClientRect().bottom - 10); }""",
+                  anchor)
+
+
+def _switch_where_the_reader_is(page, link: str) -> None:
+    """Open the header's edition menu and click `link` in it with the mouse, at the point
+    the reader sees it: a locator's click would first scroll the page to bring the link
+    into view, and move the reader."""
+    page.locator(".md-header__option .md-select").first.hover()
+    # Once the menu has opened (Material fades it in): the link is what the point shows.
+    page.wait_for_function("""selector => { const a = document.querySelector(selector), r = a.getBoundingClientRect();
+      return r.width > 0 && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest("a") === a; }""", arg=link)
+    box = page.locator(link).first.bounding_box()
+    with page.expect_navigation(wait_until="networkidle"):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _top_of(page, anchor: str) -> float:
+    return page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", anchor)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_edition_switch_lands_on_the_same_paragraph(browser, any_site_url, width):
+    """Halfway through 02, a switch to another edition from the header's menu lands on the
+    paragraph the reader was at, near the top of the screen, in every direction."""
+    by_code = {lang.code: lang for lang in languages()}
+    anchor = "p02-8"
+    for start, target in [("zh", "en"), ("en", "zh-hant"), ("zh-hant", "zh")]:
+        with visit(browser, any_site_url, by_code[start], "02", width=width) as seen:
+            _scroll_to(seen.page, anchor)
+            _switch_where_the_reader_is(seen.page, f"a.md-select__link[hreflang='{target}']")
+            assert seen.page.url == url_of(any_site_url, by_code[target], "02") + "#" + anchor, start
+            assert 0 <= _top_of(seen.page, anchor) <= 900 / 3, (start, target)
+    with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
+        _scroll_to(seen.page, anchor)
+        _switch_where_the_reader_is(seen.page, "a.report-select__parallel")
+        assert seen.page.url.endswith(f"{PARALLEL_PAGES[0][1].split('/')[0]}/02.html#{anchor}")
+        assert 0 <= _top_of(seen.page, anchor) <= 900 / 3
+    with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
+        switch_language(seen.page, "zh")  # from the top of the page: to the top of the other
+        assert seen.page.url == url_of(any_site_url, by_code["zh"], "02")
+
+
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_the_header_menu_offers_the_parallel_view(browser, site_url, code):
+    lang = next(l for l in languages() if l.code == code)
+    for first, page in PARALLEL_PAGES:
+        name = page.split("/")[-1]
+        with visit(browser, site_url, lang, name) as seen:
+            link = seen.page.locator("a.report-select__parallel")
+            assert link.count() == 1, name
+            assert link.evaluate("a => a.href") == url_of(site_url, first, page)
+    first, page = PARALLEL_PAGES[1]
+    with visit(browser, site_url, first, page) as seen:  # and on the parallel page, marked as the one read
+        assert seen.page.get_attribute("a.report-select__parallel", "aria-current") == "page"
+
+
+# Text nodes that read as English (three lowercase words in a row, or a word with an
+# apostrophe, and mostly Latin letters: not a Chinese sentence quoting an English name),
+# each with the language of its nearest element that names one.
+ENGLISH_TEXT = r"""() => {
+  const words = /\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b|[A-Za-z][’'][a-z]/;
+  const latin = text => (text.match(/[A-Za-z]/g) || []).length;
+  const han = text => (text.match(/[\u4e00-\u9fff]/g) || []).length;
+  const english = { test: text => words.test(text) && latin(text) > 4 * han(text) };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent.closest("script, style, .md-search, [hidden]") || !english.test(node.data)) continue;
+    found.push([node.data.trim().slice(0, 60), parent.closest("[lang]").getAttribute("lang")]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
+def test_every_english_block_of_the_parallel_view_is_tagged_english(browser, site_url, lang, page):
+    with visit(browser, site_url, lang, page) as seen:
+        found = seen.page.evaluate(ENGLISH_TEXT)
+    assert len(found) > 5
+    assert [text for text, tag in found if tag != "en"] == []
+
+
+def test_the_parallel_view_shows_the_english_charts_in_the_english_column(browser, site_url):
+    lang, page = next((lang, page) for lang, page in PARALLEL_PAGES if page.endswith("/02"))
+    en = next(l for l in languages() if l.code == "en")
+    with visit(browser, site_url, lang, page) as seen:
+        seen.load_every_image()
+        columns = seen.page.evaluate("""() => [...document.querySelectorAll('.report-pair--figure')].map(pair =>
+          [...pair.children].map(side => [side.lang, side.querySelector('.report-figure-light img').currentSrc,
+                                          side.querySelector('.report-figure-caption').textContent]))""")
+    assert columns
+    for (first_tag, first_src, first_caption), (second_tag, second_src, second_caption) in columns:
+        assert first_tag.startswith("zh") and second_tag == "en"
+        assert f"/{en.url_prefix}charts/" in second_src and f"/{en.url_prefix}" not in first_src
+        assert re.search(r"[\u4e00-\u9fff]", first_caption) and not re.search(r"[\u4e00-\u9fff]{2}", second_caption)
+
+
+def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):
+    from sitegen.pages.writer import edition_date
+
+    lang, page = PARALLEL_PAGES[1]
+    with visit(browser, site_url, lang, page, width=1600) as seen:
+        widths = seen.page.evaluate("""() => { const pair = document.querySelector('div.report-pair[id^=p]');
+          return [...pair.children].map(side => side.getBoundingClientRect().width / parseFloat(getComputedStyle(side).fontSize)); }""")
+        text = seen.page.inner_text("body")
+    chinese, english = widths
+    assert 33 <= chinese <= 37, widths  # 36 characters a line, as on the Chinese pages
+    assert english <= 32, widths  # about 66 characters of the English serif
+    assert edition_date(lang.code) in text

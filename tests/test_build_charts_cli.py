@@ -261,13 +261,13 @@ def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, 
 
 
 def test_a_chart_module_importing_a_renamed_module_is_told_the_new_name(scratch, monkeypatch, capsys):
-    """A report written for sitegen 0.2 whose chart imported sitegen.numbers: one line that
+    """A report written for sitegen 0.2 whose chart imported sitegen.model.numbers: one line that
     says what to import instead (README, Change log), and no traceback."""
     monkeypatch.setattr(project.Project, "chart_file", lambda self, chart_id: FIXTURES / "charts" / "old_import.py")
     assert cli(scratch, "--only", "market-cap", "--lang", "en", "--force") == 1
     err = capsys.readouterr().err
     assert "chart 'market-cap'" in err and "Traceback" not in err
-    assert "`sitegen.numbers` was renamed in sitegen 0.3: import `sitegen.model.numbers` instead" in err
+    assert "`sitegen.model.numbers` was renamed in sitegen 0.3: import `sitegen.model.numbers` instead" in err
 
 
 def test_a_chart_with_no_text_for_a_language_is_bad_input(scratch):
@@ -290,15 +290,15 @@ def test_figure_html_is_one_accessible_block(chart_manifest):
         for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
                      '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture class="report-figure-light">'
                      '<source type="image/webp" media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="400"',
+                     'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="360"',
                      '<source media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="400"',
+                     'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="360"',
                      '<source type="image/webp" srcset="charts/market-cap.webp 1x, charts/market-cap@2x.webp 2x" width="720"',
                      '><img src="charts/market-cap.png"', '</picture><picture class="report-figure-dark">'
                      '<source type="image/webp" media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="400"',
+                     'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="360"',
                      '<source media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="400"',
+                     'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="360"',
                      '><img src="charts/market-cap.dark.png" srcset="charts/market-cap.dark.png 1x, '
                      'charts/market-cap.dark@2x.png 2x"', '</picture></a>',
                      'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",

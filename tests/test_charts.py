@@ -2,7 +2,7 @@
 the same inputs give the same bytes; every palette colour stands out from the card it is
 drawn on, in both colour schemes.
 
-Every chart is drawn at two widths, "wide" (720 px) and "narrow" (400 px, for phones),
+Every chart is drawn at two widths, "wide" (720 px) and "narrow" (360 px, for phones),
 in two colour schemes, "light" and "dark" (the site's dark mode).
 Baselines are half-size greyscale thumbnails of the reviewed 1x PNGs, in
 tests/baselines/<id>.<lang>.png, <id>.<lang>.narrow.png, <id>.<lang>.dark.png and
@@ -40,7 +40,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 RMS_TOLERANCE = 0.5
 CASES = [(c, lang) for c in current().chart_ids() for lang in language_codes()]
 VARIANT_CASES = [(c, lang, v, scheme) for c, lang in CASES for v in current().variants for scheme in SCHEMES]
-WIDTH_PX = {"wide": 720, "narrow": 400}  # as mkdocs.yml sets chart_widths
+WIDTH_PX = {"wide": 720, "narrow": 360}  # as mkdocs.yml sets chart_widths
 
 
 @pytest.fixture(scope="module")

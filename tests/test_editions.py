@@ -58,16 +58,27 @@ def test_a_parallel_page_pairs_every_paragraph_in_its_two_languages(built_site, 
 
 
 @pytest.mark.parametrize("name", TEXT_PAGES)
-def test_a_parallel_page_shows_each_chart_once_in_the_interface_language(built_site, name):
+def test_a_parallel_page_shows_each_chart_in_each_column_in_its_language(built_site, name):
+    """Each chart twice, side by side: the first language's drawing and caption in its
+    column, the second's (the English charts, not the Chinese under English titles) in
+    the other; every image resolves from the parallel folder."""
     path = page_file(built_site.root, ZH, f"{parallel_folder()}/{name}")
     page = parse(path)
     section = next(part for part in read_article(ZH.code).parts if part.page == name)
     figures = page.xpath("//figure[contains(@class, 'report-figure')]")
-    assert [f.get("id") for f in figures] == [f"figure-{chart_id}" for chart_id in section.chart_ids]
+    second = REPORT.parallel[1]
+    assert [f.get("id") for f in figures] == [
+        figure_id for chart_id in section.chart_ids for figure_id in (f"figure-{chart_id}", f"figure-{chart_id}-{second}")]
     for figure in figures:
+        column = figure.getparent().get("lang")
+        english = figure.get("id").endswith(f"-{second}")
+        assert column == ("en" if english else "zh-Hans"), (figure.get("id"), column)
         for img in figure.xpath(".//img"):
             assert resolves(path, img.get("src")).is_file() and "/zh-hant/" not in img.get("src")
-            assert re.search(r"[\u4e00-\u9fff]", img.get("alt"))
+            assert ("/en/" in img.get("src")) == english
+            assert bool(re.search(r"[\u4e00-\u9fff]", img.get("alt"))) != english
+        for link in figure.xpath(".//a[@download]/@href"):
+            assert resolves(path, link).is_file()
 
 
 def test_editors_notes_subheads_references_and_byline_are_paired(built_site):
@@ -99,8 +110,10 @@ def test_every_text_page_links_to_its_parallel_page_and_back(built_site):
         path = page_file(root, ZH, f"{parallel_folder()}/{name}")
         links = parse(path).xpath("//nav[contains(@class, 'report-views')]/a/@href")
         assert [resolves(path, href) for href in links[:-1]] == [page_file(root, lang, name).resolve() for lang in languages()]
-        switcher = parse(path).xpath("//a[contains(@class, 'md-select__link')]/@href")
+        switcher = parse(path).xpath("//a[contains(@class, 'md-select__link')][@hreflang]/@href")
         assert [resolves(path, href) for href in switcher] == [page_file(root, lang, name).resolve() for lang in languages()]
+        # and the header's menu lists the parallel view itself, marked as the one read
+        assert parse(path).xpath("//a[contains(@class, 'report-select__parallel')]/@aria-current") == ["page"]
 
 
 def test_search_never_points_into_a_parallel_page(built_site):

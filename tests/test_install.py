@@ -2,8 +2,8 @@
 
 tools/system_packages.sh runs here with a PATH holding only fakes: an `apt-get` that
 records what it is asked for, an `id` that says who we are, and whichever of chromium,
-java, node, npm, linkchecker and pdftotext the case says are present; the CJK font and
-Pango are files that exist or not.
+java, node, npm, linkchecker and pdftotext the case says are present; the CJK font,
+Pango and the Latin serifs are files that exist or not, as the case says.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ def _fake(path: Path, body: str) -> Path:
 
 
 def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, pango=True, subset=True,
-                uid=0):
-    """Run the script for `step`; return (exit code, stderr, the apt-get calls it made)."""
+                serifs=None, uid=0):
+    """Run the script for `step`; return (exit code, stderr, the apt-get calls it made).
+    `font`: the CJK font is there; `serifs`: the Latin serif files are (default: as `font`)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     calls = tmp_path / "apt-calls"
@@ -48,10 +49,14 @@ def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font
     subset_file = tmp_path / "libharfbuzz-subset.so.0"
     if subset:
         subset_file.write_bytes(b"")
+    serif_files = {name: tmp_path / f"{name}.ttf" for name in ("DEJAVU_SERIF_FILE", "LIBERATION_SERIF_FILE")}
+    if font if serifs is None else serifs:
+        for path in serif_files.values():
+            path.write_bytes(b"")
     result = subprocess.run(
         ["/bin/bash", str(SCRIPT), step],
         env={"PATH": str(bin_dir), "PYTHON": str(python), "CJK_FONT_FILE": str(font_file), "PANGO_FILE": str(pango_file),
-             "HB_SUBSET_FILE": str(subset_file)},
+             "HB_SUBSET_FILE": str(subset_file), **{name: str(path) for name, path in serif_files.items()}},
         capture_output=True, text=True,
     )
     asked = calls.read_text().splitlines() if calls.exists() else []
@@ -105,8 +110,19 @@ def test_fresh_machine_test_step_asks_for_everything_missing(tmp_path):
     assert code == 0
     assert installed_packages(asked) == [
         "python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "libharfbuzz-subset0", "chromium", "default-jre-headless", "nodejs", "npm",
-        "linkchecker", "poppler-utils",
+        "linkchecker", "poppler-utils", "fonts-dejavu-core", "fonts-liberation",
     ]
+
+
+def test_the_test_step_asks_for_the_latin_serifs_the_layout_is_measured_in(tmp_path):
+    code, _, asked = run_install(tmp_path, "test", set(TEST_COMMANDS), serifs=False)
+    assert code == 0
+    assert installed_packages(asked) == ["fonts-dejavu-core", "fonts-liberation"]
+
+
+def test_the_build_step_needs_no_latin_serif(tmp_path):
+    code, _, asked = run_install(tmp_path, "build", set(), serifs=False)
+    assert (code, asked) == (0, [])
 
 
 def test_without_root_names_exactly_the_missing_packages(tmp_path):

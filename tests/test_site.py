@@ -183,13 +183,12 @@ def test_previous_next_links_and_table_of_contents(built_site, lang, page):
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
 def test_pages_have_a_chapter_strip_and_no_documentation_rails(built_site, lang, page):
-    """A report, not documentation: no navigation rail on any page, no table-of-contents
-    rail on article pages (the data page keeps its list of datasets), and a chapter
-    strip leading to every page, the current one marked."""
+    """A report, not documentation: no navigation rail and no table-of-contents rail on
+    any page (the data page too), and a chapter strip leading to every page, the
+    current one marked."""
     document = parse(page_file(built_site.root, lang, page))
     assert document.xpath("//div[contains(@class, 'md-sidebar--primary')][@hidden]")
-    toc_hidden = bool(document.xpath("//div[contains(@class, 'md-sidebar--secondary')][@hidden]"))
-    assert toc_hidden == (page != "data"), page
+    assert document.xpath("//div[contains(@class, 'md-sidebar--secondary')][@hidden]"), page
     strip = document.xpath("//nav[@class='report-strip']")
     assert len(strip) == 1
     links = strip[0].xpath(".//a/@href")
@@ -481,3 +480,36 @@ def test_visible_text_follows_the_languages_typography(built_site, lang, page):
             if HAN_LATIN_SPACE.search(" ".join(text.split())):
                 spaced.append(text.strip())
         assert spaced == []
+
+
+def test_the_root_404_page_is_the_default_languages_own(built_site):
+    """The one 404 page, at the root, in the default language of mkdocs.yml (not the last
+    language built), its heading with a dash, no navigation rails, and a way home and a
+    way to search."""
+    from sitegen.core.project import default_language
+    from sitegen.model.strings import t
+
+    default = default_language().code
+    page = parse(built_site.root / "404.html")
+    assert page.xpath("/html/@lang") == [default]
+    heading = " ".join(page.xpath("//h1//text()"))
+    assert heading.startswith("404 — ") and t(default, "site.not_found.title") in heading, heading
+    assert not page.xpath("//*[contains(@class, 'md-sidebar')]")
+    links = page.xpath("//article//a/@href")
+    assert "/index.html" in links and "/index.html?q=" in links, links
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[lang.code for lang in LANGS])
+def test_the_sources_page_keeps_title_and_byline_apart(built_site, lang):
+    """The original's title and its byline are two items of the list, and two separate
+    stretches of text in the search index, not "…AGI- 文 | …"."""
+    meta = read_article(lang.code if lang.code != "zh-hant" else "zh").meta
+    items = parse(page_file(built_site.root, lang, "sources")).xpath("//h2[@id='original']/following-sibling::ul[1]/li")
+    texts = [item.text_content() for item in items]
+    assert any(text.endswith(meta["title"]) for text in texts[:1]) or lang.code == "zh-hant", texts
+    assert not any("- " in text for text in texts), texts
+    if meta.get("byline") and lang.code != "zh-hant":
+        assert meta["byline"] in texts, texts
+    index = json.loads((built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    original = [doc["text"] for doc in index["docs"] if doc["location"].endswith("sources.html#original")]
+    assert original and not re.search(r"AGI\s*-\s*\S", original[0].replace("\u200b", "")), original

@@ -7,6 +7,7 @@
 #   tools/system_packages.sh test    build's, plus what the tests drive: Chromium, Java (the
 #                                    HTML checker), Node and npm (Lighthouse), linkchecker,
 #                                    and poppler's pdftotext, pdffonts, pdfimages, pdfinfo
+#                                    and the Latin serifs the browser tests set English in
 #
 # Each need is checked on its own: a command on PATH or a file, never "is the Debian
 # package installed". A machine whose Node came from elsewhere bundles npm, and asking
@@ -16,7 +17,11 @@
 #
 # PYTHON (default python3) is the interpreter the venv is made from; CJK_FONT_FILE is the
 # font file that must exist, PANGO_FILE and HB_SUBSET_FILE the Pango and HarfBuzz-subset
-# libraries WeasyPrint loads (any machine architecture's; tests point all at fakes).
+# libraries WeasyPrint loads (any machine architecture's), and DEJAVU_SERIF_FILE and
+# LIBERATION_SERIF_FILE the Latin serifs the test step needs (tests point them all at
+# fakes). The serifs are what English pages fall back to on Linux; Chromium only
+# recommends them, so a machine may lack them, and the layout tests measure with each
+# (tests/test_browser_reading.py).
 set -u
 
 step=${1:-build}
@@ -24,6 +29,8 @@ python=${PYTHON:-python3}
 font=${CJK_FONT_FILE:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
 pango=${PANGO_FILE:-/usr/lib/*/libpangoft2-1.0.so.0}
 subset=${HB_SUBSET_FILE:-/usr/lib/*/libharfbuzz-subset.so.0}
+dejavu_serif=${DEJAVU_SERIF_FILE:-/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf}
+liberation_serif=${LIBERATION_SERIF_FILE:-/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf}
 missing=()
 
 need_command() {  # need_command COMMAND PACKAGE
@@ -49,6 +56,8 @@ if [ "$step" = test ]; then
   need_command npm npm
   need_command linkchecker linkchecker
   need_command pdftotext poppler-utils
+  [ -f "$dejavu_serif" ] || missing+=(fonts-dejavu-core)
+  [ -f "$liberation_serif" ] || missing+=(fonts-liberation)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -45,7 +45,11 @@ class Drawing:
 
     def below(self, folders: int) -> "Drawing":
         """The same drawing as seen from a page `folders` folders below its language's root."""
-        up = "../" * folders
+        return self.from_page("../" * folders)
+
+    def from_page(self, up: str) -> "Drawing":
+        """The same drawing as seen from a page whose path to its language's root is `up`
+        ("../en/" from the parallel view's folder, for the second language's drawings)."""
         return Drawing(self.width, self.height, {scale: up + url for scale, url in self.urls.items()},
                        {scale: up + url for scale, url in self.webp.items()})
 

@@ -16,6 +16,8 @@ title, alt text and caption take their figures from the data (sitegen/model/figu
 
 from __future__ import annotations
 
+import posixpath
+
 from babel.dates import format_date
 from markupsafe import Markup
 
@@ -105,19 +107,25 @@ def first_quote_url(model: Model, dataset: Dataset, page: str | None = None) -> 
     return (here or urls or [None])[0]
 
 
-def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True, folders: int = 0) -> str:
+def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True, folders: int = 0,
+                  root: str | None = None, id_suffix: str = "") -> str:
     """The <figure> for one chart in one language, as a single HTML block.
 
     lazy=False for a chart in the first screenful, which should not wait for scrolling.
-    folders: how far below its language's root the page sits (the parallel view: 1)."""
+    folders: how far below its language's root the page sits (the parallel view: 1).
+    root: the path from the page to `lang`'s root, when the page is not in `lang`'s folder
+    (the parallel view's second language: "../en/"); id_suffix tells its figure's id from
+    the first language's on the same page."""
     dataset = model.datasets[chart_id]
+    up = "../" * folders if root is None else root
     pictures = []
     for scheme in SCHEMES:
-        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).below(folders) for v in current().variants)
+        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).from_page(up) for v in current().variants)
         pictures.append({"scheme": scheme, "wide": wide, "narrow": narrow})
     try:
         html = environment(current().templates_dir).get_template("figure.html.j2").render(
             id=chart_id,
+            id_suffix=id_suffix,
             title=chart_text(model.datasets, lang, chart_id, "title"),
             pictures=pictures,
             wide=pictures[0]["wide"],
@@ -127,7 +135,7 @@ def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, la
             sources=short_sources(dataset, lang),
             quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
             table=table(dataset, lang),
-            csv_url="../" * folders + dataset_csv_url(chart_id, lang),
+            csv_url=posixpath.normpath(up + dataset_csv_url(chart_id, lang)),
             lazy=lazy,
             t=lambda key: t(lang, key),
         )

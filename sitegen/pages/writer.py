@@ -202,7 +202,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
         blocks = body_blocks(planned.section)
         first = next((b.chart_id for b in blocks if b.kind == "figure"), None)
         pages[planned.name] = render(planned.template, section=planned.section, blocks=blocks,
-                                     og_chart=first or cover_chart)
+                                     og_chart=first or cover_chart, parallel_view=parallel_view(planned.name, lang.code))
     return pages
 
 
@@ -254,6 +254,13 @@ def view_links(page: str, lang: str | None) -> list[dict]:
         links.append({"label": t(lang or first.code, "site.views.parallel"), "lang": None,
                       "url": f"{up}{first.url_prefix}{parallel_folder()}/{page}.html", "current": lang is None})
     return links
+
+
+def parallel_view(page: str, lang: str | None) -> dict | None:
+    """The parallel view of a text page as the header's edition menu offers it (label,
+    url from the page of `lang`, None: from the parallel page, current), or None when
+    the report has none."""
+    return view_links(page, lang)[-1] if current().parallel else None
 
 
 @dataclass
@@ -320,7 +327,9 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
             "page": planned.name, "text_pages": [page.name for page in plan],
             "last": planned is plan[-1],
             "t2": lambda key: lookup(model.datasets, second_code, key),
+            "edition": edition_date(first_code),
             "views": lambda page: view_links(page, None),
+            "parallel_view": parallel_view(planned.name, None),
             "folders": 1,
         }
         pages[planned.name] = _render_parallel(model, manifest, first, context)
@@ -328,12 +337,22 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
 
 
 def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: dict) -> str:
+    second = context["pair"][1]
+    # From the parallel folder (one below the first language's root) to the second's root.
+    second_root = "../" * (1 + lang.url_prefix.count("/")) + second.url_prefix
+
     def figure(chart_id: str, lazy: bool = True) -> str:
         return render_figure(model, manifest, chart_id, lang.code, lazy, folders=1)
 
+    def figure2(chart_id: str, lazy: bool = True) -> str:
+        """The second language's figure: its own drawing, title and caption."""
+        return render_figure(model, manifest, chart_id, second.code, lazy, root=second_root,
+                             id_suffix=f"-{second.code}")
+
     try:
         return environment(current().templates_dir).get_template("pages/parallel.md.j2").render({
-            "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "chart_url": chart_url,
+            "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "figure2": figure2,
+            "chart_url": chart_url,
             "chapters": {part.page: part for part in context["articles"][0].sections}, **context,
         })
     except MissingString as error:

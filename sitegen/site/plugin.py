@@ -52,7 +52,7 @@ import functools
 import logging
 import textwrap
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -290,7 +290,18 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return server
 
     def on_env(self, env, *, config, files):
-        env.filters["site_absolute"] = lambda path: urljoin(config.site_url, path.lstrip("/"))
+        from sitegen.model.strings import t
+
+        env.filters["site_absolute"] = lambda path: _site_absolute(config.site_url, path)
+        # The pages outside the report's own (404.html) speak its default language. The
+        # template calls this while MkDocs renders it, outside the plugin's events.
+        build = self.build
+
+        def report_string(key: str) -> str:
+            with project.active(build):
+                return t(default_language().code, key)
+
+        env.globals["report_string"] = report_string
         return env
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
@@ -326,6 +337,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        if template_name == "404.html":
+            # The site has one 404 page, at its root, and every language's build writes it:
+            # static-i18n's nested builds, after the default language's, would leave the
+            # last language's. Each build keeps the default language's rendering.
+            if not _nested_language_build(config):
+                self.not_found_page = output_content
+            output_content = getattr(self, "not_found_page", None) or output_content
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
@@ -433,6 +451,14 @@ def _finish_charts(pending, site_dir: Path):
     return charts
 
 
+def _site_absolute(site_url: str, path: str) -> str:
+    """A site-root path as an absolute URL under site_url. A path that already starts
+    with site_url's own path ("/mid-tech-ai/en/index.html": static-i18n's language links
+    on the 404 page, which has no page of its own) is not put under it a second time."""
+    own = urlsplit(site_url).path
+    if own.strip("/") and path.startswith(own):
+        path = path[len(own):]
+    return urljoin(site_url, path.lstrip("/"))
 def _nested_language_build(config) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
 

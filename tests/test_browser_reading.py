@@ -1,0 +1,206 @@
+"""The reading experience in a real browser (Debian Chromium), measured at a desktop's
+1280 px and a phone's 390 px: the reading column of each language (characters a line,
+centred, figures and captions aligned to it), the English phone headline with each
+Latin serif a system may have, one chart-title level with its own style, and CJK
+punctuation squeezed. Lengths are what the reader's screen shows, not what CSS asks for."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pytest
+
+from sitegen.core.project import languages
+from test_browser import visit
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [1280, 390]
+BY_CODE = {lang.code: lang for lang in languages()}
+
+# The Latin serifs a Linux reader may have, each with the Debian file that brings it
+# (tools/system_packages.sh installs them for the tests' `test` step).
+SERIF_FILES = {
+    "DejaVu Serif": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+}
+
+# The characters on each line of the first paragraphs but their last line (which may be
+# short): each character's box, a new line where a box starts below the line's middle.
+# On a Chinese page a Latin letter, digit or space counts half, as it is set half-width
+# (two make one 字 of the measure); on an English page every character counts one.
+LINE_LENGTHS = """() => {
+  const chinese = document.documentElement.lang.startsWith("zh");
+  const weight = ch => chinese && /[\\u0000-\\u02ff]/.test(ch) ? 0.5 : 1;
+  const lengths = [];
+  const paragraphs = [...document.querySelectorAll(".md-content p[id^=p]")].slice(0, 16);
+  for (const p of paragraphs) {
+    const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
+    const lines = [];
+    let top = -Infinity;
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box || box.width === 0) continue;
+        if (box.top > top + half) { lines.push(0); top = box.top; }
+        lines[lines.length - 1] += weight(node.data[i]);
+      }
+    }
+    lengths.push(...lines.slice(0, -1));
+  }
+  return lengths;
+}"""
+
+# Left and right edges of the text, each figure's caption and its chart (the visible
+# scheme's image), and the page's width without its scroll bar.
+EDGES = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.right]; };
+  const text = box(document.querySelector(".md-content p[id^=p]"));
+  const figures = [...document.querySelectorAll("figure.report-figure")].map(f => ({
+    caption: box(f.querySelector("figcaption")),
+    chart: box([...f.querySelectorAll("img")].find(i => i.getBoundingClientRect().width > 0)),
+  }));
+  return {text, figures, width: document.documentElement.clientWidth};
+}"""
+
+
+def with_serif(family: str | None) -> str:
+    """An init script giving English text the one serif `family` (None: the page's own stack)."""
+    if family is None:
+        return ""
+    return ("document.addEventListener('DOMContentLoaded', () => document.documentElement.style"
+            f".setProperty('--report-serif', '\"{family}\", serif'));")
+
+
+def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[int]:
+    with visit(browser, site_url, BY_CODE[code], page, width=width, height=900, init_script=with_serif(serif)) as seen:
+        return seen.page.evaluate(LINE_LENGTHS)
+
+
+@pytest.mark.parametrize("code", ["zh", "zh-hant"])
+def test_chinese_sets_about_36_characters_a_line(browser, site_url, code):
+    lengths = line_lengths(browser, site_url, code, "02", 1280)
+    assert len(lengths) > 20
+    assert 34 <= statistics.median(lengths) <= 38, sorted(lengths)
+    phone = line_lengths(browser, site_url, code, "02", 390)
+    assert 17 <= statistics.median(phone) <= 36, sorted(phone)
+
+
+@pytest.mark.parametrize("serif", [None, *SERIF_FILES])
+def test_english_sets_about_66_characters_a_line_in_any_serif(browser, site_url, serif):
+    if serif:
+        assert Path(SERIF_FILES[serif]).exists(), f"{serif} is missing: run tools/system_packages.sh test"
+    lengths = line_lengths(browser, site_url, "en", "02", 1280, serif)
+    assert len(lengths) > 20
+    assert 60 <= statistics.median(lengths) <= 72, sorted(lengths)
+    phone = line_lengths(browser, site_url, "en", "02", 390, serif)
+    assert 30 <= statistics.median(phone) <= 72, sorted(phone)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_one_centred_column_with_figures_aligned_to_it(browser, site_url, code, width):
+    with visit(browser, site_url, BY_CODE[code], "02", width=width) as seen:
+        edges = seen.page.evaluate(EDGES)
+    (left, right), page = edges["text"], edges["width"]
+    assert abs(left - (page - right)) <= page / 10, edges  # centred: margins within 10% of the page
+    assert edges["figures"]
+    for figure in edges["figures"]:
+        caption, chart = figure["caption"], figure["chart"]
+        assert abs(caption[0] - left) <= 8 and abs(caption[1] - right) <= 8, figure
+        aligned = abs(chart[0] - left) <= 8 and abs(chart[1] - right) <= 8
+        # or wider than the text, centred on it, and inside the page
+        broken_out = (chart[1] - chart[0] > right - left
+                      and abs((chart[0] + chart[1]) / 2 - (left + right) / 2) <= 2
+                      and chart[0] >= 0 and chart[1] <= page)
+        assert aligned or broken_out, (figure, edges["text"])
+
+
+@pytest.mark.parametrize("serif", [None, *SERIF_FILES])
+def test_the_english_phone_headline_leads_in_any_serif(browser, site_url, serif):
+    """At 390 × 844 the English headline is larger than the dek, takes at most a quarter of
+    the screen, and the story starts in its first two thirds, whichever serif it is set in."""
+    if serif:
+        assert Path(SERIF_FILES[serif]).exists(), f"{serif} is missing: run tools/system_packages.sh test"
+    with visit(browser, site_url, BY_CODE["en"], "index", width=390, height=844, init_script=with_serif(serif)) as seen:
+        seen_in = seen.page.evaluate("""() => {
+          const q = s => document.querySelector(s);
+          return {headline: parseFloat(getComputedStyle(q("h1")).fontSize), dek: parseFloat(getComputedStyle(q(".report-dek")).fontSize),
+                  height: q("h1").getBoundingClientRect().height, story: q("p#p00-1").getBoundingClientRect().top,
+                  font: getComputedStyle(q("h1")).fontFamily}
+        }""")
+    if serif:
+        assert seen_in["font"].startswith(f'"{serif}"'), seen_in
+    assert seen_in["headline"] > seen_in["dek"] * 1.15, seen_in
+    assert seen_in["height"] <= 844 / 4, seen_in
+    assert seen_in["story"] < 844 * 2 / 3, seen_in
+
+
+HEADS = """() => {
+  const style = el => { const s = getComputedStyle(el);
+    return {tag: el.tagName, size: parseFloat(s.fontSize), family: s.fontFamily, rule: s.borderTopStyle}; };
+  return {title: style(document.querySelector("h1")),
+          charts: [...document.querySelectorAll(".report-figure-heading")].map(style),
+          subheads: [...document.querySelectorAll(".report-subhead")].map(style)};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_chart_titles_have_one_level_and_their_own_style(browser, site_url, code, width):
+    """Every chart title an h2 (on 01 before any subhead, on 02 after one), smaller than a
+    subhead, in another face and under a rule; a subhead a clear step below the title."""
+    for page in ("01", "02"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width) as seen:
+            heads = seen.page.evaluate(HEADS)
+        assert heads["charts"], page
+        assert {chart["tag"] for chart in heads["charts"]} == {"H2"}, heads["charts"]
+        for chart in heads["charts"]:
+            assert chart["rule"] == "solid", chart
+            for subhead in heads["subheads"]:
+                assert chart["size"] < subhead["size"] and chart["family"] != subhead["family"], (chart, subhead)
+        for subhead in heads["subheads"]:
+            assert subhead["size"] <= heads["title"]["size"] * 0.8, (subhead, heads["title"])
+    assert heads["subheads"]  # 02 has some
+
+
+def test_consecutive_chinese_punctuation_is_squeezed(browser, site_url):
+    """"。”" sets in less than two full widths, as a typesetter squeezes it."""
+    with visit(browser, site_url, BY_CODE["zh"], "02", width=1280) as seen:
+        widths = seen.page.evaluate("""() => {
+          const found = [];
+          for (const p of document.querySelectorAll(".md-content p[id^=p]")) {
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const at = node.data.indexOf("。”");
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + 2);
+              const boxes = [...range.getClientRects()];
+              if (boxes.length === 1) found.push(boxes[0].width / parseFloat(getComputedStyle(p).fontSize));
+            }
+          }
+          return found;
+        }""")
+    assert widths and max(widths) <= 1.6, widths
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_phone_charts_are_shown_at_the_width_they_were_drawn_for(browser, site_url, code):
+    """At 390 px each chart is shown at 95% or more of the narrow drawing's width, so its
+    labels read at the size they were drawn (not 400 px shrunk into 358)."""
+    with visit(browser, site_url, BY_CODE[code], "02", width=390, height=844) as seen:
+        seen.load_every_image()
+        shown = seen.page.evaluate("""() => [...document.querySelectorAll("figure.report-figure picture")]
+          .map(p => [p.querySelector("img"), p.querySelector("source[media]")])
+          .filter(([img]) => img.getBoundingClientRect().width > 0)
+          .map(([img, source]) => [img.currentSrc, img.getBoundingClientRect().width / Number(source.getAttribute("width"))])""")
+    assert shown
+    for src, ratio in shown:
+        assert ".narrow." in src and 0.95 <= ratio <= 1.0, (src, ratio)
