@@ -398,7 +398,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """Take-away editions: each language's PDF (sitegen/pages/pdf.py), cached, in
         docs/ and in the site, and its size where the pages announce it."""
         from sitegen.editions import build as editions
-        from sitegen.pages.writer import pdf
+        from sitegen.pages import pdf
 
         if self.model is None:
             return
