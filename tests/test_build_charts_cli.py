@@ -267,7 +267,7 @@ def test_a_chart_module_importing_a_renamed_module_is_told_the_new_name(scratch,
     assert cli(scratch, "--only", "market-cap", "--lang", "en", "--force") == 1
     err = capsys.readouterr().err
     assert "chart 'market-cap'" in err and "Traceback" not in err
-    assert "`sitegen.model.numbers` was renamed in sitegen 0.3: import `sitegen.model.numbers` instead" in err
+    assert "`sitegen.numbers` was renamed in sitegen 0.3: import `sitegen.model.numbers` instead" in err
 
 
 def test_a_chart_with_no_text_for_a_language_is_bad_input(scratch):

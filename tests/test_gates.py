@@ -22,7 +22,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
+from conftest import DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
+from tools.localhost import CHROMIUM
 
 from bench.run import clean_copy
 

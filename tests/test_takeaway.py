@@ -149,7 +149,8 @@ def test_data_package_lists_every_dataset_with_its_schema_sources_and_licence(bu
     package = json.loads((built_site.root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     ids = sorted(p.name[:-len(".schema.yml")] for p in REPORT.data_dir.glob("*.schema.yml"))
     assert [r["name"] for r in package["resources"]] == ids
-    assert package["licenses"] == [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}]
+    assert package["licenses"] == [{"name": "other-closed", "title": "Figures and sentences quoted from the article; "
+                                    "reuse needs the permission of its author, 硅基研究室"}]
     for resource in package["resources"]:
         assert (built_site.root / "data" / resource["path"]).read_bytes() == (REPORT.data_dir / resource["path"]).read_bytes()
         assert resource["sources"] and all(s["title"] for s in resource["sources"])

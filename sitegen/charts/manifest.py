@@ -69,9 +69,15 @@ def to_come(key: tuple[str, str, str, str], drawing: Drawing) -> Drawing:
     return replace(drawing, width=f"{placeholder}:width", height=f"{placeholder}:height")
 
 
-def fill_sizes(text: str, manifest: Manifest) -> str:
-    """`text` with every size placeholder replaced by the drawing's size in `manifest`."""
-    return _SIZE_TO_COME.sub(lambda m: str(getattr(manifest[(m[1], m[2], m[3], m[4])], m[5])), text)
+def fill_sizes(text: str, manifest: Manifest, partial: bool = False) -> str:
+    """`text` with every size placeholder replaced by the drawing's size in `manifest`;
+    with `partial`, a drawing `manifest` does not hold keeps its placeholder."""
+
+    def size(m: re.Match[str]) -> str:
+        key = (m[1], m[2], m[3], m[4])
+        return m[0] if partial and key not in manifest else str(getattr(manifest[key], m[5]))
+
+    return _SIZE_TO_COME.sub(size, text)
 
 
 def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str, scheme: str = "light") -> Drawing:

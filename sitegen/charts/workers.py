@@ -150,10 +150,14 @@ class Run(Generic[Result]):
 
     def _hand_out(self) -> None:
         job = self._take()
-        if job is not None:
+        if job is None:
+            return
+        try:
             future = self._pool.submit(self._job, *job)
-            self._submitted.append(future)
-            future.add_done_callback(self._finish)
+        except RuntimeError:  # the pool was closed meanwhile (a build stopped, MkDocs shut down)
+            return
+        self._submitted.append(future)
+        future.add_done_callback(self._finish)
 
     def _finish(self, done: Future[Result]) -> None:
         """A worker's job is done: its result is ready, and the worker takes the next job."""

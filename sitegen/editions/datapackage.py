@@ -20,7 +20,8 @@ import json
 import re
 import zipfile
 
-from sitegen.model.datasets import PERIOD, TRUE, FALSE, Dataset
+from sitegen.model.datasets import FALSE, PERIOD, TRUE, Dataset
+from sitegen.model.sources import sources_of
 
 # Data Package names: lower case letters, digits and . _ - (Frictionless' name pattern).
 NAME = re.compile(r"^[a-z0-9._-]+$")
@@ -80,7 +81,9 @@ def resource(dataset: Dataset, units: dict, text) -> dict:
         "encoding": "utf-8",
         "title": text(f"data.datasets.{dataset.id}.title"),
         "description": text(f"data.datasets.{dataset.id}.description"),
-        "sources": [{"title": text(f"data.sources.{s}")} for s in dataset.schema.get("sources", [])],
+        # Each source by its name and, where the descriptor gives one, its address.
+        "sources": [{"title": text(f"data.sources.{s.id}"), **({"path": s.url} if s.url else {})}
+                    for s in sources_of(dataset.schema)],
         "schema": schema,
     }
 

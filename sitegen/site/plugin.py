@@ -264,6 +264,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.model, self.drawn = model, drawn
             changed = build_pages(model, drawn)
         except InputError as error:
+            if self.pending_charts:  # nothing more to draw for a build that stops here
+                self.pending_charts.cancel()
+                self.pending_charts = None
             raise _stopped(error) from None
         if changed:
             log.info("report: wrote %d page(s)", len(changed))
@@ -299,7 +302,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
         def report_string(key: str) -> str:
             with project.active(build):
-                return t(default_language().code, key)
+                try:
+                    return t(default_language().code, key)
+                except InputError as error:  # a missing string: one message, not a traceback
+                    raise _stopped(error) from None
 
         env.globals["report_string"] = report_string
         return env
@@ -379,14 +385,23 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """Finish drawing the charts drawn while the pages were built, then fill in their
         sizes: in the pages built meanwhile (`waiting`) and, rewritten, in docs/. Should
         a chart fail, those pages are deleted: none is left with a placeholder for a size."""
+        from sitegen.charts import step as chartbuild
         from sitegen.pages.writer import build_pages
 
         pending, self.pending_charts = self.pending_charts, None
         try:
             charts = _finish_charts(pending, site_dir)
         except Abort:
-            for page in waiting:
-                page.unlink()
+            if self.command == "serve":
+                # The preview shows the error over these pages (sitegen/site/preview.py):
+                # they keep them, with the sizes of the charts' last drawings where known.
+                last = chartbuild.saved_manifest() if chartbuild.manifest_path().exists() else {}
+                for page in waiting:
+                    text = page.read_text(encoding="utf-8")
+                    page.write_text(manifest.fill_sizes(text, last, partial=True), encoding="utf-8")
+            else:
+                for page in waiting:
+                    page.unlink()
             raise
         build_pages(self.model, charts.manifest)  # the pages just built, with their sizes
         for page in waiting:

@@ -39,7 +39,7 @@ ASSETS = {
     "livereload.js": "application/javascript",
     "overlay.css": "text/css",
 }
-_ASSET_DIR = Path(__file__).resolve().parent / "templates" / "preview"
+_ASSET_DIR = Path(__file__).resolve().parent.parent / "templates" / "preview"  # sitegen/templates/preview/
 
 # A problem line as the package writes them: `file:line: problem; fix` (sitegen/model/checks.py),
 # the line number optional (`file: problem`). Any other message (MkDocs' own, for a broken
