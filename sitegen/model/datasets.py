@@ -40,10 +40,11 @@ import io
 import math
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
