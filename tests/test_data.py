@@ -192,6 +192,12 @@ def test_periods_are_localised():
     assert format_period("2022-07", "zh") == "2022年7月"
 
 
+def test_a_text_that_is_no_period_is_named_with_the_forms():
+    """A chart passing chartkit something else than a period is told which text and what to write."""
+    with pytest.raises(ValueError, match=r"^'2022-13' is not a period; write it as 2022, 2022-07, 2023-Q1"):
+        format_period("2022-13", "en")
+
+
 # --- Each value agrees with the number its quote states -----------------------------------
 
 def one_value(tmp_path, value, unit, qualifier, quote, article=None):

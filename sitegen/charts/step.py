@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.charts import manifest
 from sitegen.charts.fonts import font_paths
@@ -30,6 +31,9 @@ from sitegen.core.errors import InputError
 from sitegen.core.project import language_codes
 from sitegen.core.reads import forget_cached_reads
 from sitegen.model.datasets import Dataset
+
+if TYPE_CHECKING:  # render imports matplotlib, which the step imports only once it draws (_render_job)
+    from sitegen.charts.render import Rendered
 
 
 def chart_ids() -> list[str]:
@@ -198,7 +202,9 @@ def _record(plan: _Plan, results) -> Report:
     once all of them are drawn; then, after a full step, the manifest, and prune what no
     chart is keyed to any more. `results` come one per drawing, in any order."""
     report = plan.report
-    drawn, failed = {}, {}  # (id, lang) -> {(variant, scheme): Rendered or message}
+    # (id, lang) -> {(variant, scheme): Rendered or message}
+    drawn: dict[tuple[str, str], dict[tuple[str, str], Rendered]] = {}
+    failed: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
     for chart_id, lang, drawing, result in results:
         (failed if isinstance(result, str) else drawn).setdefault((chart_id, lang), {})[drawing] = result
     for chart_id, lang, keys in plan.todo:

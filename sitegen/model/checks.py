@@ -159,10 +159,10 @@ def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
         charts = strings(lang.code).get("charts") or {}
         for chart_id in report.chart_ids():
             for path, text in _leaves(charts.get(chart_id)):
-                found = PLACEHOLDER.findall(text)
-                if not found:
+                first = PLACEHOLDER.search(text)
+                if first is None:
                     continue
-                line = _strings_line(lang.code, chart_id, PLACEHOLDER.search(text).group(0))
+                line = _strings_line(lang.code, chart_id, first.group(0))
                 key = ".".join(("charts", chart_id, *path))
                 if path[0] not in FILLED or len(path) > 1:
                     problems.append(f"{where}:{line}: {key} holds a placeholder, but only a chart's "

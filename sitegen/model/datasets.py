@@ -40,9 +40,11 @@ import io
 import math
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -114,7 +116,7 @@ class FormulaError(ValueError):
 
 # `row.column` in a formula or a caption: a row's name, a dot, a column's name.
 REFERENCE = re.compile(r"(?<![\w.-])(\w+(?:-\w+)*)\.([A-Za-z_]\w*)")
-FUNCTIONS = {"round": round, "abs": abs, "min": min, "max": max}
+FUNCTIONS: dict[str, Callable[..., Any]] = {"round": round, "abs": abs, "min": min, "max": max}
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -365,6 +367,7 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
         if field.required:
             raise InputError(f"{where}: column '{field.name}' is empty; fill it in (the field is required)")
         return None
+    value: float | bool | str  # as the field's type reads the text
     if field.type in ("number", "integer"):
         try:
             value = int(text) if field.type == "integer" else float(text)
@@ -376,7 +379,7 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
             ) from None
         if not math.isfinite(value):  # float() accepts "nan" and "inf"
             raise InputError(f"{where}: column '{field.name}' must be a finite number, got {text!r}; write plain digits")
-        value = int(value) if field.type == "number" and value.is_integer() else value
+        value = int(value) if isinstance(value, float) and value.is_integer() else value
     elif field.type == "boolean":
         if text.lower() not in TRUE + FALSE:
             raise InputError(
@@ -522,8 +525,8 @@ def _read_key_and_derivations(schema: dict, schema_path: Path, fields: tuple[Fie
             continue
         derivation = Derivation(formula=spec["formula"], value=spec.get("value"), field=spec.get("field"),
                                 unit=spec.get("unit"), line=lines[index] if index < len(lines) else 1)
-        if derivation.value is not None and (not REFERENCE.fullmatch(str(derivation.value))
-                                             or REFERENCE.fullmatch(str(derivation.value)).group(2) not in names):
+        if derivation.value is not None and (not (reference := REFERENCE.fullmatch(str(derivation.value)))
+                                             or reference.group(2) not in names):
             problems.append(f"{at}: `value: {derivation.value}` is not row.column of a column of this dataset; "
                             f"write the row's name (its {', '.join(key)}) and a column, as north.sales")
             continue
@@ -547,7 +550,8 @@ def key_problems(dataset: Dataset) -> list[str]:
     """A declared primaryKey names each row once."""
     if "primaryKey" not in dataset.schema:
         return []
-    seen, problems = {}, []
+    seen: dict[str, int] = {}
+    problems = []
     for row in dataset.rows:
         name = dataset.row_key(row)
         if name in seen:
@@ -565,7 +569,9 @@ def derivation_problems(dataset: Dataset) -> list[str]:
     for derivation in dataset.derivations:
         at = f"{schema_where}:{derivation.line}"
         if derivation.value is not None:
-            key, column = REFERENCE.fullmatch(derivation.value).groups()
+            reference = REFERENCE.fullmatch(derivation.value)
+            assert reference is not None  # _read_key_and_derivations keeps only values that match
+            key, column = reference.groups()
             row = dataset.find(key)
             if row is None:
                 problems.append(f"{at}: `value: {derivation.value}` names no row '{key}' of {csv_where} "
@@ -763,6 +769,7 @@ def load_dataset(dataset_id: str, data_dir: Path | None = None, article: Article
     unit_table = _unit_table(data_dir, problems)
     dataset = _load(dataset_id, data_dir, article, unit_table, problems)
     _raise(problems)
+    assert dataset is not None  # _load returns None only after adding a problem, which _raise raised
     return dataset
 
 
@@ -798,6 +805,8 @@ def load_all(data_dir: Path | None = None, article: Article | None = None) -> di
     data_dir = data_dir or current().data_dir
     problems: list[str] = []
     unit_table = _unit_table(data_dir, problems)
-    datasets = {i: _load(i, data_dir, article, unit_table, problems) for i in dataset_ids(data_dir)}
+    loaded = {i: _load(i, data_dir, article, unit_table, problems) for i in dataset_ids(data_dir)}
     _raise(problems)
+    datasets = {i: dataset for i, dataset in loaded.items() if dataset is not None}
+    assert len(datasets) == len(loaded)  # _load returns None only after adding a problem, which _raise raised
     return datasets

@@ -16,9 +16,9 @@ import datetime
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
-from sitegen.model.datasets import PERIOD, units
+from sitegen.model.datasets import PERIOD, PERIOD_FORMS, units
 from sitegen.core.project import babel_locale
-from sitegen.model.strings import MissingString, t
+from sitegen.model.strings import MissingString, entry, t
 
 
 MINUS = "\u2212"  # −
@@ -46,9 +46,9 @@ def count_magnitudes(lang: str) -> list:
     """The magnitude words for a count (`data.count_magnitudes`: 万/亿 in Chinese, " million"
     in English), or, when a language gives none, those of money (`data.magnitudes`)."""
     try:
-        return t(lang, "data.count_magnitudes")
+        return entry(lang, "data.count_magnitudes")
     except MissingString:
-        return t(lang, "data.magnitudes")
+        return entry(lang, "data.magnitudes")
 
 
 def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
@@ -56,7 +56,7 @@ def format_value(value, unit: str | None, lang: str, qualifier: str | None = Non
     spec = units()[unit] if unit else {"kind": "count"}
     kind = spec["kind"]
     if kind == "money":
-        number = _scaled(value * spec["multiplier"], lang, signed, t(lang, "data.magnitudes"))
+        number = _scaled(value * spec["multiplier"], lang, signed, entry(lang, "data.magnitudes"))
         text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
@@ -68,9 +68,18 @@ def format_value(value, unit: str | None, lang: str, qualifier: str | None = Non
     return text
 
 
+def _period_parts(period: str) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """A period's year, month, quarter, half and mid, those it does not give None."""
+    match = PERIOD.match(period)
+    if match is None:
+        raise ValueError(f"{period!r} is not a period; write it as {PERIOD_FORMS}")
+    year, month, quarter, half, mid = match.groups()
+    return year, month, quarter, half, mid
+
+
 def period_position(period: str) -> float:
     """A period as a fractional year, at its middle: 2023-Q1 -> 2023.125."""
-    year, month, quarter, half, mid = PERIOD.match(period).groups()
+    year, month, quarter, half, mid = _period_parts(period)
     offset = 0.5
     if month:
         offset = (int(month) - 0.5) / 12
@@ -83,7 +92,7 @@ def period_position(period: str) -> float:
 
 def format_period(period: str, lang: str) -> str:
     """2022-07 -> 2022年7月 / Jul 2022; 2024-H2 -> 2024年下半年 / H2 2024."""
-    year, month, quarter, half, mid = PERIOD.match(period).groups()
+    year, month, quarter, half, mid = _period_parts(period)
     if month:
         return format_skeleton("yMMM", datetime.date(int(year), int(month), 1), locale=babel_locale(lang))
     if quarter:

@@ -47,7 +47,10 @@ def parse(text: str) -> Offset | None:
 def shifted(period: str, offset: Offset) -> str | None:
     """The period `offset` after `period`, or None when they do not count alike (months
     from a year)."""
-    year, month, quarter, half, mid = PERIOD.match(period).groups()
+    match = PERIOD.match(period)
+    if match is None:
+        raise ValueError(f"{period!r} is not a period, so no offset counts from it")
+    year, month, quarter, half, mid = match.groups()
     months = offset.months
     if month:
         index = int(year) * 12 + int(month) - 1 + months
@@ -66,9 +69,9 @@ def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
     that is itself an offset, not from itself through a loop."""
     offsets, problems = {}, []
     periods = [f.name for f in fields if f.format == "period"]
-    pending = [(row, name, parse(str(row.values[name]))) for row in rows for name in periods
-               if row.values.get(name) is not None and parse(str(row.values[name]))]
-    by_key = {}
+    pending = [(row, name, parsed) for row in rows for name in periods
+               if row.values.get(name) is not None and (parsed := parse(str(row.values[name])))]
+    by_key: dict[str, list] = {}
     for row in rows:
         by_key.setdefault(row_key(row), []).append(row)
     while pending:

@@ -3,6 +3,8 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
+from typing import Any
+
 from sitegen.model.derive import convert, corrections_path
 from sitegen.core.errors import InputError
 from sitegen.core.project import current, language
@@ -61,7 +63,13 @@ def strings(lang: str) -> dict:
 
 def t(lang: str, key: str) -> str:
     """strings(lang)['a']['b'] for key 'a.b'."""
-    node = strings(lang)
+    return entry(lang, key)
+
+
+def entry(lang: str, key: str) -> Any:
+    """What the strings file holds at key 'a.b': text, or a list (data.magnitudes) or a
+    mapping, as the YAML gives it."""
+    node: Any = strings(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
             raise MissingString(f"{strings_source(lang)}: missing key '{key}'; add it (see the other languages' files)")

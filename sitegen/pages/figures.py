@@ -57,8 +57,9 @@ def table(dataset: Dataset, lang: str) -> dict:
     }
 
 
-def provenance(model: Model, dataset: Dataset) -> list[str]:
-    """The distinct paragraph links of a dataset's quotes, in row order."""
+def provenance(model: Model, dataset: Dataset) -> list[str | None]:
+    """The distinct paragraph links of a dataset's quotes, in row order (None for a quote
+    found nowhere)."""
     return list(dict.fromkeys(quote_url(model.source, quote) for row in dataset.rows for quote in dataset.quotes(row)))
 
 
@@ -98,13 +99,19 @@ def reading_order(model: Model) -> dict[str, int]:
     }
 
 
+def reading_place(order: dict[str, int], url: str | None) -> int:
+    """A link's place in `order`: after every paragraph when it is not one of them, or is
+    None (a quote found nowhere)."""
+    return len(order) if url is None else order.get(url, len(order))
+
+
 def first_quote_url(model: Model, dataset: Dataset, page: str | None = None) -> str | None:
     """The first paragraph, in reading order, that a dataset's rows quote: on `page`
     ("01.html", where the figure is) when any is, else anywhere."""
     order = reading_order(model)
     urls = sorted((url for url in provenance(model, dataset) if url), key=lambda url: order.get(url, len(order)))
     here = [url for url in urls if page and url.startswith(f"{page}#")]
-    return (here or urls or [None])[0]
+    return next(iter(here or urls), None)
 
 
 def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True, folders: int = 0,
@@ -147,7 +154,7 @@ def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, la
 
 def chart_links(model: Model, lang: str) -> dict[str, str]:
     """Chart id -> link to where the article places it (pages.py gives it #chart-<id>)."""
-    links = {}
+    links: dict[str, str] = {}
     for section in model.articles[lang].parts:
         for chart_id in section.chart_ids:
             links.setdefault(chart_id, f"{section.page}.html#chart-{chart_id}")
@@ -179,7 +186,7 @@ def render_data_page(model: Model, lang: str) -> str:
     order = reading_order(model)
     entries = []
     # In reading order: by the paragraph of each dataset's first quote.
-    for dataset in sorted(model.datasets.values(), key=lambda d: min(order.get(u, len(order)) for u in provenance(model, d))):
+    for dataset in sorted(model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d))):
         fields = [{
             "name": f.name,
             "type": t(lang, f"data.types.{f.type}"),

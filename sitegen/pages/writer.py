@@ -64,7 +64,8 @@ class Block:
 
 def body_blocks(section: Section) -> list[Block]:
     """Tag each block of a section (the lede too) with what it is and its anchor."""
-    out, index, subheads = [], 0, 0
+    out: list[Block] = []
+    index, subheads = 0, 0
     for text in section.blocks:
         if match := CHART_LINE.match(text):
             first_view = index < FIRST_VIEW_PARAGRAPHS and not any(b.kind == "figure" for b in out)
@@ -274,7 +275,9 @@ class BlockPair:
 
     @property
     def anchor(self) -> str:
-        return (self.first or self.second).anchor
+        block = self.first or self.second
+        assert block is not None  # paired_blocks pairs only the keys one side or both have
+        return block.anchor
 
 
 def _block_key(block: Block, after: str, nth: int) -> tuple:
@@ -300,10 +303,10 @@ def paired_blocks(first: Section, second: Section) -> list[BlockPair]:
     one has sits after the row that precedes it in its own language."""
     mine, theirs = _keyed_blocks(first), _keyed_blocks(second)
     order = list(mine)
-    previous = None
+    previous: tuple | None = None
     for key in theirs:
         if key not in order:
-            order.insert(order.index(previous) + 1 if previous in order else 0, key)
+            order.insert(order.index(previous) + 1 if previous is not None and previous in order else 0, key)
         previous = key
     return [BlockPair(key[0], mine.get(key), theirs.get(key)) for key in order]
 
@@ -319,6 +322,7 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
     pages = {}
     for planned in plan:
         section = planned.section
+        assert section is not None  # the plan keeps only the pages with a section
         context = {
             "lang": first, "pair": (first, second), "tags": tags, "articles": articles,
             "metas": [FrontMatter(article.meta) for article in articles],
