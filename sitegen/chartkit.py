@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
+from sitegen.core.errors import InputError
 from sitegen.core.reads import cached_read
 from sitegen.model.numbers import format_period, format_value, period_position
 
@@ -202,9 +203,16 @@ def wrap_to(text: Text, width_in: float) -> None:
     text.set_text("\n".join(lines))
 
 
+class LabelDoesNotFit(InputError):
+    """A text a chart helper could not place inside the canvas: the renderer names the
+    chart, language and width before this message."""
+
+
 def fit_to_canvas(fig: Figure, texts: Sequence[Text], margin_in: float = 0.03) -> None:
     """Wrap each text that runs past the canvas's right edge so that it ends inside it.
-    Layout moves the plot as texts change, so this settles over a few rounds."""
+    Layout moves the plot as texts change, so this settles over a few rounds. A text that
+    still runs past the edge (a word longer than the room it has) is never left cut off
+    in silence: LabelDoesNotFit names it."""
     for _ in range(3):
         fig.draw_without_rendering()
         right = fig.bbox.x1 - margin_in * fig.dpi
@@ -213,6 +221,15 @@ def fit_to_canvas(fig: Figure, texts: Sequence[Text], margin_in: float = 0.03) -
             return
         for text in over:
             wrap_to(text, (right - text.get_window_extent().x0) / fig.dpi)
+    fig.draw_without_rendering()
+    for text in texts:  # past the canvas itself, not only its margin: cut off
+        past = (text.get_window_extent().x1 - fig.bbox.x1) / fig.dpi * 25.4
+        if past > 0:
+            label = " ".join(text.get_text().split())
+            raise LabelDoesNotFit(
+                f"the label {label!r} runs {past:.0f} mm past the chart's right edge even wrapped; "
+                "shorten it or break its longest word in the strings (or give the chart more room)"
+            )
 
 
 def direct_labels_only(ax: Axes) -> None:

@@ -29,7 +29,7 @@ import matplotlib
 import oxipng
 from matplotlib.figure import Figure
 
-from sitegen.chartkit import Chart, Palette
+from sitegen.chartkit import Chart, LabelDoesNotFit, Palette
 from sitegen.model.datasets import Dataset
 from sitegen.core.compat import renamed_module_hint
 from sitegen.core.errors import InputError
@@ -303,6 +303,8 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
                 fig.set_layout_engine("none")
     except MissingString as error:  # before InputError, which it is a kind of
         raise InputError(f"{where}: no text for this language: {error}") from None
+    except LabelDoesNotFit as error:
+        raise InputError(f"{where}: {error}") from None
     except InputError:
         raise
     except ImportError as error:  # a chart helper importing a module by its 0.2 name
