@@ -21,7 +21,7 @@ from sitegen.core.project import language, languages
 from sitegen.core.yamlio import load_yaml
 from sitegen.model.article import EDITOR_NOTE, parse_article
 from sitegen.model.content import read_article
-from sitegen.model.sentences import split_sentences
+from sitegen.model.sentences import aligned_sentence, split_sentences
 from sitegen.model.strings import strings
 from tools.scrape import read_glossary, read_slips
 
@@ -244,6 +244,12 @@ def gloss_misses(article) -> list[tuple[str, str]]:
 def test_the_glossary_holds_the_first_mention_glosses():
     glosses = {entry["en"]: entry["gloss"] for entry in read_glossary() if "gloss" in entry}
     assert {"Douyin", "Bilibili", "Zhihu", "Meitu", "Xiaohongshu"} <= glosses.keys()
+    # The second pass's: a few words each for the names, products and sources an English
+    # reader meets without context (the column, the data provider, the apps).
+    assert {
+        "Silicon-based Research Lab", "AppGrowing", "Kunlun Tech", "01.AI", "DeepSeek", "Sora",
+        "Kuaiying", "UAX", "Nüwa", "Jinniu", "Yanyan Stories",
+    } <= glosses.keys()
 
 
 def test_a_gloss_after_the_first_mention_is_a_miss():
@@ -352,3 +358,30 @@ def test_the_sales_marketing_captions_do_compare():
     for code in HAND_KEPT:
         caption = strings(code)["charts"]["sales-marketing"]["caption"]
         assert COMPARISON[code.split("-")[0]].search(caption), code
+
+
+# --- The data page's English sentence for each row, where this pass split sentences ------
+
+# A data row's quote is a sentence of the Chinese; the data page shows the English sentence
+# that sentences.aligned_sentence pairs with it, by sentence count when the paragraphs have
+# as many, else by figures and then by position. Splitting a sentence of a paragraph that
+# holds a quote can shift that pairing: each quote of the paragraphs the second review split
+# (issue 28) and the English words its row must show, checked by hand against the article.
+ALIGNED = {
+    "目前国内超过九成的AI厂商，都选择在B站与用户沟通": "More than 90% of domestic AI companies now choose Bilibili",
+    "其广告收入占比从2020年的15%上升到2024年的30%": "Advertising rose from 15% of its revenue in 2020 to 30% in 2024",
+    "连续8个季度实现超20%的增长": "grown by over 20% for eight quarters in a row",
+    "可灵在2025年第一季度的投流规模达到4300万元": "Kling spent RMB 43m on advertising in the first quarter of 2025",
+    "付费渗透率提升到4.7%": "rose to 4.7%",
+    "离自己曾经的1.7万亿港元市值也跌去九成": "90% below its peak of HK$1.7tn",
+}
+
+
+@pytest.mark.parametrize("quote", ALIGNED)
+def test_the_data_page_shows_the_english_sentence_that_says_each_split_paragraphs_figure(english, quote):
+    chinese = read_article("zh")
+    pairs = [(zh, en) for zh, en in zip(body_paragraphs(chinese), body_paragraphs(english)) if quote in zh]
+    assert len(pairs) == 1, quote
+    (zh, en), = pairs
+    shown = aligned_sentence(zh, quote, en)
+    assert ALIGNED[quote] in shown and len(shown) < len(en), shown
