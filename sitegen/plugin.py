@@ -360,8 +360,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
             return
         try:
-            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code),
-                             parallel=self.command != "serve")
+            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
         except InputError as error:
             raise _stopped(error) from None
         for code, data in made.items():
