@@ -168,6 +168,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         _check_languages(report, self.config.derived_languages)
         project.use(report)
         _start_workers_for_a_first_build(self.config.skip_charts)
+        from sitegen.editions.pdf import start_printer_for_a_first_print
+
+        start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
         forget_cached_reads()
         _add_theme_layer(config, report)
         try:

@@ -155,12 +155,30 @@ def _render_all(docs: list[PrintDocument], css: str) -> list[bytes]:
     a server that has imported WeasyPrint once (forkserver: never a fork of MkDocs' own
     process and its threads, the live-reload server's among them)."""
     workers = min(len(docs), os.cpu_count() or 1)
-    if workers < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
+    context = _printer_context()
+    if workers < 2 or context is None:
         return [render(doc, css) for doc in docs]
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", __name__])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_render_job, docs, [css] * len(docs)))
+
+
+def _printer_context():
+    """The forkserver that print processes fork from, WeasyPrint imported in it; None
+    where the platform has none (then the PDFs are printed here, one after another)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", __name__])
+    return context
+
+
+def start_printer_for_a_first_print() -> None:
+    """With no PDF cached yet (a first build), start the print server now: it imports
+    WeasyPrint in its own process while MkDocs builds the pages, not once they are built."""
+    if current().pdf and not any(cache_path("x").parent.glob("*.pdf")) and _printer_context() is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def build(model: Model, manifest: Manifest, log=None) -> dict[str, bytes]:
