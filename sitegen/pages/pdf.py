@@ -149,19 +149,39 @@ def _render_job(doc: PrintDocument, css: str) -> bytes:
     return render(doc, css)
 
 
-def _render_all(docs: list[PrintDocument], css: str, parallel: bool) -> list[bytes]:
-    """The PDFs of `docs`, with `parallel` one forked process per core: WeasyPrint holds
-    the GIL, and a cold build waits for its 1.5 to 2 s per language. (Not under `mkdocs
-    serve`, whose server threads a fork would copy mid-work.)"""
+def _render_all(docs: list[PrintDocument], css: str) -> list[bytes]:
+    """The PDFs of `docs`, one process per core when there are several: WeasyPrint holds
+    the GIL, and a build waits for its 1.5 to 2 s per language. The processes fork from
+    a server that has imported WeasyPrint once (forkserver: never a fork of MkDocs' own
+    process and its threads, the live-reload server's among them)."""
     workers = min(len(docs), os.cpu_count() or 1)
-    if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    context = _printer_context()
+    if workers < 2 or context is None:
         return [render(doc, css) for doc in docs]
-    # fork: the children have the report loaded already (sitegen.project.current()).
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_render_job, docs, [css] * len(docs)))
 
 
-def build(model: Model, manifest: Manifest, log=None, parallel: bool = False) -> dict[str, bytes]:
+def _printer_context():
+    """The forkserver that print processes fork from, WeasyPrint imported in it; None
+    where the platform has none (then the PDFs are printed here, one after another)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", __name__])
+    return context
+
+
+def start_printer_for_a_first_print() -> None:
+    """With no PDF cached yet (a first build), start the print server now: it imports
+    WeasyPrint in its own process while MkDocs builds the pages, not once they are built."""
+    if current().pdf and not any(cache_path("x").parent.glob("*.pdf")) and _printer_context() is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def build(model: Model, manifest: Manifest, log=None) -> dict[str, bytes]:
     """Every language's PDF: from the cache when nothing it shows changed, else rendered
     and kept there. Returns lang -> PDF bytes."""
     css, engine, out = STYLESHEET.read_text(encoding="utf-8"), engine_version(), {}
@@ -173,7 +193,7 @@ def build(model: Model, manifest: Manifest, log=None, parallel: bool = False) ->
             out[code] = cached.read_bytes()
         else:
             missing.append(code)
-    for code, data in zip(missing, _render_all([docs[code] for code in missing], css, parallel)):
+    for code, data in zip(missing, _render_all([docs[code] for code in missing], css)):
         write_if_changed(cache_path(docs[code].key(css, engine)), data)
         out[code] = data
         if log:

@@ -207,6 +207,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
         report = self.build.project
         _start_workers_for_a_first_build(self.config.skip_charts)
+        from sitegen.pages.pdf import start_printer_for_a_first_print
+
+        start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
         add_theme_layer(config, report)
         try:
             # Reading order, not alphabetical order: the nav drives the prev/next links.
@@ -422,8 +425,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
             return
         try:
-            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code),
-                             parallel=self.command != "serve")
+            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
         except InputError as error:
             raise _stopped(error) from None
         for code, data in made.items():
