@@ -59,3 +59,11 @@ def test_a_loop_and_an_unknown_row_are_reported_with_their_lines():
 ])
 def test_the_article_words_for_a_time_later(text, months):
     assert later(text) == months
+
+
+def test_an_offset_from_a_row_with_no_date_is_named_not_a_crash():
+    table = rows(("launch", None), ("later", "launch + 2 months"))
+    counted, problems = resolve(table, FIELDS, lambda row: row.values["stage"], "data/x.csv")
+    assert counted == {}
+    assert problems == ["data/x.csv:3: column 'month' counts from row 'launch', which has no date (line 2); "
+                        "give that row its date"]

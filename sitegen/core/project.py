@@ -94,7 +94,7 @@ class Project:
     # citations' publisher ("" for the language's site_name).
     site_url: str = ""
     pdf: bool = True
-    license: str | dict | None = None
+    license: str | dict[str, Any] | None = None
     publisher: str = ""
 
     @property
@@ -157,6 +157,13 @@ class ReportOptions(Protocol):
     # `dict` of whatever mkdocs.yml holds (c.Type(dict)).
     @property
     def chart_font(self) -> Mapping[str, Any]: ...
+    @property
+    def pdf(self) -> bool: ...
+    # Any: a str or a dict of whatever mkdocs.yml holds (c.Type((str, dict))).
+    @property
+    def license(self) -> Any: ...
+    @property
+    def publisher(self) -> str | None: ...
 
 
 def languages_of(

@@ -71,8 +71,8 @@ def bibtex(c: Citation) -> str:
     return f"@misc{{{c.key},\n{body}\n}}\n"
 
 
-def csl_item(c: Citation) -> dict:
-    item = {"id": c.key, "type": "report", "title": c.title, "author": [{"literal": c.author}],
+def csl_item(c: Citation) -> dict[str, object]:
+    item: dict[str, object] = {"id": c.key, "type": "report", "title": c.title, "author": [{"literal": c.author}],
             "publisher": c.publisher, "language": c.language}
     if c.date:
         item["issued"] = {"date-parts": [[int(part) for part in c.date.split("-")]]}

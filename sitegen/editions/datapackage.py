@@ -50,7 +50,7 @@ def field_descriptor(dataset: Dataset, field, units: dict, text) -> dict:
         currency = f" {unit['currency']}" if "currency" in unit else ""
         description += f" ({text('data.page.unit')}: {text(f'data.units.{field.unit}')}; {field.unit}{scale}{currency})"
     out["description"] = description
-    constraints = {}
+    constraints: dict[str, object] = {}
     if field.required:
         constraints["required"] = True
     if field.enum is not None:
@@ -91,7 +91,7 @@ def resource(dataset: Dataset, units: dict, text) -> dict:
 def descriptor(datasets: dict[str, Dataset], units: dict, text, *, name: str, title: str,
                licenses: list[dict], created: str = "") -> dict:
     """The datapackage.json of every dataset, in id order."""
-    package = {"profile": "tabular-data-package", "name": package_name(name), "title": title}
+    package: dict[str, object] = {"profile": "tabular-data-package", "name": package_name(name), "title": title}
     if licenses:
         package["licenses"] = licenses
     if created:

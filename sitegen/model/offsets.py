@@ -83,7 +83,11 @@ def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
                                 f"which {'names no row' if not bases else 'names more than one row'}; "
                                 f"write a row's primaryKey, as {OFFSET_FORM}")
                 continue
-            base = str(bases[0].values.get(name))
+            if bases[0].values.get(name) is None:
+                problems.append(f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', which has "
+                                f"no date (line {bases[0].line}); give that row its date")
+                continue
+            base = str(bases[0].values[name])
             if parse(base):
                 waiting.append((row, name, offset))
                 continue

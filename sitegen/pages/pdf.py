@@ -25,7 +25,7 @@ from pathlib import Path
 from sitegen.model.checks import Model
 from sitegen.editions.build import source_date
 from sitegen.core.errors import InputError
-from sitegen.pages.figures import provenance, reading_order, short_sources, sources, table
+from sitegen.pages.figures import provenance, reading_order, reading_place, short_sources, sources, table
 from sitegen.model.figuretext import chart_text
 from sitegen.charts.manifest import Manifest, drawing
 from sitegen.core.outputs import language_dir, prune, write_if_changed
@@ -95,7 +95,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
 
     order = reading_order(model)
     datasets = sorted(model.datasets.values(),
-                      key=lambda d: min(order.get(u, len(order)) for u in provenance(model, d)))
+                      key=lambda d: min(reading_place(order, u) for u in provenance(model, d)))
     when = source_date()
     created = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
     edition = language(lang)

@@ -154,13 +154,19 @@ def _start_workers_for_a_first_build(skip_charts: bool) -> None:
         chartbuild.start_workers()
 
 
+class StoppedByBadInput(Abort):
+    """MkDocs' Abort (one clear message, a non-zero exit) that keeps the bad input it
+    stopped for: under `mkdocs serve` the preview shows it (sitegen/site/preview.py)."""
+
+    def __init__(self, error: InputError):
+        # Every line of a message of several problems is indented alike, its own
+        # indentation kept. The last good pages and charts stay.
+        super().__init__("Build stopped by bad input:\n" + textwrap.indent(str(error), "  "))
+        self.input_error = error
+
+
 def _stopped(error: InputError) -> Abort:
-    # One clear line and a non-zero exit; the last good pages and charts stay. Every line
-    # of a message of several problems is indented alike, its own indentation kept; under
-    # `mkdocs serve` the preview shows the error itself (sitegen/site/preview.py).
-    abort = Abort("Build stopped by bad input:\n" + textwrap.indent(str(error), "  "))
-    abort.input_error = error
-    return abort
+    return StoppedByBadInput(error)
 
 def _in_build(event):
     """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
@@ -198,17 +204,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         report = project.from_mkdocs(config, self.config)
         _check_languages(report, self.config.derived_languages)
         self.build = project.Build(report, workers=self.workers)
-        return self._configure(config)
+        return self._configure(config, report)
 
     @_in_build
-    def _configure(self, config):
+    def _configure(self, config, report: project.Project):
         from sitegen.model.strings import t
+        from sitegen.pages.pdf import start_printer_for_a_first_print
         from sitegen.pages.writer import page_order
 
-        report = self.build.project
         _start_workers_for_a_first_build(self.config.skip_charts)
-        from sitegen.pages.pdf import start_printer_for_a_first_print
-
         start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
         add_theme_layer(config, report)
         try:
@@ -302,6 +306,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # The pages outside the report's own (404.html) speak its default language. The
         # template calls this while MkDocs renders it, outside the plugin's events.
         build = self.build
+        assert build is not None  # on_config made it
 
         def report_string(key: str) -> str:
             with project.active(build):
@@ -406,6 +411,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 for page in waiting:
                     page.unlink()
             raise
+        assert self.model is not None  # on_pre_build validated it before handing out the charts
         build_pages(self.model, charts.manifest)  # the pages just built, with their sizes
         for page in waiting:
             page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
@@ -418,7 +424,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.editions import build as editions
         from sitegen.pages import pdf
 
-        if self.model is None:
+        if self.model is None or self.drawn is None:
             return
         if not self.config.pdf:
             for lang in languages():
