@@ -15,11 +15,12 @@ def draw(data, chart):
     rows = data.rows[::-1]
     unit = data.field("peak").unit
     changes = [data.value(r, "change") for r in rows]  # computed in the descriptor (derived:)
-    names = [chart.label(r['company']) for r in rows]
+    names = [chart.label(r["company"]) for r in rows]
     colours = [chart.palette.colour(r["company"]) for r in rows]
     bars = ax.barh(names, changes, height=0.55, color=colours)
-    ax.bar_label(bars, [chart.value(c, "percent", signed=True) for c in changes], padding=6,
-                 fontsize=12, fontweight="bold")
+    ax.bar_label(
+        bars, [chart.value(c, "percent", signed=True) for c in changes], padding=6, fontsize=12, fontweight="bold"
+    )
     # Limits from the data's own extent, whichever way each company moved; an all-zero
     # change still gets a non-empty axis.
     span = max(abs(c) for c in changes) or 1
@@ -28,9 +29,17 @@ def draw(data, chart):
     value = (lambda v: unbreakable(chart.value(v, unit))) if narrow else (lambda v: chart.value(v, unit))
     from_to = []
     for y, row in enumerate(rows):
-        from_to.append(ax.text(right_of_bars + 0.02 * span, y, chart.text("from_to").format(
-            peak=value(row["peak"]), latest=value(row["latest"])),
-            va="center", ha="left", color=chart.palette.ink, fontsize=11))
+        from_to.append(
+            ax.text(
+                right_of_bars + 0.02 * span,
+                y,
+                chart.text("from_to").format(peak=value(row["peak"]), latest=value(row["latest"])),
+                va="center",
+                ha="left",
+                color=chart.palette.ink,
+                fontsize=11,
+            )
+        )
     # On a narrow chart the change labels need more of the plot's (smaller) width.
     ax.set_xlim(min(0, min(changes)) - (1.5 if narrow else 0.45) * span, right_of_bars + 1.05 * span)
     ax.axvline(0, color=chart.palette.grey, linewidth=0.8)

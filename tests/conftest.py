@@ -18,16 +18,15 @@ from pathlib import Path
 import pytest
 
 from sitegen.core import project
+from sitegen.core.project import languages
+from sitegen.core.reads import forget_cached_reads
 from tools.localhost import QuietHandler, chromium
 from tools.localhost import serve as serve_at
-from sitegen.core.reads import forget_cached_reads
-from sitegen.core.project import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 # The report under test, read from its mkdocs.yml as the plugin reads it.
 REPORT = project.load(ROOT / "mkdocs.yml")
 project.use(REPORT)
-
 
 
 # Where tests serve the site: a sub-path, as on a shared host, never the site root.
@@ -44,7 +43,10 @@ def build_site(out: Path, site_url: str | None = None) -> subprocess.CompletedPr
         env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -74,11 +76,25 @@ def deployed_site(tmp_path_factory) -> BuiltSite:
 
 
 # Each test file's tier (pytest.ini); a file not listed is "unit".
-TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py": "site", "test_editions.py": "site",
-         "test_takeaway.py": "site", "test_serve_preview.py": "site", "test_readme_guide.py": "site", "test_bike_share.py": "site",
-         "test_browser.py": "browser", "test_browser_figures.py": "browser", "test_browser_editions.py": "browser",
-         "test_browser_takeaway.py": "browser", "test_browser_reading.py": "browser", "test_gates.py": "gates", "test_wheel.py": "site", "test_build_context.py": "site",
-         "test_example.py": "site"}
+TIERS = {
+    "test_site.py": "site",
+    "test_site_charts.py": "site",
+    "test_serve.py": "site",
+    "test_editions.py": "site",
+    "test_takeaway.py": "site",
+    "test_serve_preview.py": "site",
+    "test_readme_guide.py": "site",
+    "test_bike_share.py": "site",
+    "test_browser.py": "browser",
+    "test_browser_figures.py": "browser",
+    "test_browser_editions.py": "browser",
+    "test_browser_takeaway.py": "browser",
+    "test_browser_reading.py": "browser",
+    "test_gates.py": "gates",
+    "test_wheel.py": "site",
+    "test_build_context.py": "site",
+    "test_example.py": "site",
+}
 
 
 # The files whose tests build, draw or break the report at the repository root, in its
@@ -86,10 +102,21 @@ TIERS = {"test_site.py": "site", "test_site_charts.py": "site", "test_serve.py":
 # another on one worker, so that no test reads a folder another is rewriting; the rest
 # (copies of other reports, fixtures, the install logic) run beside them, a file at a time.
 ON_THE_REPORT = {
-    "test_site.py", "test_site_charts.py", "test_editions.py", "test_serve.py", "test_charts.py",
-    "test_build_charts_cli.py", "test_figure_text.py", "test_pages.py", "test_takeaway.py",
-    "test_browser.py", "test_browser_figures.py", "test_browser_editions.py", "test_browser_reading.py",
-    "test_browser_takeaway.py", "test_gates.py",
+    "test_site.py",
+    "test_site_charts.py",
+    "test_editions.py",
+    "test_serve.py",
+    "test_charts.py",
+    "test_build_charts_cli.py",
+    "test_figure_text.py",
+    "test_pages.py",
+    "test_takeaway.py",
+    "test_browser.py",
+    "test_browser_figures.py",
+    "test_browser_editions.py",
+    "test_browser_reading.py",
+    "test_browser_takeaway.py",
+    "test_gates.py",
 }
 
 
@@ -147,9 +174,9 @@ PAGE_IDS = [f"{lang.code}-{page}" for lang, page in ALL_PAGES]
 
 def parallel_pages() -> list[tuple]:
     """(first language, "zh-en/<page>") for each page of the parallel view (中英对照)."""
+    from sitegen.core.project import language
     from sitegen.model.content import read_article
     from sitegen.pages.writer import page_plan, parallel_folder
-    from sitegen.core.project import language
 
     if not REPORT.parallel:
         return []

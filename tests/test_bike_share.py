@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-
 from test_example import LANGS, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,9 +56,12 @@ def test_every_page_says_the_report_is_made_up(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_three_charts_are_placed_in_each_language(site, lang):
-    found = [img.get("src") for page in ("01", "02", "03")
-             for img in parse(site / lang / f"{page}.html").xpath('//figure//img[contains(@src, "charts/")]')
-             if ".dark." not in img.get("src")]
+    found = [
+        img.get("src")
+        for page in ("01", "02", "03")
+        for img in parse(site / lang / f"{page}.html").xpath('//figure//img[contains(@src, "charts/")]')
+        if ".dark." not in img.get("src")
+    ]
     assert found == [f"charts/{chart}.png" for chart in CHARTS]
 
 
@@ -110,13 +112,22 @@ def break_and_build(tmp_path, name: str, old: str, new: str):
     return result.returncode, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    # The quote says two months: three is checked against it, on the resolved month.
-    ("launch + 2 months", "launch + 3 months",
-     "data/daily-rides.csv:3: column 'month' is '2025-06', but its quote “上线两个月后，日均骑行量达到19万人次” gives no date; "),
-    ("launch + 2 months", "opening + 2 months",
-     "data/daily-rides.csv:3: column 'month' counts from row 'opening', which names no row; write a row's primaryKey"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        # The quote says two months: three is checked against it, on the resolved month.
+        (
+            "launch + 2 months",
+            "launch + 3 months",
+            "data/daily-rides.csv:3: column 'month' is '2025-06', but its quote “上线两个月后，日均骑行量达到19万人次” gives no date; ",
+        ),
+        (
+            "launch + 2 months",
+            "opening + 2 months",
+            "data/daily-rides.csv:3: column 'month' counts from row 'opening', which names no row; write a row's primaryKey",
+        ),
+    ],
+)
 def test_a_wrong_relative_date_is_reported_with_file_line_and_fix(tmp_path, old, new, expected):
     code, output = break_and_build(tmp_path, "data/daily-rides.csv", old, new)
     assert code == 1 and expected in output and "Traceback" not in output, output[-2000:]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-
 from conftest import READER_PAGE_IDS, READER_PAGES
+
 from sitegen.core.project import default_language, languages
 
 pytestmark = pytest.mark.browser
@@ -33,8 +33,16 @@ class Visit:
     `url` is a page under `base`, the site's root as served (a sub-path on 127.0.0.1, or
     a file:// folder); any request that leaves `base` is blocked and recorded."""
 
-    def __init__(self, browser, url: str, base: str, width: int = 1280, height: int = 900, scheme: str = "light",
-                 init_script: str = ""):
+    def __init__(
+        self,
+        browser,
+        url: str,
+        base: str,
+        width: int = 1280,
+        height: int = 900,
+        scheme: str = "light",
+        init_script: str = "",
+    ):
         assert url.startswith(base), (url, base)
         self.base = base
         self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
@@ -75,28 +83,29 @@ class Visit:
 
     def problems(self) -> dict[str, list[str]]:
         """Everything that went wrong so far; {} when nothing did."""
-        found = {"console errors": self.console_errors, "failed requests": self.failed,
-                 "requests outside the site": self.foreign, "CSP violations": self.csp_violations}
+        found = {
+            "console errors": self.console_errors,
+            "failed requests": self.failed,
+            "requests outside the site": self.foreign,
+            "CSP violations": self.csp_violations,
+        }
         return {kind: items for kind, items in found.items() if items}
 
     def load_every_image(self) -> list[str]:
         """Load lazy images too, as scrolling would; return the ones that did not load."""
         self.page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-        self.page.wait_for_function("() => [...document.images].every(i => i.complete)")  # a function: an expression would be eval()ed, which the CSP blocks
+        self.page.wait_for_function(
+            "() => [...document.images].every(i => i.complete)"
+        )  # a function: an expression would be eval()ed, which the CSP blocks
         self.page.wait_for_load_state("networkidle")
         return self.page.evaluate("[...document.images].filter(i => i.naturalWidth === 0).map(i => i.src)")
 
     def axe_violations(self) -> list[str]:
         self.page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # not a <script>: the page policy blocks those
-        result = self.page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-        )
-        return [
-            f"{v['id']}: {v['help']} @ {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-        ]
+        result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+        return [f"{v['id']}: {v['help']} @ {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
-    def __enter__(self) -> "Visit":
+    def __enter__(self) -> Visit:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -138,7 +147,8 @@ def test_phones_get_the_narrow_chart_and_desktops_the_wide_one(browser, site_url
         seen.load_every_image()
         # The image each figure shows (its other scheme's is hidden: tests/test_browser_figures.py).
         sources = seen.page.evaluate(
-            "[...document.querySelectorAll('figure.report-figure img')].filter(i => i.checkVisibility()).map(i => i.currentSrc)")
+            "[...document.querySelectorAll('figure.report-figure img')].filter(i => i.checkVisibility()).map(i => i.currentSrc)"
+        )
         assert sources
         for source in sources:
             assert source.endswith((".narrow.webp", ".narrow@2x.webp")) == narrow, source  # the WebP, over the PNG
@@ -244,7 +254,9 @@ def search(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 
-_INDEX_REQUESTS = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('/search/search_index.json'))"
+_INDEX_REQUESTS = (
+    "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('/search/search_index.json'))"
+)
 
 
 @pytest.mark.parametrize("width", [1280, 360])
@@ -311,7 +323,10 @@ def test_chinese_search_works_for_text_entered_without_key_events(browser, site_
     """An IME candidate tapped on a phone, a paste or voice input commits text with no key
     event: the search must run on it, and on text typed key by key, once per change."""
     zh = default_language()
-    with visit(browser, site_url, zh, "index") as typed, visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as inserted:
+    with (
+        visit(browser, site_url, zh, "index") as typed,
+        visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as inserted,
+    ):
         search(typed.page, query)
         expected = result_links(typed.page)
         inserted.page.locator("input.md-search__input").click()
@@ -322,7 +337,7 @@ def test_chinese_search_works_for_text_entered_without_key_events(browser, site_
 
 
 def test_a_query_finished_without_a_key_event_searches_the_whole_query(browser, site_url):
-    """"AI" typed key by key, then "战略" from the IME's candidate bar: the search is for
+    """ "AI" typed key by key, then "战略" from the IME's candidate bar: the search is for
     "AI战略", not for "AI" alone."""
     zh = default_language()
     with visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as seen:
@@ -359,7 +374,12 @@ def test_the_page_reads_as_a_report_not_documentation(browser, site_url):
           return {background: getComputedStyle(note).backgroundColor, border: getComputedStyle(note).borderLeftStyle,
                   titleBackground: getComputedStyle(title).backgroundColor, icon: getComputedStyle(title, "::before").display}
         }""")
-        assert note == {"background": "rgba(0, 0, 0, 0)", "border": "solid", "titleBackground": "rgba(0, 0, 0, 0)", "icon": "none"}
+        assert note == {
+            "background": "rgba(0, 0, 0, 0)",
+            "border": "solid",
+            "titleBackground": "rgba(0, 0, 0, 0)",
+            "icon": "none",
+        }
 
 
 def test_english_lines_stay_within_about_66_characters(browser, site_url):

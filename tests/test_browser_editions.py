@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import PARALLEL_PAGES
-from sitegen.core.project import default_language, languages
 from test_browser import search, switch_language, url_of, visit
+
+from sitegen.core.project import default_language, languages
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,9 @@ def test_the_language_switch_lists_three_languages_and_keeps_the_page(browser, a
             if target == start:
                 continue
             with visit(browser, any_site_url, by_code[start], "02") as seen:
-                listed = seen.page.eval_on_selector_all("a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)")
+                listed = seen.page.eval_on_selector_all(
+                    "a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)"
+                )
                 assert listed == codes
                 switch_language(seen.page, target)
                 assert seen.page.url == url_of(any_site_url, by_code[target], "02")
@@ -104,9 +106,11 @@ def test_the_language_switch_on_a_parallel_page_leads_to_the_page_it_pairs(brows
 def _scroll_to(page, anchor: str) -> None:
     """Scroll so that the element `anchor` starts a little below the fixed header, as a
     reader halfway through the page has it."""
-    page.evaluate("""id => { const el = document.getElementById(id);
+    page.evaluate(
+        """id => { const el = document.getElementById(id);
       window.scrollBy(0, el.getBoundingClientRect().top - document.querySelector('.md-header').getBoundingClientRect().bottom - 10); }""",
-                  anchor)
+        anchor,
+    )
 
 
 def _switch_where_the_reader_is(page, link: str) -> None:
@@ -115,8 +119,11 @@ def _switch_where_the_reader_is(page, link: str) -> None:
     into view, and move the reader."""
     page.locator(".md-header__option .md-select").first.hover()
     # Once the menu has opened (Material fades it in): the link is what the point shows.
-    page.wait_for_function("""selector => { const a = document.querySelector(selector), r = a.getBoundingClientRect();
-      return r.width > 0 && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest("a") === a; }""", arg=link)
+    page.wait_for_function(
+        """selector => { const a = document.querySelector(selector), r = a.getBoundingClientRect();
+      return r.width > 0 && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest("a") === a; }""",
+        arg=link,
+    )
     box = page.locator(link).first.bounding_box()
     with page.expect_navigation(wait_until="networkidle"):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -10,9 +10,9 @@ import statistics
 from pathlib import Path
 
 import pytest
+from test_browser import visit
 
 from sitegen.core.project import languages
-from test_browser import visit
 
 pytestmark = pytest.mark.browser
 
@@ -73,8 +73,10 @@ def with_serif(family: str | None) -> str:
     """An init script giving English text the one serif `family` (None: the page's own stack)."""
     if family is None:
         return ""
-    return ("document.addEventListener('DOMContentLoaded', () => document.documentElement.style"
-            f".setProperty('--report-serif', '\"{family}\", serif'));")
+    return (
+        "document.addEventListener('DOMContentLoaded', () => document.documentElement.style"
+        f".setProperty('--report-serif', '\"{family}\", serif'));"
+    )
 
 
 def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[int]:
@@ -115,9 +117,12 @@ def test_one_centred_column_with_figures_aligned_to_it(browser, site_url, code, 
         assert abs(caption[0] - left) <= 8 and abs(caption[1] - right) <= 8, figure
         aligned = abs(chart[0] - left) <= 8 and abs(chart[1] - right) <= 8
         # or wider than the text, centred on it, and inside the page
-        broken_out = (chart[1] - chart[0] > right - left
-                      and abs((chart[0] + chart[1]) / 2 - (left + right) / 2) <= 2
-                      and chart[0] >= 0 and chart[1] <= page)
+        broken_out = (
+            chart[1] - chart[0] > right - left
+            and abs((chart[0] + chart[1]) / 2 - (left + right) / 2) <= 2
+            and chart[0] >= 0
+            and chart[1] <= page
+        )
         assert aligned or broken_out, (figure, edges["text"])
 
 
@@ -170,7 +175,7 @@ def test_chart_titles_have_one_level_and_their_own_style(browser, site_url, code
 
 
 def test_consecutive_chinese_punctuation_is_squeezed(browser, site_url):
-    """"。”" sets in less than two full widths, as a typesetter squeezes it."""
+    """ "。”" sets in less than two full widths, as a typesetter squeezes it."""
     with visit(browser, site_url, BY_CODE["zh"], "02", width=1280) as seen:
         widths = seen.page.evaluate("""() => {
           const found = [];

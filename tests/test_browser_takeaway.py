@@ -5,9 +5,9 @@ sub-path and opened from disk, with no console error, failed request or violatio
 from __future__ import annotations
 
 import pytest
+from test_browser import visit
 
 from sitegen.core.project import languages
-from test_browser import visit
 
 pytestmark = pytest.mark.browser
 

@@ -15,13 +15,13 @@ import pytest
 import build_charts
 from sitegen.charts import step as chartbuild
 from sitegen.charts.keys import cache_key
+from sitegen.charts.manifest import Drawing
 from sitegen.core import outputs, project
-from sitegen.model import checks
 from sitegen.core.errors import InputError
+from sitegen.core.project import languages
+from sitegen.model import checks
 from sitegen.pages import figures
 from sitegen.pages.figures import render_data_page
-from sitegen.charts.manifest import Drawing
-from sitegen.core.project import languages
 from sitegen.pages.templating import environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +29,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "build_charts.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "build_charts.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_help():
@@ -40,10 +41,13 @@ def test_help():
         assert option in result.stdout
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("--only", "no-such-chart"), "unknown chart id 'no-such-chart'; known charts: ai-timeline"),
-    (("--lang", "xx"), "unknown language 'xx'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("--only", "no-such-chart"), "unknown chart id 'no-such-chart'; known charts: ai-timeline"),
+        (("--lang", "xx"), "unknown language 'xx'"),
+    ],
+)
 def test_bad_arguments_exit_non_zero_with_one_line_and_no_traceback(args, expected):
     result = run_cli(*args)
     assert result.returncode == 1
@@ -96,7 +100,9 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
 
     # A figure changes in the article and the data together (a value must be the one its quote states).
     csv, article = scratch / "data" / "sales-marketing.csv", scratch / "content" / "article" / "zh.md"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,400").replace("411亿", "400亿"), encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("442,411", "442,400").replace("411亿", "400亿"), encoding="utf-8"
+    )
     article.write_text(article.read_text(encoding="utf-8").replace("减到了411亿", "减到了400亿"), encoding="utf-8")
     assert chartbuild.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
     assert chartbuild.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
@@ -107,7 +113,12 @@ def record_only(plan, progress):
     from sitegen.charts.render import Rendered
 
     for chart_id, lang, variant, scheme, *_ in chartbuild._jobs(plan):
-        yield chart_id, lang, (variant, scheme), Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1)
+        yield (
+            chart_id,
+            lang,
+            (variant, scheme),
+            Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1),
+        )
 
 
 def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monkeypatch):
@@ -118,7 +129,9 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
     charts = scratch / "charts"
     (charts / "_helper.py").write_text("ARROW = '-|>'\n", encoding="utf-8")
     market_cap = charts / "market-cap.py"
-    market_cap.write_text("from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8")
+    market_cap.write_text(
+        "from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8"
+    )
 
     def redrawn_after(path: Path | None = None) -> list[str]:
         if path:
@@ -130,7 +143,10 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
     assert redrawn_after() == []
     assert redrawn_after(charts / "_helper.py") == ["market-cap (en)", "market-cap (zh)"]
     assert redrawn_after(scratch / "content" / "strings" / "zh.yml") == ["market-cap (zh)", "sales-marketing (zh)"]
-    assert redrawn_after(scratch / "data" / "sales-marketing.schema.yml") == ["sales-marketing (en)", "sales-marketing (zh)"]
+    assert redrawn_after(scratch / "data" / "sales-marketing.schema.yml") == [
+        "sales-marketing (en)",
+        "sales-marketing (zh)",
+    ]
     for shared in (charts / "report.mplstyle", charts / "palette.yml", scratch / "data" / "units.yml"):
         assert redrawn_after(shared) == every, shared.name
 
@@ -173,7 +189,9 @@ def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged
     helper = scratch / "charts" / "_helper.py"
     helper.write_text("ARROW = '-|>'\n", encoding="utf-8")
     market_cap = scratch / "charts" / "market-cap.py"
-    market_cap.write_text("from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8")
+    market_cap.write_text(
+        "from charts import _helper  # noqa: F401\n" + market_cap.read_text(encoding="utf-8"), encoding="utf-8"
+    )
 
     def build_in_a_new_process() -> list[str]:
         project.current_build().file_versions = None  # what a new process knows: only the file
@@ -201,9 +219,16 @@ def test_a_full_build_prunes_removed_charts_but_keeps_both_widths_and_schemes(sc
     chartbuild._prune({}, set())
     for lang in ("zh", "en"):
         left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
-        assert left == ["market-cap.dark.png", "market-cap.dark@2x.png",
-                        "market-cap.narrow.dark.png", "market-cap.narrow.dark@2x.png",
-                        "market-cap.narrow.png", "market-cap.narrow@2x.png", "market-cap.png", "market-cap@2x.png"]
+        assert left == [
+            "market-cap.dark.png",
+            "market-cap.dark@2x.png",
+            "market-cap.narrow.dark.png",
+            "market-cap.narrow.dark@2x.png",
+            "market-cap.narrow.png",
+            "market-cap.narrow@2x.png",
+            "market-cap.png",
+            "market-cap@2x.png",
+        ]
 
 
 def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeypatch):
@@ -223,8 +248,8 @@ def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeyp
 
 
 def test_the_scheme_is_part_of_the_cache_key(scratch):
-    from sitegen.model.datasets import load_dataset
     from sitegen.charts.fonts import font_paths
+    from sitegen.model.datasets import load_dataset
 
     report = project.current()
     fonts = font_paths(report.font_family, report.font_files)
@@ -287,23 +312,37 @@ def test_figure_html_is_one_accessible_block(chart_manifest):
     for lang in ("zh", "en"):
         html = render_figure("market-cap", lang)
         assert html.startswith("<figure") and html.endswith("</figure>") and "\n\n" not in html
-        for part in ('srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"', 'width="720"',
-                     '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture class="report-figure-light">'
-                     '<source type="image/webp" media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="360"',
-                     '<source media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="360"',
-                     '<source type="image/webp" srcset="charts/market-cap.webp 1x, charts/market-cap@2x.webp 2x" width="720"',
-                     '><img src="charts/market-cap.png"', '</picture><picture class="report-figure-dark">'
-                     '<source type="image/webp" media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="360"',
-                     '<source media="(max-width: 600px)" '
-                     'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="360"',
-                     '><img src="charts/market-cap.dark.png" srcset="charts/market-cap.dark.png 1x, '
-                     'charts/market-cap.dark@2x.png 2x"', '</picture></a>',
-                     'loading="lazy"', 'decoding="async"', "<details", "<summary>", "<caption>",
-                     '<th scope="col">', '<th scope="row" data-label="', '<td data-label="', 'href="03.html#p03-3"',
-                     'data-lightbox-title="', 'data-lightbox-close="', 'data-lightbox-download="'):
+        for part in (
+            'srcset="charts/market-cap.png 1x, charts/market-cap@2x.png 2x"',
+            'width="720"',
+            '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture class="report-figure-light">'
+            '<source type="image/webp" media="(max-width: 600px)" '
+            'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="360"',
+            '<source media="(max-width: 600px)" '
+            'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="360"',
+            '<source type="image/webp" srcset="charts/market-cap.webp 1x, charts/market-cap@2x.webp 2x" width="720"',
+            '><img src="charts/market-cap.png"',
+            '</picture><picture class="report-figure-dark">'
+            '<source type="image/webp" media="(max-width: 600px)" '
+            'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="360"',
+            '<source media="(max-width: 600px)" '
+            'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="360"',
+            '><img src="charts/market-cap.dark.png" srcset="charts/market-cap.dark.png 1x, '
+            'charts/market-cap.dark@2x.png 2x"',
+            "</picture></a>",
+            'loading="lazy"',
+            'decoding="async"',
+            "<details",
+            "<summary>",
+            "<caption>",
+            '<th scope="col">',
+            '<th scope="row" data-label="',
+            '<td data-label="',
+            'href="03.html#p03-3"',
+            'data-lightbox-title="',
+            'data-lightbox-close="',
+            'data-lightbox-download="',
+        ):
             assert part in html, (lang, part)
         assert html.count("<img ") == 2 and html.count('loading="lazy"') == 2
     # One CSV at the site root's data/, reached from each language's own folder.
@@ -334,21 +373,37 @@ def test_a_figure_has_one_short_source_line_with_one_link_to_the_text(chart_mani
             assert "\n" not in text.strip() and text.count("：") <= 1 and text.count(": ") <= 1, text
     timeline = lxml_html.fromstring(figures.render_figure(model, chart_manifest, "ai-timeline", "zh"))
     assert timeline.xpath("//*[@class='report-figure-source']/a/@href") == ["01.html#p01-2"]  # its page, not the lede
-    assert timeline.xpath("string(//*[@class='report-figure-source'])").startswith("来源：硅基研究室（界面新闻转载）；AppGrowing")
+    assert timeline.xpath("string(//*[@class='report-figure-source'])").startswith(
+        "来源：硅基研究室（界面新闻转载）；AppGrowing"
+    )
 
 
 def test_data_cells_are_escaped():
-    from sitegen.pages import figures
     from sitegen.model.datasets import load_dataset
+    from sitegen.pages import figures
 
     dataset = load_dataset("script", FIXTURES / "data")
     cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
     drawing = Drawing(1, 1, {1: "a.png", 2: "a@2x.png"})
-    html = environment(project.current().templates_dir).get_template("figure.html.j2").render(
-        id="script", title="<title>", pictures=[{"scheme": "light", "wide": drawing, "narrow": drawing}],
-        wide=drawing, narrow=drawing, alt="<alt>", caption="c", sources=[],
-        quote_url=None, table={"caption": "c", "headers": ["<h>"] + ["h"] * (len(cells[0]) - 1), "rows": cells}, csv_url="x.csv", lazy=True,
-        t=lambda key: key)
+    html = (
+        environment(project.current().templates_dir)
+        .get_template("figure.html.j2")
+        .render(
+            id="script",
+            title="<title>",
+            pictures=[{"scheme": "light", "wide": drawing, "narrow": drawing}],
+            wide=drawing,
+            narrow=drawing,
+            alt="<alt>",
+            caption="c",
+            sources=[],
+            quote_url=None,
+            table={"caption": "c", "headers": ["<h>"] + ["h"] * (len(cells[0]) - 1), "rows": cells},
+            csv_url="x.csv",
+            lazy=True,
+            t=lambda key: key,
+        )
+    )
     assert "<script>" not in html
     assert '<th scope="row" data-label="&lt;h&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
     assert 'alt="&lt;alt&gt;"' in html and 'data-lightbox-title="&lt;title&gt;"' in html

@@ -29,5 +29,7 @@ def test_a_label_that_can_wrap_is_wrapped_inside_the_canvas():
 
 def test_a_word_too_long_for_the_room_is_named_not_cut_off():
     fig, texts = figure_with("Supercalifragilisticexpialidocious-and-then-some")
-    with pytest.raises(LabelDoesNotFit, match=r"the label 'Supercalifragilistic.*' runs \d+ mm past the chart's right edge"):
+    with pytest.raises(
+        LabelDoesNotFit, match=r"the label 'Supercalifragilistic.*' runs \d+ mm past the chart's right edge"
+    ):
         fit_to_canvas(fig, texts)

@@ -22,14 +22,13 @@ from matplotlib.testing.compare import compare_images
 from PIL import Image
 
 from sitegen.charts import fonts
-
-from sitegen.core import project
 from sitegen.charts import render as renderer
-from sitegen.model.datasets import load_all, load_dataset
-from sitegen.core.errors import InputError
 from sitegen.charts.manifest import SCHEMES
+from sitegen.core import project
+from sitegen.core.errors import InputError
 from sitegen.core.project import current, language_codes
 from sitegen.core.yamlio import load_yaml
+from sitegen.model.datasets import load_all, load_dataset
 
 BASELINES = Path(__file__).parent / "baselines"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -77,7 +76,9 @@ def compare_with_baseline(actual: Image.Image, name: str) -> str | None:
     if result is None:
         actual_path.unlink()
         return None
-    return f"{name}: RMS {result['rms']:.2f} > {RMS_TOLERANCE} (see {result['diff']})" if "rms" in result else str(result)
+    return (
+        f"{name}: RMS {result['rms']:.2f} > {RMS_TOLERANCE} (see {result['diff']})" if "rms" in result else str(result)
+    )
 
 
 @pytest.mark.parametrize("chart_id, lang, variant, scheme", VARIANT_CASES)
@@ -95,7 +96,7 @@ def test_the_dark_drawing_is_the_same_chart_on_the_dark_card(rendered, chart_id,
     its edge: no white frame on a dark page."""
     light, dark = (Image.open(io.BytesIO(rendered[chart_id, lang, variant, s][1])).convert("RGB") for s in SCHEMES)
     assert dark.size == light.size
-    background = tuple(int(renderer.palette("dark").background[i:i + 2], 16) for i in (1, 3, 5))
+    background = tuple(int(renderer.palette("dark").background[i : i + 2], 16) for i in (1, 3, 5))
     edge = [dark.getpixel((x, y)) for x in range(0, dark.width, 7) for y in (0, dark.height - 1)]
     edge += [dark.getpixel((x, y)) for y in range(0, dark.height, 7) for x in (0, dark.width - 1)]
     assert set(edge) == {background}
@@ -124,8 +125,11 @@ def drawn_texts(fig) -> list:
             if not (ax.axison and axis.get_visible()):
                 continue
             low, high = sorted(axis.get_view_interval())
-            texts += [tick.label1 for tick in axis.get_major_ticks()
-                      if tick.label1.get_visible() and low <= tick.get_loc() <= high]
+            texts += [
+                tick.label1
+                for tick in axis.get_major_ticks()
+                if tick.label1.get_visible() and low <= tick.get_loc() <= high
+            ]
             texts.append(axis.label)
     return texts
 
@@ -144,7 +148,7 @@ def test_no_text_runs_off_the_canvas_or_overlaps_other_text(chart_id, lang, vari
     for label, box in boxes:
         assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1, label
     for i, (first, a) in enumerate(boxes):
-        for second, b in boxes[i + 1:]:
+        for second, b in boxes[i + 1 :]:
             assert not a.overlaps(b), (first, second)
 
 
@@ -159,7 +163,7 @@ def test_same_inputs_give_identical_bytes(rendered):
 
 def luminance(colour: str) -> float:
     """WCAG 2 relative luminance of "#rrggbb"."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -189,8 +193,12 @@ def test_palette_colours_stand_out_from_the_card_in_each_scheme(use_report, char
     palette = renderer.palette(scheme)
     roles = load_yaml((charts_dir / "palette.yml").read_text(encoding="utf-8"))["colours"]
     assert set(roles) <= set(palette.colours)
-    weak = {role: round(contrast(colour, palette.background), 2) for role, colour in palette.colours.items()
-            if role not in QUIET_ROLES and contrast(colour, palette.background) < (4.5 if role in renderer.REQUIRED_ROLES else 3)}
+    weak = {
+        role: round(contrast(colour, palette.background), 2)
+        for role, colour in palette.colours.items()
+        if role not in QUIET_ROLES
+        and contrast(colour, palette.background) < (4.5 if role in renderer.REQUIRED_ROLES else 3)
+    }
     assert weak == {}
     if scheme == "dark":  # the dark card is dark, and its text light
         assert luminance(palette.background) < 0.05 and luminance(palette.ink) > 0.5
@@ -205,8 +213,9 @@ def test_dark_style_takes_its_colours_from_the_dark_palette():
 
 
 def test_a_palette_without_dark_colours_names_the_missing_roles(use_report, tmp_path):
-    (tmp_path / "palette.yml").write_text("colours: {ink: '#222222', muted: '#555555', blue: '#0072B2'}\n"
-                                          "dark: {ink: '#DDDDDD'}\n", encoding="utf-8")
+    (tmp_path / "palette.yml").write_text(
+        "colours: {ink: '#222222', muted: '#555555', blue: '#0072B2'}\ndark: {ink: '#DDDDDD'}\n", encoding="utf-8"
+    )
     use_report(charts_dir=tmp_path)
     assert renderer.palette("light").blue == "#0072B2"
     with pytest.raises(InputError, match=r"palette.yml: no dark colour for muted, blue; add a `dark:` block"):
@@ -219,7 +228,13 @@ def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):
 
     chart_id, lang = "sales-marketing", "zh"
     original = strings.strings(lang)
-    changed = {**original, "charts": {**original["charts"], chart_id: {**original["charts"][chart_id], "subtitle": "销售及营销开支，近五年高点至最新一季的变化"}}}
+    changed = {
+        **original,
+        "charts": {
+            **original["charts"],
+            chart_id: {**original["charts"][chart_id], "subtitle": "销售及营销开支，近五年高点至最新一季的变化"},
+        },
+    }
     monkeypatch.setattr(strings, "strings", lambda code: changed if code == lang else original)
     altered = renderer.render(chart_id, load_dataset(chart_id), lang).pngs
     problem = compare_with_baseline(thumbnail(altered[1]), f"{chart_id}.{lang}.png")

@@ -8,14 +8,16 @@ import dataclasses
 import re
 from pathlib import Path
 
-from sitegen.model.datasets import Field
 from sitegen.core.yamlio import load_yaml
+from sitegen.model.datasets import Field
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONTRACT = README.split("### The data contract, field by field", 1)[-1].split("\n## ", 1)[0]
 # Each table row's first cell: the keys it documents.
-DOCUMENTED = {key for cell in re.findall(r"^\| ([^|]+) \|", CONTRACT, re.M) for key in re.findall(r"`([^`:]+)(?::[^`]*)?`", cell)}
+DOCUMENTED = {
+    key for cell in re.findall(r"^\| ([^|]+) \|", CONTRACT, re.M) for key in re.findall(r"`([^`:]+)(?::[^`]*)?`", cell)
+}
 
 
 def test_the_readme_has_the_contract_section():

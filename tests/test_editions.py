@@ -11,15 +11,15 @@ from pathlib import Path
 
 import opencc
 import pytest
+from conftest import ALL_PAGES, PARALLEL_PAGES, REPORT, page_file
 from lxml import html as lxml_html
 
-from conftest import ALL_PAGES, PARALLEL_PAGES, REPORT, page_file
+from sitegen.core.project import language, languages
 from sitegen.model.anchors import numbered_paragraphs
 from sitegen.model.content import read_article
 from sitegen.model.derive import corrections
-from sitegen.pages.writer import page_plan, parallel_folder
-from sitegen.core.project import language, languages
 from sitegen.model.strings import strings
+from sitegen.pages.writer import page_plan, parallel_folder
 
 ZH, EN = (language(code) for code in REPORT.parallel)
 HANT = next(lang for lang in languages() if lang.is_derived)
@@ -36,6 +36,7 @@ def resolves(path: Path, href: str) -> Path:
 
 
 # The parallel view.
+
 
 def test_every_text_page_has_a_parallel_page():
     assert [page for _, page in PARALLEL_PAGES] == [f"{parallel_folder()}/{name}" for name in TEXT_PAGES]
@@ -68,7 +69,10 @@ def test_a_parallel_page_shows_each_chart_in_each_column_in_its_language(built_s
     figures = page.xpath("//figure[contains(@class, 'report-figure')]")
     second = REPORT.parallel[1]
     assert [f.get("id") for f in figures] == [
-        figure_id for chart_id in section.chart_ids for figure_id in (f"figure-{chart_id}", f"figure-{chart_id}-{second}")]
+        figure_id
+        for chart_id in section.chart_ids
+        for figure_id in (f"figure-{chart_id}", f"figure-{chart_id}-{second}")
+    ]
     for figure in figures:
         column = figure.getparent().get("lang")
         english = figure.get("id").endswith(f"-{second}")
@@ -86,8 +90,13 @@ def test_editors_notes_subheads_references_and_byline_are_paired(built_site):
     section_02 = parse(page_file(root, ZH, f"{parallel_folder()}/02"))
     subheads = section_02.xpath("//h2[contains(@class, 'report-subhead')]")
     assert len(subheads) == 3 and all([s.get("lang") for s in h.xpath("./span")] == ["zh-Hans", "en"] for h in subheads)
-    notes = [n for name in TEXT_PAGES for n in parse(page_file(root, ZH, f"{parallel_folder()}/{name}")).xpath(
-        "//div[contains(@class, 'report-pair--note')]")]
+    notes = [
+        n
+        for name in TEXT_PAGES
+        for n in parse(page_file(root, ZH, f"{parallel_folder()}/{name}")).xpath(
+            "//div[contains(@class, 'report-pair--note')]"
+        )
+    ]
     assert notes and all(len(n.xpath("./div[@lang]//div[contains(@class, 'admonition')]")) == 2 for n in notes)
     last = parse(page_file(root, ZH, f"{parallel_folder()}/{TEXT_PAGES[-1]}"))
     references = last.xpath("//div[contains(@class, 'report-pair--reference')]")
@@ -105,20 +114,29 @@ def test_every_text_page_links_to_its_parallel_page_and_back(built_site):
         for name in TEXT_PAGES:
             path = page_file(root, lang, name)
             links = parse(path).xpath("//nav[contains(@class, 'report-views')]/a/@href")
-            assert resolves(path, links[-1]) == page_file(root, ZH, f"{parallel_folder()}/{name}").resolve(), (lang, name)
+            assert resolves(path, links[-1]) == page_file(root, ZH, f"{parallel_folder()}/{name}").resolve(), (
+                lang,
+                name,
+            )
     for name in TEXT_PAGES:
         path = page_file(root, ZH, f"{parallel_folder()}/{name}")
         links = parse(path).xpath("//nav[contains(@class, 'report-views')]/a/@href")
-        assert [resolves(path, href) for href in links[:-1]] == [page_file(root, lang, name).resolve() for lang in languages()]
+        assert [resolves(path, href) for href in links[:-1]] == [
+            page_file(root, lang, name).resolve() for lang in languages()
+        ]
         switcher = parse(path).xpath("//a[contains(@class, 'md-select__link')][@hreflang]/@href")
-        assert [resolves(path, href) for href in switcher] == [page_file(root, lang, name).resolve() for lang in languages()]
+        assert [resolves(path, href) for href in switcher] == [
+            page_file(root, lang, name).resolve() for lang in languages()
+        ]
         # and the header's menu lists the parallel view itself, marked as the one read
         assert parse(path).xpath("//a[contains(@class, 'report-select__parallel')]/@aria-current") == ["page"]
 
 
 def test_search_never_points_into_a_parallel_page(built_site):
     for lang in languages():
-        index = json.loads((built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads(
+            (built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
         assert index["docs"] and not [d for d in index["docs"] if d["location"].startswith(parallel_folder() + "/")]
 
 
@@ -133,7 +151,12 @@ def test_a_parallel_page_defers_to_the_page_it_pairs(deployed_site):
         assert document.xpath("//link[@rel='alternate'][@hreflang]") == []
     assert parallel_folder() not in (deployed_site.root / "sitemap.xml").read_text(encoding="utf-8")
     single = parse(page_file(deployed_site.root, ZH, "02"))
-    assert {a.get("hreflang") for a in single.xpath("//link[@rel='alternate'][@hreflang]")} == {"zh", "zh-hant", "en", "x-default"}
+    assert {a.get("hreflang") for a in single.xpath("//link[@rel='alternate'][@hreflang]")} == {
+        "zh",
+        "zh-hant",
+        "en",
+        "x-default",
+    }
 
 
 # The Traditional edition.
@@ -234,9 +257,13 @@ def test_traditional_numbers_use_taiwan_words(built_site):
 
 # The data pages.
 
+
 def test_the_english_data_page_shows_the_english_sentence_beside_the_chinese_original(built_site):
     path = page_file(built_site.root, EN, "data")
-    english = {f"{'index' if n == '00' else n}.html#p{n}-{i + 1}": text for n, i, text in numbered_paragraphs(read_article(EN.code))}
+    english = {
+        f"{'index' if n == '00' else n}.html#p{n}-{i + 1}": text
+        for n, i, text in numbered_paragraphs(read_article(EN.code))
+    }
     cells = parse(path).xpath("//table[contains(@class, 'report-data-rows')]//td[last()]")
     assert len(cells) > 20
     for cell in cells:
@@ -245,17 +272,24 @@ def test_the_english_data_page_shows_the_english_sentence_beside_the_chinese_ori
         assert re.search(r"[\u4e00-\u9fff]", original) and not re.search(r"[\u4e00-\u9fff]", link.text_content())
         paragraph = english.get(link.get("href"))
         assert paragraph is not None and link.text_content() in paragraph, link.get("href")
-    shown = {cell.xpath(".//span[@lang='zh-Hans']")[0].text_content(): cell.xpath("./a")[0].text_content() for cell in cells}
+    shown = {
+        cell.xpath(".//span[@lang='zh-Hans']")[0].text_content(): cell.xpath("./a")[0].text_content() for cell in cells
+    }
     # Checked by reading: where the English splits a Chinese sentence, the part that says it.
     assert "RMB 41.1bn" in shown["快手的销售开支从高点时的442亿减到了411亿"]
     assert shown["知乎虽尚未实现经营现金流转正，但同比增长率也达到了33%"].startswith("Zhihu’s operating cash flow")
     assert shown["美图为7亿"].startswith("In 2024 Bilibili’s operating cash flow")
-    assert shown["快手在2022年将「降本增效」提上日程"] == "In 2022 Kuaishou put “cutting costs and raising efficiency” on its agenda."
+    assert (
+        shown["快手在2022年将「降本增效」提上日程"]
+        == "In 2022 Kuaishou put “cutting costs and raising efficiency” on its agenda."
+    )
     assert shown["直到去年实现单季度盈利后"].startswith("Only after Bilibili made its first quarterly profit")
 
 
 def test_the_traditional_data_page_shows_each_quote_converted_beside_the_original(built_site):
-    cells = parse(page_file(built_site.root, HANT, "data")).xpath("//table[contains(@class, 'report-data-rows')]//td[last()]")
+    cells = parse(page_file(built_site.root, HANT, "data")).xpath(
+        "//table[contains(@class, 'report-data-rows')]//td[last()]"
+    )
     convert = opencc.OpenCC(HANT.conversion)
     for cell in cells:
         original = cell.xpath(".//span[@lang='zh-Hans']")[0].text_content()

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
-from tools.localhost import CHROMIUM
 
 from bench.run import clean_copy
+from tools.localhost import CHROMIUM
 
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -28,8 +28,9 @@ def _fake(path: Path, body: str) -> Path:
     return path
 
 
-def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, pango=True, subset=True,
-                serifs=None, uid=0):
+def run_install(
+    tmp_path: Path, step: str, present: set[str], *, venv=True, font=True, pango=True, subset=True, serifs=None, uid=0
+):
     """Run the script for `step`; return (exit code, stderr, the apt-get calls it made).
     `font`: the CJK font is there; `serifs`: the Latin serif files are (default: as `font`)."""
     bin_dir = tmp_path / "bin"
@@ -55,9 +56,16 @@ def run_install(tmp_path: Path, step: str, present: set[str], *, venv=True, font
             path.write_bytes(b"")
     result = subprocess.run(
         ["/bin/bash", str(SCRIPT), step],
-        env={"PATH": str(bin_dir), "PYTHON": str(python), "CJK_FONT_FILE": str(font_file), "PANGO_FILE": str(pango_file),
-             "HB_SUBSET_FILE": str(subset_file), **{name: str(path) for name, path in serif_files.items()}},
-        capture_output=True, text=True,
+        env={
+            "PATH": str(bin_dir),
+            "PYTHON": str(python),
+            "CJK_FONT_FILE": str(font_file),
+            "PANGO_FILE": str(pango_file),
+            "HB_SUBSET_FILE": str(subset_file),
+            **{name: str(path) for name, path in serif_files.items()},
+        },
+        capture_output=True,
+        text=True,
     )
     asked = calls.read_text().splitlines() if calls.exists() else []
     return result.returncode, result.stderr, asked
@@ -109,8 +117,18 @@ def test_fresh_machine_test_step_asks_for_everything_missing(tmp_path):
     code, _, asked = run_install(tmp_path, "test", set(), venv=False, font=False, pango=False, subset=False)
     assert code == 0
     assert installed_packages(asked) == [
-        "python3-venv", "fonts-noto-cjk", "libpangoft2-1.0-0", "libharfbuzz-subset0", "chromium", "default-jre-headless", "nodejs", "npm",
-        "linkchecker", "poppler-utils", "fonts-dejavu-core", "fonts-liberation",
+        "python3-venv",
+        "fonts-noto-cjk",
+        "libpangoft2-1.0-0",
+        "libharfbuzz-subset0",
+        "chromium",
+        "default-jre-headless",
+        "nodejs",
+        "npm",
+        "linkchecker",
+        "poppler-utils",
+        "fonts-dejavu-core",
+        "fonts-liberation",
     ]
 
 

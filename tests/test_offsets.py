@@ -10,15 +10,18 @@ from sitegen.model.offsets import Offset, parse, resolve, shifted
 from sitegen.model.written import later
 
 
-@pytest.mark.parametrize("period, text, expected", [
-    ("2025-03", "launch + 2 months", "2025-05"),
-    ("2025-11", "launch + 3 months", "2026-02"),
-    ("2025-Q4", "x + 2 quarters", "2026-Q2"),
-    ("2025-Q1", "x + 6 months", "2025-Q3"),
-    ("2024", "x + 1 year", "2025"),
-    ("2024-H2", "x + 2 years", "2026-H2"),
-    ("2024", "x + 2 months", None),  # a year does not count in months
-])
+@pytest.mark.parametrize(
+    "period, text, expected",
+    [
+        ("2025-03", "launch + 2 months", "2025-05"),
+        ("2025-11", "launch + 3 months", "2026-02"),
+        ("2025-Q4", "x + 2 quarters", "2026-Q2"),
+        ("2025-Q1", "x + 6 months", "2025-Q3"),
+        ("2024", "x + 1 year", "2025"),
+        ("2024-H2", "x + 2 years", "2026-H2"),
+        ("2024", "x + 2 months", None),  # a year does not count in months
+    ],
+)
 def test_an_offset_counts_in_the_base_periods_own_steps(period, text, expected):
     assert shifted(period, parse(text)) == expected
 
@@ -53,10 +56,17 @@ def test_a_loop_and_an_unknown_row_are_reported_with_their_lines():
     ]
 
 
-@pytest.mark.parametrize("text, months", [
-    ("上线两个月后，日均骑行量达到19万人次", [2]), ("3个月之后", [3]), ("三个季度后", [9]),
-    ("一年后", [12]), ("半年后", [6]), ("2025年3月后", []),
-])
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("上线两个月后，日均骑行量达到19万人次", [2]),
+        ("3个月之后", [3]),
+        ("三个季度后", [9]),
+        ("一年后", [12]),
+        ("半年后", [6]),
+        ("2025年3月后", []),
+    ],
+)
 def test_the_article_words_for_a_time_later(text, months):
     assert later(text) == months
 
@@ -65,5 +75,6 @@ def test_an_offset_from_a_row_with_no_date_is_named_not_a_crash():
     table = rows(("launch", None), ("later", "launch + 2 months"))
     counted, problems = resolve(table, FIELDS, lambda row: row.values["stage"], "data/x.csv")
     assert counted == {}
-    assert problems == ["data/x.csv:3: column 'month' counts from row 'launch', which has no date (line 2); "
-                        "give that row its date"]
+    assert problems == [
+        "data/x.csv:3: column 'month' counts from row 'launch', which has no date (line 2); give that row its date"
+    ]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from mkdocs.exceptions import Abort
 
-from sitegen.site import csp, preview
 from sitegen.core.errors import InputError
+from sitegen.site import csp, preview
 from sitegen.site.plugin import _stopped
 
 TWO_PROBLEMS = (
@@ -39,7 +39,10 @@ def test_the_overlay_escapes_the_message_and_keeps_its_indentation():
     assert "<code>data/rides.csv:3</code>" in fragment and "<code>content/strings/en.yml:12</code>" in fragment
     assert "<strong>Fix:</strong> write plain digits" in fragment
     # In a <pre>, so the browser keeps the spaces (overlay.css: white-space: pre-wrap).
-    assert "<pre class=\"report-preview__message\">not valid YAML (found &lt;script&gt;)\n    indented detail line\n        more indented</pre>" in fragment
+    assert (
+        '<pre class="report-preview__message">not valid YAML (found &lt;script&gt;)\n    indented detail line\n        more indented</pre>'
+        in fragment
+    )
 
 
 def test_the_error_page_has_no_inline_code_for_the_policy_to_forbid():
@@ -53,7 +56,9 @@ def test_the_error_page_has_no_inline_code_for_the_policy_to_forbid():
 def test_the_overlay_goes_over_the_last_good_page():
     last_good = b'<html><head><meta http-equiv="Content-Security-Policy" content="x"></head><body class="a"><p>good</p></body></html>'
     page = preview.error_page("data/a.csv:2: bad; fix it", last_good, "").decode()
-    assert page.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="x"></head><body class="a"><link rel="stylesheet"')
+    assert page.startswith(
+        '<html><head><meta http-equiv="Content-Security-Policy" content="x"></head><body class="a"><link rel="stylesheet"'
+    )
     assert page.endswith("<p>good</p></body></html>")
 
 
@@ -62,5 +67,6 @@ def test_a_stopped_build_indents_every_line_of_its_message_and_carries_the_error
     abort = _stopped(error)
     assert isinstance(abort, Abort)
     assert abort.format_message() == (
-        "Build stopped by bad input:\n  data/a.csv:2: bad; fix it\n  data/b.csv:3: worse; fix that\n      detail")
+        "Build stopped by bad input:\n  data/a.csv:2: bad; fix it\n  data/b.csv:3: worse; fix that\n      detail"
+    )
     assert preview.message_of(abort) == str(error)

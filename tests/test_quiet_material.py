@@ -14,8 +14,7 @@ AS_MKDOCS = "import sys; sys.argv[0] = 'mkdocs'; import material.templates"
 
 
 def run(env: dict) -> str:
-    return subprocess.run([sys.executable, "-c", AS_MKDOCS], env=env, capture_output=True, text=True,
-                          timeout=60).stderr
+    return subprocess.run([sys.executable, "-c", AS_MKDOCS], env=env, capture_output=True, text=True, timeout=60).stderr
 
 
 def test_a_hand_run_mkdocs_prints_no_material_notice():

@@ -17,8 +17,11 @@ from tools.localhost import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## Start a new report", 1)[1].split("\n## ", 1)[0]
-COMMANDS = [line.split("#", 1)[0].strip()
-            for line in re.search(r"```sh\n(.*?)```", SECTION, re.S).group(1).splitlines() if line.strip()]
+COMMANDS = [
+    line.split("#", 1)[0].strip()
+    for line in re.search(r"```sh\n(.*?)```", SECTION, re.S).group(1).splitlines()
+    if line.strip()
+]
 
 
 def get(url: str) -> tuple[int, str]:
@@ -60,13 +63,18 @@ def test_the_guide_runs_as_written(tmp_path):
 
     built = run(build)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
-    assert "<td data-label=\"奶茶店数量\">430</td>" in (report / "site" / "data.html").read_text(encoding="utf-8")
+    assert '<td data-label="奶茶店数量">430</td>' in (report / "site" / "data.html").read_text(encoding="utf-8")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     with open(tmp_path / "serve.log", "w") as log:
-        server = subprocess.Popen(shlex.split(serve) + ["--dev-addr", f"127.0.0.1:{port}"], cwd=work, env=env,
-                                  stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            shlex.split(serve) + ["--dev-addr", f"127.0.0.1:{port}"],
+            cwd=work,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_until(lambda: get(base + "data.html")[0] == 200, 300, "the preview")
         assert ">430<" in get(base + "data.html")[1]
@@ -75,8 +83,11 @@ def test_the_guide_runs_as_written(tmp_path):
         wait_until(lambda: 'id="report-preview"' in get(base)[1], 5, "the error in the page")
         assert "data/shop-count.csv:2" in get(base)[1]
         replace_in(csv, "2019,43o,", "2019,430,")  # fix
-        wait_until(lambda: (lambda answer: answer[0] == 200 and 'id="report-preview"' not in answer[1])(get(base)),
-                   120, "the fixed page")
+        wait_until(
+            lambda: (lambda answer: answer[0] == 200 and 'id="report-preview"' not in answer[1])(get(base)),
+            120,
+            "the fixed page",
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -49,8 +49,13 @@ def serving(report: Path, log_path: Path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
     env.pop("SITE_URL", None)
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=report, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=report,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until(lambda: server.poll() is None and _answers(base), 300, "the first build")
@@ -84,17 +89,41 @@ def replace_in(path: Path, old: str, new: str) -> str:
 # Each kind of bad input: (file, old, new, where the message points, a word of its fix).
 BREAKS = {
     "csv": ("data/shop-count.csv", "2020,390,", "2020,39x,", "data/shop-count.csv:3", "write plain digits"),
-    "descriptor": ("data/shop-count.schema.yml", "type: integer", "type: integr",
-                   "data/shop-count.schema.yml:6", "use one of string, number, integer"),
-    "yaml": ("content/strings/zh.yml", "  permalink_title: 本节链接", "  permalink_title: [本节链接",
-             "content/strings/zh.yml:7", "fix the quoting or indentation"),
-    "front matter": ("content/article/zh.md", "title: 青岚奶茶账本", "titel: 青岚奶茶账本",
-                     "content/article/zh.md:2", "add `title: ...`"),
-    "missing chart": ("content/article/zh.md", '{{ chart("shop-count") }}', '{{ chart("shop-cuont") }}',
-                      "content/article/zh.md:14", "known charts: cup-price, shop-count"),
-    "chart raises": ("charts/shop-count.py", '    periods = data.column("year")\n',
-                     '    periods = data.column("year")\n    raise ValueError("broken <on> purpose")\n',
-                     "charts/shop-count.py:14", "fix the chart module"),
+    "descriptor": (
+        "data/shop-count.schema.yml",
+        "type: integer",
+        "type: integr",
+        "data/shop-count.schema.yml:6",
+        "use one of string, number, integer",
+    ),
+    "yaml": (
+        "content/strings/zh.yml",
+        "  permalink_title: 本节链接",
+        "  permalink_title: [本节链接",
+        "content/strings/zh.yml:7",
+        "fix the quoting or indentation",
+    ),
+    "front matter": (
+        "content/article/zh.md",
+        "title: 青岚奶茶账本",
+        "titel: 青岚奶茶账本",
+        "content/article/zh.md:2",
+        "add `title: ...`",
+    ),
+    "missing chart": (
+        "content/article/zh.md",
+        '{{ chart("shop-count") }}',
+        '{{ chart("shop-cuont") }}',
+        "content/article/zh.md:14",
+        "known charts: cup-price, shop-count",
+    ),
+    "chart raises": (
+        "charts/shop-count.py",
+        '    periods = data.column("year")\n',
+        '    periods = data.column("year")\n    raise ValueError("broken <on> purpose")\n',
+        "charts/shop-count.py:14",
+        "fix the chart module",
+    ),
 }
 
 
@@ -130,8 +159,11 @@ def test_bad_input_under_serve_shows_at_once_in_the_browser_and_clears_when_fixe
     finally:
         path.write_text(saved, encoding="utf-8")
     # Fixed: the site is back, no restart.
-    wait_until(lambda: (lambda answer: answer[0] == 200 and OVERLAY not in answer[1])(get(base)), 120,
-               f"the site after fixing the {kind}")
+    wait_until(
+        lambda: (lambda answer: answer[0] == 200 and OVERLAY not in answer[1])(get(base)),
+        120,
+        f"the site after fixing the {kind}",
+    )
 
 
 def test_a_broken_mkdocs_yml_shows_mkdocs_own_message_and_clears_when_fixed(served, report):
@@ -145,8 +177,11 @@ def test_a_broken_mkdocs_yml_shows_mkdocs_own_message_and_clears_when_fixed(serv
         assert "\n  in &quot;" in page and "mkdocs.yml&quot;, line 9" in page, page[:3000]
     finally:
         (report / "mkdocs.yml").write_text(saved, encoding="utf-8")
-    wait_until(lambda: (lambda answer: answer[0] == 200 and OVERLAY not in answer[1])(get(base)), 120,
-               "the site after fixing mkdocs.yml")
+    wait_until(
+        lambda: (lambda answer: answer[0] == 200 and OVERLAY not in answer[1])(get(base)),
+        120,
+        "the site after fixing mkdocs.yml",
+    )
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (make test installs it)")

@@ -10,13 +10,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
 from lxml import html as lxml_html
 
-from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
-from sitegen.model.content import read_article
-from tools.scrape import PINYIN_GLOSS
 from sitegen.core.project import languages
 from sitegen.editions.citation import byline_name
+from sitegen.model.content import read_article
+from tools.scrape import PINYIN_GLOSS
 
 LANGS = list(languages())
 
@@ -60,7 +60,6 @@ def test_strict_build_has_no_warnings(built_site):
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
 def test_page_exists_with_language_metadata(built_site, lang, page):
     path = page_file(built_site.root, lang, page)
-    html = path.read_text(encoding="utf-8")
     parser = parse(path)
     # Language tags are case-insensitive (BCP 47): /zh-hant/ pages say lang="zh-Hant".
     assert [tag.lower() for tag in parse(path).xpath("/html/@lang")] == [lang.code.lower()]
@@ -115,7 +114,7 @@ def test_a_build_with_site_url_puts_every_absolute_url_under_it(deployed_site, l
 
     def file_at(url: str) -> Path:
         assert url.startswith(DEPLOYED_SITE_URL), url
-        return root / url[len(DEPLOYED_SITE_URL):]
+        return root / url[len(DEPLOYED_SITE_URL) :]
 
     canonical = [a["href"] for a in find(parser, "link", rel="canonical")]
     assert [file_at(url) for url in canonical] == [page_file(root, lang, page)]
@@ -205,7 +204,7 @@ def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
             assert value in text
         assert article.lede.paragraphs[-1][:20] in text
         contents = home.xpath("//nav[@class='report-contents']//a/@href")
-        assert contents[:len(article.sections)] == [f"{section.number}.html" for section in article.sections]
+        assert contents[: len(article.sections)] == [f"{section.number}.html" for section in article.sections]
 
 
 def test_the_chapter_strip_is_left_out_of_search(built_site):
@@ -231,7 +230,9 @@ def test_byline_and_footer_carry_the_publication_line_and_this_editions_date(bui
 
 def test_home_summaries_are_whole_sentences_not_cut_text(built_site):
     for lang in LANGS:
-        summaries = parse(page_file(built_site.root, lang, "index")).xpath("//p[contains(@class, 'report-contents__summary')]")
+        summaries = parse(page_file(built_site.root, lang, "index")).xpath(
+            "//p[contains(@class, 'report-contents__summary')]"
+        )
         assert len(summaries) == len(read_article(lang.code).sections)
         for summary in summaries:
             text = summary.text_content().strip()
@@ -242,7 +243,7 @@ def test_home_summaries_are_whole_sentences_not_cut_text(built_site):
 def test_no_python_repr_or_repository_path_in_what_readers_see(built_site, lang, page):
     text = " ".join(parse(page_file(built_site.root, lang, page)).text)
     for leak in ("{'", "['", "'}", "']", "None", "content/", "data/", "charts/", "sitegen", ".yml", ".py"):
-        assert leak not in text, (leak, text[max(0, text.find(leak) - 60):text.find(leak) + 60])
+        assert leak not in text, (leak, text[max(0, text.find(leak) - 60) : text.find(leak) + 60])
 
 
 def test_sources_page_keeps_references_credit_and_reprint_notice(built_site):
@@ -272,7 +273,15 @@ def test_no_pinyin_mojibake_or_page_chrome_anywhere(built_site):
             assert junk not in text, (path, junk)
 
 
-URL_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href", "video": "src", "audio": "src"}
+URL_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "link": "href",
+    "video": "src",
+    "audio": "src",
+}
 
 
 def test_nothing_loads_from_another_host(built_site):
@@ -283,7 +292,10 @@ def test_nothing_loads_from_another_host(built_site):
             if key and tag == "link" and attrs.get("rel") in ("alternate", "canonical", "prev", "next"):
                 continue  # links, not loads
             value = attrs.get(key or "", "") or ""
-            for candidate in [value, *[s.strip().split(" ")[0] for s in attrs.get("srcset", "").split(",") if s.strip()]]:
+            for candidate in [
+                value,
+                *[s.strip().split(" ")[0] for s in attrs.get("srcset", "").split(",") if s.strip()],
+            ]:
                 if re.match(r"^(https?:)?//", candidate):
                     offenders.append((path.name, tag, candidate))
     for path in sorted(built_site.root.rglob("*.css")):
@@ -317,7 +329,9 @@ def test_no_google_fonts_or_cdn_named_anywhere(built_site):
 
 def test_search_indexes_are_one_per_language(built_site):
     for lang in LANGS:
-        index = json.loads((built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads(
+            (built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
         docs = index["docs"]
         assert docs
         locations = [d["location"] for d in docs]
@@ -339,7 +353,7 @@ def test_the_palette_toggle_is_left_to_the_report_not_to_materials_component(bui
     for lang in LANGS:
         html = (built_site.root / lang.url_prefix / "index.html").read_text(encoding="utf-8")
         assert 'data-md-component="palette"' not in html, lang.code
-        assert html.count("<form class=\"md-header__option\" data-report-palette>") == 1, lang.code
+        assert html.count('<form class="md-header__option" data-report-palette>') == 1, lang.code
         assert html.count('<meta name="color-scheme" content="light dark">') == 1, lang.code
     assert (built_site.root / "assets" / "javascripts" / "report" / "palette.js").is_file()
 
@@ -363,18 +377,26 @@ def test_the_site_ships_only_the_lunr_languages_its_search_loads(built_site):
     # Material copies lunr's support for 30 languages; its search worker imports only
     # those its index's languages need, and this report searches with English rules.
     for lang in LANGS:
-        index = json.loads((built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads(
+            (built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
         assert index["config"]["lang"] == ["en"], lang.code
     assert not (built_site.root / "assets" / "javascripts" / "lunr").exists()
     assert next((built_site.root / "assets" / "javascripts" / "workers").glob("search.*.min.js")).exists()
 
 
-@pytest.mark.parametrize("langs, files", [
-    (["en"], set()),
-    (["de"], {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}),
-    (["ja", "en"], {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}),
-    (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
-])
+@pytest.mark.parametrize(
+    "langs, files",
+    [
+        (["en"], set()),
+        (["de"], {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}),
+        (
+            ["ja", "en"],
+            {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"},
+        ),
+        (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
+    ],
+)
 def test_the_lunr_files_kept_are_those_materials_search_worker_imports(langs, files):
     # As Material 9's search worker (workers/search, setupSearchLanguages) builds its importScripts list.
     from sitegen.site.deploy import search_language_files
@@ -383,7 +405,7 @@ def test_the_lunr_files_kept_are_those_materials_search_worker_imports(langs, fi
 
 
 def _block_lines(template: str, name: str) -> list[str]:
-    block = re.search(r"{%% block %s %%}(.*?){%% endblock %%}" % name, template, re.S)
+    block = re.search(r"{% block " + re.escape(name) + r" %}(.*?){% endblock %}", template, re.S)
     assert block, name
     return [line.strip() for line in block.group(1).splitlines() if line.strip() and not line.strip().startswith("{#")]
 
@@ -393,8 +415,12 @@ def test_the_site_meta_override_keeps_every_line_of_materials_block():
     only with site_url; after a Material upgrade that changed the block, this fails."""
     import material
 
-    ours = _block_lines((Path(__file__).parent.parent / "sitegen/theme/report.html").read_text(encoding="utf-8"), "site_meta")
-    upstream = _block_lines((Path(material.__file__).parent / "templates/base.html").read_text(encoding="utf-8"), "site_meta")
+    ours = _block_lines(
+        (Path(__file__).parent.parent / "sitegen/theme/report.html").read_text(encoding="utf-8"), "site_meta"
+    )
+    upstream = _block_lines(
+        (Path(material.__file__).parent / "templates/base.html").read_text(encoding="utf-8"), "site_meta"
+    )
     replaced = {
         "{% if config.extra.alternate is iterable %}",
         """<link rel="alternate" href="{{ alt.link | url }}" hreflang="{{ alt.lang | d(lang.t('language')) }}">""",
@@ -445,7 +471,9 @@ def test_subheads_are_anchored_headings_before_their_paragraphs(built_site, lang
     assert any(section.subheads for section in article.sections)
     for section in article.sections:
         page = parse(page_file(built_site.root, lang, section.number))
-        assert len(page.xpath("//h2[starts-with(@id, 's')][contains(@class, 'report-subhead')]")) == len(section.subheads)
+        assert len(page.xpath("//h2[starts-with(@id, 's')][contains(@class, 'report-subhead')]")) == len(
+            section.subheads
+        )
         for index, (position, written) in enumerate(zip(section.subhead_positions, section.subheads)):
             heading = page.xpath(f"//h2[@id='s{section.number}-{index + 1}']")
             assert len(heading) == 1, (section.number, index)
@@ -454,7 +482,9 @@ def test_subheads_are_anchored_headings_before_their_paragraphs(built_site, lang
             assert heading[0].xpath("following-sibling::*[1][self::p]/@id") == [f"p{section.number}-{position + 1}"]
 
 
-HAN_LATIN_SPACE = re.compile(r"[\u3400-\u9fff][ \t\u00a0\u3000]+[A-Za-z0-9]|[A-Za-z0-9][ \t\u00a0\u3000]+[\u3400-\u9fff]")
+HAN_LATIN_SPACE = re.compile(
+    r"[\u3400-\u9fff][ \t\u00a0\u3000]+[A-Za-z0-9]|[A-Za-z0-9][ \t\u00a0\u3000]+[\u3400-\u9fff]"
+)
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
@@ -471,8 +501,11 @@ def test_visible_text_follows_the_languages_typography(built_site, lang, page):
         assert [text for text in texts if re.search(r"['\"]", text)] == []
     if is_chinese(lang):
         article = read_article(lang.code)
-        authors = [article.meta["byline"], byline_name(article.meta["byline"]),
-                   *(section.heading for section in article.sections)]
+        authors = [
+            article.meta["byline"],
+            byline_name(article.meta["byline"]),
+            *(section.heading for section in article.sections),
+        ]
         spaced = []
         for text in texts:
             for own in authors:

@@ -106,7 +106,10 @@ def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
         )
         assert f"{scheme}.webp 1x" in wide_webp["srcset"] and ".narrow" not in wide_webp["srcset"]
         widths = dict(current().chart_widths)  # as mkdocs.yml sets them
-        assert int(narrow_webp["width"]) == int(narrow_png["width"]) == widths["narrow"] and int(wide_webp["width"]) == widths["wide"]
+        assert (
+            int(narrow_webp["width"]) == int(narrow_png["width"]) == widths["narrow"]
+            and int(wide_webp["width"]) == widths["wide"]
+        )
         for source in sources:
             assert_srcset_sizes(path, source)
 

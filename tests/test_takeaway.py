@@ -15,13 +15,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import REPORT, build_site, is_chinese, page_file
 from lxml import html as lxml_html
 
-from conftest import REPORT, build_site, is_chinese, page_file
-from sitegen.model.content import read_article
+from sitegen.core.project import languages
 from sitegen.editions import citation as cite
 from sitegen.editions import datapackage
-from sitegen.core.project import languages
+from sitegen.model.content import read_article
 
 LANGS = list(languages())
 LANG_IDS = [lang.code for lang in LANGS]
@@ -45,7 +45,7 @@ def parse_bibtex(text: str) -> tuple[str, str, dict[str, str]]:
                 continue
             depth += {"{": 1, "}": -1}.get(body[j], 0)
             j += 1
-        fields[found.group(1)] = body[found.end():j - 1]
+        fields[found.group(1)] = body[found.end() : j - 1]
         i = j
         comma = re.compile(r"\s*,").match(body, i)
         if comma:
@@ -78,19 +78,29 @@ def test_citation_files_parse_and_name_the_report(built_site, lang):
     year, month, day = map(int, REPORT.edition_date.split("-"))
     assert item["issued"] == {"date-parts": [[year, month, day]]}
     assert fields["date"] == REPORT.edition_date and fields["year"] == str(year)
-    assert item["language"] == unbrace(fields["language"]) and item["language"].lower().startswith(lang.code.split("-")[0])
+    assert item["language"] == unbrace(fields["language"]) and item["language"].lower().startswith(
+        lang.code.split("-")[0]
+    )
     # Built without SITE_URL: no URL anywhere, rather than a guessed host.
     assert "URL" not in item and "url" not in fields
 
 
 def test_citations_name_the_url_only_with_a_site_url():
-    c = cite.citation({"title": "T", "byline": "By A. Writer"}, lang_code="en", language_tag="en", publisher="P",
-                      edition_date="2026-11-28", site_url="https://example.org/r/", url_prefix="en/")
+    c = cite.citation(
+        {"title": "T", "byline": "By A. Writer"},
+        lang_code="en",
+        language_tag="en",
+        publisher="P",
+        edition_date="2026-11-28",
+        site_url="https://example.org/r/",
+        url_prefix="en/",
+    )
     assert c.url == "https://example.org/r/en/" and c.author == "A. Writer"
     assert "url = {https://example.org/r/en/}" in cite.bibtex(c)
     assert json.loads(cite.csl_json(c))[0]["URL"] == "https://example.org/r/en/"
-    bare = cite.citation({"title": "T"}, lang_code="en", language_tag="en", publisher="P", edition_date="",
-                         site_url="", url_prefix="en/")
+    bare = cite.citation(
+        {"title": "T"}, lang_code="en", language_tag="en", publisher="P", edition_date="", site_url="", url_prefix="en/"
+    )
     assert bare.url == "" and "url" not in cite.bibtex(bare) and bare.author == "P"
 
 
@@ -120,7 +130,7 @@ def test_sources_page_has_the_cite_block_with_working_links(built_site, lang):
     text = doc.get_element_by_id("cite-text").text_content()
     title = json.loads((built_site.root / lang.url_prefix / "cite.json").read_text(encoding="utf-8"))[0]["title"]
     assert title in text
-    buttons = doc.xpath('//button[@data-copy]')
+    buttons = doc.xpath("//button[@data-copy]")
     assert {b.get("data-copy") for b in buttons} == {"cite-text", "cite-bibtex"}
     for button in buttons:  # shown by copy.js only: never a button that does nothing
         assert button.get("hidden") is not None and doc.get_element_by_id(button.get("data-copy")) is not None
@@ -139,20 +149,32 @@ def test_sources_page_has_the_cite_block_with_working_links(built_site, lang):
 def test_data_package_validates_with_frictionless(built_site):
     frictionless = shutil.which("frictionless", path=str(Path(__import__("sys").executable).parent))
     assert frictionless, "the frictionless command (requirements-test.txt)"
-    result = subprocess.run([frictionless, "validate", "--json", "datapackage.json"],
-                            cwd=built_site.root / "data", capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [frictionless, "validate", "--json", "datapackage.json"],
+        cwd=built_site.root / "data",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["valid"], result.stdout[-3000:] + result.stderr[-2000:]
 
 
 def test_data_package_lists_every_dataset_with_its_schema_sources_and_licence(built_site):
     package = json.loads((built_site.root / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    ids = sorted(p.name[:-len(".schema.yml")] for p in REPORT.data_dir.glob("*.schema.yml"))
+    ids = sorted(p.name[: -len(".schema.yml")] for p in REPORT.data_dir.glob("*.schema.yml"))
     assert [r["name"] for r in package["resources"]] == ids
-    assert package["licenses"] == [{"name": "other-closed", "title": "Figures and sentences quoted from the article; "
-                                    "reuse needs the permission of its author, 硅基研究室"}]
+    assert package["licenses"] == [
+        {
+            "name": "other-closed",
+            "title": "Figures and sentences quoted from the article; "
+            "reuse needs the permission of its author, 硅基研究室",
+        }
+    ]
     for resource in package["resources"]:
-        assert (built_site.root / "data" / resource["path"]).read_bytes() == (REPORT.data_dir / resource["path"]).read_bytes()
+        assert (built_site.root / "data" / resource["path"]).read_bytes() == (
+            REPORT.data_dir / resource["path"]
+        ).read_bytes()
         assert resource["sources"] and all(s["title"] for s in resource["sources"])
         fields = {f["name"]: f for f in resource["schema"]["fields"]}
         assert fields["quote"]["type"] == "string"
@@ -192,12 +214,19 @@ def test_a_dataset_that_would_make_an_invalid_package_stops_the_build(tmp_path):
     from conftest import ROOT
 
     report = tmp_path / "report"
-    shutil.copytree(ROOT, report, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "bench"))
+    shutil.copytree(
+        ROOT, report, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "bench")
+    )
     csv = report / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("kuaishou,442,", "kuaishou, 442,", 1), encoding="utf-8")
-    result = subprocess.run([__import__("sys").executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-                            cwd=report, capture_output=True, text=True, timeout=600,
-                            env=dict(__import__("os").environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="true"))
+    result = subprocess.run(
+        [__import__("sys").executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=report,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(__import__("os").environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="true"),
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-1500:]
     assert "data/sales-marketing.csv:2: column 'peak' is ' 442'" in output, output[-1500:]
@@ -311,7 +340,9 @@ def test_two_builds_give_the_same_pdf_bytes(built_site, tmp_path):
     assert second.returncode == 0, second.stderr[-2000:]
     assert "printed the" not in second.stdout + second.stderr
     for lang in PDF_LANGS:
-        assert (tmp_path / "again" / lang.url_prefix / "report.pdf").read_bytes() == pdf_of(built_site, lang).read_bytes()
+        assert (tmp_path / "again" / lang.url_prefix / "report.pdf").read_bytes() == pdf_of(
+            built_site, lang
+        ).read_bytes()
 
 
 def test_pdf_rendering_is_reproducible_and_independent_of_the_checkout_path():
@@ -360,6 +391,11 @@ def test_the_example_report_has_every_take_away(example_site):
     assert sorted(r["name"] for r in package["resources"]) == ["cup-price", "shop-count"]
     assert "licenses" not in package  # the example's mkdocs.yml names no licence
     frictionless = Path(__import__("sys").executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"],
-                            cwd=example_site / "data", capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(frictionless), "validate", "--json", "datapackage.json"],
+        cwd=example_site / "data",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert json.loads(result.stdout)["valid"], result.stdout[-2000:]

@@ -247,8 +247,17 @@ def test_the_glossary_holds_the_first_mention_glosses():
     # The second pass's: a few words each for the names, products and sources an English
     # reader meets without context (the column, the data provider, the apps).
     assert {
-        "Silicon-based Research Lab", "AppGrowing", "Kunlun Tech", "01.AI", "DeepSeek", "Sora",
-        "Kuaiying", "UAX", "Nüwa", "Jinniu", "Yanyan Stories",
+        "Silicon-based Research Lab",
+        "AppGrowing",
+        "Kunlun Tech",
+        "01.AI",
+        "DeepSeek",
+        "Sora",
+        "Kuaiying",
+        "UAX",
+        "Nüwa",
+        "Jinniu",
+        "Yanyan Stories",
     } <= glosses.keys()
 
 
@@ -382,6 +391,6 @@ def test_the_data_page_shows_the_english_sentence_that_says_each_split_paragraph
     chinese = read_article("zh")
     pairs = [(zh, en) for zh, en in zip(body_paragraphs(chinese), body_paragraphs(english)) if quote in zh]
     assert len(pairs) == 1, quote
-    (zh, en), = pairs
+    ((zh, en),) = pairs
     shown = aligned_sentence(zh, quote, en)
     assert ALIGNED[quote] in shown and len(shown) < len(en), shown

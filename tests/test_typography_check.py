@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.core import project
-from sitegen.model.checks import validate
 from sitegen.core.errors import InputError
 from sitegen.core.reads import forget_cached_reads
+from sitegen.model.checks import validate
 from sitegen.model.typography import curled
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sitegen" / "starter"
@@ -48,21 +48,29 @@ def test_the_example_passes_as_it_is(report):
 
 
 def test_a_straight_apostrophe_in_an_english_title_names_the_file_line_and_fix(report):
-    assert problems_after(report, "content/article/en.md", "title: The Qinglan Tea Ledger",
-                          "title: The City's Tea Ledger") == [
+    assert problems_after(
+        report, "content/article/en.md", "title: The Qinglan Tea Ledger", "title: The City's Tea Ledger"
+    ) == [
         "content/article/en.md:2: a straight quote in the en text (front matter title): “The City's Tea Ledger”; "
-        "write ’ for an apostrophe and “ ” around a quotation: “The City’s Tea Ledger”"]
+        "write ’ for an apostrophe and “ ” around a quotation: “The City’s Tea Ledger”"
+    ]
 
 
 def test_straight_quotes_in_english_strings_are_reported_but_not_in_code(report):
-    found = problems_after(report, "content/strings/en.yml", 'subtitle: "Bubble-tea shops open in Qinglan"',
-                           """subtitle: 'Bubble-tea shops "open" in Qinglan'""")
+    found = problems_after(
+        report,
+        "content/strings/en.yml",
+        'subtitle: "Bubble-tea shops open in Qinglan"',
+        """subtitle: 'Bubble-tea shops "open" in Qinglan'""",
+    )
     line = 1 + (report / "content/strings/en.yml").read_text(encoding="utf-8").splitlines().index(
-        """    subtitle: 'Bubble-tea shops "open" in Qinglan'""")
+        """    subtitle: 'Bubble-tea shops "open" in Qinglan'"""
+    )
     assert found == [
         f"content/strings/en.yml:{line}: a straight quote in the en text (key charts.shop-count.subtitle): "
-        "“Bubble-tea shops \"open\" in Qinglan”; write ’ for an apostrophe and “ ” around a quotation: "
-        "“Bubble-tea shops “open” in Qinglan”"]
+        '“Bubble-tea shops "open" in Qinglan”; write ’ for an apostrophe and “ ” around a quotation: '
+        "“Bubble-tea shops “open” in Qinglan”"
+    ]
 
 
 def test_code_and_chart_lines_keep_their_ascii_quotes(report):
@@ -76,7 +84,8 @@ def test_code_and_chart_lines_keep_their_ascii_quotes(report):
 def test_a_space_between_han_and_latin_in_chinese_is_reported(report):
     assert problems_after(report, "content/strings/zh.yml", "chapters_label: 章节", "chapters_label: 章节 2") == [
         "content/strings/zh.yml:12: a space between a Han character and a Latin letter or digit "
-        "(key site.chapters_label): “章节 2”; write “章节2”"]
+        "(key site.chapters_label): “章节 2”; write “章节2”"
+    ]
 
 
 def test_curling():

@@ -43,15 +43,19 @@ class Drawing:
     def largest(self) -> str:
         return self.urls[max(self.urls)]
 
-    def below(self, folders: int) -> "Drawing":
+    def below(self, folders: int) -> Drawing:
         """The same drawing as seen from a page `folders` folders below its language's root."""
         return self.from_page("../" * folders)
 
-    def from_page(self, up: str) -> "Drawing":
+    def from_page(self, up: str) -> Drawing:
         """The same drawing as seen from a page whose path to its language's root is `up`
         ("../en/" from the parallel view's folder, for the second language's drawings)."""
-        return Drawing(self.width, self.height, {scale: up + url for scale, url in self.urls.items()},
-                       {scale: up + url for scale, url in self.webp.items()})
+        return Drawing(
+            self.width,
+            self.height,
+            {scale: up + url for scale, url in self.urls.items()},
+            {scale: up + url for scale, url in self.webp.items()},
+        )
 
 
 Manifest = dict[tuple[str, str, str, str], Drawing]  # (lang, chart id, variant, scheme) -> Drawing
@@ -92,9 +96,16 @@ def drawing(manifest: Manifest, lang: str, chart_id: str, variant: str, scheme: 
 
 def dumps(manifest: Manifest) -> str:
     entries = [
-        {"lang": lang, "chart": chart_id, "variant": variant, "scheme": scheme, "width": d.width,
-         "height": d.height, "urls": {str(scale): url for scale, url in sorted(d.urls.items())},
-         "webp": {str(scale): url for scale, url in sorted(d.webp.items())}}
+        {
+            "lang": lang,
+            "chart": chart_id,
+            "variant": variant,
+            "scheme": scheme,
+            "width": d.width,
+            "height": d.height,
+            "urls": {str(scale): url for scale, url in sorted(d.urls.items())},
+            "webp": {str(scale): url for scale, url in sorted(d.webp.items())},
+        }
         for (lang, chart_id, variant, scheme), d in sorted(manifest.items())
     ]
     return json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -105,9 +116,15 @@ def load(path: Path) -> Manifest:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no chart manifest; run `python build_charts.py` once before skipping the chart step") from None
+        raise InputError(
+            f"{path}: no chart manifest; run `python build_charts.py` once before skipping the chart step"
+        ) from None
     return {
         (e["lang"], e["chart"], e["variant"], e.get("scheme", "light")): Drawing(
-            e["width"], e["height"], {int(s): u for s, u in e["urls"].items()}, {int(s): u for s, u in e.get("webp", {}).items()})
+            e["width"],
+            e["height"],
+            {int(s): u for s, u in e["urls"].items()},
+            {int(s): u for s, u in e.get("webp", {}).items()},
+        )
         for e in entries
     }

@@ -30,14 +30,14 @@ import oxipng
 from matplotlib.figure import Figure
 
 from sitegen.chartkit import Chart, LabelDoesNotFit, Palette
-from sitegen.model.datasets import Dataset
+from sitegen.charts.fonts import setup_fonts
 from sitegen.core.compat import renamed_module_hint
 from sitegen.core.errors import InputError
-from sitegen.charts.fonts import setup_fonts
 from sitegen.core.project import current
 from sitegen.core.reads import cached_read
-from sitegen.model.strings import MissingString, t
 from sitegen.core.yamlio import YAMLError, load_yaml
+from sitegen.model.datasets import Dataset
+from sitegen.model.strings import MissingString, t
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -67,20 +67,39 @@ DEFAULT_BACKGROUND = {"light": "#FFFFFF", "dark": "#1E2329"}
 # Okabe & Ito's colour-blind safe hues, for a report with no charts/palette.yml; for the
 # dark scheme lightened to the same 3:1 (text 4.5:1) against the dark background.
 DEFAULT_COLOURS = {
-    "blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "purple": "#A1527F",
-    "grey": "#767676", "light": "#BFBFBF", "ink": "#222222", "muted": "#555555",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "purple": "#A1527F",
+    "grey": "#767676",
+    "light": "#BFBFBF",
+    "ink": "#222222",
+    "muted": "#555555",
 }
 DEFAULT_DARK_COLOURS = {
-    "blue": "#56B4E9", "vermillion": "#F07F3C", "green": "#2BB58A", "purple": "#CC79A7",
-    "grey": "#9AA0A8", "light": "#4A515C", "ink": "#DADDE1", "muted": "#A3ABB6",
+    "blue": "#56B4E9",
+    "vermillion": "#F07F3C",
+    "green": "#2BB58A",
+    "purple": "#CC79A7",
+    "grey": "#9AA0A8",
+    "light": "#4A515C",
+    "ink": "#DADDE1",
+    "muted": "#A3ABB6",
 }
 # The style files (charts/*.mplstyle) describe the light chart. For any other scheme
 # their background, text and axis colours give way to the scheme's palette roles.
 SCHEME_STYLE: tuple[tuple[RcKeyType, str], ...] = (
-    ("figure.facecolor", "background"), ("axes.facecolor", "background"), ("savefig.facecolor", "background"),
-    ("text.color", "ink"), ("axes.labelcolor", "ink"), ("axes.titlecolor", "ink"),
-    ("xtick.labelcolor", "ink"), ("ytick.labelcolor", "ink"),
-    ("axes.edgecolor", "muted"), ("xtick.color", "muted"), ("ytick.color", "muted"),
+    ("figure.facecolor", "background"),
+    ("axes.facecolor", "background"),
+    ("savefig.facecolor", "background"),
+    ("text.color", "ink"),
+    ("axes.labelcolor", "ink"),
+    ("axes.titlecolor", "ink"),
+    ("xtick.labelcolor", "ink"),
+    ("ytick.labelcolor", "ink"),
+    ("axes.edgecolor", "muted"),
+    ("xtick.color", "muted"),
+    ("ytick.color", "muted"),
     ("grid.color", "light"),
 )
 
@@ -100,7 +119,9 @@ class Rendered:
 
 def chart_module(chart_id: str) -> ModuleType:
     """Load charts/<id>.py by its path (ids may hold hyphens, which `import` cannot)."""
-    spec = importlib.util.spec_from_file_location(f"charts.{chart_id.replace('-', '_')}", current().chart_file(chart_id))
+    spec = importlib.util.spec_from_file_location(
+        f"charts.{chart_id.replace('-', '_')}", current().chart_file(chart_id)
+    )
     assert spec is not None and spec.loader is not None  # a .py file's path always has a loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -121,7 +142,9 @@ def palette(scheme: str = "light") -> Palette:
         data: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8")) or {}
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise InputError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation") from None
+        raise InputError(
+            f"{where}:{mark.line + 1 if mark else 1}: not valid YAML; fix the quoting or indentation"
+        ) from None
     light = data.get("colours") or {}
     for role in REQUIRED_ROLES:
         if role not in light:
@@ -129,10 +152,7 @@ def palette(scheme: str = "light") -> Palette:
     series = data.get("series") or {}
     for name, entry in series.items():
         if not isinstance(entry, dict) or entry.get("colour") not in light:
-            raise InputError(
-                f"{where}: series '{name}' needs `colour:` naming one of "
-                f"{', '.join(light)}; fix it"
-            )
+            raise InputError(f"{where}: series '{name}' needs `colour:` naming one of {', '.join(light)}; fix it")
     colours = light
     if scheme != "light":
         given = data.get(scheme)
@@ -165,8 +185,15 @@ def style(scheme: str = "light") -> dict[RcKeyType, Any]:
 
 
 def new_chart(chart_id: str, lang: str, variant: str, scheme: str = "light") -> Chart:
-    return Chart(id=chart_id, lang=lang, width=variant, width_in=current().chart_width_px(variant) / BASE_DPI,
-                 palette=palette(scheme), lookup=t, scheme=scheme)
+    return Chart(
+        id=chart_id,
+        lang=lang,
+        width=variant,
+        width_in=current().chart_width_px(variant) / BASE_DPI,
+        palette=palette(scheme),
+        lookup=t,
+        scheme=scheme,
+    )
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -236,7 +263,12 @@ def stored_png(image: Image.Image) -> bytes:
     rows = numpy.zeros((height, 1 + width * channels), dtype=numpy.uint8)  # column 0: filter type 0, none
     rows[:, 1:] = numpy.asarray(image).reshape(height, width * channels)
     header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 0)) + png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 0))
+        + png_chunk(b"IEND", b"")
+    )
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:

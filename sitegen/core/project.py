@@ -269,8 +269,10 @@ def active(build: Build) -> Iterator[Build]:
 def current_build() -> Build:
     build = _active.get(None)
     if build is None:
-        raise RuntimeError("no build in progress: the report plugin's events, build_charts.py, or "
-                           "sitegen.core.project.use(project) start one")
+        raise RuntimeError(
+            "no build in progress: the report plugin's events, build_charts.py, or "
+            "sitegen.core.project.use(project) start one"
+        )
     return build
 
 

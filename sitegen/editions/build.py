@@ -16,13 +16,13 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from sitegen.model.checks import Model
-from sitegen.model.datasets import units
-from sitegen.editions import citation as cite
-from sitegen.editions import datapackage, paths
 from sitegen.core.errors import InputError
 from sitegen.core.outputs import dataset_csv_path, write_if_changed
 from sitegen.core.project import babel_locale, current, default_language, language
+from sitegen.editions import citation as cite
+from sitegen.editions import datapackage, paths
+from sitegen.model.checks import Model
+from sitegen.model.datasets import units
 from sitegen.model.strings import t
 
 # The size a page announces for a PDF made after its pages (a first build draws the
@@ -34,9 +34,13 @@ _PDF_SIZE = re.compile(PDF_SIZE_TO_COME + r":([A-Za-z0-9-]+)")
 def citation_of(lang: str, model: Model) -> cite.Citation:
     report, edition = current(), language(lang)
     return cite.citation(
-        model.articles[lang].meta, lang_code=lang, language_tag=t(lang, "charts.language_tag"),
-        publisher=report.publisher or edition.site_name, edition_date=report.edition_date,
-        site_url=report.site_url, url_prefix=edition.url_prefix,
+        model.articles[lang].meta,
+        lang_code=lang,
+        language_tag=t(lang, "charts.language_tag"),
+        publisher=report.publisher or edition.site_name,
+        edition_date=report.edition_date,
+        site_url=report.site_url,
+        url_prefix=edition.url_prefix,
     )
 
 
@@ -59,9 +63,13 @@ def package_files(model: Model) -> dict[str, bytes]:
     if problems:
         raise InputError("\n".join(problems))
     descriptor = datapackage.descriptor(
-        model.datasets, units(), lambda key: t(default.code, key),
+        model.datasets,
+        units(),
+        lambda key: t(default.code, key),
         name=_package_name(),
-        title=default.site_name, licenses=datapackage.licenses(report.license), created=_created(),
+        title=default.site_name,
+        licenses=datapackage.licenses(report.license),
+        created=_created(),
     )
     files = {paths.DATAPACKAGE: datapackage.dumps(descriptor).encode("utf-8")}
     files.update({f"{key}.csv": dataset.csv_bytes for key, dataset in model.datasets.items()})
@@ -77,10 +85,14 @@ def _package_name() -> str:
 
 def write_package(model: Model) -> list[Path]:
     files = package_files(model)
-    changed = [path for path, data in (
-        (paths.package_path(), files[paths.DATAPACKAGE]),
-        (paths.package_path(paths.DATAPACKAGE_ZIP), datapackage.zip_bytes(files)),
-    ) if write_if_changed(path, data)]
+    changed = [
+        path
+        for path, data in (
+            (paths.package_path(), files[paths.DATAPACKAGE]),
+            (paths.package_path(paths.DATAPACKAGE_ZIP), datapackage.zip_bytes(files)),
+        )
+        if write_if_changed(path, data)
+    ]
     # The CSVs themselves are the chart step's (sitegen/charts/step.py); in a build that
     # skips it, they are written here, so the package never names a missing file.
     for key, dataset in model.datasets.items():
@@ -97,11 +109,11 @@ def _created() -> str:
 def source_date() -> datetime.datetime | None:
     """SOURCE_DATE_EPOCH as a UTC time: the one date a reproducible build may write."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc) if epoch.isdigit() else None
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC) if epoch.isdigit() else None
 
 
 def human_size(size: int, lang: str) -> str:
-    """"1.2 MB", "36 KB", in the language's digits."""
+    """ "1.2 MB", "36 KB", in the language's digits."""
     if size >= 1_000_000:
         return f"{format_decimal(size / 1_000_000, '#,##0.#', locale=babel_locale(lang))} MB"
     return f"{format_decimal(max(1, round(size / 1000)), '#,##0', locale=babel_locale(lang))} KB"
@@ -120,20 +132,26 @@ def links(lang: str, model: Model, date_text: str) -> dict:
         "cite": {
             "text": cite.formatted(c, t(lang, "site.takeaway.cite_format"), date_text),
             "bibtex": cite.bibtex(c).strip(),
-            "bibtex_url": paths.BIBTEX, "csl_url": paths.CSL_JSON,
+            "bibtex_url": paths.BIBTEX,
+            "csl_url": paths.CSL_JSON,
         },
         "package": {
-            "json_url": paths.package_url(lang), "zip_url": paths.package_url(lang, paths.DATAPACKAGE_ZIP),
+            "json_url": paths.package_url(lang),
+            "zip_url": paths.package_url(lang, paths.DATAPACKAGE_ZIP),
             "zip_size": _size(zip_path, lang),
         },
         "pdf": {
             "url": paths.PDF,
             "download": f"{language(lang).site_name}.pdf",
             "size": f"{PDF_SIZE_TO_COME}:{lang}",
-        } if current().pdf else None,
+        }
+        if current().pdf
+        else None,
     }
 
 
 def fill_pdf_sizes(text: str, sizes: dict[str, int]) -> str:
     """`text` with each PDF size placeholder replaced by the PDF's size (lang -> bytes)."""
-    return _PDF_SIZE.sub(lambda m: human_size(sizes[m.group(1)], m.group(1)) if m.group(1) in sizes else m.group(0), text)
+    return _PDF_SIZE.sub(
+        lambda m: human_size(sizes[m.group(1)], m.group(1)) if m.group(1) in sizes else m.group(0), text
+    )

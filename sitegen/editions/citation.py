@@ -30,8 +30,9 @@ class Citation:
     url: str = ""  # only with a site_url
 
 
-def citation(meta: dict, *, lang_code: str, language_tag: str, publisher: str, edition_date: str,
-             site_url: str, url_prefix: str) -> Citation:
+def citation(
+    meta: dict, *, lang_code: str, language_tag: str, publisher: str, edition_date: str, site_url: str, url_prefix: str
+) -> Citation:
     """The citation of one language's edition, from its front matter and the site's settings."""
     author = meta.get("author") or byline_name(meta.get("byline") or "") or publisher
     year = edition_date[:4] if edition_date else "nd"
@@ -60,8 +61,11 @@ def _bibtex_value(text: str) -> str:
 
 
 def bibtex(c: Citation) -> str:
-    fields = [("title", _bibtex_value(c.title)), ("author", "{" + _bibtex_value(c.author) + "}"),
-              ("publisher", _bibtex_value(c.publisher))]
+    fields = [
+        ("title", _bibtex_value(c.title)),
+        ("author", "{" + _bibtex_value(c.author) + "}"),
+        ("publisher", _bibtex_value(c.publisher)),
+    ]
     if c.date:
         fields += [("year", "{" + c.date[:4] + "}"), ("date", "{" + c.date + "}")]
     fields.append(("language", _bibtex_value(c.language)))
@@ -72,8 +76,14 @@ def bibtex(c: Citation) -> str:
 
 
 def csl_item(c: Citation) -> dict[str, object]:
-    item: dict[str, object] = {"id": c.key, "type": "report", "title": c.title, "author": [{"literal": c.author}],
-            "publisher": c.publisher, "language": c.language}
+    item: dict[str, object] = {
+        "id": c.key,
+        "type": "report",
+        "title": c.title,
+        "author": [{"literal": c.author}],
+        "publisher": c.publisher,
+        "language": c.language,
+    }
     if c.date:
         item["issued"] = {"date-parts": [[int(part) for part in c.date.split("-")]]}
     if c.url:

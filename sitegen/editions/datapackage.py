@@ -82,14 +82,17 @@ def resource(dataset: Dataset, units: dict, text) -> dict:
         "title": text(f"data.datasets.{dataset.id}.title"),
         "description": text(f"data.datasets.{dataset.id}.description"),
         # Each source by its name and, where the descriptor gives one, its address.
-        "sources": [{"title": text(f"data.sources.{s.id}"), **({"path": s.url} if s.url else {})}
-                    for s in sources_of(dataset.schema)],
+        "sources": [
+            {"title": text(f"data.sources.{s.id}"), **({"path": s.url} if s.url else {})}
+            for s in sources_of(dataset.schema)
+        ],
         "schema": schema,
     }
 
 
-def descriptor(datasets: dict[str, Dataset], units: dict, text, *, name: str, title: str,
-               licenses: list[dict], created: str = "") -> dict:
+def descriptor(
+    datasets: dict[str, Dataset], units: dict, text, *, name: str, title: str, licenses: list[dict], created: str = ""
+) -> dict:
     """The datapackage.json of every dataset, in id order."""
     package: dict[str, object] = {"profile": "tabular-data-package", "name": package_name(name), "title": title}
     if licenses:
@@ -112,16 +115,20 @@ def package_problems(datasets: dict[str, Dataset], relative) -> list[str]:
     for dataset in (datasets[key] for key in sorted(datasets)):
         where = relative(dataset.schema_path)
         if not NAME.match(dataset.id):
-            problems.append(f"{where}:1: dataset id '{dataset.id}' cannot name a Data Package resource; rename "
-                            f"{dataset.id}.csv and its descriptor in lower case letters, digits, '-', '_' or '.'")
+            problems.append(
+                f"{where}:1: dataset id '{dataset.id}' cannot name a Data Package resource; rename "
+                f"{dataset.id}.csv and its descriptor in lower case letters, digits, '-', '_' or '.'"
+            )
         typed = {f.name for f in dataset.fields if f.type != "string"}
         reader = csv.reader(io.StringIO(dataset.csv_bytes.decode("utf-8-sig"), newline=""))
         header = next(reader, [])
         for line, cells in enumerate(reader, start=2):
             for name, cell in zip(header, cells):
                 if name in typed and cell != cell.strip():
-                    problems.append(f"{relative(dataset.csv_path)}:{line}: column '{name}' is {cell!r}, with spaces "
-                                    "around the value; remove them (the published data package reads them as text)")
+                    problems.append(
+                        f"{relative(dataset.csv_path)}:{line}: column '{name}' is {cell!r}, with spaces "
+                        "around the value; remove them (the published data package reads them as text)"
+                    )
     return problems
 
 

@@ -22,15 +22,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitegen.core.errors import InputError
+from sitegen.core.project import current, default_language
+from sitegen.core.yamlio import load_yaml
 from sitegen.model.article import Article, Section
 from sitegen.model.content import article_source, read_article
 from sitegen.model.datasets import SCHEMA_SUFFIX, Dataset, load_all
-from sitegen.core.errors import InputError
 from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
-from sitegen.core.project import current, default_language
 from sitegen.model.strings import flat_keys, strings, strings_path, strings_source
 from sitegen.model.typography import typography_problems
-from sitegen.core.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,8 @@ def chart_id_problems(article: Article, known: list[str]) -> list[str]:
     return [
         f"{current().relative(path)}:{line_of(path, chart_id)}: unknown chart id '{chart_id}'; "
         f"known charts: {', '.join(known)} (charts/<id>.py)"
-        for chart_id in article.chart_ids if chart_id not in known
+        for chart_id in article.chart_ids
+        if chart_id not in known
     ]
 
 
@@ -165,12 +166,16 @@ def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
                 line = _strings_line(lang.code, chart_id, first.group(0))
                 key = ".".join(("charts", chart_id, *path))
                 if path[0] not in FILLED or len(path) > 1:
-                    problems.append(f"{where}:{line}: {key} holds a placeholder, but only a chart's "
-                                    f"{', '.join(FILLED)} are filled from the data; write the figure out")
+                    problems.append(
+                        f"{where}:{line}: {key} holds a placeholder, but only a chart's "
+                        f"{', '.join(FILLED)} are filled from the data; write the figure out"
+                    )
                 elif datasets is not None:
                     for problem in placeholder_problems(text, datasets, chart_id):
-                        problems.append(f"{where}:{_strings_line(lang.code, chart_id, problem.split(' ')[0])}: "
-                                        f"{key}: {problem}; name a row and a column of the data")
+                        problems.append(
+                            f"{where}:{_strings_line(lang.code, chart_id, problem.split(' ')[0])}: "
+                            f"{key}: {problem}; name a row and a column of the data"
+                        )
     return problems
 
 
@@ -185,7 +190,9 @@ def string_problems() -> list[str]:
             continue
         own = strings_path(lang.code)
         if lang.is_derived and own.exists():
-            for key in sorted(flat_keys(load_yaml(own.read_text(encoding="utf-8")) or {}) - flat_keys(strings(lang.derived_from))):
+            for key in sorted(
+                flat_keys(load_yaml(own.read_text(encoding="utf-8")) or {}) - flat_keys(strings(lang.derived_from))
+            ):
                 problems.append(
                     f"{report.relative(own)}:{line_of(own, key.split('.')[-1] + ':')}: key '{key}' is not in "
                     f"{report.relative(strings_path(lang.derived_from))}; a derived language's file only "

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
+from sitegen.core.project import current, language
 from sitegen.model.article import Article, parse_article
 from sitegen.model.derive import convert
-from sitegen.core.project import current, language
 
 
 def article_dir() -> Path:

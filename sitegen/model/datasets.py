@@ -48,14 +48,14 @@ from typing import Any
 
 import yaml
 
-from sitegen.model.article import Article
 from sitegen.core.errors import InputError
 from sitegen.core.project import current
 from sitegen.core.reads import cached_read
-from sitegen.model.sources import source_problems
-from sitegen.model import offsets
-from sitegen.model.written import dates, later, mentions
 from sitegen.core.yamlio import SafeLoader, YAMLError, load_yaml
+from sitegen.model import offsets
+from sitegen.model.article import Article
+from sitegen.model.sources import source_problems
+from sitegen.model.written import dates, later, mentions
 
 UNITS_FILE = "units.yml"
 SCHEMA_SUFFIX = ".schema.yml"
@@ -120,7 +120,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {"round": round, "abs": abs, "min": m
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def evaluate(formula: str, dataset: "Dataset", row: "Row"):
+def evaluate(formula: str, dataset: Dataset, row: Row):
     """A formula's value for `row` of `dataset`; raises FormulaError."""
     references = []
 
@@ -133,7 +133,7 @@ def evaluate(formula: str, dataset: "Dataset", row: "Row"):
     except SyntaxError:
         raise FormulaError(f"formula {formula!r} is not arithmetic") from None
 
-    def cell(of: "Row", column: str, written: str):
+    def cell(of: Row, column: str, written: str):
         if column not in of.values and column not in dataset.computed():
             raise FormulaError(f"{written!r} names no column '{column}'")
         value = dataset.value(of, column)
@@ -153,19 +153,26 @@ def evaluate(formula: str, dataset: "Dataset", row: "Row"):
             return OPERATORS[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             return -walk(node.operand) if isinstance(node.op, ast.USub) else walk(node.operand)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS \
-                and not node.keywords:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in FUNCTIONS
+            and not node.keywords
+        ):
             return FUNCTIONS[node.func.id](*(walk(arg) for arg in node.args))
         if isinstance(node, ast.Name) and node.id.startswith("_ref"):
             key, column = references[int(node.id[4:])]
             other = dataset.find(key)
             if other is None:
-                raise FormulaError(f"'{key}.{column}' names no row '{key}' (rows: {', '.join(map(dataset.row_key, dataset.rows))})")
+                raise FormulaError(
+                    f"'{key}.{column}' names no row '{key}' (rows: {', '.join(map(dataset.row_key, dataset.rows))})"
+                )
             return cell(other, column, f"{key}.{column}")
         if isinstance(node, ast.Name):
             return cell(row, node.id, node.id)
-        raise FormulaError(f"formula {formula!r} uses something other than numbers, columns, + - * / and "
-                           f"{', '.join(FUNCTIONS)}()")
+        raise FormulaError(
+            f"formula {formula!r} uses something other than numbers, columns, + - * / and {', '.join(FUNCTIONS)}()"
+        )
 
     return walk(tree)
 
@@ -181,7 +188,9 @@ class Dataset:
     csv_bytes: bytes
     key: tuple[str, ...] = ()  # the columns naming a row (primaryKey)
     derivations: tuple[Derivation, ...] = ()
-    offsets: dict = dataclass_field(default_factory=dict, compare=False)  # (line, column) -> Offset: a date counted from another row
+    offsets: dict = dataclass_field(
+        default_factory=dict, compare=False
+    )  # (line, column) -> Offset: a date counted from another row
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -287,7 +296,9 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
         )
         return None
     if not isinstance(schema, dict):
-        problems.append(f"{where}:1: not a descriptor; write `fields:` with one `- {{name: ..., type: ...}}` per column")
+        problems.append(
+            f"{where}:1: not a descriptor; write `fields:` with one `- {{name: ..., type: ...}}` per column"
+        )
         return None
     specs = schema.get("fields") or []
     if not isinstance(specs, list):
@@ -326,13 +337,18 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
         if field.type not in TYPES:
             problems.append(f"{at}: field '{name}' has type '{field.type}'; use one of {', '.join(TYPES)}")
             field = replace(field, type="string")  # its cells are still checked, as text
-        if field.precision is not None and (isinstance(field.precision, bool) or not isinstance(field.precision, (int, float))
-                                            or field.precision <= 0):
-            problems.append(f"{at}: field '{name}' has precision {field.precision!r}; write the step the article "
-                            f"rounds this column to, in its unit, e.g. `precision: 10000` for 19万 from 187654")
+        if field.precision is not None and (
+            isinstance(field.precision, bool) or not isinstance(field.precision, (int, float)) or field.precision <= 0
+        ):
+            problems.append(
+                f"{at}: field '{name}' has precision {field.precision!r}; write the step the article "
+                f"rounds this column to, in its unit, e.g. `precision: 10000` for 19万 from 187654"
+            )
             field = replace(field, precision=None)
         if field.format is not None and field.format not in FORMATS:
-            problems.append(f"{at}: field '{name}' has format '{field.format}'; use {', '.join(FORMATS)} or leave it out")
+            problems.append(
+                f"{at}: field '{name}' has format '{field.format}'; use {', '.join(FORMATS)} or leave it out"
+            )
         if unit_table is not None and field.unit is not None and field.unit not in unit_table:
             units_path = relative(path.parent / UNITS_FILE)
             problems.append(
@@ -344,7 +360,9 @@ def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tu
     for field in fields:
         for ref in (field.qualifier, field.unit_field):
             if ref is not None and ref not in names:
-                problems.append(f"{field_at[field.name]}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name")
+                problems.append(
+                    f"{field_at[field.name]}: field '{field.name}' refers to column '{ref}', which is not a field; add it or fix the name"
+                )
     if QUOTE not in names:
         problems.append(f"{where}: no '{QUOTE}' field; every row needs the article words its numbers come from")
     problems.extend(source_problems(schema, where, _field_lines(text, "sources")))
@@ -378,7 +396,9 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
                 "write plain digits (units come from the descriptor)"
             ) from None
         if not math.isfinite(value):  # float() accepts "nan" and "inf"
-            raise InputError(f"{where}: column '{field.name}' must be a finite number, got {text!r}; write plain digits")
+            raise InputError(
+                f"{where}: column '{field.name}' must be a finite number, got {text!r}; write plain digits"
+            )
         value = int(value) if isinstance(value, float) and value.is_integer() else value
     elif field.type == "boolean":
         if text.lower() not in TRUE + FALSE:
@@ -395,13 +415,16 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
             f"use one of {', '.join(map(str, field.enum))} (or add it to the field's enum in the descriptor)"
         )
     if field.format == "period" and not PERIOD.match(text) and not offsets.parse(text):
-        raise InputError(f"{where}: column '{field.name}' is {text!r}, not a period; write a period as {PERIOD_FORMS}, "
-                         f"or one counted from another row as {offsets.OFFSET_FORM}")
+        raise InputError(
+            f"{where}: column '{field.name}' is {text!r}, not a period; write a period as {PERIOD_FORMS}, "
+            f"or one counted from another row as {offsets.OFFSET_FORM}"
+        )
     return value
 
 
-def _read_rows(text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple,
-               problems: list[str]) -> list[Row]:
+def _read_rows(
+    text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple, problems: list[str]
+) -> list[Row]:
     """Every row of the CSV text, adding each problem of the header, a row or a cell."""
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[Row] = []
@@ -410,7 +433,9 @@ def _read_rows(text: str, where: str, schema_where: str, fields: tuple[Field, ..
         names = [f.name for f in fields]
         for name in names:
             if name not in header:
-                problems.append(f"{where}:1: missing column '{name}' (the descriptor lists {', '.join(names)}); add it to the header")
+                problems.append(
+                    f"{where}:1: missing column '{name}' (the descriptor lists {', '.join(names)}); add it to the header"
+                )
         for position, name in enumerate(header):
             if name not in names:
                 problems.append(f"{where}:1: column '{name}' is not in {schema_where}; describe it there or remove it")
@@ -449,8 +474,9 @@ def _read_rows(text: str, where: str, schema_where: str, fields: tuple[Field, ..
     return rows
 
 
-def _load(dataset_id: str, data_dir: Path, article: Article | None, unit_table: dict | None,
-          problems: list[str]) -> Dataset | None:
+def _load(
+    dataset_id: str, data_dir: Path, article: Article | None, unit_table: dict | None, problems: list[str]
+) -> Dataset | None:
     """One dataset, adding every problem found to `problems`; None when there are any."""
     before = len(problems)
     csv_path = data_dir / f"{dataset_id}.csv"
@@ -461,7 +487,9 @@ def _load(dataset_id: str, data_dir: Path, article: Article | None, unit_table: 
         return None
     schema, fields = read
     if not csv_path.exists():
-        problems.append(f"{where}: data file missing for descriptor {relative(schema_path)}; add the CSV or remove the descriptor")
+        problems.append(
+            f"{where}: data file missing for descriptor {relative(schema_path)}; add the CSV or remove the descriptor"
+        )
         return None
     raw = csv_path.read_bytes()
     try:
@@ -470,7 +498,9 @@ def _load(dataset_id: str, data_dir: Path, article: Article | None, unit_table: 
         problems.append(str(error))
         return None
     if not text.strip():
-        problems.append(f"{where}: empty; write a header row ({', '.join(f.name for f in fields)}) and one row per value")
+        problems.append(
+            f"{where}: empty; write a header row ({', '.join(f.name for f in fields)}) and one row per value"
+        )
         return None
     missing = schema.get("missingValues", [""])
     missing = tuple(str(m) for m in (missing if isinstance(missing, list) else [missing]))
@@ -497,8 +527,9 @@ def _load(dataset_id: str, data_dir: Path, article: Article | None, unit_table: 
     return dataset if len(problems) == before else None
 
 
-def _read_key_and_derivations(schema: dict, schema_path: Path, fields: tuple[Field, ...], unit_table: dict | None,
-                              problems: list[str]) -> tuple[tuple[str, ...], tuple[Derivation, ...]]:
+def _read_key_and_derivations(
+    schema: dict, schema_path: Path, fields: tuple[Field, ...], unit_table: dict | None, problems: list[str]
+) -> tuple[tuple[str, ...], tuple[Derivation, ...]]:
     """The descriptor's `primaryKey` and `derived:` entries, adding every problem found."""
     where = relative(schema_path)
     text = schema_path.read_text(encoding="utf-8")
@@ -507,32 +538,51 @@ def _read_key_and_derivations(schema: dict, schema_path: Path, fields: tuple[Fie
     key = tuple(key) if isinstance(key, list) else (key,)
     for name in key:
         if name not in names:
-            problems.append(f"{where}:{_line_of(text, 'primaryKey')}: primaryKey names '{name}', which is not a field; "
-                            f"use one or more of {', '.join(names)}")
+            problems.append(
+                f"{where}:{_line_of(text, 'primaryKey')}: primaryKey names '{name}', which is not a field; "
+                f"use one or more of {', '.join(names)}"
+            )
     specs = schema.get("derived") or []
     if not isinstance(specs, list):
-        problems.append(f"{where}:{_line_of(text, 'derived')}: `derived` is not a list; write one "
-                        "`- {value: row.column, formula: ...}` or `- {field: name, formula: ...}` per line")
+        problems.append(
+            f"{where}:{_line_of(text, 'derived')}: `derived` is not a list; write one "
+            "`- {value: row.column, formula: ...}` or `- {field: name, formula: ...}` per line"
+        )
         specs = []
     lines = _field_lines(text, "derived")
     derivations = []
     for index, spec in enumerate(specs):
         at = f"{where}:{lines[index] if index < len(lines) else 1}"
-        if not isinstance(spec, dict) or not isinstance(spec.get("formula"), str) \
-                or (spec.get("value") is None) == (spec.get("field") is None):
-            problems.append(f"{at}: a derived value needs a formula and one target; write "
-                            "{value: row.column, formula: ...} for one cell or {field: name, formula: ...} for every row")
+        if (
+            not isinstance(spec, dict)
+            or not isinstance(spec.get("formula"), str)
+            or (spec.get("value") is None) == (spec.get("field") is None)
+        ):
+            problems.append(
+                f"{at}: a derived value needs a formula and one target; write "
+                "{value: row.column, formula: ...} for one cell or {field: name, formula: ...} for every row"
+            )
             continue
-        derivation = Derivation(formula=spec["formula"], value=spec.get("value"), field=spec.get("field"),
-                                unit=spec.get("unit"), line=lines[index] if index < len(lines) else 1)
-        if derivation.value is not None and (not (reference := REFERENCE.fullmatch(str(derivation.value)))
-                                             or reference.group(2) not in names):
-            problems.append(f"{at}: `value: {derivation.value}` is not row.column of a column of this dataset; "
-                            f"write the row's name (its {', '.join(key)}) and a column, as north.sales")
+        derivation = Derivation(
+            formula=spec["formula"],
+            value=spec.get("value"),
+            field=spec.get("field"),
+            unit=spec.get("unit"),
+            line=lines[index] if index < len(lines) else 1,
+        )
+        if derivation.value is not None and (
+            not (reference := REFERENCE.fullmatch(str(derivation.value))) or reference.group(2) not in names
+        ):
+            problems.append(
+                f"{at}: `value: {derivation.value}` is not row.column of a column of this dataset; "
+                f"write the row's name (its {', '.join(key)}) and a column, as north.sales"
+            )
             continue
         if unit_table is not None and derivation.unit is not None and derivation.unit not in unit_table:
-            problems.append(f"{at}: unit '{derivation.unit}' is not in {relative(schema_path.parent / UNITS_FILE)}; "
-                            f"use one of {', '.join(map(str, unit_table))}")
+            problems.append(
+                f"{at}: unit '{derivation.unit}' is not in {relative(schema_path.parent / UNITS_FILE)}; "
+                f"use one of {', '.join(map(str, unit_table))}"
+            )
             continue
         derivations.append(derivation)
     return key, tuple(derivations)
@@ -555,8 +605,10 @@ def key_problems(dataset: Dataset) -> list[str]:
     for row in dataset.rows:
         name = dataset.row_key(row)
         if name in seen:
-            problems.append(f"{relative(dataset.csv_path)}:{row.line}: row '{name}' again (as on line {seen[name]}); "
-                            f"the primaryKey ({', '.join(dataset.key)}) must name each row once")
+            problems.append(
+                f"{relative(dataset.csv_path)}:{row.line}: row '{name}' again (as on line {seen[name]}); "
+                f"the primaryKey ({', '.join(dataset.key)}) must name each row once"
+            )
         seen.setdefault(name, row.line)
     return problems
 
@@ -574,8 +626,10 @@ def derivation_problems(dataset: Dataset) -> list[str]:
             key, column = reference.groups()
             row = dataset.find(key)
             if row is None:
-                problems.append(f"{at}: `value: {derivation.value}` names no row '{key}' of {csv_where} "
-                                f"(rows: {', '.join(map(dataset.row_key, dataset.rows))}); fix the row's name")
+                problems.append(
+                    f"{at}: `value: {derivation.value}` names no row '{key}' of {csv_where} "
+                    f"(rows: {', '.join(map(dataset.row_key, dataset.rows))}); fix the row's name"
+                )
                 continue
             targets = [(row, column)]
         else:
@@ -584,7 +638,9 @@ def derivation_problems(dataset: Dataset) -> list[str]:
                 try:
                     evaluate(derivation.formula, dataset, row)
                 except FormulaError as error:
-                    problems.append(f"{at}: {error} in row {dataset.row_key(row)} ({csv_where}:{row.line}); fix the formula")
+                    problems.append(
+                        f"{at}: {error} in row {dataset.row_key(row)} ({csv_where}:{row.line}); fix the formula"
+                    )
         for row, column in targets:
             try:
                 expected = evaluate(derivation.formula, dataset, row)
@@ -611,9 +667,15 @@ def flag_problems(dataset: Dataset) -> list[str]:
     for field in (f for f in dataset.fields if f.marks_derived):
         for row in dataset.rows:
             if bool(row[field.name]) != (row.line in derived) and row.line not in unread:
-                should, why = ("true", "a value in it is derived") if row.line in derived else ("false", "no value in it is derived")
-                problems.append(f"{where}:{row.line}: column '{field.name}' is {str(row[field.name]).lower()}, but "
-                                f"{why} (`derived:` or `relative_dates:` in {relative(dataset.schema_path)}); write {should}")
+                should, why = (
+                    ("true", "a value in it is derived")
+                    if row.line in derived
+                    else ("false", "no value in it is derived")
+                )
+                problems.append(
+                    f"{where}:{row.line}: column '{field.name}' is {str(row[field.name]).lower()}, but "
+                    f"{why} (`derived:` or `relative_dates:` in {relative(dataset.schema_path)}); write {should}"
+                )
     return problems
 
 
@@ -636,8 +698,9 @@ def _period_reading(dataset: Dataset, row: Row, field: Field) -> str | None:
     offset = dataset.offsets.get((row.line, field.name))
     if offset is not None and offset.months in [months for quote in quotes for months in later(quote)]:
         return "offset"
-    if isinstance(written, int) and any(d.relative in words and d.period(written + words[d.relative]) == value
-                                        for d in found):
+    if isinstance(written, int) and any(
+        d.relative in words and d.period(written + words[d.relative]) == value for d in found
+    ):
         return "relative"
     return None
 
@@ -654,10 +717,14 @@ def period_problems(dataset: Dataset) -> list[str]:
         stated = ", ".join(d.text for d in found) or "no date"
         fix = "write the period the quote gives (2024年下半年 is 2024-H2, 2023年Q1 2023-Q1, 2024年中旬 2024-mid)"
         if any(d.relative for d in found):
-            fix += (f", and for a date relative to the writing, give its year under `relative_dates: "
-                    f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {relative(dataset.schema_path)}")
-        problems.append(f"{relative(dataset.csv_path)}:{row.line}: column '{field.name}' is '{row[field.name]}', "
-                        f"but its quote “{' / '.join(dataset.quotes(row))}” gives {stated}; {fix}")
+            fix += (
+                f", and for a date relative to the writing, give its year under `relative_dates: "
+                f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {relative(dataset.schema_path)}"
+            )
+        problems.append(
+            f"{relative(dataset.csv_path)}:{row.line}: column '{field.name}' is '{row[field.name]}', "
+            f"but its quote “{' / '.join(dataset.quotes(row))}” gives {stated}; {fix}"
+        )
     return problems
 
 
@@ -671,8 +738,11 @@ def _states(mention, value, spec: dict, precision: float | None = None) -> bool:
     `precision`, the value rounded to a multiple of it (19万 for 187654 at 10000)."""
     kind = spec.get("kind")
     if kind in ("percent", "ratio"):
-        return mention.share and _near(mention.value, value / 100 if kind == "percent" else value,
-                                       precision and (precision / 100 if kind == "percent" else precision))
+        return mention.share and _near(
+            mention.value,
+            value / 100 if kind == "percent" else value,
+            precision and (precision / 100 if kind == "percent" else precision),
+        )
     if mention.share:
         return False
     if kind == "money" and mention.currency and mention.currency != spec.get("currency"):
@@ -735,8 +805,10 @@ def number_problems(dataset: Dataset, table: dict | None = None) -> list[str]:
                 wanted.append((field, value, candidates))
         if wanted and not _distinct(wanted):
             names = ", ".join(f"'{field.name}'" for field, _, _ in wanted)
-            problems.append(f"{where}:{row.line}: columns {names} cannot each be a different number of the quote "
-                            f"“{quote}”; write each value the quote states once")
+            problems.append(
+                f"{where}:{row.line}: columns {names} cannot each be a different number of the quote "
+                f"“{quote}”; write each value the quote states once"
+            )
     return problems
 
 

@@ -16,10 +16,9 @@ import datetime
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
-from sitegen.model.datasets import PERIOD, PERIOD_FORMS, units
 from sitegen.core.project import babel_locale
+from sitegen.model.datasets import PERIOD, PERIOD_FORMS, units
 from sitegen.model.strings import MissingString, entry, t
-
 
 MINUS = "\u2212"  # −
 
@@ -60,7 +59,9 @@ def format_value(value, unit: str | None, lang: str, qualifier: str | None = Non
         text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
-        text = format_percent(share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang))
+        text = format_percent(
+            share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang)
+        )
     else:  # a count, or any other declared kind (people, rides, tonnes): 19万 / 190,000
         text = _scaled(value * spec.get("multiplier", 1), lang, signed, count_magnitudes(lang))
     if qualifier:

@@ -69,8 +69,12 @@ def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
     that is itself an offset, not from itself through a loop."""
     offsets, problems = {}, []
     periods = [f.name for f in fields if f.format == "period"]
-    pending = [(row, name, parsed) for row in rows for name in periods
-               if row.values.get(name) is not None and (parsed := parse(str(row.values[name])))]
+    pending = [
+        (row, name, parsed)
+        for row in rows
+        for name in periods
+        if row.values.get(name) is not None and (parsed := parse(str(row.values[name])))
+    ]
     by_key: dict[str, list] = {}
     for row in rows:
         by_key.setdefault(row_key(row), []).append(row)
@@ -79,13 +83,17 @@ def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
         for row, name, offset in pending:
             bases = by_key.get(offset.base, [])
             if len(bases) != 1:
-                problems.append(f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', "
-                                f"which {'names no row' if not bases else 'names more than one row'}; "
-                                f"write a row's primaryKey, as {OFFSET_FORM}")
+                problems.append(
+                    f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', "
+                    f"which {'names no row' if not bases else 'names more than one row'}; "
+                    f"write a row's primaryKey, as {OFFSET_FORM}"
+                )
                 continue
             if bases[0].values.get(name) is None:
-                problems.append(f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', which has "
-                                f"no date (line {bases[0].line}); give that row its date")
+                problems.append(
+                    f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', which has "
+                    f"no date (line {bases[0].line}); give that row its date"
+                )
                 continue
             base = str(bases[0].values[name])
             if parse(base):
@@ -93,16 +101,20 @@ def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
                 continue
             resolved = shifted(base, offset)
             if resolved is None:
-                problems.append(f"{where}:{row.line}: column '{name}' is {offset.n} {offset.unit}(s) from "
-                                f"'{base}', which does not count in {offset.unit}s; count in the base's own steps "
-                                "(months from a month, quarters from a quarter, years from any period)")
+                problems.append(
+                    f"{where}:{row.line}: column '{name}' is {offset.n} {offset.unit}(s) from "
+                    f"'{base}', which does not count in {offset.unit}s; count in the base's own steps "
+                    "(months from a month, quarters from a quarter, years from any period)"
+                )
                 continue
             row.values[name] = resolved
             offsets[row.line, name] = offset
         if len(waiting) == len(pending):  # a loop: nothing could be resolved this round
             for row, name, offset in waiting:
-                problems.append(f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', which counts "
-                                "back to this one; give one of them a date")
+                problems.append(
+                    f"{where}:{row.line}: column '{name}' counts from row '{offset.base}', which counts "
+                    "back to this one; give one of them a date"
+                )
             break
         pending = waiting
     return offsets, problems

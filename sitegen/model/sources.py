@@ -38,8 +38,9 @@ def sources_of(schema: dict) -> list[Source]:
             found.append(Source(entry))
         elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
             accessed = entry.get("accessed")
-            found.append(Source(entry["id"], entry.get("url"),
-                                accessed if isinstance(accessed, datetime.date) else None))
+            found.append(
+                Source(entry["id"], entry.get("url"), accessed if isinstance(accessed, datetime.date) else None)
+            )
     return found
 
 
@@ -57,18 +58,25 @@ def source_problems(schema: dict, where: str, lines: list[int]) -> list[str]:
         if isinstance(entry, str):
             entry = {"id": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not _ID.match(entry["id"]):
-            problems.append(f"{at}: source {index + 1} is {entry!r}; write an id (letters, digits, - or _), or "
-                            "{id: ..., url: https://..., accessed: YYYY-MM-DD}")
+            problems.append(
+                f"{at}: source {index + 1} is {entry!r}; write an id (letters, digits, - or _), or "
+                "{id: ..., url: https://..., accessed: YYYY-MM-DD}"
+            )
             continue
         unknown = sorted(set(entry) - {"id", "url", "accessed"})
         if unknown:
-            problems.append(f"{at}: source '{entry['id']}' has {', '.join(unknown)}; a source takes only id, url "
-                            "and accessed (its name goes in the strings files, under data.sources)")
+            problems.append(
+                f"{at}: source '{entry['id']}' has {', '.join(unknown)}; a source takes only id, url "
+                "and accessed (its name goes in the strings files, under data.sources)"
+            )
         url = entry.get("url")
         if url is not None and not (isinstance(url, str) and re.match(r"^https?://[^\s/]+", url)):
             problems.append(f"{at}: source '{entry['id']}' has url {url!r}; write the full address, https://...")
         accessed = entry.get("accessed")
-        if accessed is not None and not (isinstance(accessed, datetime.date) and not isinstance(accessed, datetime.datetime)):
-            problems.append(f"{at}: source '{entry['id']}' has accessed {accessed!r}; write the date as YYYY-MM-DD, "
-                            "unquoted")
+        if accessed is not None and not (
+            isinstance(accessed, datetime.date) and not isinstance(accessed, datetime.datetime)
+        ):
+            problems.append(
+                f"{at}: source '{entry['id']}' has accessed {accessed!r}; write the date as YYYY-MM-DD, unquoted"
+            )
     return problems

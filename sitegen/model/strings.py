@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitegen.model.derive import convert, corrections_path
 from sitegen.core.errors import InputError
 from sitegen.core.project import current, language
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import load_yaml_file
+from sitegen.model.derive import convert, corrections_path
 
 
 class MissingString(InputError):
@@ -41,7 +41,9 @@ def _overlay(base: dict, overrides: dict) -> dict:
     """`base` with the keys of `overrides` put over it, nested dicts merged key by key."""
     merged = dict(base)
     for key, value in overrides.items():
-        merged[key] = _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        merged[key] = (
+            _overlay(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        )
     return merged
 
 
@@ -50,7 +52,9 @@ def strings(lang: str) -> dict:
     derived = language(lang)
     path = strings_source(lang)
     if not path.exists():
-        raise MissingString(f"{path}: no strings file for language '{lang}'; copy another language's file and translate it")
+        raise MissingString(
+            f"{path}: no strings file for language '{lang}'; copy another language's file and translate it"
+        )
     text = path.read_text(encoding="utf-8")
     if not derived.is_derived:
         return _read_yaml(path, text)

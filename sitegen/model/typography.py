@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sitegen.core.project import Language, current
+from sitegen.core.yamlio import load_yaml_file
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article
 from sitegen.model.content import article_source
-from sitegen.core.project import Language, current
 from sitegen.model.strings import strings_path
-from sitegen.core.yamlio import load_yaml_file
 
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 LATIN = r"[A-Za-z0-9]"
@@ -79,7 +79,7 @@ def _line(path: Path, text: str, at: int) -> int:
     """The line of `path` holding the characters around position `at` of `text`."""
     lines = path.read_text(encoding="utf-8").splitlines()
     for width in (12, 6, 3):
-        needle = text[max(0, at - width): at + width].strip()
+        needle = text[max(0, at - width) : at + width].strip()
         for number, line in enumerate(lines, start=1):
             if needle and needle in line:
                 return number
@@ -93,7 +93,7 @@ def _problems(path: Path, texts, rule: str, lang: str) -> list[str]:
         found = pattern.search(text)
         if not found:
             continue
-        snippet = text[max(0, found.start() - 20): found.end() + 20].replace("\n", " ")
+        snippet = text[max(0, found.start() - 20) : found.end() + 20].replace("\n", " ")
         if rule == "quotes":
             fix = f"write ’ for an apostrophe and “ ” around a quotation: “{curled(snippet).strip()}”"
             problem = f"a straight quote in the {lang} text ({label}): “{snippet.strip()}”"

@@ -32,15 +32,28 @@ NUMBER = rf"(?:(?<![A-Za-z0-9.]){DIGITS}|(?<!第)[{HAN_DIGITS}]+)"
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 CURRENCIES = {"港元": "HKD", "港币": "HKD", "美元": "USD", "元": "CNY"}
 QUALIFIERS = {
-    "超过": "over", "超出": "over", "超": "over", "逾": "over", "突破": "over", "破": "over",
-    "将近": "nearly", "接近": "nearly", "近": "nearly", "大约": "about", "约": "about",
-    "多": "over", "余": "over", "以上": "over", "左右": "about",
+    "超过": "over",
+    "超出": "over",
+    "超": "over",
+    "逾": "over",
+    "突破": "over",
+    "破": "over",
+    "将近": "nearly",
+    "接近": "nearly",
+    "近": "nearly",
+    "大约": "about",
+    "约": "about",
+    "多": "over",
+    "余": "over",
+    "以上": "over",
+    "左右": "about",
 }
 # A Chinese numeral counts as a number only before one of these (四个, 九成, 三倍, 两亿…):
 # 一 and 十 are too common inside words (一方面, 一样, 十分) to read on their own.
 MEASURE_WORDS = "个次家倍位款种名项季条成亿万%％"
 
-MENTION = re.compile(rf"""
+MENTION = re.compile(
+    rf"""
     (?P<before>超过|超出|超|逾|突破|破|将近|接近|近|大约|约)?
     (?:
         (?P<den>{NUMBER})分之(?P<num>{NUMBER})
@@ -50,7 +63,9 @@ MENTION = re.compile(rf"""
       | (?P<bare>万亿|亿)(?P<unit2>港元|港币|美元|元)?
     )
     (?P<after>以上|左右)?
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +112,7 @@ def mentions(text: str) -> list[Mention]:
             value, share = 0.5, True
         elif group("n") is not None:
             written, unit = group("n"), group("unit")
-            following = text[match.end():match.end() + 1]
+            following = text[match.end() : match.end() + 1]
             if not written[0].isdigit() and not (group("mag") or unit or following and following in MEASURE_WORDS):
                 continue  # a Chinese numeral inside a word, not a number
             value = number(written) * MAGNITUDES.get(group("mag") or "", 1)
@@ -119,7 +134,9 @@ def mentions(text: str) -> list[Mention]:
 # Dates: 2022年7月, 2023年Q1, 2025年第一季度, 2024年中旬 / 年中, 2024年下半年, 2022年; and the
 # words for a date relative to when the text was written: 去年年中, 近期.
 _PART = r"(?:(?P<month>\d{1,2})月|第?(?P<quarter>[一二三四1-4])季度|Q(?P<q>[1-4])|(?P<half>[上下])半年|(?P<mid>年?中旬|年中))"
-DATE = re.compile(rf"(?:(?<![\d.])(?P<year>\d{{4}})(?:年|(?=Q[1-4]))|(?P<relative>去年|今年|前年|近期|近日|日前))(?:{_PART})?")
+DATE = re.compile(
+    rf"(?:(?<![\d.])(?P<year>\d{{4}})(?:年|(?=Q[1-4]))|(?P<relative>去年|今年|前年|近期|近日|日前))(?:{_PART})?"
+)
 HAN_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 

@@ -21,15 +21,15 @@ import posixpath
 from babel.dates import format_date
 from markupsafe import Markup
 
+from sitegen.charts.manifest import SCHEMES, Manifest, drawing
+from sitegen.core.errors import InputError
+from sitegen.core.outputs import dataset_csv_url
+from sitegen.core.project import babel_locale, current, language
 from sitegen.model.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
 from sitegen.model.checks import Model
 from sitegen.model.datasets import Dataset
-from sitegen.core.errors import InputError
-from sitegen.model.figuretext import chart_text, reader_text
-from sitegen.charts.manifest import SCHEMES, Manifest, drawing
-from sitegen.core.outputs import dataset_csv_url
 from sitegen.model.derive import convert_for
-from sitegen.core.project import babel_locale, current, language
+from sitegen.model.figuretext import chart_text, reader_text
 from sitegen.model.sentences import aligned_sentence
 from sitegen.model.sources import sources_of
 from sitegen.model.strings import MissingString, t
@@ -114,8 +114,16 @@ def first_quote_url(model: Model, dataset: Dataset, page: str | None = None) -> 
     return next(iter(here or urls), None)
 
 
-def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, lazy: bool = True, folders: int = 0,
-                  root: str | None = None, id_suffix: str = "") -> str:
+def render_figure(
+    model: Model,
+    manifest: Manifest,
+    chart_id: str,
+    lang: str,
+    lazy: bool = True,
+    folders: int = 0,
+    root: str | None = None,
+    id_suffix: str = "",
+) -> str:
     """The <figure> for one chart in one language, as a single HTML block.
 
     lazy=False for a chart in the first screenful, which should not wait for scrolling.
@@ -130,21 +138,25 @@ def render_figure(model: Model, manifest: Manifest, chart_id: str, lang: str, la
         wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).from_page(up) for v in current().variants)
         pictures.append({"scheme": scheme, "wide": wide, "narrow": narrow})
     try:
-        html = environment(current().templates_dir).get_template("figure.html.j2").render(
-            id=chart_id,
-            id_suffix=id_suffix,
-            title=chart_text(model.datasets, lang, chart_id, "title"),
-            pictures=pictures,
-            wide=pictures[0]["wide"],
-            narrow=pictures[0]["narrow"],
-            alt=chart_text(model.datasets, lang, chart_id, "alt"),
-            caption=chart_text(model.datasets, lang, chart_id, "caption"),
-            sources=short_sources(dataset, lang),
-            quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
-            table=table(dataset, lang),
-            csv_url=posixpath.normpath(up + dataset_csv_url(chart_id, lang)),
-            lazy=lazy,
-            t=lambda key: t(lang, key),
+        html = (
+            environment(current().templates_dir)
+            .get_template("figure.html.j2")
+            .render(
+                id=chart_id,
+                id_suffix=id_suffix,
+                title=chart_text(model.datasets, lang, chart_id, "title"),
+                pictures=pictures,
+                wide=pictures[0]["wide"],
+                narrow=pictures[0]["narrow"],
+                alt=chart_text(model.datasets, lang, chart_id, "alt"),
+                caption=chart_text(model.datasets, lang, chart_id, "caption"),
+                sources=short_sources(dataset, lang),
+                quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
+                table=table(dataset, lang),
+                csv_url=posixpath.normpath(up + dataset_csv_url(chart_id, lang)),
+                lazy=lazy,
+                t=lambda key: t(lang, key),
+            )
         )
     except MissingString as error:
         raise InputError(f"chart '{chart_id}', language '{lang}': {error}") from None
@@ -186,27 +198,38 @@ def render_data_page(model: Model, lang: str) -> str:
     order = reading_order(model)
     entries = []
     # In reading order: by the paragraph of each dataset's first quote.
-    for dataset in sorted(model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d))):
-        fields = [{
-            "name": f.name,
-            "type": t(lang, f"data.types.{f.type}"),
-            "unit": t(lang, f"data.units.{f.unit}") if f.unit else "",
-            "description": t(lang, f"data.datasets.{dataset.id}.fields.{f.name}"),
-        } for f in dataset.fields]
+    for dataset in sorted(
+        model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d))
+    ):
+        fields = [
+            {
+                "name": f.name,
+                "type": t(lang, f"data.types.{f.type}"),
+                "unit": t(lang, f"data.units.{f.unit}") if f.unit else "",
+                "description": t(lang, f"data.datasets.{dataset.id}.fields.{f.name}"),
+            }
+            for f in dataset.fields
+        ]
         data = table(dataset, lang)
         for row, cells in zip(dataset.rows, data["rows"]):
             cells.append([quote_cell(model, quote, lang) for quote in dataset.quotes(row)])
-        entries.append({
-            "id": dataset.id,
-            "title": t(lang, f"data.datasets.{dataset.id}.title"),
-            "description": t(lang, f"data.datasets.{dataset.id}.description"),
-            "sources": sources(dataset, lang),
-            "csv_url": dataset_csv_url(dataset.id, lang),
-            "chart_url": links.get(dataset.id),
-            "fields": fields,
-            "table": data,
-        })
+        entries.append(
+            {
+                "id": dataset.id,
+                "title": t(lang, f"data.datasets.{dataset.id}.title"),
+                "description": t(lang, f"data.datasets.{dataset.id}.description"),
+                "sources": sources(dataset, lang),
+                "csv_url": dataset_csv_url(dataset.id, lang),
+                "chart_url": links.get(dataset.id),
+                "fields": fields,
+                "table": data,
+            }
+        )
     quote_lang = t(article.lang, "charts.language_tag") if lang != article.lang else None
-    return environment(current().templates_dir).get_template("datasets.html.j2").render(
-        datasets=entries, quote_lang=quote_lang, t=lambda key: t(lang, key)
-    ).strip() + "\n"
+    return (
+        environment(current().templates_dir)
+        .get_template("datasets.html.j2")
+        .render(datasets=entries, quote_lang=quote_lang, t=lambda key: t(lang, key))
+        .strip()
+        + "\n"
+    )

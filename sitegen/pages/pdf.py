@@ -22,17 +22,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.model.checks import Model
-from sitegen.editions.build import source_date
-from sitegen.core.errors import InputError
-from sitegen.pages.figures import provenance, reading_order, reading_place, short_sources, sources, table
-from sitegen.model.figuretext import chart_text
 from sitegen.charts.manifest import Manifest, drawing
+from sitegen.core.errors import InputError
 from sitegen.core.outputs import language_dir, prune, write_if_changed
-from sitegen.pages.writer import FrontMatter, body_blocks, edition_date, editor_notes
 from sitegen.core.project import current, language
+from sitegen.editions.build import source_date
+from sitegen.model.checks import Model
+from sitegen.model.figuretext import chart_text
 from sitegen.model.strings import MissingString, t
+from sitegen.pages.figures import provenance, reading_order, reading_place, short_sources, sources, table
 from sitegen.pages.templating import PACKAGE_TEMPLATES, environment
+from sitegen.pages.writer import FrontMatter, body_blocks, edition_date, editor_notes
 
 TEMPLATE = "print/edition.html.j2"
 STYLESHEET = PACKAGE_TEMPLATES / "print" / "print.css"
@@ -75,7 +75,8 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
         url = drawing(manifest, lang, chart_id, "wide", "light").urls[scale]
         images[IMAGE_SCHEME + url] = language_dir(lang) / url
         return {
-            "id": chart_id, "src": IMAGE_SCHEME + url,
+            "id": chart_id,
+            "src": IMAGE_SCHEME + url,
             "title": chart_text(model.datasets, lang, chart_id, "title"),
             "alt": chart_text(model.datasets, lang, chart_id, "alt"),
             "caption": chart_text(model.datasets, lang, chart_id, "caption"),
@@ -94,23 +95,39 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
         return out
 
     order = reading_order(model)
-    datasets = sorted(model.datasets.values(),
-                      key=lambda d: min(reading_place(order, u) for u in provenance(model, d)))
+    datasets = sorted(model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d)))
     when = source_date()
     created = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
     edition = language(lang)
     try:
-        html = environment(report.templates_dir).get_template(TEMPLATE).render(
-            lang=edition, tag=t(lang, "charts.language_tag"), meta=FrontMatter(article.meta), article=article,
-            site_name=edition.site_name, edition_date=edition_date(lang), created=created,
-            lede=blocks(article.lede), chapters=[(part, blocks(part)) for part in article.sections],
-            datasets=[{"id": d.id, "title": t(lang, f"data.datasets.{d.id}.title"),
-                       "description": t(lang, f"data.datasets.{d.id}.description"),
-                       "sources": sources(d, lang), "table": table(d, lang)} for d in datasets],
-            notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
-            translated=lang != model.source.lang and not edition.is_derived,
-            has_sources="sources" in report.pages,
-            t=lambda key: t(lang, key),
+        html = (
+            environment(report.templates_dir)
+            .get_template(TEMPLATE)
+            .render(
+                lang=edition,
+                tag=t(lang, "charts.language_tag"),
+                meta=FrontMatter(article.meta),
+                article=article,
+                site_name=edition.site_name,
+                edition_date=edition_date(lang),
+                created=created,
+                lede=blocks(article.lede),
+                chapters=[(part, blocks(part)) for part in article.sections],
+                datasets=[
+                    {
+                        "id": d.id,
+                        "title": t(lang, f"data.datasets.{d.id}.title"),
+                        "description": t(lang, f"data.datasets.{d.id}.description"),
+                        "sources": sources(d, lang),
+                        "table": table(d, lang),
+                    }
+                    for d in datasets
+                ],
+                notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
+                translated=lang != model.source.lang and not edition.is_derived,
+                has_sources="sources" in report.pages,
+                t=lambda key: t(lang, key),
+            )
         )
     except MissingString as error:
         raise InputError(f"{TEMPLATE}, language '{lang}': {error}") from None
@@ -127,12 +144,15 @@ def render(doc: PrintDocument, css: str) -> bytes:
 
         def fetch(self, url, headers=None):
             if url not in doc.images:
-                raise InputError(f"{TEMPLATE}: the print edition asks for {url}, which is not one of its charts; "
-                                 f"a print template may only use the charts' {IMAGE_SCHEME} URLs")
+                raise InputError(
+                    f"{TEMPLATE}: the print edition asks for {url}, which is not one of its charts; "
+                    f"a print template may only use the charts' {IMAGE_SCHEME} URLs"
+                )
             return URLFetcherResponse(url, doc.images[url].read_bytes(), {"Content-Type": "image/png"})
 
-    return weasyprint.HTML(string=doc.html, base_url=IMAGE_SCHEME, url_fetcher=ReportImages(fail_on_errors=True)).write_pdf(
-        stylesheets=[weasyprint.CSS(string=css)], pdf_variant=PDF_VARIANT)
+    return weasyprint.HTML(
+        string=doc.html, base_url=IMAGE_SCHEME, url_fetcher=ReportImages(fail_on_errors=True)
+    ).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant=PDF_VARIANT)
 
 
 def engine_version() -> str:

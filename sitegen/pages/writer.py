@@ -23,17 +23,17 @@ from pathlib import Path
 from babel.dates import format_date
 from jinja2 import TemplateNotFound
 
+from sitegen.charts.manifest import Manifest
+from sitegen.core.errors import InputError
+from sitegen.core.outputs import chart_url, page_path, prune, write_if_changed
+from sitegen.core.project import Language, babel_locale, current, default_language, language
 from sitegen.editions.build import links as takeaway_links
 from sitegen.model.anchors import paragraph_anchor, subhead_anchor
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
 from sitegen.model.checks import Model
-from sitegen.core.errors import InputError
-from sitegen.pages.figures import render_data_page, render_figure
 from sitegen.model.figuretext import lookup
-from sitegen.charts.manifest import Manifest
-from sitegen.core.outputs import chart_url, page_path, prune, write_if_changed
-from sitegen.core.project import Language, babel_locale, current, default_language, language
 from sitegen.model.strings import MissingString, t
+from sitegen.pages.figures import render_data_page, render_figure
 from sitegen.pages.templating import environment
 
 SECTIONS = "sections"  # in the `pages` option: one page per numbered section
@@ -73,7 +73,9 @@ def body_blocks(section: Section) -> list[Block]:
         elif EDITOR_NOTE.match(text):
             out.append(Block("note", text=text))
         elif match := SUBHEAD.match(text):
-            out.append(Block("subhead", text=subhead_title(match.group(1)), anchor=subhead_anchor(section.number, subheads)))
+            out.append(
+                Block("subhead", text=subhead_title(match.group(1)), anchor=subhead_anchor(section.number, subheads))
+            )
             subheads += 1
         else:
             out.append(Block("paragraph", text=text, anchor=paragraph_anchor(section.number, index)))
@@ -110,7 +112,9 @@ def first_sentence(text: str) -> str:
 def edition_date(lang: str) -> str:
     """This edition's date (the plugin's edition_date), as the language writes dates."""
     edition = current().edition_date
-    return format_date(datetime.date.fromisoformat(edition), format="long", locale=babel_locale(lang)) if edition else ""
+    return (
+        format_date(datetime.date.fromisoformat(edition), format="long", locale=babel_locale(lang)) if edition else ""
+    )
 
 
 @dataclass(frozen=True)
@@ -158,11 +162,15 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
     edition = edition_date(lang.code)
     # Where the text comes from and which edition this is: after the byline on the home
     # page, after the title in every page's footer.
-    credits = [credit for credit in (
-        (t(lang.code, "site.source_label") + article.meta["source"]) if article.meta.get("source") else "",
-        (t(lang.code, "site.edition_label") + edition) if edition else "",
-        t(lang.code, "site.translated_from") if article.lang != model.source.lang else "",
-    ) if credit]
+    credits = [
+        credit
+        for credit in (
+            (t(lang.code, "site.source_label") + article.meta["source"]) if article.meta.get("source") else "",
+            (t(lang.code, "site.edition_label") + edition) if edition else "",
+            t(lang.code, "site.translated_from") if article.lang != model.source.lang else "",
+        )
+        if credit
+    ]
     publication = " · ".join([article.meta["title"], *credits])
     editions = takeaway_links(lang.code, model, edition)  # PDF, data package, citation (sitegen/editions/)
 
@@ -176,15 +184,30 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
             return render_figure(model, manifest, chart_id, lang.code, lazy, folders=context.get("folders", 0))
 
         try:
-            return environment(current().templates_dir).get_template(template).render({
-                "lang": lang, "article": article, "meta": FrontMatter(article.meta),
-                "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "chart_url": chart_url,
-                "og_chart": cover_chart, "other_pages": other_pages, "page_names": names,
-                "chapters": {part.page: part for part in article.sections},
-                "credits": credits, "publication": publication,
-                "summary": summary, "views": lambda page: view_links(page, lang.code),
-                "editions": editions, **context,
-            })
+            return (
+                environment(current().templates_dir)
+                .get_template(template)
+                .render(
+                    {
+                        "lang": lang,
+                        "article": article,
+                        "meta": FrontMatter(article.meta),
+                        "t": lambda key: lookup(model.datasets, lang.code, key),
+                        "figure": figure,
+                        "chart_url": chart_url,
+                        "og_chart": cover_chart,
+                        "other_pages": other_pages,
+                        "page_names": names,
+                        "chapters": {part.page: part for part in article.sections},
+                        "credits": credits,
+                        "publication": publication,
+                        "summary": summary,
+                        "views": lambda page: view_links(page, lang.code),
+                        "editions": editions,
+                        **context,
+                    }
+                )
+            )
         except MissingString as error:
             raise InputError(f"{template}, language '{lang.code}': {error}") from None
         except TemplateNotFound as error:
@@ -197,13 +220,19 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
     pages, notes = {}, list(editor_notes(article))
     for planned in plan:
         if planned.section is None:
-            pages[planned.name] = render(planned.template, notes=notes,
-                                         datasets_body=lambda: render_data_page(model, lang.code))
+            pages[planned.name] = render(
+                planned.template, notes=notes, datasets_body=lambda: render_data_page(model, lang.code)
+            )
             continue
         blocks = body_blocks(planned.section)
         first = next((b.chart_id for b in blocks if b.kind == "figure"), None)
-        pages[planned.name] = render(planned.template, section=planned.section, blocks=blocks,
-                                     og_chart=first or cover_chart, parallel_view=parallel_view(planned.name, lang.code))
+        pages[planned.name] = render(
+            planned.template,
+            section=planned.section,
+            blocks=blocks,
+            og_chart=first or cover_chart,
+            parallel_view=parallel_view(planned.name, lang.code),
+        )
     return pages
 
 
@@ -248,12 +277,25 @@ def view_links(page: str, lang: str | None) -> list[dict]:
     else:
         here = language(lang).url_prefix
     up = "../" * here.count("/")
-    links = [{"label": other.name, "lang": t(other.code, "charts.language_tag"), "url": f"{up}{other.url_prefix}{page}.html",
-              "current": other.code == lang} for other in report.languages]
+    links = [
+        {
+            "label": other.name,
+            "lang": t(other.code, "charts.language_tag"),
+            "url": f"{up}{other.url_prefix}{page}.html",
+            "current": other.code == lang,
+        }
+        for other in report.languages
+    ]
     if report.parallel:
         first = language(report.parallel[0])
-        links.append({"label": t(lang or first.code, "site.views.parallel"), "lang": None,
-                      "url": f"{up}{first.url_prefix}{parallel_folder()}/{page}.html", "current": lang is None})
+        links.append(
+            {
+                "label": t(lang or first.code, "site.views.parallel"),
+                "lang": None,
+                "url": f"{up}{first.url_prefix}{parallel_folder()}/{page}.html",
+                "current": lang is None,
+            }
+        )
     return links
 
 
@@ -324,11 +366,15 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
         section = planned.section
         assert section is not None  # the plan keeps only the pages with a section
         context = {
-            "lang": first, "pair": (first, second), "tags": tags, "articles": articles,
+            "lang": first,
+            "pair": (first, second),
+            "tags": tags,
+            "articles": articles,
             "metas": [FrontMatter(article.meta) for article in articles],
             "sections": (section, seconds[section.number]),
             "rows": paired_blocks(section, seconds[section.number]),
-            "page": planned.name, "text_pages": [page.name for page in plan],
+            "page": planned.name,
+            "text_pages": [page.name for page in plan],
             "last": planned is plan[-1],
             "t2": lambda key: lookup(model.datasets, second_code, key),
             "edition": edition_date(first_code),
@@ -350,14 +396,24 @@ def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: 
 
     def figure2(chart_id: str, lazy: bool = True) -> str:
         """The second language's figure: its own drawing, title and caption."""
-        return render_figure(model, manifest, chart_id, second.code, lazy, root=second_root,
-                             id_suffix=f"-{second.code}")
+        return render_figure(
+            model, manifest, chart_id, second.code, lazy, root=second_root, id_suffix=f"-{second.code}"
+        )
 
     try:
-        return environment(current().templates_dir).get_template("pages/parallel.md.j2").render({
-            "t": lambda key: lookup(model.datasets, lang.code, key), "figure": figure, "figure2": figure2,
-            "chart_url": chart_url,
-            "chapters": {part.page: part for part in context["articles"][0].sections}, **context,
-        })
+        return (
+            environment(current().templates_dir)
+            .get_template("pages/parallel.md.j2")
+            .render(
+                {
+                    "t": lambda key: lookup(model.datasets, lang.code, key),
+                    "figure": figure,
+                    "figure2": figure2,
+                    "chart_url": chart_url,
+                    "chapters": {part.page: part for part in context["articles"][0].sections},
+                    **context,
+                }
+            )
+        )
     except MissingString as error:
         raise InputError(f"pages/parallel.md.j2: {error}") from None

@@ -13,12 +13,21 @@ def draw(data, chart):
     rows = data.rows
     ticks = [f"{chart.label(r['stage'])}\n{chart.period(r['month'])}" for r in rows]
     rides = [r["rides"] for r in rows]
-    colours = [chart.palette.colour(r["stage"]) if r["stage"] == "two_months" else chart.palette.colour("rides")
-               for r in rows]
+    colours = [
+        chart.palette.colour(r["stage"]) if r["stage"] == "two_months" else chart.palette.colour("rides") for r in rows
+    ]
     ax.bar(range(len(rows)), rides, width=0.56, color=colours)
     for x, value in enumerate(rides):
-        ax.annotate(chart.value(value, unit), (x, value), xytext=(0, 5), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=11.5, color=chart.palette.ink)
+        ax.annotate(
+            chart.value(value, unit),
+            (x, value),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=11.5,
+            color=chart.palette.ink,
+        )
     ax.set_xticks(range(len(rows)), ticks)
     ax.set_ylim(0, max(rides) * 1.22)
     # Columns labelled at their tops need no value axis.

@@ -14,13 +14,28 @@ def draw(data, chart):
     rows = sorted(data.rows, key=lambda r: r["bikes"])
     bikes_unit, stations_unit = data.field("bikes").unit, data.field("stations").unit
     bikes = [r["bikes"] for r in rows]
-    ax.barh([chart.label(r["district"]) for r in rows], bikes, height=0.58,
-            color=[chart.palette.colour(r["district"]) for r in rows])
+    ax.barh(
+        [chart.label(r["district"]) for r in rows],
+        bikes,
+        height=0.58,
+        color=[chart.palette.colour(r["district"]) for r in rows],
+    )
     separator = " · "
     labels = [
-        ax.text(value, y, "  " + unbreakable(chart.value(value, bikes_unit) + separator
-                                           + chart.text("stations").format(value=chart.value(r["stations"], stations_unit))),
-                va="center", ha="left", fontsize=11, color=chart.palette.ink)
+        ax.text(
+            value,
+            y,
+            "  "
+            + unbreakable(
+                chart.value(value, bikes_unit)
+                + separator
+                + chart.text("stations").format(value=chart.value(r["stations"], stations_unit))
+            ),
+            va="center",
+            ha="left",
+            fontsize=11,
+            color=chart.palette.ink,
+        )
         for y, (value, r) in enumerate(zip(bikes, rows))
     ]
     ax.set_xlim(0, max(bikes) * (1.9 if chart.narrow else 1.6))

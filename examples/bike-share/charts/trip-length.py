@@ -13,11 +13,22 @@ def draw(data, chart):
     rows = list(data.rows)
     unit = data.field("minutes").unit
     minutes = [r["minutes"] for r in rows]
-    ax.barh([chart.label(r["purpose"]) for r in rows], minutes, height=0.58,
-            color=[chart.palette.colour(r["purpose"]) for r in rows])
+    ax.barh(
+        [chart.label(r["purpose"]) for r in rows],
+        minutes,
+        height=0.58,
+        color=[chart.palette.colour(r["purpose"]) for r in rows],
+    )
     labels = [
-        ax.text(value, y, "  " + unbreakable(chart.text("value").format(value=chart.value(value, unit))),
-                va="center", ha="left", fontsize=11.5, color=chart.palette.ink)
+        ax.text(
+            value,
+            y,
+            "  " + unbreakable(chart.text("value").format(value=chart.value(value, unit))),
+            va="center",
+            ha="left",
+            fontsize=11.5,
+            color=chart.palette.ink,
+        )
         for y, value in enumerate(minutes)
     ]
     ax.set_xlim(0, max(minutes) * (1.35 if chart.narrow else 1.25))

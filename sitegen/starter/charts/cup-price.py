@@ -14,11 +14,22 @@ def draw(data, chart):
     rows = sorted(data.rows, key=lambda r: r["price"])
     unit = data.field("price").unit
     prices = [r["price"] for r in rows]
-    ax.barh([chart.label(r["district"]) for r in rows], prices, height=0.58,
-            color=[chart.palette.colour(r["district"]) for r in rows])
+    ax.barh(
+        [chart.label(r["district"]) for r in rows],
+        prices,
+        height=0.58,
+        color=[chart.palette.colour(r["district"]) for r in rows],
+    )
     labels = [
-        ax.text(price, y, "  " + unbreakable(chart.value(price, unit)), va="center", ha="left", fontsize=11.5,
-                color=chart.palette.ink)
+        ax.text(
+            price,
+            y,
+            "  " + unbreakable(chart.value(price, unit)),
+            va="center",
+            ha="left",
+            fontsize=11.5,
+            color=chart.palette.ink,
+        )
         for y, price in enumerate(prices)
     ]
     ax.set_xlim(0, max(prices) * (1.32 if chart.narrow else 1.2))

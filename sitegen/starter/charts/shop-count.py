@@ -15,16 +15,33 @@ def draw(data, chart):
     unit = data.field("shops").unit
     x = [period_position(p) for p in periods]
     colour = chart.palette.colour("shops")
-    ax.plot(x, shops, color=colour, linewidth=2.4, marker=chart.palette.marker("shops"), markersize=6,
-            zorder=3, clip_on=False)
+    ax.plot(
+        x,
+        shops,
+        color=colour,
+        linewidth=2.4,
+        marker=chart.palette.marker("shops"),
+        markersize=6,
+        zorder=3,
+        clip_on=False,
+    )
     peak, last = shops.index(max(shops)), len(shops) - 1
     for i, (position, count) in enumerate(zip(x, shops)):
         text = chart.value(count, unit)
         if i == peak:
             text = chart.text("peak").format(value=text)
         key = i in (peak, last)
-        ax.annotate(text, (position, count), xytext=(0, 9), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=10.5, fontweight="bold" if key else "normal", color=colour if key else chart.palette.ink)
+        ax.annotate(
+            text,
+            (position, count),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10.5,
+            fontweight="bold" if key else "normal",
+            color=colour if key else chart.palette.ink,
+        )
     ax.set_xticks(x, [chart.period(p) for p in periods])
     ax.set_xlim(x[0] - 0.45, x[-1] + 0.45)
     ax.set_ylim(0, max(shops) * 1.2)
