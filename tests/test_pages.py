@@ -100,7 +100,10 @@ def test_subheads_are_anchored_h2_headings_without_closing_punctuation(monkeypat
     assert "\n## 第二，是商业模式优先 { #s02-2 .report-subhead }\n\n大模型浪潮下，" in zh
     assert "\n## 第三，也是更为关键的" in zh and "优先 { #s02-3 .report-subhead }\n\n避开大厂的射程，" in zh
     assert "\n## First, the core business { #s02-1 .report-subhead }\n\nAI has to be put" in en
-    assert "\n## Third, and more crucially, small and focused bets { #s02-3 .report-subhead }\n\nStay out of" in en
+    assert (
+        "\n## Third, and most important, small and focused bets { #s02-3 .report-subhead }\n\nThe idea is to stay out of"
+        in en
+    )
     assert "{: #s02-" not in zh + en  # a subhead is not a paragraph
 
 
