@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.localhost import CHROMIUM, chromium, free_port, wait_until
+from tools.localhost import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sitegen" / "starter"
@@ -184,25 +184,25 @@ def test_a_broken_mkdocs_yml_shows_mkdocs_own_message_and_clears_when_fixed(serv
     )
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (make test installs it)")
-def test_the_browser_shows_the_error_and_the_fixed_page_by_itself(served, report, tmp_path):
+def test_the_browser_shows_the_error_and_the_fixed_page_by_itself(served, report, tmp_path, browser):
+    # The session's Chromium (tests/conftest.py): a second Playwright in one process fails.
     base, _ = served
     csv = report / "data" / "shop-count.csv"
-    with chromium() as browser:
-        page = browser.new_page()
-        problems = []
-        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-        page.goto(base)
-        assert page.locator("#report-preview").count() == 0
-        saved = replace_in(csv, "2020,390,", "2020,39x,")
-        try:
-            # No navigation by the test: the page's own live reload brings the overlay.
-            page.locator("#report-preview").wait_for(timeout=10_000)
-            assert "data/shop-count.csv:3" in page.locator("#report-preview").inner_text()
-            page.screenshot(path=str(tmp_path / "overlay.png"))
-        finally:
-            csv.write_text(saved, encoding="utf-8")
-        page.locator("#report-preview").wait_for(state="detached", timeout=60_000)
-        assert page.locator("article").count() == 1
-        # A reload blocked by the Content-Security-Policy would be a console error.
-        assert not problems, problems
+    page = browser.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto(base)
+    assert page.locator("#report-preview").count() == 0
+    saved = replace_in(csv, "2020,390,", "2020,39x,")
+    try:
+        # No navigation by the test: the page's own live reload brings the overlay.
+        page.locator("#report-preview").wait_for(timeout=10_000)
+        assert "data/shop-count.csv:3" in page.locator("#report-preview").inner_text()
+        page.screenshot(path=str(tmp_path / "overlay.png"))
+    finally:
+        csv.write_text(saved, encoding="utf-8")
+    page.locator("#report-preview").wait_for(state="detached", timeout=60_000)
+    assert page.locator("article").count() == 1
+    # A reload blocked by the Content-Security-Policy would be a console error.
+    assert not problems, problems
+    page.close()
