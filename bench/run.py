@@ -390,7 +390,7 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
                 page.wait_for_load_state("networkidle")
                 page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
             loading[-1][2].wait_for_timeout(300)  # for the lazy images the scrolls asked for
-            for _path, _context, page, _sizes, _compressed in loading:
+            for path, context, page, sizes, compressed in loading:
                 page.wait_for_load_state("networkidle")
                 weights[path] = {
                     "total": sum(size for _, size in sizes.values()),
