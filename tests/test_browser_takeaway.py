@@ -29,3 +29,25 @@ def test_copy_buttons_copy_the_citation_and_the_bibtex(browser, any_site_url, la
             assert clipboard == page.page.locator(f"#{target}").text_content() and clipboard
             assert label != copied
         assert page.problems() == {}
+
+
+# Visible text smaller than Lighthouse's legible size, in characters, by element and size.
+SMALL_TEXT = """() => {
+  const small = {};
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.textContent.trim(), element = node.parentElement;
+    if (!text || ["SCRIPT", "STYLE"].includes(element.tagName)) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 12) small[`${element.tagName.toLowerCase()} ${size}px`] = (small[`${element.tagName.toLowerCase()} ${size}px`] || 0) + text.length;
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("lang", languages(), ids=[lang.code for lang in languages()])
+def test_the_cite_block_is_legible_on_a_phone(browser, site_url, lang):
+    """Lighthouse's legible-font-size audit failed the Chinese sources pages on phones when
+    the BibTeX was set at 10.9 px: no text there is under 12 px."""
+    with visit(browser, site_url, lang, "sources", width=412, height=823) as page:
+        assert page.page.evaluate(SMALL_TEXT) == {}
