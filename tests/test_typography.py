@@ -17,16 +17,13 @@ from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, load_article
 from sitegen.model.datasets import load_dataset
 from sitegen.model.numbers import format_value
 
+# The rules every report's build checks (the Han–Latin space, straight quotes, a note's title).
+from sitegen.model.typography import HAN_LATIN_SPACE, NOTE_TITLE, STRAIGHT_QUOTE
+
 EXAMPLE = ROOT / "sitegen" / "starter"
 REPORTS = [ROOT, EXAMPLE]
 REPORT_IDS = ["report", "tea-ledger"]
 
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-LATIN = r"[A-Za-z0-9]"
-SPACE = r"[ \t\u00a0\u3000]+"
-HAN_LATIN_SPACE = re.compile(f"{HAN}{SPACE}{LATIN}|{LATIN}{SPACE}{HAN}")
-STRAIGHT_QUOTE = re.compile(r"""['"]""")
-NOTE_TITLE = re.compile(r'^!!! \w+(?: "(.*)")?$')
 # Markdown syntax around visible text: an attribute list, a link's target, an HTML tag.
 SYNTAX = re.compile(r"\{:?[^{}]*\}|\]\([^)]*\)|<[^<>]*>")
 
