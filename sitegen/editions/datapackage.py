@@ -45,9 +45,9 @@ def field_descriptor(dataset: Dataset, field, units: dict, text) -> dict:
     out = {"name": field.name, "type": TYPES[field.type]}
     description = text(f"data.datasets.{dataset.id}.fields.{field.name}")
     if field.unit:
-        unit = units.get(field.unit, {})
-        scale = f" × {unit['multiplier']:g}" if "multiplier" in unit else ""
-        currency = f" {unit['currency']}" if "currency" in unit else ""
+        unit = units.get(field.unit)
+        scale = f" × {unit.multiplier:g}" if unit is not None and unit.multiplier is not None else ""
+        currency = f" {unit.currency}" if unit is not None and unit.currency else ""
         description += f" ({text('data.page.unit')}: {text(f'data.units.{field.unit}')}; {field.unit}{scale}{currency})"
     out["description"] = description
     constraints: dict[str, object] = {}
@@ -65,10 +65,9 @@ def field_descriptor(dataset: Dataset, field, units: dict, text) -> dict:
 
 
 def resource(dataset: Dataset, units: dict, text) -> dict:
-    missing = dataset.schema.get("missingValues", [""])
     schema = {
         "fields": [field_descriptor(dataset, f, units, text) for f in dataset.fields],
-        "missingValues": [str(m) for m in (missing if isinstance(missing, list) else [missing])],
+        "missingValues": list(dataset.schema.missing_values),
     }
     if dataset.key:
         schema["primaryKey"] = list(dataset.key)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from sitegen.model.datasets import Dataset, FormulaError, Row
 from sitegen.model.numbers import format_period, format_value
 from sitegen.model.strings import t
+from sitegen.model.table import Dataset, FormulaError, Row
 
 FILLED = ("title", "alt", "caption")  # the chart texts the page shows, which may hold placeholders
 STYLES = ("bare", "signed")

@@ -17,8 +17,9 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from sitegen.core.project import babel_locale
-from sitegen.model.datasets import PERIOD, PERIOD_FORMS, units
+from sitegen.model.fields import PERIOD, PERIOD_FORMS
 from sitegen.model.strings import MissingString, entry, t
+from sitegen.model.units import Unit, units
 
 MINUS = "\u2212"  # −
 
@@ -52,18 +53,18 @@ def count_magnitudes(lang: str) -> list:
 
 def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
     """One value with its unit, e.g. (12, 'cny_100m', 'en') -> 'RMB 1.2bn'."""
-    spec = units()[unit] if unit else {"kind": "count"}
-    kind = spec["kind"]
+    spec = units()[unit] if unit else Unit(kind="count")
+    kind = spec.kind
     if kind == "money":
-        number = _scaled(value * spec["multiplier"], lang, signed, entry(lang, "data.magnitudes"))
-        text = t(lang, f"data.currency.{spec['currency']}").format(n=number)
+        number = _scaled(value * spec.base, lang, signed, entry(lang, "data.magnitudes"))
+        text = t(lang, f"data.currency.{spec.currency}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
         text = format_percent(
             share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang)
         )
     else:  # a count, or any other declared kind (people, rides, tonnes): 19万 / 190,000
-        text = _scaled(value * spec.get("multiplier", 1), lang, signed, count_magnitudes(lang))
+        text = _scaled(value * spec.base, lang, signed, count_magnitudes(lang))
     if qualifier:
         text = t(lang, f"data.qualifiers.{qualifier}").format(v=text)
     return text

@@ -17,66 +17,71 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
+from pydantic import Field as Key
+from pydantic.dataclasses import dataclass
+
+from sitegen.model.contract import problem
 
 EXAMPLE = "`sources: [association]` (its name under data.sources.association in content/strings/<lang>.yml)"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class Source:
-    id: str
-    url: str | None = None
-    accessed: datetime.date | None = None
+    """One entry under `sources:`: an id, or an id with a URL and the date it was read."""
 
+    id: str = Key(
+        description="the source's id; its name is `data.sources.<id>` in every strings file (a figure may use a "
+        "shorter `data.figure.sources.<id>`)",
+        examples=["association"],
+    )
+    url: str | None = Key(
+        default=None,
+        description="the full address the data page links the name to",
+        examples=["https://data.example.org/rides"],
+    )
+    accessed: datetime.date | None = Key(
+        default=None,
+        description="the date it was read, YYYY-MM-DD, unquoted (`data.page.accessed`)",
+        examples=["2026-11-02"],
+    )
 
-def sources_of(schema: dict) -> list[Source]:
-    """The descriptor's sources, as read (entries the check rejects are left out)."""
-    found = []
-    for entry in schema.get("sources") or []:
-        if isinstance(entry, str):
-            found.append(Source(entry))
-        elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            accessed = entry.get("accessed")
-            found.append(
-                Source(entry["id"], entry.get("url"), accessed if isinstance(accessed, datetime.date) else None)
-            )
-    return found
-
-
-def source_problems(schema: dict, where: str, lines: list[int]) -> list[str]:
-    """Every problem with the descriptor's `sources:` (`where`: the descriptor as the
-    editor knows it; `lines`: the line of each entry), one `file:line: problem; fix` each."""
-    entries = schema.get("sources")
-    if entries is None or entries == []:
-        return [f"{where}: no source; say where the numbers come from, e.g. {EXAMPLE}"]
-    if not isinstance(entries, list):
-        return [f"{where}:1: `sources` is {entries!r}, not a list; write it as a list, e.g. {EXAMPLE}"]
-    problems = []
-    for index, entry in enumerate(entries):
-        at = f"{where}:{lines[index] if index < len(lines) else 1}"
-        if isinstance(entry, str):
-            entry = {"id": entry}
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not _ID.match(entry["id"]):
-            problems.append(
-                f"{at}: source {index + 1} is {entry!r}; write an id (letters, digits, - or _), or "
+    @model_validator(mode="before")
+    @classmethod
+    def _an_id(cls, data: Any) -> Any:
+        entry = {"id": data} if isinstance(data, str) else data
+        if isinstance(data, (str, dict)) and (not isinstance(entry.get("id"), str) or not _ID.match(entry["id"])):
+            raise problem(
+                f"source is {data!r}; write an id (letters, digits, - or _), or "
                 "{id: ..., url: https://..., accessed: YYYY-MM-DD}"
             )
-            continue
-        unknown = sorted(set(entry) - {"id", "url", "accessed"})
-        if unknown:
-            problems.append(
-                f"{at}: source '{entry['id']}' has {', '.join(unknown)}; a source takes only id, url "
-                "and accessed (its name goes in the strings files, under data.sources)"
+        return entry
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _full_address(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and not (isinstance(value, str) and re.match(r"^https?://[^\s/]+", value)):
+            raise problem(f"source '{info.data.get('id')}' has url {value!r}; write the full address, https://...")
+        return value
+
+    @field_validator("accessed", mode="before")
+    @classmethod
+    def _a_date(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and not (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+            raise problem(
+                f"source '{info.data.get('id')}' has accessed {value!r}; write the date as YYYY-MM-DD, unquoted"
             )
-        url = entry.get("url")
-        if url is not None and not (isinstance(url, str) and re.match(r"^https?://[^\s/]+", url)):
-            problems.append(f"{at}: source '{entry['id']}' has url {url!r}; write the full address, https://...")
-        accessed = entry.get("accessed")
-        if accessed is not None and not (
-            isinstance(accessed, datetime.date) and not isinstance(accessed, datetime.datetime)
-        ):
-            problems.append(
-                f"{at}: source '{entry['id']}' has accessed {accessed!r}; write the date as YYYY-MM-DD, unquoted"
-            )
-    return problems
+        return value
+
+
+class _Described(Protocol):
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+
+
+def sources_of(descriptor: _Described) -> list[Source]:
+    """A descriptor's sources (sitegen/model/descriptor.py)."""
+    return list(descriptor.sources)

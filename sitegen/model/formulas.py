@@ -1,0 +1,89 @@
+"""Derived values: a formula for a value the article computes rather than states.
+
+A descriptor's `derived:` gives a formula for one cell or for a column in every row:
+
+    derived:
+      - {value: south_2024.sales, formula: "north_2024.sales * 9"}  # one cell
+      - {field: change, unit: percent, formula: "round(100 * (now - before) / before)"}  # every row
+
+A formula names the same row's columns bare (`before`) and another row's as `row.column`,
+with numbers, + − × ÷ (`* /`), brackets, round(), abs(), min() and max(). A `field` that is
+not a column of the CSV is a computed column: charts and captions read it like any other
+(`Dataset.value`). The check recomputes every derived value: a stored one must agree.
+Rows are named by the descriptor's `primaryKey`, which must name each row once.
+"""
+
+from __future__ import annotations
+
+from sitegen.core.project import current
+from sitegen.model.descriptor import REFERENCE
+from sitegen.model.table import Dataset, FormulaError, evaluate
+
+
+def relative(path) -> str:
+    """A path as the editor knows it: relative to the report's folder when it can be."""
+    return current().relative(path)
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1)
+
+
+def key_problems(dataset: Dataset) -> list[str]:
+    """A declared primaryKey names each row once."""
+    if dataset.schema.primary_key is None:
+        return []
+    seen: dict[str, int] = {}
+    problems = []
+    for row in dataset.rows:
+        name = dataset.row_key(row)
+        if name in seen:
+            problems.append(
+                f"{relative(dataset.csv_path)}:{row.line}: row '{name}' again (as on line {seen[name]}); "
+                f"the primaryKey ({', '.join(dataset.key)}) must name each row once"
+            )
+        seen.setdefault(name, row.line)
+    return problems
+
+
+def derivation_problems(dataset: Dataset) -> list[str]:
+    """Every derived value, recomputed from its formula: a stored one must agree with it,
+    and a `marks_derived` column must be true exactly on the rows holding one."""
+    problems, csv_where, schema_where = [], relative(dataset.csv_path), relative(dataset.schema_path)
+    stored = {f.name for f in dataset.fields}
+    for index, derivation in enumerate(dataset.derivations):
+        at = f"{schema_where}:{dataset.schema_line('derived', index)}"
+        if derivation.value is not None:
+            reference = REFERENCE.fullmatch(derivation.value)
+            assert reference is not None  # the descriptor keeps only values that match
+            key, column = reference.groups()
+            row = dataset.find(key)
+            if row is None:
+                problems.append(
+                    f"{at}: `value: {derivation.value}` names no row '{key}' of {csv_where} "
+                    f"(rows: {', '.join(map(dataset.row_key, dataset.rows))}); fix the row's name"
+                )
+                continue
+            targets = [(row, column)]
+        else:
+            targets = [(row, derivation.field) for row in dataset.rows] if derivation.field in stored else []
+            for row in dataset.rows if not targets else []:  # a computed column: it must compute
+                try:
+                    evaluate(derivation.formula, dataset, row)
+                except FormulaError as error:
+                    problems.append(
+                        f"{at}: {error} in row {dataset.row_key(row)} ({csv_where}:{row.line}); fix the formula"
+                    )
+        for row, column in targets:
+            try:
+                expected = evaluate(derivation.formula, dataset, row)
+            except FormulaError as error:
+                problems.append(f"{at}: {error}; fix the formula")
+                continue
+            value = row.values.get(column)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not close(value, expected):
+                problems.append(
+                    f"{csv_where}:{row.line}: column '{column}' is {value!r}, but {at} derives it as "
+                    f"{derivation.formula} = {expected:g}; write {expected:g}, or fix the formula"
+                )
+    return problems
