@@ -3,7 +3,8 @@
 The file is Markdown with YAML front matter:
   front matter  title (required), then whatever the report's templates use: the default
                 ones show byline, dek, source, image_credit, references_title,
-                references and reprint when present, and leave out what is not.
+                references and reprint when present, and leave out what is not
+                (the model: sitegen/model/frontmatter.py).
   body          the lede, then one `## NN Title` heading per numbered section (any number).
 Inside the body a paragraph is a block separated by blank lines. Three kinds of block are
 not counted as paragraphs: a chart placement (`{{ chart("id") }}`), an editor's note
@@ -24,6 +25,8 @@ from pathlib import Path
 
 from sitegen.core.errors import InputError
 from sitegen.core.yamlio import YAMLError, load_yaml
+from sitegen.model.contract import check, compose
+from sitegen.model.frontmatter import FrontMatter
 
 CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
 EDITOR_NOTE = re.compile(r"^!!! ")
@@ -189,8 +192,11 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
         else:
             chunk.append(line)
     flush()
-    if not isinstance(meta, dict) or not meta.get("title"):
-        raise ArticleError(f"{path}:2: the front matter has no `title`; add `title: ...` (and `byline: ...`)")
+    # The front matter against its model (sitegen/model/frontmatter.py); the page
+    # templates get it as written, with any key a report's own templates use.
+    _, problems = check(FrontMatter, meta, compose(match.group(1)), path, first_line=1)
+    if problems:
+        raise ArticleError("\n".join(problems))
     return Article(lang=lang, meta=meta, parts=parts)
 
 

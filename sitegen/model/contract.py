@@ -27,11 +27,13 @@ Loc = tuple[int | str, ...]
 CONTRACT = "contract"  # the error type of every problem a model words itself
 
 
-def problem(text: str, *at: int | str, line: bool = True) -> PydanticCustomError:
+def problem(text: str, *at: int | str, line: bool = True, named: bool = False) -> PydanticCustomError:
     """A problem worded by the model: `text` is "what is wrong; how to fix it". `at` is a
     path below the value being validated (a descriptor's check naming ("fields", 2));
-    `line=False` for a problem of the whole file, which no line shows."""
-    return PydanticCustomError(CONTRACT, "{text}", {"text": text, "at": at, "line": line})
+    `line=False` for a problem of the whole file, which no line shows; `named=True` puts
+    the value's dotted key before the text (`data.currency.CNY` ...), for a validator of
+    a value that does not know its key.)"""
+    return PydanticCustomError(CONTRACT, "{text}", {"text": text, "at": at, "line": line, "named": named})
 
 
 def compose(text: str) -> Any:
@@ -122,7 +124,8 @@ def word(error: Any, model: Any, data: Any) -> tuple[Loc, str, bool]:
     loc: Loc = tuple(error["loc"])
     if error["type"] == CONTRACT:
         context = error["ctx"]
-        return loc + tuple(context["at"]), context["text"], context["line"]
+        text = f"`{'.'.join(map(str, loc))}` {context['text']}" if context.get("named") else context["text"]
+        return loc + tuple(context["at"]), text, context["line"]
     keys = [i for i, step in enumerate(loc) if isinstance(step, str)]
     keyed = loc[: keys[-1] + 1] if keys else loc
     key = str(keyed[-1]) if keys else ""

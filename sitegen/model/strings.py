@@ -9,7 +9,9 @@ from sitegen.core.errors import InputError
 from sitegen.core.project import current, language
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import load_yaml_file
+from sitegen.model.contract import check, compose
 from sitegen.model.derive import convert, corrections_path
+from sitegen.model.stringsfile import StringsFile
 
 
 class MissingString(InputError):
@@ -34,7 +36,14 @@ def strings_inputs(lang: str) -> list:
 
 
 def _read_yaml(path, text: str) -> dict:
-    return load_yaml_file(current().relative(path), text) or {}  # named as the editor knows it
+    """The strings file as written, checked against its model (sitegen/model/stringsfile.py);
+    messages name it as the editor knows it."""
+    where = current().relative(path)
+    data = load_yaml_file(where, text) or {}
+    _, problems = check(StringsFile, data, compose(text), where)
+    if problems:
+        raise InputError("\n".join(problems))
+    return data
 
 
 def _overlay(base: dict, overrides: dict) -> dict:
