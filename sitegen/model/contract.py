@@ -1,9 +1,9 @@
 """The machinery of the data contract: a YAML file checked against a pydantic model, every
 problem one `file:line: problem; fix` line.
 
-The models (sitegen/model/descriptor.py for data/<id>.schema.yml and data/units.yml,
-sitegen/model/frontmatter.py for an article's front matter, sitegen/model/stringsfile.py
-for content/strings/<lang>.yml) say what each key holds, its default and an example, and
+The models (descriptor.py, fields.py and sources.py for data/<id>.schema.yml, units.py
+for data/units.yml, frontmatter.py for an article's front matter, stringsfile.py for
+content/strings/<lang>.yml, all in sitegen/model/) say what each key holds, its default and an example, and
 their validators word the problems. A validator raises `problem("...; fix")` for a
 message of its own; pydantic's own errors (a list where text is wanted, a key missing)
 are worded here, from the key's description and example in the model. Each error's

@@ -1,12 +1,12 @@
 """Load and check the data: data/<id>.csv, described by data/<id>.schema.yml.
 
-The pieces, each in its module:
-    descriptor  the descriptor's model (sitegen/model/descriptor.py), the units'
-                (sitegen/model/units.py) and the sources' (sitegen/model/sources.py)
-    cells       the CSV's header, rows and cells as the fields say (sitegen/model/cells.py)
-    formulas    derived values recomputed, rows named once (sitegen/model/formulas.py)
+The pieces, each in its module of sitegen/model/:
+    descriptor  the descriptor's model (with fields.py and sources.py), and units.py
+    cells       the CSV's header, rows and cells as the fields say
+    table       the Dataset: rows by name, values stored or computed by formula
+    formulas    derived values recomputed, rows named once
     quotes      every number and period one its quote states, every quote in the
-                article (sitegen/model/quotes.py)
+                article
 This module reads a dataset through all of them: `load_dataset`, `load_all`.
 
 Validation is one pass: every problem in every descriptor, header, row and cell is
@@ -29,10 +29,10 @@ from sitegen.core.yamlio import YAMLError, load_yaml
 from sitegen.model import offsets
 from sitegen.model.article import Article
 from sitegen.model.cells import FALSE, TRUE, decode, read_rows
-from sitegen.model.contract import check, compose, listed
+from sitegen.model.contract import check, compose, line_at, listed
 from sitegen.model.descriptor import REFERENCE, SCHEMA_SUFFIX, Derivation, Descriptor
 from sitegen.model.fields import PERIOD, PERIOD_FORMS, QUOTE, TYPES, Field
-from sitegen.model.formulas import derivation_problems, key_problems, relative
+from sitegen.model.formulas import derivation_problems, key_problems
 from sitegen.model.quotes import check_quotes, flag_problems, number_problems, period_problems, quote_problems
 from sitegen.model.table import Dataset, FormulaError, Row, evaluate
 from sitegen.model.units import UNITS_FILE, Unit, units
@@ -78,7 +78,7 @@ def read_descriptor(
     `problems`. After problems, what of it can still read the CSV, so that the cells'
     problems are found in the same pass; None when the file cannot be read at all.
     `unit_table` None: units are not checked."""
-    where = relative(path)
+    where = current().relative(path)
     if not path.exists():
         problems.append(f"{where}: descriptor missing; copy another data/*.schema.yml and list this file's columns")
         return None
@@ -95,7 +95,7 @@ def read_descriptor(
         problems.append(f"{where}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the syntax")
         return None
     node = compose(text)
-    context = {"units": unit_table, "units_path": relative(path.parent / UNITS_FILE)}
+    context = {"units": unit_table, "units_path": current().relative(path.parent / UNITS_FILE)}
     descriptor, found = check(Descriptor, data, node, where, context)
     problems.extend(found)
     if descriptor is None:
@@ -134,7 +134,7 @@ def _load(
     before = len(problems)
     csv_path = data_dir / f"{dataset_id}.csv"
     schema_path = data_dir / f"{dataset_id}{SCHEMA_SUFFIX}"
-    where = relative(csv_path)
+    where = current().relative(csv_path)
     read = read_descriptor(schema_path, unit_table, problems)
     if read is None:
         return None
@@ -142,7 +142,7 @@ def _load(
     fields = schema.fields
     if not csv_path.exists():
         problems.append(
-            f"{where}: data file missing for descriptor {relative(schema_path)}; add the CSV or remove the descriptor"
+            f"{where}: data file missing for descriptor {current().relative(schema_path)}; add the CSV or remove the descriptor"
         )
         return None
     raw = csv_path.read_bytes()
@@ -156,14 +156,23 @@ def _load(
             f"{where}: empty; write a header row ({', '.join(f.name for f in fields)}) and one row per value"
         )
         return None
-    rows = read_rows(text, where, relative(schema_path), fields, schema.missing_values, problems)
+    rows = read_rows(text, where, current().relative(schema_path), fields, schema.missing_values, problems)
     if not rows and len(problems) == before:
         problems.append(f"{where}: no data rows under the header; add at least one row")
     if len(problems) > before:
         return None
     key = schema.primary_key or tuple(f.name for f in fields[:1])
     dataset = Dataset(
-        dataset_id, csv_path, schema_path, schema, fields, tuple(rows), raw, key, schema.derived, schema_node=node
+        dataset_id,
+        csv_path,
+        schema_path,
+        schema,
+        fields,
+        tuple(rows),
+        raw,
+        key,
+        schema.derived,
+        derived_lines=tuple(line_at(node, ("derived", index)) for index in range(len(schema.derived))),
     )
     problems.extend(key_problems(dataset))
     counted, offset_problems = offsets.resolve(dataset.rows, fields, dataset.row_key, where)

@@ -1,16 +1,15 @@
-"""Derived values: a formula for a value the article computes rather than states.
+"""Derived values checked: every value a formula gives, recomputed; every row named once.
 
-A descriptor's `derived:` gives a formula for one cell or for a column in every row:
+A descriptor's `derived:` gives a formula for one cell or for a column in every row (the
+entry's model: sitegen/model/descriptor.py; evaluation: sitegen/model/table.py):
 
     derived:
       - {value: south_2024.sales, formula: "north_2024.sales * 9"}  # one cell
       - {field: change, unit: percent, formula: "round(100 * (now - before) / before)"}  # every row
 
-A formula names the same row's columns bare (`before`) and another row's as `row.column`,
-with numbers, + − × ÷ (`* /`), brackets, round(), abs(), min() and max(). A `field` that is
-not a column of the CSV is a computed column: charts and captions read it like any other
-(`Dataset.value`). The check recomputes every derived value: a stored one must agree.
-Rows are named by the descriptor's `primaryKey`, which must name each row once.
+A stored value a formula derives must agree with it; a computed column's formula must
+compute in every row. Rows are named by the descriptor's `primaryKey`, which must name
+each row once.
 """
 
 from __future__ import annotations
@@ -18,11 +17,6 @@ from __future__ import annotations
 from sitegen.core.project import current
 from sitegen.model.descriptor import REFERENCE
 from sitegen.model.table import Dataset, FormulaError, evaluate
-
-
-def relative(path) -> str:
-    """A path as the editor knows it: relative to the report's folder when it can be."""
-    return current().relative(path)
 
 
 def close(a: float, b: float) -> bool:
@@ -39,7 +33,7 @@ def key_problems(dataset: Dataset) -> list[str]:
         name = dataset.row_key(row)
         if name in seen:
             problems.append(
-                f"{relative(dataset.csv_path)}:{row.line}: row '{name}' again (as on line {seen[name]}); "
+                f"{current().relative(dataset.csv_path)}:{row.line}: row '{name}' again (as on line {seen[name]}); "
                 f"the primaryKey ({', '.join(dataset.key)}) must name each row once"
             )
         seen.setdefault(name, row.line)
@@ -49,10 +43,14 @@ def key_problems(dataset: Dataset) -> list[str]:
 def derivation_problems(dataset: Dataset) -> list[str]:
     """Every derived value, recomputed from its formula: a stored one must agree with it,
     and a `marks_derived` column must be true exactly on the rows holding one."""
-    problems, csv_where, schema_where = [], relative(dataset.csv_path), relative(dataset.schema_path)
+    problems, csv_where, schema_where = (
+        [],
+        current().relative(dataset.csv_path),
+        current().relative(dataset.schema_path),
+    )
     stored = {f.name for f in dataset.fields}
     for index, derivation in enumerate(dataset.derivations):
-        at = f"{schema_where}:{dataset.schema_line('derived', index)}"
+        at = f"{schema_where}:{dataset.derived_lines[index]}"
         if derivation.value is not None:
             reference = REFERENCE.fullmatch(derivation.value)
             assert reference is not None  # the descriptor keeps only values that match

@@ -31,29 +31,33 @@ class FrontMatter(BaseModel):
         examples=["byline: A fictional example · Qinglan Tea Watch"],
     )
     dek: str | None = Key(
-        default=None, description="the standfirst under the title", examples=["dek: 想让外界相信，首先得信自己。"]
+        default=None,
+        description="the standfirst under the title",
+        examples=["dek: Five years of bubble tea in one city."],
     )
     source: str | None = Key(
-        default=None, description="where the article first appeared", examples=["source: 界面新闻"]
+        default=None, description="where the article first appeared", examples=["source: Qinglan Daily"]
     )
     author: str | None = Key(
-        default=None, description="the citations' author (default: the byline's name)", examples=["author: Kiki"]
+        default=None, description="the citations' author (default: the byline's name)", examples=["author: Lin Yue"]
     )
     image_credit: str | None = Key(
-        default=None, description="the credit for the article's images", examples=["image_credit: 图片来源：界面图库"]
+        default=None,
+        description="the credit for the article's images",
+        examples=["image_credit: 'Photos: Qinglan Tea Watch'"],
     )
     references_title: str | None = Key(
         default=None,
         description="the heading over `references` (default `site.sources.references` in the strings)",
-        examples=["references_title: 参考资料："],
+        examples=["references_title: 'References:'"],
     )
     references: list[str] | None = Key(
-        default=None, description="the article's references, one line each", examples=["references: [1、…, 2、…]"]
+        default=None, description="the article's references, one line each", examples=["references: [1. …, 2. …]"]
     )
     reprint: str | None = Key(
         default=None,
         description="the reprint notice shown after the references",
-        examples=["reprint: 本文为转载内容。"],
+        examples=["reprint: Reprinted with permission."],
     )
 
     @model_validator(mode="before")

@@ -14,10 +14,11 @@ exactly on the rows that hold a derived value (by a formula, or a relative date)
 from __future__ import annotations
 
 from sitegen.core.errors import InputError
+from sitegen.core.project import current
 from sitegen.model.anchors import quote_url
 from sitegen.model.article import Article
 from sitegen.model.fields import QUOTE, Field
-from sitegen.model.formulas import close, relative
+from sitegen.model.formulas import close
 from sitegen.model.table import Dataset, Row
 from sitegen.model.units import Unit
 from sitegen.model.written import dates, later, mentions
@@ -32,7 +33,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
     readings = [(row, _period_reading(dataset, row, field)) for row, field in _period_cells(dataset)]
     derived |= {row.line for row, reading in readings if reading == "relative"}
     unread = {row.line for row, reading in readings if reading is None}  # period_problems reports those
-    problems, where = [], relative(dataset.csv_path)
+    problems, where = [], current().relative(dataset.csv_path)
     for field in (f for f in dataset.fields if f.marks_derived):
         for row in dataset.rows:
             if bool(row[field.name]) != (row.line in derived) and row.line not in unread:
@@ -43,7 +44,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
                 )
                 problems.append(
                     f"{where}:{row.line}: column '{field.name}' is {str(row[field.name]).lower()}, but "
-                    f"{why} (`derived:` or `relative_dates:` in {relative(dataset.schema_path)}); write {should}"
+                    f"{why} (`derived:` or `relative_dates:` in {current().relative(dataset.schema_path)}); write {should}"
                 )
     return problems
 
@@ -88,10 +89,10 @@ def period_problems(dataset: Dataset) -> list[str]:
         if any(d.relative for d in found):
             fix += (
                 f", and for a date relative to the writing, give its year under `relative_dates: "
-                f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {relative(dataset.schema_path)}"
+                f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {current().relative(dataset.schema_path)}"
             )
         problems.append(
-            f"{relative(dataset.csv_path)}:{row.line}: column '{field.name}' is '{row[field.name]}', "
+            f"{current().relative(dataset.csv_path)}:{row.line}: column '{field.name}' is '{row[field.name]}', "
             f"but its quote “{' / '.join(dataset.quotes(row))}” gives {stated}; {fix}"
         )
     return problems
@@ -133,7 +134,7 @@ def number_problems(dataset: Dataset, table: dict[str, Unit]) -> list[str]:
     """Every number with a unit that is not derived must be one its row's quote states,
     units and qualifier (over, nearly, about) considered; two numbers of a row may not
     both be one number of the quote."""
-    problems, where = [], relative(dataset.csv_path)
+    problems, where = [], current().relative(dataset.csv_path)
     checked = [f for f in dataset.fields if f.type in ("number", "integer")]
     for row in dataset.rows:
         quotes = dataset.quotes(row)
@@ -157,14 +158,14 @@ def number_problems(dataset: Dataset, table: dict[str, Unit]) -> list[str]:
                     f"{where}:{row.line}: column '{field.name}' is {value:g} ({unit or 'no unit'}), but its quote "
                     f"“{quote}” states {numbers}; write the number the quote states (or fix the quote), "
                     f"or, for a value computed from others, give its formula under `derived:` in "
-                    f"{relative(dataset.schema_path)}"
+                    f"{current().relative(dataset.schema_path)}"
                 )
             elif not candidates:
                 said = same[0].qualifier or "no qualifier"
                 if field.qualifier:
                     fix = f"write {same[0].qualifier or 'nothing'} in column '{field.qualifier}'"
                 else:
-                    fix = f"give field '{field.name}' a qualifier column (`qualifier:` in {relative(dataset.schema_path)})"
+                    fix = f"give field '{field.name}' a qualifier column (`qualifier:` in {current().relative(dataset.schema_path)})"
                 problems.append(
                     f"{where}:{row.line}: column '{field.name}' is {value:g} with qualifier {qualifier or 'none'}, "
                     f"but its quote writes “{same[0].text}” ({said}); {fix}"
@@ -195,13 +196,13 @@ def quote_problems(dataset: Dataset, article: Article) -> list[str]:
         quote = row.values.get(QUOTE)
         if not quote:
             problems.append(
-                f"{relative(dataset.csv_path)}:{row.line}: no quote; copy the words that give this row's "
+                f"{current().relative(dataset.csv_path)}:{row.line}: no quote; copy the words that give this row's "
                 f"numbers from content/article/{article.lang}.md"
             )
         for text in dataset.quotes(row):
             if quote_url(article, text) is None:
                 problems.append(
-                    f"{relative(dataset.csv_path)}:{row.line}: quote {text!r} is not in the "
+                    f"{current().relative(dataset.csv_path)}:{row.line}: quote {text!r} is not in the "
                     f"{article.lang} article verbatim; copy the words exactly from content/article/{article.lang}.md"
                 )
     return problems

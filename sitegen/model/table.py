@@ -18,7 +18,6 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
-from sitegen.model.contract import line_at
 from sitegen.model.descriptor import REFERENCE, Derivation, Descriptor
 from sitegen.model.fields import Field
 
@@ -111,11 +110,7 @@ class Dataset:
     offsets: dict = dataclass_field(
         default_factory=dict, compare=False
     )  # (line, column) -> Offset: a date counted from another row
-    schema_node: Any = dataclass_field(default=None, compare=False, repr=False)  # the descriptor's YAML, for lines
-
-    def schema_line(self, *loc: int | str) -> int:
-        """The descriptor's line for a key (("derived", 2)), for messages."""
-        return line_at(self.schema_node, loc)
+    derived_lines: tuple[int, ...] = dataclass_field(default=(), compare=False)  # each derivation's line, for messages
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

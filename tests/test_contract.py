@@ -1,0 +1,105 @@
+"""The contract's models word their own problems: each names the file, the line the YAML
+gives it, the key and what to write, for the keys the loaders never checked by hand (a
+unit's kind, a value of the wrong kind, a strings pattern without its placeholder).
+tests/test_data.py holds the messages the data loader always gave."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.core.errors import InputError
+from sitegen.model.article import ArticleError, parse_article
+from sitegen.model.contract import check, compose
+from sitegen.model.datasets import load_dataset
+from sitegen.model.stringsfile import StringsFile
+from sitegen.model.units import units
+
+
+def dataset(tmp_path, fields: str, csv: str, unit_table: str = "count: {kind: count}\n"):
+    (tmp_path / "units.yml").write_text(unit_table, encoding="utf-8")
+    (tmp_path / "d.schema.yml").write_text(f"sources: [article]\nfields:\n{fields}", encoding="utf-8")
+    (tmp_path / "d.csv").write_text(csv, encoding="utf-8")
+    return load_dataset("d", tmp_path)
+
+
+def problems(call) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        call()
+    return str(caught.value).splitlines()
+
+
+def test_a_unit_needs_its_kind_and_money_its_currency(tmp_path):
+    (tmp_path / "units.yml").write_text("count: {kind: count}\nyuan: {kind: money}\nodd: {}\n", encoding="utf-8")
+    where = tmp_path / "units.yml"
+    assert problems(lambda: units(tmp_path)) == [
+        f"{where}:2: unit 'yuan' is money with no currency; write `yuan: {{kind: money, currency: CNY, multiplier: 1.0e+8}}`",
+        f"{where}:3: unit 'odd' has no kind; write `odd: {{kind: count}}` (or money, percent, ratio, or another word)",
+    ]
+
+
+def test_a_value_of_the_wrong_kind_names_its_line_key_and_fix(tmp_path):
+    fields = "  - name: shops\n    type: integer\n    required: maybe\n  - {name: quote, type: string}\n"
+    found = problems(lambda: dataset(tmp_path, fields, "shops,quote\n420,有420家\n"))
+    assert found == [f"{tmp_path / 'd.schema.yml'}:5: field 'shops' has required 'maybe'; write true or false"]
+
+
+def test_the_cells_are_checked_in_the_same_round_as_the_descriptor(tmp_path):
+    """A bad type reads its column as text, so a bad number elsewhere is still found."""
+    fields = "  - {name: year, type: strng}\n  - {name: shops, type: integer}\n  - {name: quote, type: string}\n"
+    found = problems(lambda: dataset(tmp_path, fields, "year,shops,quote\n2020,4x0,有420家\n"))
+    assert found == [
+        f"{tmp_path / 'd.schema.yml'}:3: field 'year' has type 'strng'; use one of string, number, integer, boolean",
+        f"{tmp_path / 'd.csv'}:2: column 'shops' must be a whole number, got '4x0'; "
+        "write plain digits (units come from the descriptor)",
+    ]
+
+
+def test_the_checks_across_keys_come_with_the_keys_problems(tmp_path):
+    fields = (
+        "  - {name: shops, type: integer, precision: -1}\n"
+        "  - {name: shops, type: integer}\n"
+        "  - {type: string}\n"
+        "  - {name: quote, type: string, qualifier: word}\n"
+    )
+    where = tmp_path / "d.schema.yml"
+    assert problems(lambda: dataset(tmp_path, fields, "shops,quote\n420,有420家\n")) == [
+        f"{where}:3: field 'shops' has precision -1; write the step the article rounds this column to, in its unit, "
+        "e.g. `precision: 10000` for 19万 from 187654",
+        f"{where}:5: field 3 has no name; write it as {{name: ..., type: ...}}",
+        f"{where}:4: field 'shops' is listed twice; remove one",
+        f"{where}:6: field 'quote' refers to column 'word', which is not a field; add it or fix the name",
+    ]
+
+
+def test_front_matter_keys_hold_text():
+    text = "---\ntitle: A ledger\nbyline: Someone\nreferences: 5\n---\n\nA lede.\n"
+    with pytest.raises(ArticleError) as caught:
+        parse_article(text, "en", "content/article/en.md")
+    assert str(caught.value) == (
+        "content/article/en.md:4: `references` is 5, not a list; write a list, e.g. `references: [1. …, 2. …]`"
+    )
+
+
+def test_a_front_matter_number_is_kept_as_written():
+    article = parse_article("---\ntitle: 2049\nsource: 7\n---\n\nA lede.\n", "en", "en.md")
+    assert article.meta == {"title": 2049, "source": 7}
+
+
+@pytest.mark.parametrize(
+    "yaml, expected",
+    [
+        ("data:\n  currency:\n    CNY: '元'\n", "x.yml:3: `data.currency.CNY` is '元', with no {n}; write where"),
+        ("data:\n  qualifiers: {over: '超{n}'}\n", "x.yml:2: `data.qualifiers.over` is '超{n}', which names another"),
+        ("data:\n  periods:\n    h2: 下半年\n", "x.yml:3: `data.periods.h2` is '下半年', with no {year}"),
+        (
+            "data:\n  magnitudes: [[1.0e+8, 亿], [万]]\n",
+            "x.yml:2: `data.magnitudes` is [[100000000.0, '亿'], ['万']]; write [size, word] pairs",
+        ),
+        ("charts:\n  language_tag: en\n  shops: 5\n", "x.yml:3: `charts.shops` is 5, not a mapping"),
+    ],
+)
+def test_a_strings_value_of_the_wrong_shape_is_named(yaml, expected):
+    from sitegen.core.yamlio import load_yaml
+
+    _, found = check(StringsFile, load_yaml(yaml), compose(yaml), "x.yml")
+    assert len(found) == 1 and found[0].startswith(expected), found
