@@ -4,6 +4,7 @@
 # make build   write the static site to site/
 # make charts  render the chart PNGs only (build_charts.py --help for options)
 # make bench   time the build, reloads, charts, page weight and Lighthouse (bench/run.py)
+# make contract  write README's data contract tables again from the models (sitegen/model/)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -25,7 +26,7 @@ SYSTEM_PACKAGES := PYTHON=$(PYTHON) bash tools/system_packages.sh
 # scripts: vnu-jar's would download a JDK; the machine's Java runs the jar.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install install-test system-deps system-deps-test build serve test check charts bench clean
+.PHONY: install install-test system-deps system-deps-test build serve test check charts bench contract clean
 
 # The pinned dependencies, then the generator itself (pyproject.toml: the sitegen package
 # and its `report` MkDocs plugin), editable so that edits to it take effect at once.
@@ -88,6 +89,10 @@ check: install-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m unit -q -n auto --dist loadgroup
+
+# README's data contract reference, generated from the models that check the files.
+contract: install
+	$(BIN)/python -m sitegen contract README.md
 
 bench: install-test
 	$(BIN)/python -m bench.run

@@ -1,4 +1,4 @@
-"""`python -m sitegen new DEST` (sitegen/scaffold.py)."""
+"""`python -m sitegen new DEST`, `python -m sitegen contract` (sitegen/scaffold.py)."""
 
 import sys
 

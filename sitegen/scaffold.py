@@ -1,4 +1,5 @@
 """`python -m sitegen new DEST`: start a new report folder from the starter report.
+`python -m sitegen contract [README.md]`: the data contract's reference (sitegen/model/reference.py).
 
 The starter (sitegen/starter/, a made-up tea-shop ledger) is a complete small report:
 mkdocs.yml, two languages, two sections, two datasets and two chart modules, built and
@@ -50,6 +51,30 @@ def scaffold(dest: Path, starter: Path = STARTER) -> list[Path]:
     return sorted(p for p in dest.rglob("*") if p.is_file())
 
 
+def write_reference(readme: Path | None, *, check: bool = False) -> int:
+    """Print the reference, or put it into `readme` (only when it changed); with `check`,
+    exit 1 when `readme`'s is stale."""
+    from sitegen.model.reference import reference, with_reference
+
+    if readme is None:
+        print(reference())
+        return 0
+    text = readme.read_text(encoding="utf-8")
+    try:
+        fresh = with_reference(text)
+    except ValueError as error:
+        print(f"error: {readme}: {error}", file=sys.stderr)
+        return 1
+    if fresh == text:
+        return 0
+    if check:
+        print(f"error: {readme}: the data contract's reference is stale; run `make contract`", file=sys.stderr)
+        return 1
+    readme.write_text(fresh, encoding="utf-8")
+    print(f"wrote the data contract's reference into {readme}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitegen", description="The report generator's commands.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -62,7 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         default=STARTER,
         help="the report to start from (default: the starter report shipped with sitegen)",
     )
+    contract = commands.add_parser(
+        "contract", help="print the data contract's reference, generated from its models, or write it into a README"
+    )
+    contract.add_argument("readme", nargs="?", type=Path, help="the file whose contract markers get the reference")
+    contract.add_argument("--check", action="store_true", help="only say whether the file's reference is stale")
     args = parser.parse_args(argv)
+    if args.command == "contract":
+        return write_reference(args.readme, check=args.check)
     files = scaffold(args.dest, args.starter)
     print(f"wrote {len(files)} files to {args.dest}/")
     print(f"next: edit {args.dest}/content, data and charts, then `mkdocs serve -f {args.dest}/mkdocs.yml`")

@@ -1,6 +1,8 @@
 """The README documents the data contract field by field (datasette's tests/test_docs.py
-is the model): a descriptor key the package reads, or one an example report uses, that
-the README's table does not list fails here, so the docs cannot drift from the code."""
+is the model). Its tables are generated from the models that check the files
+(sitegen/model/reference.py): a reference that is not today's fails here, as does a key
+an example report uses that the README does not list, so the docs cannot drift from the
+code."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import re
 from pathlib import Path
 
 from sitegen.core.yamlio import load_yaml
-from sitegen.model.datasets import Field
+from sitegen.model.fields import Field
+from sitegen.model.reference import END, START, TABLES, reference, with_reference
+from sitegen.scaffold import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,6 +26,28 @@ DOCUMENTED = {
 
 def test_the_readme_has_the_contract_section():
     assert "### The data contract, field by field" in README and len(DOCUMENTED) > 10, DOCUMENTED
+
+
+def test_the_reference_in_the_readme_is_generated_from_todays_models():
+    assert START in README and END in README
+    assert README.split(START, 1)[1].split(END, 1)[0] == reference().split(START, 1)[1].split(END, 1)[0], (
+        "README.md's data contract is stale: run `make contract`"
+    )
+
+
+def test_a_stale_reference_is_found_and_written_again(tmp_path, capsys):
+    stale = tmp_path / "README.md"
+    stale.write_text(README.replace("| the CSV column |", "| a column of the CSV |"), encoding="utf-8")
+    assert main(["contract", str(stale), "--check"]) == 1
+    assert "stale; run `make contract`" in capsys.readouterr().err
+    assert main(["contract", str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == README == with_reference(README)
+
+
+def test_every_key_of_every_model_is_in_the_reference():
+    for _, model in TABLES:
+        keys = {info.alias or name for name, info in model.__pydantic_fields__.items()}
+        assert keys - DOCUMENTED == set(), model
 
 
 def test_every_field_attribute_the_package_reads_is_documented():

@@ -137,7 +137,6 @@ class Descriptor(BaseModel):
         examples=["period: 2024"],
     )
     sources: tuple[Source, ...] = Key(
-        default=(),
         description="required, one or more: where the numbers come from. An id, whose name is `data.sources.<id>` in "
         "every strings file, or the id with a URL and the date it was read; the data page links the name and gives "
         "the date. A dataset with no source stops the build naming its descriptor",
@@ -189,7 +188,7 @@ class Descriptor(BaseModel):
         if not isinstance(data, dict):
             raise problem("not a descriptor; write `fields:` with one `- {name: ..., type: ...}` per column")
         lenient = _context(info).get("lenient")
-        data = data if lenient else {"sources": None, **data}  # a descriptor with no `sources:` is told so
+        data = {"sources": None, **data}  # a descriptor with no `sources:` is told so
         try:
             descriptor, earlier = handler(data), None
         except ValidationError as error:

@@ -60,6 +60,8 @@ Magnitudes = Annotated[list[tuple[float, str]], BeforeValidator(_pairs)]
 
 
 class Periods(BaseModel):
+    """`data.periods:`: how a year, a mid-year and each half-year read."""
+
     model_config = ConfigDict(extra="allow")
 
     year: Annotated[str, _places("{year}")] | None = Key(default=None, examples=['year: "{year}年"'])
