@@ -108,8 +108,10 @@ def _readable(data: Any) -> Descriptor | None:
     without the keys that have problems (a bad `type` reads the cells as text)."""
     if not isinstance(data, dict):
         return None
-    specs = listed(data, "fields")
-    named = {s["name"]: dict(s) for s in specs if isinstance(s, dict) and isinstance(s.get("name"), str) and s["name"]}
+    named: dict[str, dict[str, Any]] = {}  # the first field of each name, as the checks keep it
+    for spec in listed(data, "fields"):
+        if isinstance(spec, dict) and isinstance(spec.get("name"), str) and spec["name"]:
+            named.setdefault(spec["name"], dict(spec))
     data = {**data, "fields": list(named.values())}
     for _ in range(3):
         try:
