@@ -94,6 +94,7 @@ TIERS = {
     "test_wheel.py": "site",
     "test_build_context.py": "site",
     "test_example.py": "site",
+    "test_bad_input_build.py": "site",
 }
 
 

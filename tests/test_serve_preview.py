@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from bad_inputs import BREAKS, replace_in
 
 from tools.localhost import free_port, wait_until
 
@@ -76,55 +77,6 @@ def _answers(url: str) -> bool:
 def served(report, tmp_path_factory):
     with serving(report, tmp_path_factory.mktemp("log") / "serve.log") as running:
         yield running
-
-
-def replace_in(path: Path, old: str, new: str) -> str:
-    """Edit the file as an editor saves it; the text before, to restore."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text
-
-
-# Each kind of bad input: (file, old, new, where the message points, a word of its fix).
-BREAKS = {
-    "csv": ("data/shop-count.csv", "2020,390,", "2020,39x,", "data/shop-count.csv:3", "write plain digits"),
-    "descriptor": (
-        "data/shop-count.schema.yml",
-        "type: integer",
-        "type: integr",
-        "data/shop-count.schema.yml:6",
-        "use one of string, number, integer",
-    ),
-    "yaml": (
-        "content/strings/zh.yml",
-        "  permalink_title: 本节链接",
-        "  permalink_title: [本节链接",
-        "content/strings/zh.yml:7",
-        "fix the quoting or indentation",
-    ),
-    "front matter": (
-        "content/article/zh.md",
-        "title: 青岚奶茶账本",
-        "titel: 青岚奶茶账本",
-        "content/article/zh.md:2",
-        "add `title: ...`",
-    ),
-    "missing chart": (
-        "content/article/zh.md",
-        '{{ chart("shop-count") }}',
-        '{{ chart("shop-cuont") }}',
-        "content/article/zh.md:14",
-        "known charts: cup-price, shop-count",
-    ),
-    "chart raises": (
-        "charts/shop-count.py",
-        '    periods = data.column("year")\n',
-        '    periods = data.column("year")\n    raise ValueError("broken <on> purpose")\n',
-        "charts/shop-count.py:14",
-        "fix the chart module",
-    ),
-}
 
 
 @pytest.mark.parametrize("kind", list(BREAKS))
