@@ -80,8 +80,8 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
 def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
     break_file(
         content_copy / "article" / "en.md",
-        "### First, the core business.\n\nAI has to be put",
-        "First, the core business.\n\n### AI has to be put",
+        "### First, the core business\n\nAI has to be put",
+        "First, the core business\n\n### AI has to be put",
     )
     with pytest.raises(
         InputError,

@@ -236,7 +236,7 @@ def gloss_misses(article) -> list[tuple[str, str]]:
         if "gloss" not in entry:
             continue
         first = next((p for p in paragraphs if entry["en"] in p), None)
-        if first is None or entry["gloss"] not in first:
+        if first is None or entry["gloss"].lower() not in first.lower():  # may open a sentence
             misses.append((entry["en"], entry["gloss"]))
     return misses
 
