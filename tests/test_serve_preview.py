@@ -7,10 +7,7 @@ kind of input in turn: each is broken, seen, fixed and seen fixed before the nex
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +17,7 @@ from pathlib import Path
 import pytest
 from bad_inputs import BREAKS, replace_in
 
-from tools.localhost import free_port, wait_until
+from tools.localhost import mkdocs_serve, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sitegen" / "starter"
@@ -46,24 +43,9 @@ def report(tmp_path_factory) -> Path:
 
 @contextmanager
 def serving(report: Path, log_path: Path):
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
-    env.pop("SITE_URL", None)
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=report,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with open(log_path, "w") as log, mkdocs_serve(report, log) as (base, server):
         wait_until(lambda: server.poll() is None and _answers(base), 300, "the first build")
         yield base, lambda: log_path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _answers(url: str) -> bool:
