@@ -120,7 +120,7 @@ OLD_132 = (
     "In advertising, the mid-sized firms have turned from mere traffic pipelines into full-service providers: "
     "e-commerce advertising has become a contest of tools and supply ecosystems, and in-feed advertising has "
     "likewise become a contest of creative content. In e-commerce, they are squeezed between the incumbent "
-    "shelf-based platforms, Tmall and JD.com, and the newcomers Tencent, Douyin and Pinduoduo. In a market that "
+    "shelf-based platforms, Tmall and JD.com, and the newer challengers, Tencent, Douyin and Pinduoduo. In a market that "
     "is no longer growing, striking gold depends not on AI but on the all-round strength behind it in “people, "
     "goods and place”: shoppers, products and sales channels."
 )
