@@ -383,6 +383,11 @@ ALIGNED = {
     "可灵在2025年第一季度的投流规模达到4300万元": "Kling spent RMB 43m on advertising in the first quarter of 2025",
     "付费渗透率提升到4.7%": "rose to 4.7%",
     "离自己曾经的1.7万亿港元市值也跌去九成": "90% below its peak of HK$1.7tn",
+    # The fourth review's splits: a quote with no figure goes by where its middle falls,
+    # and 7亿 finds RMB 700m by value.
+    "布局网页、独立App、小程序和快影APP四个形态": "rolled out in four forms",
+    "直到去年实现单季度盈利后": "Only after Bilibili turned a quarterly profit",
+    "美图为7亿": "Meitu’s RMB 700m",
 }
 
 
