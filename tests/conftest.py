@@ -91,6 +91,7 @@ TIERS = {
     "test_browser_takeaway.py": "browser",
     "test_browser_reading.py": "browser",
     "test_gates.py": "gates",
+    "test_reproducible.py": "gates",
     "test_wheel.py": "site",
     "test_build_context.py": "site",
     "test_example.py": "site",
