@@ -20,7 +20,8 @@ anything, so the last good pages and charts stay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import current, default_language
@@ -39,6 +40,9 @@ class Model:
 
     articles: dict[str, Article]  # language code -> article
     datasets: dict[str, Dataset]  # dataset id -> rows, read against the source article
+    # What the pages show of each chart and dataset, per language, made from the above once
+    # and kept here (sitegen/model/figure.py): (kind, id, lang) -> view.
+    views: dict[tuple[str, str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def source(self) -> Article:

@@ -100,12 +100,3 @@ def fill(text: str, datasets: dict[str, Dataset], default: str, lang: str) -> st
 def chart_text(datasets: dict[str, Dataset], lang: str, chart_id: str, name: str) -> str:
     """charts.<id>.<name> in `lang`, its figures filled from the data."""
     return fill(t(lang, f"charts.{chart_id}.{name}"), datasets, chart_id, lang)
-
-
-def lookup(datasets: dict[str, Dataset], lang: str, key: str):
-    """t(lang, key), with a chart's title, alt text and caption filled from the data: for
-    page templates, which ask for any string by its key."""
-    match = CHART_KEY.match(key)
-    if match and match.group(2) in FILLED and match.group(1) in datasets:
-        return chart_text(datasets, lang, match.group(1), match.group(2))
-    return t(lang, key)

@@ -28,9 +28,9 @@ from sitegen.core.outputs import language_dir, prune, write_if_changed
 from sitegen.core.project import current, language
 from sitegen.editions.build import source_date
 from sitegen.model.checks import Model
-from sitegen.model.figuretext import chart_text
+from sitegen.model.figure import data_entries, figure
 from sitegen.model.strings import MissingString, t
-from sitegen.pages.figures import provenance, reading_order, reading_place, short_sources, sources, table
+from sitegen.pages.figures import dataset_context
 from sitegen.pages.templating import PACKAGE_TEMPLATES, environment
 from sitegen.pages.writer import FrontMatter, body_blocks, edition_date, editor_notes
 
@@ -71,31 +71,30 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     scale = max(report.chart_scales)
     images: dict[str, Path] = {}
 
-    def figure(chart_id: str) -> dict:
+    def printed_figure(chart_id: str) -> dict:
         url = drawing(manifest, lang, chart_id, "wide", "light").urls[scale]
         images[IMAGE_SCHEME + url] = language_dir(lang) / url
+        view = figure(model, chart_id, lang)
         return {
             "id": chart_id,
             "src": IMAGE_SCHEME + url,
-            "title": chart_text(model.datasets, lang, chart_id, "title"),
-            "alt": chart_text(model.datasets, lang, chart_id, "alt"),
-            "caption": chart_text(model.datasets, lang, chart_id, "caption"),
-            "sources": short_sources(model.datasets[chart_id], lang),
+            "title": view.title,
+            "alt": view.alt,
+            "caption": view.caption,
+            "sources": view.sources,
         }
 
     def blocks(section) -> list[dict]:
         out = []
         for block in body_blocks(section):
             if block.kind == "figure":
-                out.append({"kind": "figure", **figure(block.chart_id)})
+                out.append({"kind": "figure", **printed_figure(block.chart_id)})
             elif block.kind == "note":
                 out.append({"kind": "note", **_note(block.text)})
             else:
                 out.append({"kind": block.kind, "text": block.text, "anchor": block.anchor})
         return out
 
-    order = reading_order(model)
-    datasets = sorted(model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d)))
     when = source_date()
     created = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
     edition = language(lang)
@@ -113,16 +112,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
                 created=created,
                 lede=blocks(article.lede),
                 chapters=[(part, blocks(part)) for part in article.sections],
-                datasets=[
-                    {
-                        "id": d.id,
-                        "title": t(lang, f"data.datasets.{d.id}.title"),
-                        "description": t(lang, f"data.datasets.{d.id}.description"),
-                        "sources": sources(d, lang),
-                        "table": table(d, lang),
-                    }
-                    for d in datasets
-                ],
+                datasets=[dataset_context(entry) for entry in data_entries(model, lang)],
                 notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
                 translated=lang != model.source.lang and not edition.is_derived,
                 has_sources="sources" in report.pages,

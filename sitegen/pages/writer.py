@@ -31,7 +31,7 @@ from sitegen.editions.build import links as takeaway_links
 from sitegen.model.anchors import paragraph_anchor, subhead_anchor
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
 from sitegen.model.checks import Model
-from sitegen.model.figuretext import lookup
+from sitegen.model.figure import page_text
 from sitegen.model.strings import MissingString, t
 from sitegen.pages.figures import render_data_page, render_figure
 from sitegen.pages.templating import environment
@@ -192,7 +192,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                         "lang": lang,
                         "article": article,
                         "meta": FrontMatter(article.meta),
-                        "t": lambda key: lookup(model.datasets, lang.code, key),
+                        "t": lambda key: page_text(model, lang.code, key),
                         "figure": figure,
                         "chart_url": chart_url,
                         "og_chart": cover_chart,
@@ -376,7 +376,7 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
             "page": planned.name,
             "text_pages": [page.name for page in plan],
             "last": planned is plan[-1],
-            "t2": lambda key: lookup(model.datasets, second_code, key),
+            "t2": lambda key: page_text(model, second_code, key),
             "edition": edition_date(first_code),
             "views": lambda page: view_links(page, None),
             "parallel_view": parallel_view(planned.name, None),
@@ -406,7 +406,7 @@ def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: 
             .get_template("pages/parallel.md.j2")
             .render(
                 {
-                    "t": lambda key: lookup(model.datasets, lang.code, key),
+                    "t": lambda key: page_text(model, lang.code, key),
                     "figure": figure,
                     "figure2": figure2,
                     "chart_url": chart_url,
