@@ -30,9 +30,9 @@ from sitegen.editions.build import source_date
 from sitegen.model.checks import Model
 from sitegen.model.figure import data_entries, figure
 from sitegen.model.strings import MissingString, t
+from sitegen.pages.blocks import body_blocks, editor_notes
 from sitegen.pages.figures import dataset_context
-from sitegen.pages.templating import PACKAGE_TEMPLATES, environment
-from sitegen.pages.writer import FrontMatter, body_blocks, edition_date, editor_notes
+from sitegen.pages.templating import PACKAGE_TEMPLATES, FrontMatter, edition_date, environment
 
 TEMPLATE = "print/edition.html.j2"
 STYLESHEET = PACKAGE_TEMPLATES / "print" / "print.css"

@@ -86,7 +86,7 @@ class ReportConfig(base.Config):
     # Languages made at build time from another by OpenCC (sitegen/model/derive.py), each also
     # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
     derived_languages = c.DictOfItems(c.Type(dict), default={})
-    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/writer.py).
+    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/parallel.py).
     parallel = c.ListOfItems(c.Type(str), default=[])
     # Take-away editions (sitegen/editions/): a PDF of each language (WeasyPrint), the
     # data package's licence (a name such as CC-BY-4.0, or {name, title, path}), and the
@@ -210,7 +210,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _configure(self, config, report: project.Project):
         from sitegen.model.strings import t
         from sitegen.pages.pdf import start_printer_for_a_first_print
-        from sitegen.pages.writer import page_order
+        from sitegen.pages.plan import page_order
 
         _start_workers_for_a_first_build(self.config.skip_charts)
         start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
@@ -373,7 +373,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif project.current().parallel:
-            from sitegen.pages.writer import parallel_folder
+            from sitegen.pages.plan import parallel_folder
 
             first = project.language(project.current().parallel[0])
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
