@@ -57,7 +57,7 @@ def reader_text(dataset: Dataset, row: Row, name: str, lang: str, style: str | N
     return str(value)
 
 
-def resolve(match: re.Match, datasets: dict[str, Dataset], default: str) -> tuple[Dataset, Row, str]:
+def resolve(match: re.Match[str], datasets: dict[str, Dataset], default: str) -> tuple[Dataset, Row, str]:
     """The dataset, row and column a placeholder names; LookupError says why not."""
     dataset_id, key, column, style = match.group("dataset", "row", "column", "style")
     dataset = datasets.get(dataset_id or default)
@@ -90,7 +90,7 @@ def placeholder_problems(text: str, datasets: dict[str, Dataset], default: str) 
 def fill(text: str, datasets: dict[str, Dataset], default: str, lang: str) -> str:
     """`text` with each placeholder replaced by its value as `lang` writes it."""
 
-    def value(match: re.Match) -> str:
+    def value(match: re.Match[str]) -> str:
         dataset, row, column = resolve(match, datasets, default)
         return reader_text(dataset, row, column, lang, match.group("style"))
 

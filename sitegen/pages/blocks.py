@@ -9,10 +9,14 @@ Anchors are the same in every language (sitegen/model/anchors.py), so blocks pai
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitegen.model.anchors import paragraph_anchor, subhead_anchor
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article, Section, subhead_title
+
+# A block's place in the pairing: (kind, anchor), (kind, chart id) or (kind, after, nth).
+BlockKey = tuple[str, ...] | tuple[str, str, int]
 
 # A chart with fewer paragraphs than this above it is in the reader's first view.
 FIRST_VIEW_PARAGRAPHS = 3
@@ -50,7 +54,7 @@ def body_blocks(section: Section) -> list[Block]:
     return out
 
 
-def editor_notes(article: Article):
+def editor_notes(article: Article) -> Iterator[tuple[str, str]]:
     """(link to the paragraph it follows, note text) for each editor's note."""
     for section in article.parts:
         last_anchor = ""
@@ -78,7 +82,7 @@ class BlockPair:
         return block.anchor
 
 
-def _block_key(block: Block, after: str, nth: int) -> tuple:
+def _block_key(block: Block, after: str, nth: int) -> BlockKey:
     if block.kind in ("paragraph", "subhead"):
         return block.kind, block.anchor
     if block.kind == "figure":
@@ -86,7 +90,7 @@ def _block_key(block: Block, after: str, nth: int) -> tuple:
     return block.kind, after, nth  # an editor's note: after which paragraph, which one there
 
 
-def _keyed_blocks(section: Section) -> dict[tuple, Block]:
+def _keyed_blocks(section: Section) -> dict[BlockKey, Block]:
     keyed, after, nth = {}, "", 0
     for block in body_blocks(section):
         if block.kind == "paragraph":
@@ -101,7 +105,7 @@ def paired_blocks(first: Section, second: Section) -> list[BlockPair]:
     one has sits after the row that precedes it in its own language."""
     mine, theirs = _keyed_blocks(first), _keyed_blocks(second)
     order = list(mine)
-    previous: tuple | None = None
+    previous: BlockKey | None = None
     for key in theirs:
         if key not in order:
             order.insert(order.index(previous) + 1 if previous is not None and previous in order else 0, key)

@@ -9,6 +9,8 @@ same blocks as the single-language pages (sitegen/pages/blocks.py: paired_blocks
 
 from __future__ import annotations
 
+from typing import Any
+
 from sitegen.charts.manifest import Manifest
 from sitegen.core.errors import InputError
 from sitegen.core.outputs import chart_url
@@ -55,7 +57,7 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
     return pages
 
 
-def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: dict) -> str:
+def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: dict[str, Any]) -> str:
     second = context["pair"][1]
     # From the parallel folder (one below the first language's root) to the second's root.
     second_root = "../" * (1 + lang.url_prefix.count("/")) + second.url_prefix

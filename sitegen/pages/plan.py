@@ -14,6 +14,7 @@ languages; every page with article text (home and each section) gets a version a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sitegen.core.project import current, default_language, language
 from sitegen.model.article import Article, Section
@@ -63,7 +64,7 @@ def parallel_folder() -> str:
     return "-".join(current().parallel)
 
 
-def view_links(page: str, lang: str | None) -> list[dict]:
+def view_links(page: str, lang: str | None) -> list[dict[str, Any]]:
     """The ways to read one text page: each language's version, then the parallel view,
     each with its URL from the page of `lang` (None: from the parallel page)."""
     report = current()
@@ -94,7 +95,7 @@ def view_links(page: str, lang: str | None) -> list[dict]:
     return links
 
 
-def parallel_view(page: str, lang: str | None) -> dict | None:
+def parallel_view(page: str, lang: str | None) -> dict[str, Any] | None:
     """The parallel view of a text page as the header's edition menu offers it (label,
     url from the page of `lang`, None: from the parallel page, current), or None when
     the report has none."""

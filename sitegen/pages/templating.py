@@ -22,6 +22,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from babel.dates import format_date
@@ -74,11 +75,11 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-class FrontMatter(dict):
+class FrontMatter(dict[str, Any]):
     """An article's front matter for templates: a field the article leaves out reads as
     None, so `{% if meta.dek %}` leaves its block out instead of stopping the build."""
 
-    def __missing__(self, key):
+    def __missing__(self, key: str) -> None:
         return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateNotFound
 
@@ -77,7 +78,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
         written = optional_string(lang.code, f"site.summaries.{section.number}")
         return written if written is not None else first_sentence(section.paragraphs[0] if section.paragraphs else "")
 
-    def render(template: str, **context) -> str:
+    def render(template: str, **context: Any) -> str:
         def figure(chart_id: str, lazy: bool = True) -> str:
             return render_figure(model, manifest, chart_id, lang.code, lazy, folders=context.get("folders", 0))
 
