@@ -19,7 +19,7 @@ from sitegen.model.anchors import numbered_paragraphs
 from sitegen.model.content import read_article
 from sitegen.model.derive import corrections
 from sitegen.model.strings import strings
-from sitegen.pages.writer import page_plan, parallel_folder
+from sitegen.pages.plan import page_plan, parallel_folder
 
 ZH, EN = (language(code) for code in REPORT.parallel)
 HANT = next(lang for lang in languages() if lang.is_derived)
