@@ -31,7 +31,7 @@ def decode(raw: bytes, where: str) -> str:
         ) from None
 
 
-def convert(text: str, field: Field, missing: tuple, where: str):
+def convert(text: str, field: Field, missing: tuple[str, ...], where: str) -> float | bool | str | None:
     """One cell's value; raises InputError (one line) when the cell is bad."""
     if text in missing:
         if field.required:
@@ -75,7 +75,7 @@ def convert(text: str, field: Field, missing: tuple, where: str):
 
 
 def read_rows(
-    text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple, problems: list[str]
+    text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple[str, ...], problems: list[str]
 ) -> list[Row]:
     """Every row of the CSV text, adding each problem of the header, a row or a cell."""
     reader = csv.reader(io.StringIO(text, newline=""))

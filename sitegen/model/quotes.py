@@ -13,6 +13,8 @@ exactly on the rows that hold a derived value (by a formula, or a relative date)
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from sitegen.core.errors import InputError
 from sitegen.core.project import current
 from sitegen.model.anchors import quote_url
@@ -21,7 +23,7 @@ from sitegen.model.fields import QUOTE, Field
 from sitegen.model.formulas import close
 from sitegen.model.table import Dataset, Row
 from sitegen.model.units import Unit
-from sitegen.model.written import dates, later, mentions
+from sitegen.model.written import Mention, dates, later, mentions
 
 NO_UNIT = Unit(kind="count")
 
@@ -49,7 +51,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
     return problems
 
 
-def _period_cells(dataset: Dataset):
+def _period_cells(dataset: Dataset) -> Iterator[tuple[Row, Field]]:
     for row in dataset.rows:
         for field in dataset.fields:
             if field.format == "period" and row.values.get(field.name) and dataset.quotes(row):
@@ -102,7 +104,7 @@ def _number_unit(dataset: Dataset, row: Row, field: Field) -> str | None:
     return row.values.get(field.unit_field) if field.unit_field else field.unit
 
 
-def _states(mention, value, spec: Unit, precision: float | None = None) -> bool:
+def _states(mention: Mention, value: float, spec: Unit, precision: float | None = None) -> bool:
     """Whether `mention` (a number the quote states) is `value` in the unit `spec`: the
     same number (19万, 十九万 and 190,000 are all 190000), or, for a field with a
     `precision`, the value rounded to a multiple of it (19万 for 187654 at 10000)."""
@@ -181,7 +183,7 @@ def number_problems(dataset: Dataset, table: dict[str, Unit]) -> list[str]:
     return problems
 
 
-def _distinct(wanted, used=()) -> bool:
+def _distinct(wanted: Sequence[tuple[Field, float, Sequence[Mention]]], used: tuple[int, ...] = ()) -> bool:
     """Whether each value can take a different number of the quote."""
     if not wanted:
         return True

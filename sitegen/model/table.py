@@ -20,14 +20,15 @@ from typing import Any
 
 from sitegen.model.descriptor import REFERENCE, Derivation, Descriptor
 from sitegen.model.fields import Field
+from sitegen.model.offsets import Offset
 
 
 @dataclass(frozen=True)
 class Row:
     line: int  # line of the CSV file, for messages
-    values: dict
+    values: dict[str, Any]
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> Any:
         return self.values[name]
 
 
@@ -35,15 +36,20 @@ class FormulaError(ValueError):
     """A formula that cannot be computed: the message says why."""
 
 
-FUNCTIONS: dict[str, Callable[..., Any]] = {"round": round, "abs": abs, "min": min, "max": max}
-OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+FUNCTIONS: dict[str, Callable[..., float]] = {"round": round, "abs": abs, "min": min, "max": max}
+OPERATORS: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
-def evaluate(formula: str, dataset: Dataset, row: Row):
+def evaluate(formula: str, dataset: Dataset, row: Row) -> float:
     """A formula's value for `row` of `dataset`; raises FormulaError."""
-    references = []
+    references: list[tuple[str, str]] = []
 
-    def name_reference(match: re.Match) -> str:
+    def name_reference(match: re.Match[str]) -> str:
         references.append((match.group(1), match.group(2)))
         return f"_ref{len(references) - 1}"
 
@@ -52,15 +58,15 @@ def evaluate(formula: str, dataset: Dataset, row: Row):
     except SyntaxError:
         raise FormulaError(f"formula {formula!r} is not arithmetic") from None
 
-    def cell(of: Row, column: str, written: str):
+    def cell(of: Row, column: str, written: str) -> float:
         if column not in of.values and column not in dataset.computed():
             raise FormulaError(f"{written!r} names no column '{column}'")
-        value = dataset.value(of, column)
+        value: float | bool | str | None = dataset.value(of, column)
         if value is None or isinstance(value, (bool, str)):
             raise FormulaError(f"{written!r} is not a number ({value!r})")
         return value
 
-    def walk(node):
+    def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
             return walk(node.body)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
@@ -107,7 +113,7 @@ class Dataset:
     csv_bytes: bytes
     key: tuple[str, ...] = ()  # the columns naming a row (primaryKey)
     derivations: tuple[Derivation, ...] = ()
-    offsets: dict = dataclass_field(
+    offsets: dict[tuple[int, str], Offset] = dataclass_field(
         default_factory=dict, compare=False
     )  # (line, column) -> Offset: a date counted from another row
     derived_lines: tuple[int, ...] = dataclass_field(default=(), compare=False)  # each derivation's line, for messages
@@ -119,7 +125,7 @@ class Dataset:
         """The row's quotes: its `quote` cell, then those of any column marked `quote: true`."""
         return [row.values[f.name] for f in self.fields if f.quote and row.values.get(f.name)]
 
-    def column(self, name: str) -> list:
+    def column(self, name: str) -> list[Any]:
         return [row[name] for row in self.rows]
 
     def row_key(self, row: Row) -> str:
@@ -143,7 +149,7 @@ class Dataset:
                 return d
         return None
 
-    def value(self, row: Row, name: str):
+    def value(self, row: Row, name: str) -> Any:
         """A stored value, or a computed column's value for this row."""
         if name in row.values:
             return row.values[name]

@@ -51,7 +51,9 @@ import datetime
 import functools
 import logging
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config import base
@@ -70,6 +72,18 @@ from sitegen.site.theme import add_theme_layer
 from sitegen.core.errors import InputError
 from sitegen.core.project import default_language, languages
 
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+    from sitegen.charts.step import PendingCharts, Report
+    from sitegen.model.checks import Model
+
 log = logging.getLogger("mkdocs.plugins.report")
 
 class ReportConfig(base.Config):
@@ -86,7 +100,7 @@ class ReportConfig(base.Config):
     # Languages made at build time from another by OpenCC (sitegen/model/derive.py), each also
     # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
     derived_languages = c.DictOfItems(c.Type(dict), default={})
-    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/writer.py).
+    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/parallel.py).
     parallel = c.ListOfItems(c.Type(str), default=[])
     # Take-away editions (sitegen/editions/): a PDF of each language (WeasyPrint), the
     # data package's licence (a name such as CC-BY-4.0, or {name, title, path}), and the
@@ -99,7 +113,7 @@ class ReportConfig(base.Config):
         "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
     })
 
-    def post_validation(self):
+    def post_validation(self) -> None:
         if list(self.chart_widths) != ["wide", "narrow"]:
             raise base.ValidationError(
                 "chart_widths must name `wide` (the text column) and then `narrow` (phones), "
@@ -127,7 +141,7 @@ class ReportConfig(base.Config):
                 "{family: Noto Sans CJK SC, files: {Regular: NotoSansCJK-Regular.ttc}}"
             )
 
-def _check_languages(report: project.Project, derived: dict) -> None:
+def _check_languages(report: project.Project, derived: dict[str, dict[str, str]]) -> None:
     """Each derived language is one of the i18n plugin's, made from a hand-written one;
     the parallel view pairs two of them."""
     codes = {lang.code: lang for lang in report.languages}
@@ -168,13 +182,20 @@ class StoppedByBadInput(Abort):
 def _stopped(error: InputError) -> Abort:
     return StoppedByBadInput(error)
 
-def _in_build(event):
+Event = ParamSpec("Event")
+Result = TypeVar("Result")
+
+
+def _in_build(
+    event: Callable[Concatenate[ReportPlugin, Event], Result],
+) -> Callable[Concatenate[ReportPlugin, Event], Result]:
     """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
     what the event's steps read, cache and draw with is that build's, whatever else this
     process builds."""
 
     @functools.wraps(event)
-    def handler(self, *args, **kwargs):
+    def handler(self: ReportPlugin, /, *args: Event.args, **kwargs: Event.kwargs) -> Result:
+        assert self.build is not None  # on_config made it
         with project.active(self.build):
             return event(self, *args, **kwargs)
 
@@ -186,31 +207,31 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     with on_startup across `mkdocs serve`'s rebuilds, each of which makes a new Build in
     on_config. The chart workers live from on_startup to on_shutdown."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.command = "build"
         self.workers = Workers()
         self.build: project.Build | None = None  # made by on_config, for each build
-        self.pending_charts = None  # drawn while the pages build: sitegen.charts.step.start()
-        self.model = None  # the validated report the pages were built from
-        self.drawn = None  # the chart manifest the pages were built with (the PDFs' charts)
+        self.pending_charts: PendingCharts | None = None  # drawn while the pages build: sitegen.charts.step.start()
+        self.model: Model | None = None  # the validated report the pages were built from
+        self.drawn: manifest.Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
 
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_shutdown(self) -> None:
         self.workers.close()
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         report = project.from_mkdocs(config, self.config)
         _check_languages(report, self.config.derived_languages)
         self.build = project.Build(report, workers=self.workers)
         return self._configure(config, report)
 
     @_in_build
-    def _configure(self, config, report: project.Project):
+    def _configure(self, config: MkDocsConfig, report: project.Project) -> MkDocsConfig:
         from sitegen.model.strings import t
         from sitegen.pages.pdf import start_printer_for_a_first_print
-        from sitegen.pages.writer import page_order
+        from sitegen.pages.plan import page_order
 
         _start_workers_for_a_first_build(self.config.skip_charts)
         start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
@@ -236,7 +257,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return config
 
     @_in_build
-    def on_pre_build(self, *, config) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         from sitegen.charts import step as chartbuild
         from sitegen.editions import build as editions
         from sitegen.model.checks import validate
@@ -279,7 +300,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.info("report: wrote %d page(s)", len(changed))
 
     @_in_build
-    def on_serve(self, server, *, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         from sitegen.site.preview import Preview
 
         Preview().install(server)  # bad input shows in the browser, never a hung page
@@ -299,10 +322,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 server.watch(str(folder))
         return server
 
-    def on_env(self, env, *, config, files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         from sitegen.model.strings import t
 
-        env.filters["site_absolute"] = lambda path: _site_absolute(config.site_url, path)
+        env.filters["site_absolute"] = lambda path: _site_absolute(config.site_url or "", path)  # used only with a site_url
         # The pages outside the report's own (404.html) speak its default language. The
         # template calls this while MkDocs renders it, outside the plugin's events.
         build = self.build
@@ -320,7 +343,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
     @_in_build
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # A parallel page (中英对照) has no counterpart in the other languages' folders:
         # its language switcher leads to the single-language page it pairs, in each.
         # (static-i18n sets config.extra.alternate as an attribute, which is what the
@@ -336,7 +361,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return context
 
     @_in_build
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         from sitegen.model.strings import t
 
         lang = next(l for l in languages() if l.code == _language_of(page))
@@ -350,7 +375,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 raise Abort(f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE")
         return csp.with_policy(output)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
             # The site has one 404 page, at its root, and every language's build writes it:
             # static-i18n's nested builds, after the default language's, would leave the
@@ -362,7 +387,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
     @_in_build
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
@@ -373,7 +398,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif project.current().parallel:
-            from sitegen.pages.writer import parallel_folder
+            from sitegen.pages.plan import parallel_folder
 
             first = project.language(project.current().parallel[0])
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
@@ -397,6 +422,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.pages.writer import build_pages
 
         pending, self.pending_charts = self.pending_charts, None
+        assert pending is not None  # on_post_build finishes the charts only when some are pending
         try:
             charts = _finish_charts(pending, site_dir)
         except Abort:
@@ -422,21 +448,22 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """Take-away editions: each language's PDF (sitegen/pages/pdf.py), cached, in
         docs/ and in the site, and its size where the pages announce it."""
         from sitegen.editions import build as editions
+        from sitegen.editions import paths
         from sitegen.pages import pdf
 
         if self.model is None or self.drawn is None:
             return
         if not self.config.pdf:
             for lang in languages():
-                editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
+                paths.pdf_path(lang.code).unlink(missing_ok=True)
             return
         try:
             made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
         except InputError as error:
             raise _stopped(error) from None
         for code, data in made.items():
-            outputs.write_if_changed(editions.paths.pdf_path(code), data)
-            outputs.write_if_changed(site_dir / project.language(code).url_prefix / editions.paths.PDF, data)
+            outputs.write_if_changed(paths.pdf_path(code), data)
+            outputs.write_if_changed(site_dir / project.language(code).url_prefix / paths.PDF, data)
         sizes = {code: len(data) for code, data in made.items()}
         for path in deploy.compressible_files(site_dir):
             if path.suffix in (".html", ".json"):
@@ -455,12 +482,12 @@ def _pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
                   if any(token in path.read_text(encoding="utf-8") for token in tokens))
 
 
-def _log_drawn(charts) -> None:
+def _log_drawn(charts: Report) -> None:
     if charts.rendered:
         log.info("report: drew %s", ", ".join(charts.rendered))
 
 
-def _finish_charts(pending, site_dir: Path):
+def _finish_charts(pending: PendingCharts, site_dir: Path) -> Report:
     """Finish the charts drawn while MkDocs built the pages, and put them in the site as
     well as in docs/, where MkDocs copied their old images from, if any. Returns the
     chart step's report."""
@@ -482,8 +509,8 @@ def _site_absolute(site_url: str, path: str) -> str:
     if own.strip("/") and path.startswith(own):
         path = path[len(own):]
     return urljoin(site_url, path.lstrip("/"))
-def _nested_language_build(config) -> bool:
+def _nested_language_build(config: MkDocsConfig) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
 
-def _language_of(page) -> str:
+def _language_of(page: Page) -> str:
     return getattr(page.file, "locale", None) or default_language().code
