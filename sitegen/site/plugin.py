@@ -16,7 +16,8 @@ report's mkdocs.yml under `plugins:`, with its folders relative to that file:
           chart_scales: [1, 2]
           chart_font: {family: ..., files: {Regular: ..., Bold: ...}}
 
-on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it.
+on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it,
+               and the PDFs' printer's.
 on_config      makes this build's Build (sitegen/core/project.py: the Project, cached reads,
                the workers), the nav in reading order, and puts the package's theme layer
                (sitegen/site/theme.py) under the report's. Every event below runs with the
@@ -42,7 +43,8 @@ on_post_build  splits the combined search index so a search returns results in t
                (sitegen/site/deploy.py): per-language offline indexes, a sitemap only with a
                site_url, Material's hreflang sitemap lookup switched off, only the lunr
                language files the search loads, and .gz/.br copies of every text file
-               (on `mkdocs build`, not under `mkdocs serve`).
+               (on `mkdocs build`, not under `mkdocs serve`); and writes the PDFs
+               (sitegen/site/printing.py), under `mkdocs serve` after the reload.
 """
 
 from __future__ import annotations
@@ -65,12 +67,14 @@ from sitegen.core import outputs, project
 
 from sitegen.charts.workers import Workers
 from sitegen.site import csp, deploy
+from sitegen.site.printing import Printer
 from sitegen.site.search import CONFIG_BASE, split_search_index
 from sitegen.site.theme import add_theme_layer
 from sitegen.core.errors import InputError
 from sitegen.core.project import default_language, languages
 
 log = logging.getLogger("mkdocs.plugins.report")
+
 
 class ReportConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
@@ -94,10 +98,13 @@ class ReportConfig(base.Config):
     pdf = c.Type(bool, default=True)
     license = c.Optional(c.Type((str, dict)))
     publisher = c.Optional(c.Type(str))
-    chart_font = c.Type(dict, default={
-        "family": "Noto Sans CJK SC",
-        "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
-    })
+    chart_font = c.Type(
+        dict,
+        default={
+            "family": "Noto Sans CJK SC",
+            "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
+        },
+    )
 
     def post_validation(self):
         if list(self.chart_widths) != ["wide", "narrow"]:
@@ -109,11 +116,15 @@ class ReportConfig(base.Config):
             try:
                 datetime.date.fromisoformat(self.edition_date)
             except ValueError:
-                raise base.ValidationError(f"edition_date must be a date as YYYY-MM-DD, e.g. 2026-11-28; got {self.edition_date!r}") from None
+                raise base.ValidationError(
+                    f"edition_date must be a date as YYYY-MM-DD, e.g. 2026-11-28; got {self.edition_date!r}"
+                ) from None
         if not self.chart_scales or self.chart_scales[0] != 1:
             raise base.ValidationError(f"chart_scales must start with 1, e.g. [1, 2]; got {self.chart_scales}")
         if self.parallel and (len(self.parallel) != 2 or self.parallel[0] == self.parallel[1]):
-            raise base.ValidationError(f"parallel must name two different languages, e.g. [zh, en]; got {self.parallel}")
+            raise base.ValidationError(
+                f"parallel must name two different languages, e.g. [zh, en]; got {self.parallel}"
+            )
         for code, derived in self.derived_languages.items():
             if not isinstance(derived.get("from"), str) or not isinstance(derived.get("opencc"), str):
                 raise base.ValidationError(
@@ -127,22 +138,29 @@ class ReportConfig(base.Config):
                 "{family: Noto Sans CJK SC, files: {Regular: NotoSansCJK-Regular.ttc}}"
             )
 
+
 def _check_languages(report: project.Project, derived: dict) -> None:
     """Each derived language is one of the i18n plugin's, made from a hand-written one;
     the parallel view pairs two of them."""
     codes = {lang.code: lang for lang in report.languages}
     for code in report.parallel:
         if code not in codes:
-            raise Abort(f"{report.config_file.name}: parallel names '{code}', which is not among the i18n "
-                        f"plugin's languages ({', '.join(codes)})")
+            raise Abort(
+                f"{report.config_file.name}: parallel names '{code}', which is not among the i18n "
+                f"plugin's languages ({', '.join(codes)})"
+            )
     for code, spec in derived.items():
         source = codes.get(spec["from"])
         if code not in codes:
-            raise Abort(f"{report.config_file.name}: derived_languages names '{code}', which is not among the "
-                        f"i18n plugin's languages ({', '.join(codes)}); add it there with its name and site_name")
+            raise Abort(
+                f"{report.config_file.name}: derived_languages names '{code}', which is not among the "
+                f"i18n plugin's languages ({', '.join(codes)}); add it there with its name and site_name"
+            )
         if source is None or source.is_derived:
-            raise Abort(f"{report.config_file.name}: derived_languages.{code}.from is '{spec['from']}'; it must be "
-                        f"a language written by hand, one of {', '.join(c for c, l in codes.items() if not l.is_derived)}")
+            raise Abort(
+                f"{report.config_file.name}: derived_languages.{code}.from is '{spec['from']}'; it must be "
+                f"a language written by hand, one of {', '.join(c for c, l in codes.items() if not l.is_derived)}"
+            )
 
 
 def _start_workers_for_a_first_build(skip_charts: bool) -> None:
@@ -168,6 +186,7 @@ class StoppedByBadInput(Abort):
 def _stopped(error: InputError) -> Abort:
     return StoppedByBadInput(error)
 
+
 def _in_build(event):
     """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
     what the event's steps read, cache and draw with is that build's, whatever else this
@@ -189,6 +208,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self):
         self.command = "build"
         self.workers = Workers()
+        self.printer = Printer()  # the take-away PDFs, printed after the reload under serve
         self.build: project.Build | None = None  # made by on_config, for each build
         self.pending_charts = None  # drawn while the pages build: sitegen.charts.step.start()
         self.model = None  # the validated report the pages were built from
@@ -199,8 +219,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_shutdown(self) -> None:
         self.workers.close()
+        self.printer.close()
 
     def on_config(self, config):
+        self.printer.replaced()  # a PDF still printing for the last build is not put in place
         report = project.from_mkdocs(config, self.config)
         _check_languages(report, self.config.derived_languages)
         self.build = project.Build(report, workers=self.workers)
@@ -220,7 +242,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             config.nav = [f"{name}.md" for name in page_order()]
             # Markdown runs once for all languages with this title; on_post_page swaps in
             # each page's own language.
-            config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(default_language().code, "site.permalink_title")
+            config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(
+                default_language().code, "site.permalink_title"
+            )
         except InputError as error:
             raise _stopped(error) from None
         # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
@@ -347,7 +371,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             language_root = "/".join([".."] * depth) or "."
             output, found = CONFIG_BASE.subn(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
             if not found:
-                raise Abort(f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE")
+                raise Abort(
+                    f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE"
+                )
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -419,30 +445,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._write_pdfs(site_dir)
 
     def _write_pdfs(self, site_dir: Path) -> None:
-        """Take-away editions: each language's PDF (sitegen/pages/pdf.py), cached, in
-        docs/ and in the site, and its size where the pages announce it."""
-        from sitegen.editions import build as editions
-        from sitegen.pages import pdf
-
+        """Take-away editions: each language's PDF (sitegen/site/printing.py); under
+        `mkdocs serve` printed after the reload, not before it."""
         if self.model is None or self.drawn is None:
             return
-        if not self.config.pdf:
-            for lang in languages():
-                editions.paths.pdf_path(lang.code).unlink(missing_ok=True)
-            return
         try:
-            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
+            self.printer.write(self.model, self.drawn, site_dir, later=self.command == "serve")
         except InputError as error:
             raise _stopped(error) from None
-        for code, data in made.items():
-            outputs.write_if_changed(editions.paths.pdf_path(code), data)
-            outputs.write_if_changed(site_dir / project.language(code).url_prefix / editions.paths.PDF, data)
-        sizes = {code: len(data) for code, data in made.items()}
-        for path in deploy.compressible_files(site_dir):
-            if path.suffix in (".html", ".json"):
-                text = path.read_text(encoding="utf-8")
-                if editions.PDF_SIZE_TO_COME in text:
-                    path.write_text(editions.fill_pdf_sizes(text, sizes), encoding="utf-8")
 
 
 def _pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
@@ -451,8 +461,12 @@ def _pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
     from sitegen.editions.build import PDF_SIZE_TO_COME
 
     tokens = (manifest.SIZE_TO_COME, PDF_SIZE_TO_COME)
-    return sorted(path for pattern in ("*.html", "*.json") for path in site_dir.rglob(pattern)
-                  if any(token in path.read_text(encoding="utf-8") for token in tokens))
+    return sorted(
+        path
+        for pattern in ("*.html", "*.json")
+        for path in site_dir.rglob(pattern)
+        if any(token in path.read_text(encoding="utf-8") for token in tokens)
+    )
 
 
 def _log_drawn(charts) -> None:
@@ -480,10 +494,13 @@ def _site_absolute(site_url: str, path: str) -> str:
     on the 404 page, which has no page of its own) is not put under it a second time."""
     own = urlsplit(site_url).path
     if own.strip("/") and path.startswith(own):
-        path = path[len(own):]
+        path = path[len(own) :]
     return urljoin(site_url, path.lstrip("/"))
+
+
 def _nested_language_build(config) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
+
 
 def _language_of(page) -> str:
     return getattr(page.file, "locale", None) or default_language().code
