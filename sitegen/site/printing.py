@@ -90,6 +90,8 @@ class Printer:
                         _put_in_place(made, pages, site_dir)
         except InputError as error:  # the build is over: the log is the one place left to say it
             log.error("report: the PDFs were not printed: %s", error)
+        except Exception:  # nor would anyone see it in the thread's unread future
+            log.exception("report: the PDFs were not printed")
 
 
 def _announcing_sizes(site_dir: Path) -> dict[Path, str]:
