@@ -229,7 +229,7 @@ def all_pages() -> list[tuple]:
     language's pages, then the parallel view's (zh-en/<page>, in the first language's folder)."""
     from sitegen.core.project import current, language
     from sitegen.model.content import read_article
-    from sitegen.pages.writer import page_order, page_plan, parallel_folder
+    from sitegen.pages.plan import page_order, page_plan, parallel_folder
 
     pages = [(lang, page) for lang in languages() for page in page_order()]
     if current().parallel:

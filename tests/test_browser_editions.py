@@ -212,7 +212,7 @@ def test_the_parallel_view_shows_the_english_charts_in_the_english_column(browse
 
 
 def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):
-    from sitegen.pages.writer import edition_date
+    from sitegen.pages.templating import edition_date
 
     lang, page = PARALLEL_PAGES[1]
     with visit(browser, site_url, lang, page, width=1600) as seen:

@@ -380,10 +380,11 @@ def test_a_figure_has_one_short_source_line_with_one_link_to_the_text(chart_mani
 
 def test_data_cells_are_escaped():
     from sitegen.model.datasets import load_dataset
-    from sitegen.pages import figures
+    from sitegen.model.figure import shown_fields
+    from sitegen.model.figuretext import reader_text
 
     dataset = load_dataset("script", FIXTURES / "data")
-    cells = [[figures.cell(dataset, row, f.name, "en") for f in figures.shown_fields(dataset)] for row in dataset.rows]
+    cells = [[reader_text(dataset, row, f.name, "en") for f in shown_fields(dataset)] for row in dataset.rows]
     drawing = Drawing(1, 1, {1: "a.png", 2: "a@2x.png"})
     html = (
         environment(project.current().templates_dir)

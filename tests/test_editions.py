@@ -19,7 +19,7 @@ from sitegen.model.anchors import numbered_paragraphs
 from sitegen.model.content import read_article
 from sitegen.model.derive import corrections
 from sitegen.model.strings import strings
-from sitegen.pages.writer import page_plan, parallel_folder
+from sitegen.pages.plan import page_plan, parallel_folder
 
 ZH, EN = (language(code) for code in REPORT.parallel)
 HANT = next(lang for lang in languages() if lang.is_derived)
@@ -283,7 +283,7 @@ def test_the_english_data_page_shows_the_english_sentence_beside_the_chinese_ori
         shown["快手在2022年将「降本增效」提上日程"]
         == "In 2022 Kuaishou put “cutting costs and raising efficiency” on its agenda."
     )
-    assert shown["直到去年实现单季度盈利后"].startswith("Only after Bilibili made its first quarterly profit")
+    assert shown["直到去年实现单季度盈利后"].startswith("Only after Bilibili turned a quarterly profit")
 
 
 def test_the_traditional_data_page_shows_each_quote_converted_beside_the_original(built_site):

@@ -7,7 +7,6 @@ another address than the one it is served from. Nothing here is timed: speed is 
 from __future__ import annotations
 
 import csv
-import filecmp
 import html.parser
 import io
 import json
@@ -15,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +22,6 @@ from pathlib import Path
 import pytest
 from conftest import DEPLOYED_SITE_URL, ROOT, QuietHandler, languages, serve
 
-from bench.run import clean_copy
 from tools.localhost import CHROMIUM
 
 NODE_MODULES = ROOT / "node_modules"
@@ -190,50 +187,6 @@ def test_a_deployed_build_has_no_broken_links_even_from_its_404_page(deployed_ur
     # The absolute links (hreflang, canonical) name DEPLOYED_SITE_URL: read as links into
     # the site being walked.
     assert broken_anchors(deployed_url, starts, same_site=DEPLOYED_SITE_URL) == []
-
-
-def build_clean(workdir: Path) -> Path:
-    # The working tree as git sees it: no docs/<lang>/, docs/data/ or chart cache.
-    return build_into(clean_copy(workdir / "repo"), workdir / "site")
-
-
-def build_into(tree: Path, out: Path) -> Path:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1", SITE_URL=DEPLOYED_SITE_URL)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-def tree_differences(a: Path, b: Path) -> list[str]:
-    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    differences = [f"only in one build: {name}" for name in sorted(set(files_a) ^ set(files_b))]
-    for name in sorted(set(files_a) & set(files_b)):
-        if not filecmp.cmp(a / name, b / name, shallow=False):
-            differences.append(f"differs: {name}")
-    return differences
-
-
-def test_two_clean_builds_are_byte_identical(tmp_path):
-    # Two copies at different paths, each with no chart cache and no generated pages.
-    first = build_clean(tmp_path / "first")
-    second = build_clean(tmp_path / "second-build")
-    assert tree_differences(first, second) == []
-    # A first build writes its pages while the charts are drawn and fills in their sizes
-    # after (sitegen/charts/manifest.py: to_come); a build with every chart cached writes them
-    # with their sizes known: the two sites are the same.
-    again = build_into(tmp_path / "first" / "repo", tmp_path / "again")
-    assert tree_differences(first, again) == []
-    assert any(first.rglob("*.html.br")) and any(first.rglob("*.css.gz"))  # the copies were compared too
-    # The sitemap's dates come from SOURCE_DATE_EPOCH (2025-01-01), not the build's clock.
-    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
-    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2025-01-01"}
 
 
 def lighthouse(urls: list[str], categories: list[str], forms: str = "mobile") -> list[dict]:

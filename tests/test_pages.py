@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PARALLEL_PAGES, REPORT, ROOT
+from conftest import PARALLEL_PAGES, REPORT, copy_of_the_report
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import languages
 from sitegen.model import checks
 from sitegen.pages import writer as pages
+from sitegen.pages.plan import page_order
 from sitegen.pages.templating import literal_line, yaml_string
-from sitegen.pages.writer import page_order
 
 
 @pytest.fixture
@@ -80,8 +80,8 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
 def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
     break_file(
         content_copy / "article" / "en.md",
-        "### First, the core business.\n\nAI has to be put",
-        "First, the core business.\n\n### AI has to be put",
+        "### First, the core business\n\nAI has to be put",
+        "First, the core business\n\n### AI has to be put",
     )
     with pytest.raises(
         InputError,
@@ -158,9 +158,7 @@ def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path, bu
 )
 def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp_path, path, old, new, expected):
     repo = tmp_path / "repo"
-    shutil.copytree(
-        ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests")
-    )
+    copy_of_the_report(repo, ".venv", "site", ".git", ".cache", "node_modules", "tests")
     break_file(repo / path, old, new)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="true")
     result = subprocess.run(

@@ -6,12 +6,9 @@ Runs on a copy of the report, so the edit never touches the working tree."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import struct
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPORT, ROOT
 
-from tools.localhost import fetch, free_port, wait_until
+from tools.localhost import fetch, mkdocs_serve, wait_until
 
 BUILT = "Documentation built in"
 
@@ -52,29 +49,14 @@ def settle(builds, quiet: float = 5, limit: float = 120) -> None:
 def serving(report: Path, log_path: Path):
     """`mkdocs serve` on the report, its first build done and settled: (base URL, builds(),
     the log's text(), the server's process)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
-    env.pop("SITE_URL", None)
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=report,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
     text = lambda: log_path.read_text(encoding="utf-8", errors="replace")  # noqa: E731
     builds = lambda: text().count(BUILT)  # noqa: E731
-    try:
+    with open(log_path, "w") as log, mkdocs_serve(report, log) as (base, server):
         wait_until(lambda: fetch(base + "index.html") is not None and builds() >= 1, 300, "the first build")
         settle(builds)
         # The pages and images the first build wrote into docs/ queue no second build.
         assert builds() == 1, text()[-3000:]
         yield base, builds, text, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_a_csv_edit_under_serve_redraws_the_chart_in_one_rebuild_and_no_loop(report_copy, tmp_path):

@@ -7,10 +7,7 @@ kind of input in turn: each is broken, seen, fixed and seen fixed before the nex
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,8 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from bad_inputs import BREAKS, replace_in
 
-from tools.localhost import free_port, wait_until
+from tools.localhost import mkdocs_serve, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sitegen" / "starter"
@@ -45,24 +43,9 @@ def report(tmp_path_factory) -> Path:
 
 @contextmanager
 def serving(report: Path, log_path: Path):
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
-    env.pop("SITE_URL", None)
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=report,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with open(log_path, "w") as log, mkdocs_serve(report, log) as (base, server):
         wait_until(lambda: server.poll() is None and _answers(base), 300, "the first build")
         yield base, lambda: log_path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _answers(url: str) -> bool:
@@ -76,55 +59,6 @@ def _answers(url: str) -> bool:
 def served(report, tmp_path_factory):
     with serving(report, tmp_path_factory.mktemp("log") / "serve.log") as running:
         yield running
-
-
-def replace_in(path: Path, old: str, new: str) -> str:
-    """Edit the file as an editor saves it; the text before, to restore."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text
-
-
-# Each kind of bad input: (file, old, new, where the message points, a word of its fix).
-BREAKS = {
-    "csv": ("data/shop-count.csv", "2020,390,", "2020,39x,", "data/shop-count.csv:3", "write plain digits"),
-    "descriptor": (
-        "data/shop-count.schema.yml",
-        "type: integer",
-        "type: integr",
-        "data/shop-count.schema.yml:6",
-        "use one of string, number, integer",
-    ),
-    "yaml": (
-        "content/strings/zh.yml",
-        "  permalink_title: 本节链接",
-        "  permalink_title: [本节链接",
-        "content/strings/zh.yml:7",
-        "fix the quoting or indentation",
-    ),
-    "front matter": (
-        "content/article/zh.md",
-        "title: 青岚奶茶账本",
-        "titel: 青岚奶茶账本",
-        "content/article/zh.md:2",
-        "add `title: ...`",
-    ),
-    "missing chart": (
-        "content/article/zh.md",
-        '{{ chart("shop-count") }}',
-        '{{ chart("shop-cuont") }}',
-        "content/article/zh.md:14",
-        "known charts: cup-price, shop-count",
-    ),
-    "chart raises": (
-        "charts/shop-count.py",
-        '    periods = data.column("year")\n',
-        '    periods = data.column("year")\n    raise ValueError("broken <on> purpose")\n',
-        "charts/shop-count.py:14",
-        "fix the chart module",
-    ),
-}
 
 
 @pytest.mark.parametrize("kind", list(BREAKS))

@@ -211,12 +211,9 @@ def test_zip_is_the_same_bytes_for_the_same_files():
 
 
 def test_a_dataset_that_would_make_an_invalid_package_stops_the_build(tmp_path):
-    from conftest import ROOT
+    from conftest import copy_of_the_report
 
-    report = tmp_path / "report"
-    shutil.copytree(
-        ROOT, report, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "bench")
-    )
+    report = copy_of_the_report(tmp_path / "report", ".venv", "node_modules", "site", ".git", "tests", "bench")
     csv = report / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("kuaishou,442,", "kuaishou, 442,", 1), encoding="utf-8")
     result = subprocess.run(
@@ -254,7 +251,7 @@ def test_pdf_has_the_headline_and_every_chapter(built_site, lang):
     doc = page(built_site, lang, "index")
     headline = heading_text(doc.xpath("//h1")[0])
     assert re.sub(r"\s+", "", headline) in text
-    from sitegen.pages.writer import page_order
+    from sitegen.pages.plan import page_order
 
     chapters = [name for name in page_order() if name[:1].isdigit()]
     assert chapters
@@ -318,7 +315,7 @@ def pdf_objects(path: Path) -> bytes:
 
 @pytest.mark.parametrize("lang", LANGS, ids=LANG_IDS)
 def test_home_and_article_pages_link_the_pdf_with_its_size(built_site, lang):
-    from sitegen.pages.writer import page_order
+    from sitegen.pages.plan import page_order
 
     size = pdf_of(built_site, lang).stat().st_size
     for name in page_order():

@@ -1,5 +1,6 @@
 """A built site on 127.0.0.1, for the tests, the benchmark and the tools: one static
-server (at the root or under a sub-path), a free port, a fetch, and a poll.
+server (at the root or under a sub-path), `mkdocs serve` on a report, a free port, a
+fetch, and a poll.
 
 Nothing here talks to any other address.
 """
@@ -11,7 +12,9 @@ import functools
 import gzip
 import http.server
 import io
+import os
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -97,6 +100,29 @@ def serve(root: Path, sub_path: str = "", handler=QuietHandler, port: int = 0):
         finally:
             server.shutdown()
             server.server_close()
+
+
+@contextlib.contextmanager
+def mkdocs_serve(report: Path, log):
+    """`mkdocs serve` on the report at a free port of 127.0.0.1, as an editor starts it, its
+    output into `log` (an open file): (base URL, the server's process) for the with-block,
+    stopped after. Builds are reproducible (SOURCE_DATE_EPOCH) and ignore the caller's
+    SITE_URL, which would point the pages elsewhere."""
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1735689600")
+    env.pop("SITE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=report,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def free_port() -> int:

@@ -43,10 +43,6 @@ class Drawing:
     def largest(self) -> str:
         return self.urls[max(self.urls)]
 
-    def below(self, folders: int) -> Drawing:
-        """The same drawing as seen from a page `folders` folders below its language's root."""
-        return self.from_page("../" * folders)
-
     def from_page(self, up: str) -> Drawing:
         """The same drawing as seen from a page whose path to its language's root is `up`
         ("../en/" from the parallel view's folder, for the second language's drawings)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ from sitegen.model.datasets import Dataset
 
 if TYPE_CHECKING:  # render imports matplotlib, which the step imports only once it draws (_render_job)
     from sitegen.charts.render import Rendered
+    from sitegen.model.checks import Model
+
+# One drawing made, or why not: (id, lang, (variant, scheme), Rendered or message).
+Drawn = tuple[str, str, tuple[str, str], "Rendered | str"]
 
 
 def chart_ids() -> list[str]:
@@ -68,7 +73,7 @@ def drawings() -> list[tuple[str, str]]:
     return [(variant, scheme) for variant in project.current().variants for scheme in SCHEMES]
 
 
-def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset, step: int):
+def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset, step: int) -> Drawn:
     """One drawing, in a worker process or this one: (id, lang, (variant, scheme),
     Rendered or message). `step` tells the chart step it is for apart from the last."""
     from sitegen.charts.render import render
@@ -87,7 +92,7 @@ def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Da
         return chart_id, lang, (variant, scheme), str(error)
 
 
-def _check(only, langs) -> tuple[list[str], list[str]]:
+def _check(only: Iterable[str] | None, langs: Iterable[str] | None) -> tuple[list[str], list[str]]:
     known_langs = language_codes()
     langs = list(langs or known_langs)
     for lang in langs:
@@ -134,18 +139,24 @@ class _Plan:
     `report.manifest`; `todo` holds (id, lang, {(variant, scheme): cache key}) for the rest."""
 
     report: Report
-    todo: list
-    live_keys: set
-    datasets: dict
+    todo: list[tuple[str, str, dict[tuple[str, str], str]]]
+    live_keys: set[str]
+    datasets: dict[str, Dataset]
     full: bool  # every chart in every language: the manifest is saved and the cache pruned
 
 
-def build(force: bool = False, only=None, langs=None, progress: bool = False, model=None) -> Report:
+def build(
+    force: bool = False,
+    only: Iterable[str] | None = None,
+    langs: Iterable[str] | None = None,
+    progress: bool = False,
+    model: Model | None = None,
+) -> Report:
     """The chart step, drawn here and now: start(...).finish(). build_charts.py's."""
     return start(model, force=force, only=only, langs=langs, progress=progress).finish()
 
 
-def _plan(force: bool, only, langs, model) -> _Plan:
+def _plan(force: bool, only: Iterable[str] | None, langs: Iterable[str] | None, model: Model | None) -> _Plan:
     from sitegen.model.checks import validate
 
     ids, langs = _check(only, langs)
@@ -197,7 +208,7 @@ def _read_cached(key: str) -> tuple[dict[tuple[str, int], bytes], tuple[int, int
         return None
 
 
-def _record(plan: _Plan, results) -> Report:
+def _record(plan: _Plan, results: Iterable[Drawn]) -> Report:
     """Write each chart's drawings in each language to the cache and docs/<lang>/charts/,
     once all of them are drawn; then, after a full step, the manifest, and prune what no
     chart is keyed to any more. `results` come one per drawing, in any order."""
@@ -206,7 +217,10 @@ def _record(plan: _Plan, results) -> Report:
     drawn: dict[tuple[str, str], dict[tuple[str, str], Rendered]] = {}
     failed: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
     for chart_id, lang, drawing, result in results:
-        (failed if isinstance(result, str) else drawn).setdefault((chart_id, lang), {})[drawing] = result
+        if isinstance(result, str):
+            failed.setdefault((chart_id, lang), {})[drawing] = result
+        else:
+            drawn.setdefault((chart_id, lang), {})[drawing] = result
     for chart_id, lang, keys in plan.todo:
         if (chart_id, lang) in failed:  # one message per chart and language: its first drawing's
             messages = failed[chart_id, lang]
@@ -231,7 +245,7 @@ def _record(plan: _Plan, results) -> Report:
     return report
 
 
-def _jobs(plan: _Plan) -> list[tuple]:
+def _jobs(plan: _Plan) -> list[tuple[str, str, str, str, Dataset, int]]:
     """One job per drawing to make, in the plan's order (charts, then languages, the
     default first): each is about 0.3 s, so that the processes drawing them finish at
     about the same time."""
@@ -247,7 +261,7 @@ class PendingCharts:
     (see start()): `manifest` is what the pages are built with now."""
 
     plan: _Plan
-    drawing: Run | None
+    drawing: Run[Drawn] | None
     manifest: manifest.Manifest
     done: Report | None = None  # the step, when start() finished it itself
 
@@ -284,7 +298,8 @@ def session_workers() -> Workers:
     build = project.current_build()
     if build.workers is None:
         build.workers = Workers()
-    return build.workers
+    workers: Workers = build.workers  # a Build holds them as Any: the core knows no charts
+    return workers
 
 
 def start_workers() -> None:
@@ -293,7 +308,13 @@ def start_workers() -> None:
 
 
 def start(
-    model=None, *, force: bool = False, only=None, langs=None, progress: bool = False, overlap: bool = False
+    model: Model | None = None,
+    *,
+    force: bool = False,
+    only: Iterable[str] | None = None,
+    langs: Iterable[str] | None = None,
+    progress: bool = False,
+    overlap: bool = False,
 ) -> PendingCharts:
     """The chart step: bring docs/<lang>/charts/ and docs/data/ up to date; the one entry
     of the plugin and of build_charts.py (build()).
@@ -324,7 +345,7 @@ def saved_manifest() -> manifest.Manifest:
     return manifest.load(manifest_path())
 
 
-def _prune(datasets, live_keys: set[str]) -> None:
+def _prune(datasets: Iterable[str], live_keys: set[str]) -> None:
     """After a full build, delete the PNGs and CSVs of charts and datasets that are gone,
     and the cached PNGs no chart of this build is keyed to (old data, old code)."""
     ids = chart_ids()
@@ -344,7 +365,7 @@ def _prune(datasets, live_keys: set[str]) -> None:
         outputs.prune(outputs.chart_cache_dir(), pattern, cached)
 
 
-def _run(plan: _Plan, progress: bool):
+def _run(plan: _Plan, progress: bool) -> Iterator[Drawn]:
     """Yield (id, lang, (variant, scheme), Rendered or message) for each drawing. With
     more than one drawing and core, this process draws too, beside a pool of one worker
     per other core (workers.Run)."""

@@ -79,12 +79,12 @@ class Project:
     languages: tuple[Language, ...]
     skip_charts: bool = False
     # Page names in reading order as configured: "sections" stands for every numbered
-    # section's page (sitegen/pages/writer.py expands it).
+    # section's page (sitegen/pages/plan.py expands it).
     pages: tuple[str, ...] = ("home", "sections", "sources", "data")
     chart_widths: tuple[tuple[str, int], ...] = (("wide", 720), ("narrow", 400))  # CSS px at 1x
     chart_scales: tuple[int, ...] = (1, 2)
     # Two languages read side by side (中英对照): the parallel view, at
-    # <first's folder>/<first>-<second>/<page>.html (sitegen/pages/writer.py). Empty: none.
+    # <first's folder>/<first>-<second>/<page>.html (sitegen/pages/parallel.py). Empty: none.
     parallel: tuple[str, ...] = ()
     edition_date: str = ""  # this edition's date, YYYY-MM-DD, shown in the byline and footer
     font_family: str = "Noto Sans CJK SC"

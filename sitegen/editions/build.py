@@ -13,6 +13,7 @@ import datetime
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -123,7 +124,7 @@ def _size(path: Path, lang: str) -> str:
     return human_size(path.stat().st_size, lang) if path.exists() else ""
 
 
-def links(lang: str, model: Model, date_text: str) -> dict:
+def links(lang: str, model: Model, date_text: str) -> dict[str, Any]:
     """What a page of `lang` (at its language's root) says about the take-away files;
     `date_text` is the edition's date as the language writes it."""
     c = citation_of(lang, model)

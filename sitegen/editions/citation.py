@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 
@@ -31,7 +32,14 @@ class Citation:
 
 
 def citation(
-    meta: dict, *, lang_code: str, language_tag: str, publisher: str, edition_date: str, site_url: str, url_prefix: str
+    meta: dict[str, Any],
+    *,
+    lang_code: str,
+    language_tag: str,
+    publisher: str,
+    edition_date: str,
+    site_url: str,
+    url_prefix: str,
 ) -> Citation:
     """The citation of one language's edition, from its front matter and the site's settings."""
     author = meta.get("author") or byline_name(meta.get("byline") or "") or publisher

@@ -19,8 +19,11 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
-from sitegen.model.datasets import FALSE, PERIOD, TRUE, Dataset
+from sitegen.model.datasets import FALSE, PERIOD, TRUE, Dataset, Field
 from sitegen.model.sources import sources_of
 
 # Data Package names: lower case letters, digits and . _ - (Frictionless' name pattern).
@@ -31,18 +34,22 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean"}
 
 
+Units = dict[str, dict[str, Any]]  # data/units.yml: unit -> kind, multiplier, currency
+Text = Callable[[str], str]  # a strings key -> its text in the package's language
+
+
 def package_name(text: str) -> str:
     """A valid package name from any text: "Mid-sized Tech's AI" -> "mid-sized-tech-s-ai"."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
 
 
-def _case_variants(words) -> list[str]:
+def _case_variants(words: Iterable[str]) -> list[str]:
     """The loader reads booleans case-insensitively; the standard lists each spelling."""
     return sorted({form for word in words for form in (word, word.upper(), word.capitalize())})
 
 
-def field_descriptor(dataset: Dataset, field, units: dict, text) -> dict:
-    out = {"name": field.name, "type": TYPES[field.type]}
+def field_descriptor(dataset: Dataset, field: Field, units: Units, text: Text) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": field.name, "type": TYPES[field.type]}
     description = text(f"data.datasets.{dataset.id}.fields.{field.name}")
     if field.unit:
         unit = units.get(field.unit, {})
@@ -64,9 +71,9 @@ def field_descriptor(dataset: Dataset, field, units: dict, text) -> dict:
     return out
 
 
-def resource(dataset: Dataset, units: dict, text) -> dict:
+def resource(dataset: Dataset, units: Units, text: Text) -> dict[str, Any]:
     missing = dataset.schema.get("missingValues", [""])
-    schema = {
+    schema: dict[str, Any] = {
         "fields": [field_descriptor(dataset, f, units, text) for f in dataset.fields],
         "missingValues": [str(m) for m in (missing if isinstance(missing, list) else [missing])],
     }
@@ -91,8 +98,15 @@ def resource(dataset: Dataset, units: dict, text) -> dict:
 
 
 def descriptor(
-    datasets: dict[str, Dataset], units: dict, text, *, name: str, title: str, licenses: list[dict], created: str = ""
-) -> dict:
+    datasets: dict[str, Dataset],
+    units: Units,
+    text: Text,
+    *,
+    name: str,
+    title: str,
+    licenses: list[dict[str, str]],
+    created: str = "",
+) -> dict[str, Any]:
     """The datapackage.json of every dataset, in id order."""
     package: dict[str, object] = {"profile": "tabular-data-package", "name": package_name(name), "title": title}
     if licenses:
@@ -103,11 +117,11 @@ def descriptor(
     return package
 
 
-def dumps(package: dict) -> str:
+def dumps(package: dict[str, Any]) -> str:
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
-def package_problems(datasets: dict[str, Dataset], relative) -> list[str]:
+def package_problems(datasets: dict[str, Dataset], relative: Callable[[Path], str]) -> list[str]:
     """What would make the package invalid though the loader accepts the data: a dataset
     id that is not a valid resource name, and a typed cell with spaces around it (the
     loader trims them; a Table Schema reader does not)."""
@@ -132,7 +146,7 @@ def package_problems(datasets: dict[str, Dataset], relative) -> list[str]:
     return problems
 
 
-def licenses(option) -> list[dict]:
+def licenses(option: str | Mapping[str, str] | None) -> list[dict[str, str]]:
     """The report plugin's `license` option as the package's licenses: a name ("CC-BY-4.0")
     or a mapping with name, title and path."""
     if not option:

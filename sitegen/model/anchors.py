@@ -7,6 +7,8 @@ Subhead i of section NN is `s{NN}-{i}`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sitegen.model.article import LEDE, Article
 
 
@@ -23,7 +25,7 @@ def page_for_section(section_number: str) -> str:
     return "index" if section_number == LEDE else section_number
 
 
-def numbered_paragraphs(article: Article):
+def numbered_paragraphs(article: Article) -> Iterator[tuple[str, int, str]]:
     """(section number, index, paragraph) for the lede and every section, in reading order."""
     for section in article.parts:
         for index, text in enumerate(section.paragraphs):

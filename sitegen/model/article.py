@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitegen.core.errors import InputError
 from sitegen.core.yamlio import YAMLError, load_yaml
@@ -86,7 +87,7 @@ class Section:
 @dataclass
 class Article:
     lang: str
-    meta: dict  # the front matter: title and byline, and whatever else the templates use
+    meta: dict[str, Any]  # the front matter: title and byline, and whatever else the templates use
     parts: list[Section]  # the lede, then the numbered sections, in reading order
 
     @property
@@ -172,7 +173,7 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
     parts = [Section(LEDE, "")]
     chunk: list[str] = []
 
-    def flush():
+    def flush() -> None:
         parts[-1].blocks.extend(split_blocks("\n".join(chunk)))
         chunk.clear()
 

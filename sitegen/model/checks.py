@@ -20,7 +20,10 @@ anything, so the last good pages and charts stay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import current, default_language
@@ -39,6 +42,9 @@ class Model:
 
     articles: dict[str, Article]  # language code -> article
     datasets: dict[str, Dataset]  # dataset id -> rows, read against the source article
+    # What the pages show of each chart and dataset, per language, made from the above once
+    # and kept here (sitegen/model/figure.py): (kind, id, lang) -> view.
+    views: dict[tuple[str, str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def source(self) -> Article:
@@ -46,7 +52,7 @@ class Model:
         return self.articles[default_language().code]
 
 
-def line_of(path, needle: str) -> int:
+def line_of(path: Path, needle: str) -> int:
     """The first line of a file holding `needle` (1 when none does): for messages."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if needle in line:
@@ -143,7 +149,7 @@ def _strings_line(lang: str, chart_id: str, needle: str) -> int:
     return next((i + 1 for i in range(start, len(lines)) if needle in lines[i]), start + 1)
 
 
-def _leaves(node, path=()):
+def _leaves(node: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
     if isinstance(node, dict):
         for name, value in node.items():
             yield from _leaves(value, (*path, str(name)))
@@ -210,7 +216,7 @@ def validate() -> Model:
     """The report's model, or one InputError listing every problem found."""
     problems: list[str] = []
 
-    def collect(check, *args):
+    def collect(check: Callable[..., list[str]], *args: Any) -> list[str] | None:
         try:
             found = check(*args)
         except InputError as error:  # a check that could not go on (an unreadable file)

@@ -40,7 +40,7 @@ import io
 import math
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -54,8 +54,9 @@ from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import SafeLoader, YAMLError, load_yaml
 from sitegen.model import offsets
 from sitegen.model.article import Article
+from sitegen.model.offsets import Offset
 from sitegen.model.sources import source_problems
-from sitegen.model.written import dates, later, mentions
+from sitegen.model.written import Mention, dates, later, mentions
 
 UNITS_FILE = "units.yml"
 SCHEMA_SUFFIX = ".schema.yml"
@@ -78,7 +79,7 @@ class Field:
     name: str
     type: str = "string"
     unit: str | None = None
-    enum: tuple | None = None
+    enum: tuple[Any, ...] | None = None
     required: bool = True
     format: str | None = None
     qualifier: str | None = None  # the column whose word (over, about...) goes with this value
@@ -92,9 +93,9 @@ class Field:
 @dataclass(frozen=True)
 class Row:
     line: int  # line of the CSV file, for messages
-    values: dict
+    values: dict[str, Any]
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> Any:
         return self.values[name]
 
 
@@ -116,15 +117,20 @@ class FormulaError(ValueError):
 
 # `row.column` in a formula or a caption: a row's name, a dot, a column's name.
 REFERENCE = re.compile(r"(?<![\w.-])(\w+(?:-\w+)*)\.([A-Za-z_]\w*)")
-FUNCTIONS: dict[str, Callable[..., Any]] = {"round": round, "abs": abs, "min": min, "max": max}
-OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+FUNCTIONS: dict[str, Callable[..., float]] = {"round": round, "abs": abs, "min": min, "max": max}
+OPERATORS: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
-def evaluate(formula: str, dataset: Dataset, row: Row):
+def evaluate(formula: str, dataset: Dataset, row: Row) -> float:
     """A formula's value for `row` of `dataset`; raises FormulaError."""
     references = []
 
-    def name_reference(match: re.Match) -> str:
+    def name_reference(match: re.Match[str]) -> str:
         references.append((match.group(1), match.group(2)))
         return f"_ref{len(references) - 1}"
 
@@ -133,15 +139,15 @@ def evaluate(formula: str, dataset: Dataset, row: Row):
     except SyntaxError:
         raise FormulaError(f"formula {formula!r} is not arithmetic") from None
 
-    def cell(of: Row, column: str, written: str):
+    def cell(of: Row, column: str, written: str) -> float:
         if column not in of.values and column not in dataset.computed():
             raise FormulaError(f"{written!r} names no column '{column}'")
-        value = dataset.value(of, column)
+        value: float | bool | str | None = dataset.value(of, column)
         if value is None or isinstance(value, (bool, str)):
             raise FormulaError(f"{written!r} is not a number ({value!r})")
         return value
 
-    def walk(node):
+    def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
             return walk(node.body)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
@@ -182,13 +188,13 @@ class Dataset:
     id: str
     csv_path: Path
     schema_path: Path
-    schema: dict
+    schema: dict[str, Any]
     fields: tuple[Field, ...]
     rows: tuple[Row, ...]
     csv_bytes: bytes
     key: tuple[str, ...] = ()  # the columns naming a row (primaryKey)
     derivations: tuple[Derivation, ...] = ()
-    offsets: dict = dataclass_field(
+    offsets: dict[tuple[int, str], Offset] = dataclass_field(
         default_factory=dict, compare=False
     )  # (line, column) -> Offset: a date counted from another row
 
@@ -199,7 +205,7 @@ class Dataset:
         """The row's quotes: its `quote` cell, then those of any column marked `quote: true`."""
         return [row.values[f.name] for f in self.fields if f.quote and row.values.get(f.name)]
 
-    def column(self, name: str) -> list:
+    def column(self, name: str) -> list[Any]:
         return [row[name] for row in self.rows]
 
     def row_key(self, row: Row) -> str:
@@ -223,7 +229,7 @@ class Dataset:
                 return d
         return None
 
-    def value(self, row: Row, name: str):
+    def value(self, row: Row, name: str) -> Any:
         """A stored value, or a computed column's value for this row."""
         if name in row.values:
             return row.values[name]
@@ -242,7 +248,7 @@ def _yaml_line(error: Exception) -> int:
 
 
 @cached_read
-def _units(path: Path) -> dict:
+def _units(path: Path) -> dict[str, dict[str, Any]]:
     where = relative(path)
     if not path.exists():
         raise InputError(f"{where}: missing; the unit table lists every `unit:` a descriptor may name")
@@ -259,7 +265,7 @@ def _units(path: Path) -> dict:
     return table
 
 
-def units(data_dir: Path | None = None) -> dict:
+def units(data_dir: Path | None = None) -> dict[str, dict[str, Any]]:
     return _units((data_dir or current().data_dir) / UNITS_FILE)
 
 
@@ -276,7 +282,9 @@ def _field_lines(text: str, name: str = "fields") -> list[int]:
     return []
 
 
-def _read_schema(path: Path, unit_table: dict | None, problems: list[str]) -> tuple[dict, tuple[Field, ...]] | None:
+def _read_schema(
+    path: Path, unit_table: dict[str, dict[str, Any]] | None, problems: list[str]
+) -> tuple[dict[str, Any], tuple[Field, ...]] | None:
     """The descriptor and its fields, adding every problem found to `problems`; None when
     the descriptor cannot be read at all. `unit_table` None: units are not checked."""
     where = relative(path)
@@ -379,7 +387,7 @@ def _decode(raw: bytes, where: str) -> str:
         ) from None
 
 
-def _convert(text: str, field: Field, missing: tuple, where: str):
+def _convert(text: str, field: Field, missing: tuple[str, ...], where: str) -> float | bool | str | None:
     """One cell's value; raises InputError (one line) when the cell is bad."""
     if text in missing:
         if field.required:
@@ -423,7 +431,7 @@ def _convert(text: str, field: Field, missing: tuple, where: str):
 
 
 def _read_rows(
-    text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple, problems: list[str]
+    text: str, where: str, schema_where: str, fields: tuple[Field, ...], missing: tuple[str, ...], problems: list[str]
 ) -> list[Row]:
     """Every row of the CSV text, adding each problem of the header, a row or a cell."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -475,7 +483,11 @@ def _read_rows(
 
 
 def _load(
-    dataset_id: str, data_dir: Path, article: Article | None, unit_table: dict | None, problems: list[str]
+    dataset_id: str,
+    data_dir: Path,
+    article: Article | None,
+    unit_table: dict[str, dict[str, Any]] | None,
+    problems: list[str],
 ) -> Dataset | None:
     """One dataset, adding every problem found to `problems`; None when there are any."""
     before = len(problems)
@@ -528,7 +540,11 @@ def _load(
 
 
 def _read_key_and_derivations(
-    schema: dict, schema_path: Path, fields: tuple[Field, ...], unit_table: dict | None, problems: list[str]
+    schema: dict[str, Any],
+    schema_path: Path,
+    fields: tuple[Field, ...],
+    unit_table: dict[str, dict[str, Any]] | None,
+    problems: list[str],
 ) -> tuple[tuple[str, ...], tuple[Derivation, ...]]:
     """The descriptor's `primaryKey` and `derived:` entries, adding every problem found."""
     where = relative(schema_path)
@@ -679,7 +695,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
     return problems
 
 
-def _period_cells(dataset: Dataset):
+def _period_cells(dataset: Dataset) -> Iterator[tuple[Row, Field]]:
     for row in dataset.rows:
         for field in dataset.fields:
             if field.format == "period" and row.values.get(field.name) and dataset.quotes(row):
@@ -732,7 +748,7 @@ def _number_unit(dataset: Dataset, row: Row, field: Field) -> str | None:
     return row.values.get(field.unit_field) if field.unit_field else field.unit
 
 
-def _states(mention, value, spec: dict, precision: float | None = None) -> bool:
+def _states(mention: Mention, value: float, spec: dict[str, Any], precision: float | None = None) -> bool:
     """Whether `mention` (a number the quote states) is `value` in the unit `spec`: the
     same number (19万, 十九万 and 190,000 are all 190000), or, for a field with a
     `precision`, the value rounded to a multiple of it (19万 for 187654 at 10000)."""
@@ -760,7 +776,7 @@ def _near(stated: float, value: float, precision: float | None) -> bool:
 QUOTED_QUALIFIERS = ("over", "nearly", "about")
 
 
-def number_problems(dataset: Dataset, table: dict | None = None) -> list[str]:
+def number_problems(dataset: Dataset, table: dict[str, dict[str, Any]] | None = None) -> list[str]:
     """Every number with a unit that is not derived must be one its row's quote states,
     units and qualifier (over, nearly, about) considered; two numbers of a row may not
     both be one number of the quote."""
@@ -812,7 +828,7 @@ def number_problems(dataset: Dataset, table: dict | None = None) -> list[str]:
     return problems
 
 
-def _distinct(wanted, used=()) -> bool:
+def _distinct(wanted: Sequence[tuple[Field, float, Sequence[Mention]]], used: tuple[int, ...] = ()) -> bool:
     """Whether each value can take a different number of the quote."""
     if not wanted:
         return True
@@ -820,7 +836,7 @@ def _distinct(wanted, used=()) -> bool:
     return any(_distinct(rest, (*used, id(m))) for m in candidates if id(m) not in used)
 
 
-def _unit_table(data_dir: Path, problems: list[str]) -> dict | None:
+def _unit_table(data_dir: Path, problems: list[str]) -> dict[str, dict[str, Any]] | None:
     try:
         return units(data_dir)
     except InputError as error:

@@ -25,6 +25,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import Language, current, language
@@ -33,7 +37,7 @@ from sitegen.core.yamlio import load_yaml_file
 
 
 @cache
-def _converter(configuration: str):
+def _converter(configuration: str) -> OpenCC:
     import opencc
 
     try:
@@ -50,7 +54,7 @@ def corrections_path(code: str) -> Path:
 
 
 @cached_read
-def corrections(code: str) -> tuple[dict, ...]:
+def corrections(code: str) -> tuple[dict[str, str], ...]:
     """The report's fixes to what conversion gets wrong: {converted, published, why}."""
     path = corrections_path(code)
     if not path.exists():
@@ -67,7 +71,7 @@ def corrections(code: str) -> tuple[dict, ...]:
 
 def convert(text: str, lang: Language) -> str:
     """`text` (in the language `lang` derives from) in `lang`: OpenCC, then the corrections."""
-    converted = _converter(lang.conversion).convert(text)
+    converted: str = _converter(lang.conversion).convert(text)
     for entry in corrections(lang.code):
         converted = converted.replace(entry["converted"], entry["published"])
     return converted

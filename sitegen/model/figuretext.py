@@ -57,7 +57,7 @@ def reader_text(dataset: Dataset, row: Row, name: str, lang: str, style: str | N
     return str(value)
 
 
-def resolve(match: re.Match, datasets: dict[str, Dataset], default: str) -> tuple[Dataset, Row, str]:
+def resolve(match: re.Match[str], datasets: dict[str, Dataset], default: str) -> tuple[Dataset, Row, str]:
     """The dataset, row and column a placeholder names; LookupError says why not."""
     dataset_id, key, column, style = match.group("dataset", "row", "column", "style")
     dataset = datasets.get(dataset_id or default)
@@ -90,7 +90,7 @@ def placeholder_problems(text: str, datasets: dict[str, Dataset], default: str) 
 def fill(text: str, datasets: dict[str, Dataset], default: str, lang: str) -> str:
     """`text` with each placeholder replaced by its value as `lang` writes it."""
 
-    def value(match: re.Match) -> str:
+    def value(match: re.Match[str]) -> str:
         dataset, row, column = resolve(match, datasets, default)
         return reader_text(dataset, row, column, lang, match.group("style"))
 
@@ -100,12 +100,3 @@ def fill(text: str, datasets: dict[str, Dataset], default: str, lang: str) -> st
 def chart_text(datasets: dict[str, Dataset], lang: str, chart_id: str, name: str) -> str:
     """charts.<id>.<name> in `lang`, its figures filled from the data."""
     return fill(t(lang, f"charts.{chart_id}.{name}"), datasets, chart_id, lang)
-
-
-def lookup(datasets: dict[str, Dataset], lang: str, key: str):
-    """t(lang, key), with a chart's title, alt text and caption filled from the data: for
-    page templates, which ask for any string by its key."""
-    match = CHART_KEY.match(key)
-    if match and match.group(2) in FILLED and match.group(1) in datasets:
-        return chart_text(datasets, lang, match.group(1), match.group(2))
-    return t(lang, key)

@@ -12,6 +12,7 @@ write it), never the hyphen-minus Babel's locales give; a signed change takes + 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
@@ -30,10 +31,10 @@ def _signs(pattern: str, signed: bool) -> str:
 
 
 def _digits(value: float, lang: str, signed: bool = False) -> str:
-    return format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=babel_locale(lang))
+    return str(format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=babel_locale(lang)))
 
 
-def _scaled(amount: float, lang: str, signed: bool, magnitudes) -> str:
+def _scaled(amount: float, lang: str, signed: bool, magnitudes: list[tuple[float, str]]) -> str:
     """The amount in the largest magnitude word it reaches: 190000 -> 19万, else digits."""
     for size, word in magnitudes:
         if abs(amount) >= size:
@@ -41,18 +42,19 @@ def _scaled(amount: float, lang: str, signed: bool, magnitudes) -> str:
     return _digits(amount, lang, signed)
 
 
-def count_magnitudes(lang: str) -> list:
+def count_magnitudes(lang: str) -> list[tuple[float, str]]:
     """The magnitude words for a count (`data.count_magnitudes`: 万/亿 in Chinese, " million"
     in English), or, when a language gives none, those of money (`data.magnitudes`)."""
     try:
-        return entry(lang, "data.count_magnitudes")
+        words: list[tuple[float, str]] = entry(lang, "data.count_magnitudes")
     except MissingString:
-        return entry(lang, "data.magnitudes")
+        words = entry(lang, "data.magnitudes")
+    return words
 
 
-def format_value(value, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
+def format_value(value: float, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
     """One value with its unit, e.g. (12, 'cny_100m', 'en') -> 'RMB 1.2bn'."""
-    spec = units()[unit] if unit else {"kind": "count"}
+    spec: dict[str, Any] = units()[unit] if unit else {"kind": "count"}
     kind = spec["kind"]
     if kind == "money":
         number = _scaled(value * spec["multiplier"], lang, signed, entry(lang, "data.magnitudes"))

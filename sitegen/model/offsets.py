@@ -19,7 +19,32 @@ quarter (2025-Q1), years from any period; 12 months or 4 quarters are also whole
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+
+class Row(Protocol):
+    """What resolve() reads of a row of sitegen.model.datasets (which imports this module)."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def values(self) -> dict[str, Any]: ...
+
+
+class Field(Protocol):
+    """What resolve() reads of a field of sitegen.model.datasets."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def format(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=Row)
 
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12])|-(mid))?$")
 OFFSET = re.compile(r"^(?P<row>[\w.-]+)\s*\+\s*(?P<n>\d+)\s*(?P<unit>months?|quarters?|years?)$")
@@ -63,7 +88,9 @@ def shifted(period: str, offset: Offset) -> str | None:
     return None
 
 
-def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
+def resolve(
+    rows: Sequence[R], fields: Sequence[Field], row_key: Callable[[R], str], where: str
+) -> tuple[dict[tuple[int, str], Offset], list[str]]:
     """Resolve every offset cell in place (a row's values dict): {(line, field): Offset},
     and the problems, one `file:line: problem; fix` each. An offset may count from a row
     that is itself an offset, not from itself through a loop."""
@@ -75,7 +102,7 @@ def resolve(rows, fields, row_key, where: str) -> tuple[dict, list[str]]:
         for name in periods
         if row.values.get(name) is not None and (parsed := parse(str(row.values[name])))
     ]
-    by_key: dict[str, list] = {}
+    by_key: dict[str, list[R]] = {}
     for row in rows:
         by_key.setdefault(row_key(row), []).append(row)
     while pending:

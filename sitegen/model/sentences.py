@@ -4,7 +4,8 @@ says.
 Paragraphs are aligned one to one across languages (sitegen/model/checks.py); sentences are
 not: a translator joins and splits them. When both paragraphs have as many sentences,
 the quote's sentence's counterpart is the same-numbered one. Otherwise it is the
-translation's sentence that repeats the most of the quote's figures (2022, 56%), and
+translation's sentence that repeats the most of the quote's figures (2022, 56%, 7亿 as
+RMB 700m: values, not digits), and
 among those the one in which the quote's start falls, taking places as shares of each
 paragraph's length.
 
@@ -15,11 +16,17 @@ from __future__ import annotations
 
 import re
 
+from sitegen.model.written import mentions
+
 # A sentence ends at a full stop (。！？；, or . ! ? before a space), with any closing
 # quote or bracket after it.
 _CJK_SENTENCE = re.compile(r".*?(?:[。！？；]+[”」』’）]*|$)", re.S)
 _LATIN_END = re.compile(r"(?<=[.!?])[”’\")]*\s+(?=[“‘\"(A-Z0-9])")
-_FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
+# An English figure with its scale word: 2,156%, RMB 29.7bn, HK$1.7tn, 700m, 120 million, 2024.
+_LATIN_FIGURE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(trillion|billion|million|tn|bn|m|%)(?![a-z]))?"
+)
+_LATIN_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "tn": 1e12, "bn": 1e9, "m": 1e6, "%": 0.01, "": 1}
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -39,8 +46,15 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int) -> int:
     return next((i for i, (start, end) in enumerate(spans) if start <= offset < end), len(spans) - 1)
 
 
-def _figures(text: str) -> set[str]:
-    return set(_FIGURE.findall(re.sub(r"(?<=\d),(?=\d{3})", "", text)))
+def _figures(text: str) -> set[float]:
+    """The values `text` states, to four significant digits, so that 7亿 and 700m meet."""
+    if re.search(r"[\u3400-\u9fff]", text):
+        values = [mention.value for mention in mentions(text)]
+    else:
+        values = [
+            float(digits.replace(",", "")) * _LATIN_SCALES[scale] for digits, scale in _LATIN_FIGURE.findall(text)
+        ]
+    return {float(f"{value:.4g}") for value in values}
 
 
 def aligned_sentence(source: str, quote: str, target: str) -> str:
@@ -53,9 +67,9 @@ def aligned_sentence(source: str, quote: str, target: str) -> str:
     if len(spans) == len(target_spans):
         start, end = target_spans[_sentence_at(spans, at)]
         return target[start:end].strip()
-    # Where the quote starts, as a share of its paragraph, falls in one sentence of the
-    # translation; a sentence repeating more of the quote's figures wins over it.
-    place = at / len(source)
+    # Where the quote's middle is, as a share of its paragraph, falls in one sentence of
+    # the translation; a sentence repeating more of the quote's figures wins over it.
+    place = (at + len(quote) / 2) / len(source)
     figures = _figures(quote)
 
     def score(span: tuple[int, int]) -> tuple[int, float]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Any
 
 EXAMPLE = "`sources: [association]` (its name under data.sources.association in content/strings/<lang>.yml)"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -30,7 +31,7 @@ class Source:
     accessed: datetime.date | None = None
 
 
-def sources_of(schema: dict) -> list[Source]:
+def sources_of(schema: dict[str, Any]) -> list[Source]:
     """The descriptor's sources, as read (entries the check rejects are left out)."""
     found = []
     for entry in schema.get("sources") or []:
@@ -44,7 +45,7 @@ def sources_of(schema: dict) -> list[Source]:
     return found
 
 
-def source_problems(schema: dict, where: str, lines: list[int]) -> list[str]:
+def source_problems(schema: dict[str, Any], where: str, lines: list[int]) -> list[str]:
     """Every problem with the descriptor's `sources:` (`where`: the descriptor as the
     editor knows it; `lines`: the line of each entry), one `file:line: problem; fix` each."""
     entries = schema.get("sources")

@@ -3,6 +3,7 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sitegen.core.errors import InputError
@@ -16,28 +17,29 @@ class MissingString(InputError):
     """A key or a whole strings file missing for a language."""
 
 
-def strings_path(lang: str):
+def strings_path(lang: str) -> Path:
     return current().content_dir / "strings" / f"{lang}.yml"
 
 
-def strings_source(lang: str):
+def strings_source(lang: str) -> Path:
     """The file a language's strings are read from: its own, or for a derived language
     (sitegen/model/derive.py) the strings of the language it derives from."""
     return strings_path(language(lang).derived_from or lang)
 
 
-def strings_inputs(lang: str) -> list:
+def strings_inputs(lang: str) -> list[Path]:
     """Every file a language's strings are made from (for the chart cache's keys)."""
     if not language(lang).is_derived:
         return [strings_path(lang)]
     return [strings_source(lang)] + [p for p in (corrections_path(lang), strings_path(lang)) if p.exists()]
 
 
-def _read_yaml(path, text: str) -> dict:
-    return load_yaml_file(current().relative(path), text) or {}  # named as the editor knows it
+def _read_yaml(path: Path, text: str) -> dict[str, Any]:
+    tree: dict[str, Any] = load_yaml_file(current().relative(path), text) or {}
+    return tree  # named as the editor knows it
 
 
-def _overlay(base: dict, overrides: dict) -> dict:
+def _overlay(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     """`base` with the keys of `overrides` put over it, nested dicts merged key by key."""
     merged = dict(base)
     for key, value in overrides.items():
@@ -48,7 +50,7 @@ def _overlay(base: dict, overrides: dict) -> dict:
 
 
 @cached_read
-def strings(lang: str) -> dict:
+def strings(lang: str) -> dict[str, Any]:
     derived = language(lang)
     path = strings_source(lang)
     if not path.exists():
@@ -67,7 +69,8 @@ def strings(lang: str) -> dict:
 
 def t(lang: str, key: str) -> str:
     """strings(lang)['a']['b'] for key 'a.b'."""
-    return entry(lang, key)
+    text: str = entry(lang, key)  # a string, where the key is one a page or chart asks for
+    return text
 
 
 def entry(lang: str, key: str) -> Any:
@@ -81,7 +84,7 @@ def entry(lang: str, key: str) -> Any:
     return node
 
 
-def flat_keys(node: dict, prefix: str = "") -> set[str]:
+def flat_keys(node: dict[str, Any], prefix: str = "") -> set[str]:
     """All dotted keys of a strings tree, for the test that every language has every key."""
     keys = set()
     for name, value in node.items():

@@ -16,6 +16,7 @@ marker, Markdown link targets, attribute lists and HTML tags, and `code` spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitegen.core.project import Language, current
@@ -42,7 +43,7 @@ def curled(text: str) -> str:
     return text.replace('"', "”")
 
 
-def strings_in(node, key: str = ""):
+def strings_in(node: object, key: str = "") -> Iterator[tuple[str, str]]:
     """(dotted key, text) for every string in a strings file."""
     if isinstance(node, dict):
         for name, value in node.items():
@@ -54,7 +55,7 @@ def strings_in(node, key: str = ""):
         yield key, node
 
 
-def article_text(article: Article, front_matter: bool = True):
+def article_text(article: Article, front_matter: bool = True) -> Iterator[tuple[str, str]]:
     """(where, text) for everything of an article a reader sees, its syntax taken off."""
     for key, value in strings_in(article.meta) if front_matter else ():
         yield f"front matter {key}", value
@@ -86,7 +87,7 @@ def _line(path: Path, text: str, at: int) -> int:
     return 1
 
 
-def _problems(path: Path, texts, rule: str, lang: str) -> list[str]:
+def _problems(path: Path, texts: Iterable[tuple[str, str]], rule: str, lang: str) -> list[str]:
     where, problems = current().relative(path), []
     for label, text in texts:
         pattern = STRAIGHT_QUOTE if rule == "quotes" else HAN_LATIN_SPACE

@@ -19,21 +19,27 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sitegen.charts.manifest import Manifest, drawing
 from sitegen.core.errors import InputError
 from sitegen.core.outputs import language_dir, prune, write_if_changed
 from sitegen.core.project import current, language
 from sitegen.editions.build import source_date
+from sitegen.model.article import Section
 from sitegen.model.checks import Model
-from sitegen.model.figuretext import chart_text
+from sitegen.model.figure import data_entries, figure
 from sitegen.model.strings import MissingString, t
-from sitegen.pages.figures import provenance, reading_order, reading_place, short_sources, sources, table
-from sitegen.pages.templating import PACKAGE_TEMPLATES, environment
-from sitegen.pages.writer import FrontMatter, body_blocks, edition_date, editor_notes
+from sitegen.pages.blocks import body_blocks, editor_notes
+from sitegen.pages.figures import dataset_context
+from sitegen.pages.templating import PACKAGE_TEMPLATES, FrontMatter, edition_date, environment
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext
 
 TEMPLATE = "print/edition.html.j2"
 STYLESHEET = PACKAGE_TEMPLATES / "print" / "print.css"
@@ -60,7 +66,7 @@ class PrintDocument:
         return digest.hexdigest()[:32]
 
 
-def _note(text: str) -> dict:
+def _note(text: str) -> dict[str, Any]:
     """An editor's note block ('!!! note "编者注"' and indented lines): title and paragraphs."""
     first, *rest = text.splitlines()
     title = first.split('"')[1] if first.count('"') >= 2 else ""
@@ -74,31 +80,30 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     scale = max(report.chart_scales)
     images: dict[str, bytes] = {}
 
-    def figure(chart_id: str) -> dict:
+    def printed_figure(chart_id: str) -> dict[str, Any]:
         url = drawing(manifest, lang, chart_id, "wide", "light").urls[scale]
         images[IMAGE_SCHEME + url] = (language_dir(lang) / url).read_bytes()
+        view = figure(model, chart_id, lang)
         return {
             "id": chart_id,
             "src": IMAGE_SCHEME + url,
-            "title": chart_text(model.datasets, lang, chart_id, "title"),
-            "alt": chart_text(model.datasets, lang, chart_id, "alt"),
-            "caption": chart_text(model.datasets, lang, chart_id, "caption"),
-            "sources": short_sources(model.datasets[chart_id], lang),
+            "title": view.title,
+            "alt": view.alt,
+            "caption": view.caption,
+            "sources": view.sources,
         }
 
-    def blocks(section) -> list[dict]:
-        out = []
+    def blocks(section: Section) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
         for block in body_blocks(section):
             if block.kind == "figure":
-                out.append({"kind": "figure", **figure(block.chart_id)})
+                out.append({"kind": "figure", **printed_figure(block.chart_id)})
             elif block.kind == "note":
                 out.append({"kind": "note", **_note(block.text)})
             else:
                 out.append({"kind": block.kind, "text": block.text, "anchor": block.anchor})
         return out
 
-    order = reading_order(model)
-    datasets = sorted(model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d)))
     when = source_date()
     created = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
     edition = language(lang)
@@ -116,16 +121,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
                 created=created,
                 lede=blocks(article.lede),
                 chapters=[(part, blocks(part)) for part in article.sections],
-                datasets=[
-                    {
-                        "id": d.id,
-                        "title": t(lang, f"data.datasets.{d.id}.title"),
-                        "description": t(lang, f"data.datasets.{d.id}.description"),
-                        "sources": sources(d, lang),
-                        "table": table(d, lang),
-                    }
-                    for d in datasets
-                ],
+                datasets=[dataset_context(entry) for entry in data_entries(model, lang)],
                 notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
                 translated=lang != model.source.lang and not edition.is_derived,
                 has_sources="sources" in report.pages,
@@ -142,10 +138,11 @@ def render(doc: PrintDocument, css: str) -> bytes:
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class ReportImages(URLFetcher):
+    # WeasyPrint ships no type information, so its URLFetcher is Any to mypy.
+    class ReportImages(URLFetcher):  # type: ignore[misc]
         """Only the document's own images; any other URL stops the PDF."""
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: object = None) -> Any:
             if url not in doc.images:
                 raise InputError(
                     f"{TEMPLATE}: the print edition asks for {url}, which is not one of its charts; "
@@ -153,9 +150,10 @@ def render(doc: PrintDocument, css: str) -> bytes:
                 )
             return URLFetcherResponse(url, doc.images[url], {"Content-Type": "image/png"})
 
-    return weasyprint.HTML(
+    pdf: bytes = weasyprint.HTML(
         string=doc.html, base_url=IMAGE_SCHEME, url_fetcher=ReportImages(fail_on_errors=True)
     ).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant=PDF_VARIANT)
+    return pdf
 
 
 def engine_version() -> str:
@@ -185,7 +183,7 @@ def _render_all(docs: list[PrintDocument], css: str) -> list[bytes]:
         return list(pool.map(_render_job, docs, [css] * len(docs)))
 
 
-def _printer_context():
+def _printer_context() -> ForkServerContext | None:
     """The forkserver that print processes fork from, WeasyPrint imported in it; None
     where the platform has none (then the PDFs are printed here, one after another)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -216,7 +214,7 @@ def in_cache(docs: dict[str, PrintDocument]) -> bool:
     return all(cache_path(doc.key(css, engine)).exists() for doc in docs.values())
 
 
-def print_documents(docs: dict[str, PrintDocument], log=None) -> dict[str, bytes]:
+def print_documents(docs: dict[str, PrintDocument], log: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Every language's PDF: from the cache when nothing it shows changed, else rendered
     and kept there. Returns lang -> PDF bytes."""
     css, engine, out = STYLESHEET.read_text(encoding="utf-8"), engine_version(), {}
@@ -237,6 +235,6 @@ def print_documents(docs: dict[str, PrintDocument], log=None) -> dict[str, bytes
     return {code: out[code] for code in docs}
 
 
-def build(model: Model, manifest: Manifest, log=None) -> dict[str, bytes]:
+def build(model: Model, manifest: Manifest, log: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Every language's PDF (documents(), then print_documents()). Returns lang -> PDF bytes."""
     return print_documents(documents(model, manifest), log)

@@ -10,17 +10,25 @@ same name in its templates/, or a block of it by extending the default by its
 
 *.html.j2 templates autoescape (a `<script>` in a CSV cell reaches the page as text);
 *.md.j2 templates hold Markdown, whose text the article's author wrote.
+
+Besides the environment and its filters: what every page template is given of the
+article and the edition (its front matter, the edition's date).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from markupsafe import Markup, escape
+
+from sitegen.core.project import babel_locale, current
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -65,3 +73,19 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["literal_line"] = literal_line
     env.filters["halt_brackets"] = halt_brackets
     return env
+
+
+class FrontMatter(dict[str, Any]):
+    """An article's front matter for templates: a field the article leaves out reads as
+    None, so `{% if meta.dek %}` leaves its block out instead of stopping the build."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def edition_date(lang: str) -> str:
+    """This edition's date (the plugin's edition_date), as the language writes dates."""
+    edition = current().edition_date
+    return (
+        format_date(datetime.date.fromisoformat(edition), format="long", locale=babel_locale(lang)) if edition else ""
+    )

@@ -46,7 +46,7 @@ class ReportConfig(base.Config):
     # Languages made at build time from another by OpenCC (sitegen/model/derive.py), each also
     # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
     derived_languages = c.DictOfItems(c.Type(dict), default={})
-    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/writer.py).
+    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/parallel.py).
     parallel = c.ListOfItems(c.Type(str), default=[])
     # Take-away editions (sitegen/editions/): a PDF of each language (WeasyPrint), the
     # data package's licence (a name such as CC-BY-4.0, or {name, title, path}), and the
@@ -62,7 +62,7 @@ class ReportConfig(base.Config):
         },
     )
 
-    def post_validation(self):
+    def post_validation(self) -> None:
         if list(self.chart_widths) != ["wide", "narrow"]:
             raise base.ValidationError(
                 "chart_widths must name `wide` (the text column) and then `narrow` (phones), "
@@ -95,7 +95,7 @@ class ReportConfig(base.Config):
             )
 
 
-def check_languages(report: project.Project, derived: dict) -> None:
+def check_languages(report: project.Project, derived: dict[str, dict[str, str]]) -> None:
     """Each derived language is one of the i18n plugin's, made from a hand-written one;
     the parallel view pairs two of them."""
     codes = {lang.code: lang for lang in report.languages}

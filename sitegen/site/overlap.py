@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.charts import manifest
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
+
+if TYPE_CHECKING:
+    from sitegen.charts.step import PendingCharts, Report
+    from sitegen.model.checks import Model
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -30,12 +35,14 @@ def pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
     )
 
 
-def log_drawn(charts) -> None:
+def log_drawn(charts: Report) -> None:
     if charts.rendered:
         log.info("report: drew %s", ", ".join(charts.rendered))
 
 
-def finish(pending, model, site_dir: Path, waiting: list[Path], *, serve: bool) -> manifest.Manifest:
+def finish(
+    pending: PendingCharts, model: Model, site_dir: Path, waiting: list[Path], *, serve: bool
+) -> manifest.Manifest:
     """Finish drawing the charts drawn while the pages were built, put them in the site as
     well as in docs/ (where MkDocs copied their old images from, if any), then fill in
     their sizes: in the pages built meanwhile (`waiting`) and, rewritten, in docs/.

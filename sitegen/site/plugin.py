@@ -40,7 +40,9 @@ from __future__ import annotations
 import functools
 import logging
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import Abort
@@ -55,6 +57,19 @@ from sitegen.site.config import ReportConfig, check_languages
 from sitegen.site.printing import Printer
 from sitegen.site.search import CONFIG_BASE, split_search_index
 from sitegen.site.theme import add_theme_layer
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+    from sitegen.charts.manifest import Manifest
+    from sitegen.charts.step import PendingCharts
+    from sitegen.model.checks import Model
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -83,13 +98,20 @@ def _stopped(error: InputError) -> Abort:
     return StoppedByBadInput(error)
 
 
-def _in_build(event):
+Event = ParamSpec("Event")
+Result = TypeVar("Result")
+
+
+def _in_build(
+    event: Callable[Concatenate[ReportPlugin, Event], Result],
+) -> Callable[Concatenate[ReportPlugin, Event], Result]:
     """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
     what the event's steps read, cache and draw with is that build's, whatever else this
     process builds."""
 
     @functools.wraps(event)
-    def handler(self, *args, **kwargs):
+    def handler(self: ReportPlugin, /, *args: Event.args, **kwargs: Event.kwargs) -> Result:
+        assert self.build is not None  # on_config made it
         with project.active(self.build):
             return event(self, *args, **kwargs)
 
@@ -101,23 +123,23 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     with on_startup across `mkdocs serve`'s rebuilds, each of which makes a new Build in
     on_config. The chart workers live from on_startup to on_shutdown."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.command = "build"
         self.workers = Workers()
         self.printer = Printer()  # the take-away PDFs, printed after the reload under serve
         self.build: project.Build | None = None  # made by on_config, for each build
-        self.pending_charts = None  # drawn while the pages build: sitegen.charts.step.start()
-        self.model = None  # the validated report the pages were built from
-        self.drawn = None  # the chart manifest the pages were built with (the PDFs' charts)
+        self.pending_charts: PendingCharts | None = None  # drawn while the pages build: sitegen.charts.step.start()
+        self.model: Model | None = None  # the validated report the pages were built from
+        self.drawn: Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
 
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_shutdown(self) -> None:
         self.workers.close()
         self.printer.close()
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.printer.replaced()  # a PDF still printing for the last build is not put in place
         report = project.from_mkdocs(config, self.config)
         check_languages(report, self.config.derived_languages)
@@ -125,10 +147,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return self._configure(config, report)
 
     @_in_build
-    def _configure(self, config, report: project.Project):
+    def _configure(self, config: MkDocsConfig, report: project.Project) -> MkDocsConfig:
         from sitegen.model.strings import t
         from sitegen.pages.pdf import start_printer_for_a_first_print
-        from sitegen.pages.writer import page_order
+        from sitegen.pages.plan import page_order
 
         _start_workers_for_a_first_build(self.config.skip_charts)
         start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
@@ -156,7 +178,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return config
 
     @_in_build
-    def on_pre_build(self, *, config) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         from sitegen.charts import step as chartbuild
         from sitegen.editions import build as editions
         from sitegen.model.checks import validate
@@ -199,7 +221,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.info("report: wrote %d page(s)", len(changed))
 
     @_in_build
-    def on_serve(self, server, *, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         from sitegen.site.preview import Preview
 
         Preview().install(server)  # bad input shows in the browser, never a hung page
@@ -219,10 +243,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 server.watch(str(folder))
         return server
 
-    def on_env(self, env, *, config, files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         from sitegen.model.strings import t
 
-        env.filters["site_absolute"] = lambda path: _site_absolute(config.site_url, path)
+        env.filters["site_absolute"] = lambda path: _site_absolute(
+            config.site_url or "", path
+        )  # used only with a site_url
         # The pages outside the report's own (404.html) speak its default language. The
         # template calls this while MkDocs renders it, outside the plugin's events.
         build = self.build
@@ -240,7 +266,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
     @_in_build
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # A parallel page (中英对照) has no counterpart in the other languages' folders:
         # its language switcher leads to the single-language page it pairs, in each.
         # (static-i18n sets config.extra.alternate as an attribute, which is what the
@@ -256,7 +284,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return context
 
     @_in_build
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         from sitegen.model.strings import t
 
         lang = next(l for l in languages() if l.code == _language_of(page))
@@ -272,7 +300,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 )
         return csp.with_policy(output)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
             # The site has one 404 page, at its root, and every language's build writes it:
             # static-i18n's nested builds, after the default language's, would leave the
@@ -284,7 +312,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
     @_in_build
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
@@ -295,7 +323,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif project.current().parallel:
-            from sitegen.pages.writer import parallel_folder
+            from sitegen.pages.plan import parallel_folder
 
             first = project.language(project.current().parallel[0])
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
@@ -315,6 +343,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """The charts drawn while the pages were built, their sizes in the pages
         (sitegen/site/overlap.py); then the PDFs that show them."""
         pending, self.pending_charts = self.pending_charts, None
+        assert pending is not None  # on_post_build finishes the charts only when some are pending
         assert self.model is not None  # on_pre_build validated it before handing out the charts
         try:
             self.drawn = overlap.finish(pending, self.model, site_dir, waiting, serve=self.command == "serve")
@@ -343,9 +372,9 @@ def _site_absolute(site_url: str, path: str) -> str:
     return urljoin(site_url, path.lstrip("/"))
 
 
-def _nested_language_build(config) -> bool:
+def _nested_language_build(config: MkDocsConfig) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
 
 
-def _language_of(page) -> str:
+def _language_of(page: Page) -> str:
     return getattr(page.file, "locale", None) or default_language().code

@@ -28,8 +28,15 @@ import logging
 import re
 import sys
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -151,13 +158,13 @@ class Preview:
     def __init__(self) -> None:
         self.error: str | None = None
 
-    def install(self, server) -> None:
+    def install(self, server: LiveReloadServer) -> None:
         """Wrap the LiveReloadServer's builder, request handler and reload script."""
         from mkdocs.livereload import _timestamp
 
         build, serve_request = server.builder, server._serve_request
 
-        def builder(*args, **kwargs):
+        def builder(*args: Any, **kwargs: Any) -> None:
             try:
                 build(*args, **kwargs)
             except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit too
@@ -168,7 +175,7 @@ class Preview:
                     log.info("report: the input is fixed; reloading the browser")
                 self.error = None
 
-        def handle(environ, start_response):
+        def handle(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes] | None:
             path = environ["PATH_INFO"]
             if path.startswith(ASSET_PATH):
                 return _asset(path[len(ASSET_PATH):], start_response)
@@ -191,10 +198,12 @@ class Preview:
             end = len(content) if end < 0 else end
             return content[:end] + reload_script(epoch, _timestamp()).encode() + content[end:]
 
-        server.builder, server._serve_request, server._inject_js_into_html = builder, handle, inject
+        server.builder = builder
+        # The server's own methods, shadowed on this one server by instance attributes.
+        vars(server).update(_serve_request=handle, _inject_js_into_html=inject)
 
 
-def _asset(name: str, start_response):
+def _asset(name: str, start_response: StartResponse) -> list[bytes]:
     if name not in ASSETS:
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"404 Not Found"]
@@ -203,7 +212,7 @@ def _asset(name: str, start_response):
     return [body]
 
 
-def _last_good(server, path: str) -> bytes | None:
+def _last_good(server: LiveReloadServer, path: str) -> bytes | None:
     """The page at `path` as the last good build left it in the served folder."""
     mount = server.mount_path
     if not (path + "/").startswith(mount):

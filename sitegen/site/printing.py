@@ -18,12 +18,18 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
 from sitegen.editions import build as editions
 from sitegen.editions.paths import PDF, pdf_path
 from sitegen.site.deploy import compressible_files
+
+if TYPE_CHECKING:
+    from sitegen.charts.manifest import Manifest
+    from sitegen.model.checks import Model
+    from sitegen.pages.pdf import PrintDocument
 
 log = logging.getLogger("mkdocs.plugins.report")
 
@@ -53,7 +59,7 @@ class Printer:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def write(self, model, drawn, site_dir: Path, *, later: bool = False) -> None:
+    def write(self, model: Model, drawn: Manifest, site_dir: Path, *, later: bool = False) -> None:
         """Each language's PDF of the pages just built (`model`, with the charts `drawn`):
         from the cache when nothing it shows changed, else printed; in the background
         when `later` and every language has a PDF to link meanwhile. Bad input raises
@@ -76,7 +82,14 @@ class Printer:
             return
         _put_in_place(pdf.print_documents(docs, log=_printed), pages, site_dir)
 
-    def _print_later(self, build: project.Build, generation: int, docs, pages: dict[Path, str], site_dir: Path) -> None:
+    def _print_later(
+        self,
+        build: project.Build,
+        generation: int,
+        docs: dict[str, PrintDocument],
+        pages: dict[Path, str],
+        site_dir: Path,
+    ) -> None:
         from sitegen.pages import pdf
 
         with self._lock:

@@ -1,0 +1,102 @@
+"""The pages of a report and where each is: the plugin's `pages` option made concrete, in
+reading order, and the versions of each text page (each language's, the parallel view's)
+the header's edition menu links.
+
+The page set is the plugin's `pages` option, in reading order: `home` shows the lede,
+`sections` stands for one page per numbered section (pages/section.md.j2), and any other
+name is drawn by pages/<name>.md.j2.
+
+The parallel view (中英对照): the report plugin's `parallel: [zh, en]` pairs two
+languages; every page with article text (home and each section) gets a version at
+<first language's folder>/zh-en/<page>.html (sitegen/pages/parallel.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.core.project import current, default_language, language
+from sitegen.model.article import Article, Section
+from sitegen.model.strings import t
+
+SECTIONS = "sections"  # in the `pages` option: one page per numbered section
+HOME = "home"  # the lede's page, index.md
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One page of the configured page set: its file name (docs/<lang>/<name>.md), its
+    template, and the section it shows (the lede on the home page; none for the others)."""
+
+    name: str
+    template: str
+    section: Section | None = None
+
+
+def page_plan(article: Article) -> list[PlannedPage]:
+    """The plugin's `pages` option made concrete, in reading order."""
+    plan = []
+    for page in current().pages:
+        if page == SECTIONS:
+            plan += [PlannedPage(section.page, "pages/section.md.j2", section) for section in article.sections]
+        elif page == HOME:
+            plan.append(PlannedPage("index", "pages/home.md.j2", article.lede))
+        else:
+            plan.append(PlannedPage(page, f"pages/{page}.md.j2"))
+    return plan
+
+
+def page_names(article: Article) -> list[str]:
+    """File names (docs/<lang>/<name>.md) of the configured pages, in reading order."""
+    return [page.name for page in page_plan(article)]
+
+
+def page_order() -> list[str]:
+    """The report's pages in reading order: the site's navigation and prev/next links."""
+    from sitegen.model.content import read_article
+
+    return page_names(read_article(default_language().code))
+
+
+def parallel_folder() -> str:
+    """The parallel pages' folder, in the first language's: "zh-en"."""
+    return "-".join(current().parallel)
+
+
+def view_links(page: str, lang: str | None) -> list[dict[str, Any]]:
+    """The ways to read one text page: each language's version, then the parallel view,
+    each with its URL from the page of `lang` (None: from the parallel page)."""
+    report = current()
+    if lang is None:
+        here = language(report.parallel[0]).url_prefix + parallel_folder() + "/"
+    else:
+        here = language(lang).url_prefix
+    up = "../" * here.count("/")
+    links = [
+        {
+            "label": other.name,
+            "lang": t(other.code, "charts.language_tag"),
+            "url": f"{up}{other.url_prefix}{page}.html",
+            "current": other.code == lang,
+        }
+        for other in report.languages
+    ]
+    if report.parallel:
+        first = language(report.parallel[0])
+        links.append(
+            {
+                "label": t(lang or first.code, "site.views.parallel"),
+                "lang": None,
+                "url": f"{up}{first.url_prefix}{parallel_folder()}/{page}.html",
+                "current": lang is None,
+            }
+        )
+    return links
+
+
+def parallel_view(page: str, lang: str | None) -> dict[str, Any] | None:
+    """The parallel view of a text page as the header's edition menu offers it (label,
+    url from the page of `lang`, None: from the parallel page, current), or None when
+    the report has none."""
+    return view_links(page, lang)[-1] if current().parallel else None

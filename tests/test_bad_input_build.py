@@ -1,0 +1,42 @@
+"""Each kind of bad input, under `mkdocs build`: the same message as the preview shows
+(file and line, then the fix; tests/bad_inputs.py), exit status 1, no traceback, and the
+last good site left as it was, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bad_inputs import BREAKS, replace_in
+from test_example import copy_report, mkdocs_build
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> tuple[Path, Path, dict[str, bytes]]:
+    """A copy of the starter, built once: the report, its site and the site's bytes."""
+    report = copy_report(tmp_path_factory.mktemp("bad-input") / "report")
+    site = report / "site"
+    result = mkdocs_build(report, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return report, site, snapshot(site)
+
+
+@pytest.mark.parametrize("kind", list(BREAKS))
+def test_bad_input_stops_the_build_with_file_line_and_fix_and_keeps_the_last_site(good, kind):
+    report, site, before = good
+    name, old, new, where, fix = BREAKS[kind]
+    saved = replace_in(report / name, old, new)
+    try:
+        result = mkdocs_build(report, site)
+    finally:
+        (report / name).write_text(saved, encoding="utf-8")
+    output = (result.stdout + result.stderr).replace(f"  {report}/", "  ")
+    assert result.returncode == 1, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert f"Build stopped by bad input:\n  {where}" in output, output[-3000:]
+    assert fix.replace("`", "") in output.replace("`", ""), output[-3000:]
+    assert snapshot(site) == before, f"the {kind} left a half-written site"
