@@ -422,18 +422,27 @@ def measure_reload(tree: Path, runs: int) -> dict:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    png_url = f"{base}charts/{RELOAD_CSV}.png"
+    png_url, pdf_url = f"{base}charts/{RELOAD_CSV}.png", f"{base}report.pdf"
     csv_times, md_times = [], []
+
+    def printed(before: bytes | None) -> None:
+        """Wait for the PDF an edit changes, printed after its reload (sitegen/site/printing.py):
+        the next edit then starts with the server idle."""
+        wait_until(lambda: (fetch(pdf_url) or before) != before, timeout=120)
+
     try:
         wait_until(lambda: fetch(base + "index.html") is not None, timeout=120)
+        first_pdf = fetch(pdf_url)
         for run in range(runs):
-            before = fetch(png_url)
+            before, pdf = fetch(png_url), fetch(pdf_url)
             text = originals[csv_path].decode("utf-8")
             new_row = RELOAD_ROW.replace("30", RELOAD_VALUES[run % len(RELOAD_VALUES)])
             start = time.perf_counter()
             csv_path.write_text(text.replace(RELOAD_ROW, new_row, 1), encoding="utf-8")
             wait_until(lambda before=before: (fetch(png_url) or before) != before, timeout=120)
             csv_times.append(time.perf_counter() - start)
+            printed(pdf)
+            pdf = fetch(pdf_url)
 
             marker = f"bench{run}x{int(time.time())}"
             text = originals[md_path].decode("utf-8")
@@ -441,10 +450,12 @@ def measure_reload(tree: Path, runs: int) -> dict:
             md_path.write_text(text.replace(RELOAD_MD_ANCHOR, RELOAD_MD_ANCHOR + marker, 1), encoding="utf-8")
             wait_until(lambda marker=marker: marker.encode() in (fetch(base + "index.html") or b""), timeout=120)
             md_times.append(time.perf_counter() - start)
+            printed(pdf)
             # Back to the original before the next run, and wait for that rebuild too.
             for path, data in originals.items():
                 path.write_bytes(data)
             wait_until(lambda marker=marker: marker.encode() not in (fetch(base + "index.html") or b""), timeout=120)
+            wait_until(lambda: fetch(pdf_url) == first_pdf, timeout=120)
             time.sleep(1)  # let the server settle (its rebuilds are debounced)
         log.seek(0)
         drawn = log.read().decode("utf-8", "replace").count(f"drew {RELOAD_CSV}")

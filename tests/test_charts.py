@@ -90,6 +90,16 @@ def test_chart_renders_at_1x_and_2x(rendered, chart_id, lang, variant, scheme):
     assert b"Software" not in pngs[1] and b"tIME" not in pngs[1]  # fixed metadata
 
 
+@pytest.mark.parametrize("chart_id, lang, variant, scheme", VARIANT_CASES)
+def test_the_1x_image_is_the_2x_drawing_scaled_down_not_drawn_again(rendered, chart_id, lang, variant, scheme):
+    """Each drawing is rasterised once, at the largest scale (sitegen/charts/render.py):
+    a 1x image drawn by matplotlib on its own would differ from it wherever text snaps
+    to the 1x pixel grid."""
+    pngs = rendered[chart_id, lang, variant, scheme]
+    one, two = (Image.open(io.BytesIO(pngs[s])).convert("RGB") for s in (1, 2))
+    assert one.tobytes() == renderer.scaled_down(two, one.size).tobytes()
+
+
 @pytest.mark.parametrize("chart_id, lang, variant", [c[:3] for c in VARIANT_CASES if c[3] == "light"])
 def test_the_dark_drawing_is_the_same_chart_on_the_dark_card(rendered, chart_id, lang, variant):
     """The same size as the light drawing, with the dark palette's background all round

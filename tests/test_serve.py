@@ -140,3 +140,45 @@ def test_the_chart_workers_exit_when_the_server_is_killed(report_copy, tmp_path)
         server.kill()
         server.wait(timeout=30)
         wait_until(lambda: not any(alive(pid) for pid in workers), 30, "the workers' exit")
+
+
+def takeaway_size(page: bytes | None) -> str | None:
+    """The PDF size a page announces, as the reader sees it."""
+    found = re.search(r'class="report-takeaway__size">([^<]*)<', (page or b"").decode("utf-8"))
+    return found.group(1) if found else None
+
+
+def test_a_data_edit_under_serve_reloads_before_the_pdfs_are_printed_and_they_follow(report_copy, tmp_path):
+    # MkDocs' server answers no request until its build is over: the PDFs are printed
+    # after the edit's build, which links the last ones meanwhile, then put in its place.
+    from sitegen.editions.build import human_size
+
+    with serving(report_copy, tmp_path / "serve.log") as (base, builds, log, _):
+        pdf_url, png_url = base + "report.pdf", base + "charts/bilibili-ad-share.png"
+        old_pdf, png = fetch(pdf_url), fetch(png_url)
+        assert old_pdf and old_pdf.startswith(b"%PDF") and png
+        assert takeaway_size(fetch(base + "index.html")) and human_size(len(old_pdf), "zh") in takeaway_size(
+            fetch(base + "index.html")
+        )
+        logged = len(log())
+        csv = report_copy / "data" / "bilibili-ad-share.csv"
+        csv.write_text(csv.read_text(encoding="utf-8").replace("2024,30,", "2024,15,"), encoding="utf-8")
+
+        wait_until(lambda: (fetch(png_url) or png) != png, 120, "the redrawn chart")
+        assert fetch(pdf_url) is not None  # the last print, or the new one: never a 404
+        wait_until(lambda: (fetch(pdf_url) or old_pdf) != old_pdf, 120, "the new PDF")
+        edit = log()[logged:]
+        # The edit's build was over (the browser reloaded) before its PDFs were printed.
+        assert BUILT in edit and "report: printed the zh PDF" in edit, edit[-3000:]
+        assert edit.index(BUILT) < edit.index("report: printed the zh PDF"), edit[-3000:]
+        new_pdf = fetch(pdf_url)
+        assert new_pdf and new_pdf.startswith(b"%PDF") and new_pdf.rstrip().endswith(b"%%EOF")
+        # Its size follows into the pages, and the PDF in docs/ is the one served.
+        wait_until(
+            lambda: human_size(len(new_pdf), "zh") in (takeaway_size(fetch(base + "index.html")) or ""),
+            60,
+            "the new PDF's size on the page",
+        )
+        assert (report_copy / "docs" / "zh" / "report.pdf").read_bytes() == new_pdf
+        settle(builds)
+        assert "report: the PDFs were not printed" not in log()

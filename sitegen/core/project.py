@@ -126,7 +126,7 @@ class Project:
 
 class ReportOptions(Protocol):
     """The report plugin's options, as MkDocs has validated them (its ReportConfig, in
-    sitegen/site/plugin.py, a layer above this one): what a Project is made from. Every
+    sitegen/site/config.py, a layer above this one): what a Project is made from. Every
     folder is absolute: MkDocs resolved it against the mkdocs.yml."""
 
     @property

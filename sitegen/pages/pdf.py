@@ -4,7 +4,8 @@ never from the built pages.
 
     document(model, manifest, "en") -> PrintDocument(html, images)   (pure: no I/O but reads)
     render(document, css) -> PDF bytes
-    build(model, manifest) -> {lang: PDF bytes}, cached by what each shows
+    build(model, manifest) -> {lang: PDF bytes}, cached by what each shows: documents(),
+        then print_documents(), which `mkdocs serve` runs after the reload (sitegen/site/printing.py)
 
 Reproducible: the document's dates are SOURCE_DATE_EPOCH's (WeasyPrint writes none
 otherwise), and every image is named by a URL of its own scheme (report:charts/x@2x.png)
@@ -51,15 +52,17 @@ PDF_VARIANT = "pdf/ua-1"
 class PrintDocument:
     lang: str
     html: str
-    images: dict[str, Path] = field(default_factory=dict)  # report:charts/x@2x.png -> file
+    # report:charts/x@2x.png -> the PNG's bytes, read once: the PDF and its cache key are
+    # of the same pixels, even when printed while the next build redraws the chart.
+    images: dict[str, bytes] = field(default_factory=dict)
 
     def key(self, css: str, engine: str) -> str:
         """A hash of everything the PDF shows: its text, its images, its style, the engine."""
         digest = hashlib.sha256()
         for part in (engine, PDF_VARIANT, css, self.html):
             digest.update(part.encode("utf-8") + b"\0")
-        for url, path in sorted(self.images.items()):
-            digest.update(url.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        for url, data in sorted(self.images.items()):
+            digest.update(url.encode("utf-8") + b"\0" + data + b"\0")
         return digest.hexdigest()[:32]
 
 
@@ -75,11 +78,11 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     """The print edition of one language as HTML, with the chart files it shows."""
     report, article = current(), model.articles[lang]
     scale = max(report.chart_scales)
-    images: dict[str, Path] = {}
+    images: dict[str, bytes] = {}
 
     def printed_figure(chart_id: str) -> dict[str, Any]:
         url = drawing(manifest, lang, chart_id, "wide", "light").urls[scale]
-        images[IMAGE_SCHEME + url] = language_dir(lang) / url
+        images[IMAGE_SCHEME + url] = (language_dir(lang) / url).read_bytes()
         view = figure(model, chart_id, lang)
         return {
             "id": chart_id,
@@ -145,7 +148,7 @@ def render(doc: PrintDocument, css: str) -> bytes:
                     f"{TEMPLATE}: the print edition asks for {url}, which is not one of its charts; "
                     f"a print template may only use the charts' {IMAGE_SCHEME} URLs"
                 )
-            return URLFetcherResponse(url, doc.images[url].read_bytes(), {"Content-Type": "image/png"})
+            return URLFetcherResponse(url, doc.images[url], {"Content-Type": "image/png"})
 
     pdf: bytes = weasyprint.HTML(
         string=doc.html, base_url=IMAGE_SCHEME, url_fetcher=ReportImages(fail_on_errors=True)
@@ -199,11 +202,22 @@ def start_printer_for_a_first_print() -> None:
         forkserver.ensure_running()
 
 
-def build(model: Model, manifest: Manifest, log: Callable[[str], None] | None = None) -> dict[str, bytes]:
+def documents(model: Model, manifest: Manifest) -> dict[str, PrintDocument]:
+    """Every language's print document: what its PDF shows. Bad input (a string missing
+    for the print template) stops here, before anything is printed."""
+    return {edition.code: document(model, manifest, edition.code) for edition in current().languages}
+
+
+def in_cache(docs: dict[str, PrintDocument]) -> bool:
+    """Whether every language's PDF is cached: nothing it shows changed since it was printed."""
+    css, engine = STYLESHEET.read_text(encoding="utf-8"), engine_version()
+    return all(cache_path(doc.key(css, engine)).exists() for doc in docs.values())
+
+
+def print_documents(docs: dict[str, PrintDocument], log: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Every language's PDF: from the cache when nothing it shows changed, else rendered
     and kept there. Returns lang -> PDF bytes."""
     css, engine, out = STYLESHEET.read_text(encoding="utf-8"), engine_version(), {}
-    docs = {edition.code: document(model, manifest, edition.code) for edition in current().languages}
     missing = []
     for code, doc in docs.items():
         cached = cache_path(doc.key(css, engine))
@@ -219,3 +233,8 @@ def build(model: Model, manifest: Manifest, log: Callable[[str], None] | None = 
     # Only the current PDFs stay cached: an edit would otherwise leave a megabyte behind.
     prune(cache_path("x").parent, "*.pdf", {cache_path(doc.key(css, engine)) for doc in docs.values()})
     return {code: out[code] for code in docs}
+
+
+def build(model: Model, manifest: Manifest, log: Callable[[str], None] | None = None) -> dict[str, bytes]:
+    """Every language's PDF (documents(), then print_documents()). Returns lang -> PDF bytes."""
+    return print_documents(documents(model, manifest), log)

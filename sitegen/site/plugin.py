@@ -1,22 +1,10 @@
 """The `report` MkDocs plugin: the build events where the pipeline runs.
 
 Registered in pyproject.toml (entry point mkdocs.plugins → report) and switched on in a
-report's mkdocs.yml under `plugins:`, with its folders relative to that file:
+report's mkdocs.yml under `plugins:`; its options are ReportConfig's (sitegen/site/config.py).
 
-    plugins:
-      - report:
-          content_dir: content      # article/, strings/, source/
-          data_dir: data
-          charts_dir: charts
-          templates_dir: templates
-          cache_dir: .cache
-          skip_charts: false        # build with the PNGs already in docs/ (bench baseline)
-          pages: [home, sections, sources, data]
-          chart_widths: {wide: 720, narrow: 400}   # CSS px at 1x
-          chart_scales: [1, 2]
-          chart_font: {family: ..., files: {Regular: ..., Bold: ...}}
-
-on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it.
+on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it,
+               and the PDFs' printer's.
 on_config      makes this build's Build (sitegen/core/project.py: the Project, cached reads,
                the workers), the nav in reading order, and puts the package's theme layer
                (sitegen/site/theme.py) under the report's. Every event below runs with the
@@ -27,7 +15,8 @@ on_pre_build   validates the report (sitegen.model.checks), draws the charts (si
                and in a first build, the charts to draw are drawn in the worker pool
                while MkDocs builds the pages, which give their sizes as placeholders;
                on_post_build draws the rest, puts them in place and fills in their sizes
-               (sitegen/charts/manifest.py, to_come): one build, never one more.
+               (sitegen/charts/manifest.py, to_come; sitegen/site/overlap.py): one build,
+               never one more.
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
                the pipeline writes into docs/, so an edit costs one build; and shows a
@@ -42,12 +31,12 @@ on_post_build  splits the combined search index so a search returns results in t
                (sitegen/site/deploy.py): per-language offline indexes, a sitemap only with a
                site_url, Material's hreflang sitemap lookup switched off, only the lunr
                language files the search loads, and .gz/.br copies of every text file
-               (on `mkdocs build`, not under `mkdocs serve`).
+               (on `mkdocs build`, not under `mkdocs serve`); and writes the PDFs
+               (sitegen/site/printing.py), under `mkdocs serve` after the reload.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import logging
 import textwrap
@@ -56,21 +45,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitegen.charts import manifest
-
-from sitegen.core import outputs, project
-
 from sitegen.charts.workers import Workers
-from sitegen.site import csp, deploy
-from sitegen.site.search import CONFIG_BASE, split_search_index
-from sitegen.site.theme import add_theme_layer
+from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
 from sitegen.core.project import default_language, languages
+from sitegen.site import csp, deploy, overlap
+from sitegen.site.config import ReportConfig, check_languages
+from sitegen.site.printing import Printer
+from sitegen.site.search import CONFIG_BASE, split_search_index
+from sitegen.site.theme import add_theme_layer
 
 if TYPE_CHECKING:
     import jinja2
@@ -81,82 +67,11 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-    from sitegen.charts.step import PendingCharts, Report
+    from sitegen.charts.manifest import Manifest
+    from sitegen.charts.step import PendingCharts
     from sitegen.model.checks import Model
 
 log = logging.getLogger("mkdocs.plugins.report")
-
-class ReportConfig(base.Config):
-    content_dir = c.Dir(exists=True, default="content")
-    data_dir = c.Dir(exists=True, default="data")
-    charts_dir = c.Dir(exists=True, default="charts")
-    templates_dir = c.Dir(exists=False, default="templates")  # optional: the package has defaults
-    cache_dir = c.Dir(exists=False, default=".cache")
-    skip_charts = c.Type(bool, default=False)
-    pages = c.ListOfItems(c.Type(str), default=["home", "sections", "sources", "data"])
-    edition_date = c.Optional(c.Type(str))  # YYYY-MM-DD: the date of this edition
-    chart_widths = c.DictOfItems(c.Type(int), default={"wide": 720, "narrow": 400})
-    chart_scales = c.ListOfItems(c.Type(int), default=[1, 2])
-    # Languages made at build time from another by OpenCC (sitegen/model/derive.py), each also
-    # listed under the i18n plugin: {zh-hant: {from: zh, opencc: s2twp}}.
-    derived_languages = c.DictOfItems(c.Type(dict), default={})
-    # Two languages read side by side: [zh, en] gives zh-en/<page>.html (sitegen/pages/parallel.py).
-    parallel = c.ListOfItems(c.Type(str), default=[])
-    # Take-away editions (sitegen/editions/): a PDF of each language (WeasyPrint), the
-    # data package's licence (a name such as CC-BY-4.0, or {name, title, path}), and the
-    # publisher the citations name (default: each language's site_name).
-    pdf = c.Type(bool, default=True)
-    license = c.Optional(c.Type((str, dict)))
-    publisher = c.Optional(c.Type(str))
-    chart_font = c.Type(dict, default={
-        "family": "Noto Sans CJK SC",
-        "files": {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
-    })
-
-    def post_validation(self) -> None:
-        if list(self.chart_widths) != ["wide", "narrow"]:
-            raise base.ValidationError(
-                "chart_widths must name `wide` (the text column) and then `narrow` (phones), "
-                f"in CSS px, e.g. {{wide: 720, narrow: 400}}; got {dict(self.chart_widths)}"
-            )
-        if self.edition_date:
-            try:
-                datetime.date.fromisoformat(self.edition_date)
-            except ValueError:
-                raise base.ValidationError(f"edition_date must be a date as YYYY-MM-DD, e.g. 2026-11-28; got {self.edition_date!r}") from None
-        if not self.chart_scales or self.chart_scales[0] != 1:
-            raise base.ValidationError(f"chart_scales must start with 1, e.g. [1, 2]; got {self.chart_scales}")
-        if self.parallel and (len(self.parallel) != 2 or self.parallel[0] == self.parallel[1]):
-            raise base.ValidationError(f"parallel must name two different languages, e.g. [zh, en]; got {self.parallel}")
-        for code, derived in self.derived_languages.items():
-            if not isinstance(derived.get("from"), str) or not isinstance(derived.get("opencc"), str):
-                raise base.ValidationError(
-                    f"derived_languages.{code} needs `from` (a language of the i18n plugin) and "
-                    f"`opencc` (a conversion), e.g. {{from: zh, opencc: s2twp}}; got {derived}"
-                )
-        font = self.chart_font
-        if not isinstance(font.get("family"), str) or not isinstance(font.get("files"), dict):
-            raise base.ValidationError(
-                "chart_font needs `family` and `files` (face: file name), e.g. "
-                "{family: Noto Sans CJK SC, files: {Regular: NotoSansCJK-Regular.ttc}}"
-            )
-
-def _check_languages(report: project.Project, derived: dict[str, dict[str, str]]) -> None:
-    """Each derived language is one of the i18n plugin's, made from a hand-written one;
-    the parallel view pairs two of them."""
-    codes = {lang.code: lang for lang in report.languages}
-    for code in report.parallel:
-        if code not in codes:
-            raise Abort(f"{report.config_file.name}: parallel names '{code}', which is not among the i18n "
-                        f"plugin's languages ({', '.join(codes)})")
-    for code, spec in derived.items():
-        source = codes.get(spec["from"])
-        if code not in codes:
-            raise Abort(f"{report.config_file.name}: derived_languages names '{code}', which is not among the "
-                        f"i18n plugin's languages ({', '.join(codes)}); add it there with its name and site_name")
-        if source is None or source.is_derived:
-            raise Abort(f"{report.config_file.name}: derived_languages.{code}.from is '{spec['from']}'; it must be "
-                        f"a language written by hand, one of {', '.join(c for c, l in codes.items() if not l.is_derived)}")
 
 
 def _start_workers_for_a_first_build(skip_charts: bool) -> None:
@@ -181,6 +96,7 @@ class StoppedByBadInput(Abort):
 
 def _stopped(error: InputError) -> Abort:
     return StoppedByBadInput(error)
+
 
 Event = ParamSpec("Event")
 Result = TypeVar("Result")
@@ -210,20 +126,23 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.workers = Workers()
+        self.printer = Printer()  # the take-away PDFs, printed after the reload under serve
         self.build: project.Build | None = None  # made by on_config, for each build
         self.pending_charts: PendingCharts | None = None  # drawn while the pages build: sitegen.charts.step.start()
         self.model: Model | None = None  # the validated report the pages were built from
-        self.drawn: manifest.Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
+        self.drawn: Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_shutdown(self) -> None:
         self.workers.close()
+        self.printer.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.printer.replaced()  # a PDF still printing for the last build is not put in place
         report = project.from_mkdocs(config, self.config)
-        _check_languages(report, self.config.derived_languages)
+        check_languages(report, self.config.derived_languages)
         self.build = project.Build(report, workers=self.workers)
         return self._configure(config, report)
 
@@ -241,7 +160,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             config.nav = [f"{name}.md" for name in page_order()]
             # Markdown runs once for all languages with this title; on_post_page swaps in
             # each page's own language.
-            config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(default_language().code, "site.permalink_title")
+            config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(
+                default_language().code, "site.permalink_title"
+            )
         except InputError as error:
             raise _stopped(error) from None
         # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
@@ -277,12 +198,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 # under `mkdocs serve`, and in a first build, which has no last good site
                 # to keep should a chart fail. A later `mkdocs build` draws first, so that
                 # a failing chart leaves the site as it was.
-                overlap = self.command == "serve" or not chartbuild.manifest_path().exists()
-                charts = chartbuild.start(model, overlap=overlap)
+                alongside = self.command == "serve" or not chartbuild.manifest_path().exists()
+                charts = chartbuild.start(model, overlap=alongside)
                 if charts.in_background:
                     self.pending_charts = charts
                 else:
-                    _log_drawn(charts.finish())
+                    overlap.log_drawn(charts.finish())
                 drawn = charts.manifest
             # Take-away editions (sitegen/editions/): the citations and the data package
             # first, so that the pages link them with their sizes; the PDFs once the
@@ -325,7 +246,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         from sitegen.model.strings import t
 
-        env.filters["site_absolute"] = lambda path: _site_absolute(config.site_url or "", path)  # used only with a site_url
+        env.filters["site_absolute"] = lambda path: _site_absolute(
+            config.site_url or "", path
+        )  # used only with a site_url
         # The pages outside the report's own (404.html) speak its default language. The
         # template calls this while MkDocs renders it, outside the plugin's events.
         build = self.build
@@ -372,7 +295,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             language_root = "/".join([".."] * depth) or "."
             output, found = CONFIG_BASE.subn(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
             if not found:
-                raise Abort(f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE")
+                raise Abort(
+                    f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE"
+                )
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -404,7 +329,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
-        waiting = _pages_waiting_for_sizes(site_dir) if self.pending_charts else []
+        waiting = overlap.pages_waiting_for_sizes(site_dir) if self.pending_charts else []
         if not self.pending_charts:  # else once the charts they show are drawn
             self._write_pdfs(site_dir)
         if self.command != "serve":  # the rest of the site compressed while the charts are drawn
@@ -415,90 +340,26 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 deploy.precompress(waiting)
 
     def _finish_drawing(self, site_dir: Path, waiting: list[Path]) -> None:
-        """Finish drawing the charts drawn while the pages were built, then fill in their
-        sizes: in the pages built meanwhile (`waiting`) and, rewritten, in docs/. Should
-        a chart fail, those pages are deleted: none is left with a placeholder for a size."""
-        from sitegen.charts import step as chartbuild
-        from sitegen.pages.writer import build_pages
-
+        """The charts drawn while the pages were built, their sizes in the pages
+        (sitegen/site/overlap.py); then the PDFs that show them."""
         pending, self.pending_charts = self.pending_charts, None
         assert pending is not None  # on_post_build finishes the charts only when some are pending
-        try:
-            charts = _finish_charts(pending, site_dir)
-        except Abort:
-            if self.command == "serve":
-                # The preview shows the error over these pages (sitegen/site/preview.py):
-                # they keep them, with the sizes of the charts' last drawings where known.
-                last = chartbuild.saved_manifest() if chartbuild.manifest_path().exists() else {}
-                for page in waiting:
-                    text = page.read_text(encoding="utf-8")
-                    page.write_text(manifest.fill_sizes(text, last, partial=True), encoding="utf-8")
-            else:
-                for page in waiting:
-                    page.unlink()
-            raise
         assert self.model is not None  # on_pre_build validated it before handing out the charts
-        build_pages(self.model, charts.manifest)  # the pages just built, with their sizes
-        for page in waiting:
-            page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
-        self.drawn = charts.manifest
+        try:
+            self.drawn = overlap.finish(pending, self.model, site_dir, waiting, serve=self.command == "serve")
+        except InputError as error:
+            raise _stopped(error) from None
         self._write_pdfs(site_dir)
 
     def _write_pdfs(self, site_dir: Path) -> None:
-        """Take-away editions: each language's PDF (sitegen/pages/pdf.py), cached, in
-        docs/ and in the site, and its size where the pages announce it."""
-        from sitegen.editions import build as editions
-        from sitegen.editions import paths
-        from sitegen.pages import pdf
-
+        """Take-away editions: each language's PDF (sitegen/site/printing.py); under
+        `mkdocs serve` printed after the reload, not before it."""
         if self.model is None or self.drawn is None:
             return
-        if not self.config.pdf:
-            for lang in languages():
-                paths.pdf_path(lang.code).unlink(missing_ok=True)
-            return
         try:
-            made = pdf.build(self.model, self.drawn, log=lambda code: log.info("report: printed the %s PDF", code))
+            self.printer.write(self.model, self.drawn, site_dir, later=self.command == "serve")
         except InputError as error:
             raise _stopped(error) from None
-        for code, data in made.items():
-            outputs.write_if_changed(paths.pdf_path(code), data)
-            outputs.write_if_changed(site_dir / project.language(code).url_prefix / paths.PDF, data)
-        sizes = {code: len(data) for code, data in made.items()}
-        for path in deploy.compressible_files(site_dir):
-            if path.suffix in (".html", ".json"):
-                text = path.read_text(encoding="utf-8")
-                if editions.PDF_SIZE_TO_COME in text:
-                    path.write_text(editions.fill_pdf_sizes(text, sizes), encoding="utf-8")
-
-
-def _pages_waiting_for_sizes(site_dir: Path) -> list[Path]:
-    """The pages (and search indexes) written with placeholders for the sizes of charts
-    still being drawn, or of the PDFs printed once they are."""
-    from sitegen.editions.build import PDF_SIZE_TO_COME
-
-    tokens = (manifest.SIZE_TO_COME, PDF_SIZE_TO_COME)
-    return sorted(path for pattern in ("*.html", "*.json") for path in site_dir.rglob(pattern)
-                  if any(token in path.read_text(encoding="utf-8") for token in tokens))
-
-
-def _log_drawn(charts: Report) -> None:
-    if charts.rendered:
-        log.info("report: drew %s", ", ".join(charts.rendered))
-
-
-def _finish_charts(pending: PendingCharts, site_dir: Path) -> Report:
-    """Finish the charts drawn while MkDocs built the pages, and put them in the site as
-    well as in docs/, where MkDocs copied their old images from, if any. Returns the
-    chart step's report."""
-    try:
-        charts = pending.finish()
-    except InputError as error:
-        raise _stopped(error) from None
-    _log_drawn(charts)
-    for code, drawn, url in pending.drawn_files():
-        outputs.write_if_changed(site_dir / project.language(code).url_prefix / url, drawn.read_bytes())
-    return charts
 
 
 def _site_absolute(site_url: str, path: str) -> str:
@@ -507,10 +368,13 @@ def _site_absolute(site_url: str, path: str) -> str:
     on the 404 page, which has no page of its own) is not put under it a second time."""
     own = urlsplit(site_url).path
     if own.strip("/") and path.startswith(own):
-        path = path[len(own):]
+        path = path[len(own) :]
     return urljoin(site_url, path.lstrip("/"))
+
+
 def _nested_language_build(config: MkDocsConfig) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
+
 
 def _language_of(page: Page) -> str:
     return getattr(page.file, "locale", None) or default_language().code
