@@ -209,3 +209,62 @@ def test_phone_charts_are_shown_at_the_width_they_were_drawn_for(browser, site_u
     assert shown
     for src, ratio in shown:
         assert ".narrow." in src and 0.95 <= ratio <= 1.0, (src, ratio)
+
+
+# Each chart as the reader sees it: where its heading's text and rule start and end, and
+# where the image's ink starts: its first line (the drawn subtitle) and anywhere (axis
+# labels, footnote), from the pixels of the image shown, in CSS px of the page.
+CHART_EDGES = """() => [...document.querySelectorAll("figure.report-figure")].map(figure => {
+  const heading = document.getElementById(figure.id.replace(/^figure-/, "chart-"));
+  const text = document.createRange();
+  text.selectNodeContents(heading);
+  const img = [...figure.querySelectorAll("img")].find(i => i.checkVisibility());
+  const canvas = document.createElement("canvas");
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext("2d");
+  context.drawImage(img, 0, 0);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const at = (x, y) => pixels.subarray((y * canvas.width + x) * 4, (y * canvas.width + x) * 4 + 3);
+  const paper = at(0, 0);
+  const ink = (x, y) => at(x, y).some((v, i) => Math.abs(v - paper[i]) > 60);
+  const leftmost = (top, bottom) => {
+    for (let x = 0; x < canvas.width; x++) for (let y = top; y < bottom; y++) if (ink(x, y)) return x;
+    return null;
+  };
+  const inkRow = y => { for (let x = 0; x < canvas.width; x++) if (ink(x, y)) return true; return false; };
+  let first = 0;
+  while (first < canvas.height && !inkRow(first)) first++;
+  let end = first;
+  while (end < canvas.height && inkRow(end)) end++;
+  const box = img.getBoundingClientRect();
+  const css = x => box.left + x * box.width / canvas.width;
+  const rule = heading.getBoundingClientRect();
+  return {id: figure.id, src: img.currentSrc, headingText: text.getClientRects()[0].left, rule: [rule.left, rule.right],
+          subtitle: css(leftmost(first, end)), anyInk: css(leftmost(0, canvas.height)), image: [box.left, box.right]};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_a_chart_heading_and_what_the_chart_draws_share_one_left_edge(browser, site_url, code, width):
+    """The chart's title (HTML, above the image) starts where the chart's drawn subtitle,
+    axis labels and footnote start, in the image as shown, the 720 px chart breaking out
+    of the column or not; its rule spans the chart's drawn width, centred on the column."""
+    seen_any = 0
+    for page in ("01", "02", "03"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=900) as seen:
+            assert seen.load_every_image() == []
+            charts = seen.page.evaluate(CHART_EDGES)
+            text = seen.page.evaluate(
+                "(() => { const r = document.querySelector('.md-content p[id^=p]').getBoundingClientRect(); return [r.left, r.right]; })()"
+            )
+        for chart in charts:
+            assert abs(chart["subtitle"] - chart["headingText"]) <= 3, chart
+            assert abs(chart["anyInk"] - chart["headingText"]) <= 3, chart
+            assert abs(chart["rule"][0] - chart["headingText"]) <= 1, chart
+            assert abs((chart["rule"][0] + chart["rule"][1]) / 2 - (text[0] + text[1]) / 2) <= 2, (chart, text)
+            if width < 600:  # on a phone the chart's edge is the text's too
+                assert abs(chart["headingText"] - text[0]) <= 3, (chart, text)
+            seen_any += 1
+    assert seen_any >= 5
