@@ -268,3 +268,34 @@ def test_a_chart_heading_and_what_the_chart_draws_share_one_left_edge(browser, s
                 assert abs(chart["headingText"] - text[0]) <= 3, (chart, text)
             seen_any += 1
     assert seen_any >= 5
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_the_headline_is_larger_than_the_dek(browser, site_url, code, width):
+    """On the home page of each language, at a desktop's and a phone's width, the headline
+    leads: set larger than the dek under it, which is larger than the byline."""
+    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=900) as seen:
+        sizes = seen.page.evaluate("""() => Object.fromEntries(["h1", ".report-dek", ".report-byline"].map(s =>
+          [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))""")
+    assert sizes["h1"] > sizes[".report-dek"] * 1.15 and sizes[".report-dek"] > sizes[".report-byline"], sizes
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_data_page_has_no_contents_or_navigation_rail(browser, site_url, code, width):
+    """The data page, like every page of the report, is the reading column alone: neither
+    Material's navigation rail nor its table of contents shows beside it, even on a
+    screen wide enough for both."""
+    for page in ("data", "02"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=900) as seen:
+            shown = seen.page.evaluate(
+                "[...document.querySelectorAll('.md-sidebar, .md-nav--secondary')].filter(s => s.checkVisibility()"
+                " && s.getBoundingClientRect().width > 0).map(s => s.className)"
+            )
+            column = seen.page.evaluate(
+                "(() => { const r = document.querySelector('.md-content__inner').getBoundingClientRect();"
+                " return [r.left, document.documentElement.clientWidth - r.right]; })()"
+            )
+        assert shown == [], (page, shown)
+        assert abs(column[0] - column[1]) <= width / 10, (page, column)
