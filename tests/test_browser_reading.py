@@ -299,3 +299,30 @@ def test_the_data_page_has_no_contents_or_navigation_rail(browser, site_url, cod
             )
         assert shown == [], (page, shown)
         assert abs(column[0] - column[1]) <= width / 10, (page, column)
+
+
+def test_justified_chinese_never_spaces_out_a_latin_word(browser, site_url):
+    """A justified Chinese line takes up its slack between Han characters, not between
+    the letters of "AppGrowing" or "DeepSeek": each Latin word is as wide as it is set
+    unjustified."""
+    with visit(browser, site_url, BY_CODE["zh"], "02", width=1280) as seen:
+        widths = """() => [...document.querySelectorAll(".md-content p[id^=p]")].flatMap(p => {
+          const found = [];
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode())
+            for (const m of node.data.matchAll(/[A-Za-z]{4,}/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const boxes = [...range.getClientRects()];
+              if (boxes.length === 1) found.push([m[0], boxes[0].width]);
+            }
+          return found;
+        })"""
+        justified = seen.page.evaluate(widths)
+        seen.page.evaluate("""() => { const sheet = [...document.styleSheets].find(s => s.href && s.href.includes("report.css"));
+          sheet.insertRule(".md-typeset p { text-align: left !important }", sheet.cssRules.length); }""")
+        plain = dict(seen.page.evaluate(widths))
+    assert len(justified) > 5
+    for word, width in justified:
+        assert abs(width - plain[word]) <= 0.5, (word, width, plain[word])
