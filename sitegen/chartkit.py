@@ -152,12 +152,15 @@ def edge_x(fig: Figure) -> float:
 
 # A line may break at spaces (not at no-break spaces: see `unbreakable`) and after any
 # CJK character, but not before closing punctuation, nor after opening punctuation, nor
-# inside a short aside in brackets such as "（推算）".
+# inside a short aside in brackets such as "（推算）", nor inside a Chinese number with
+# its unit ("4300万元", "1.7万亿港元", "2025年": never "4300万" then "元" alone).
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _OPEN = "\u201c\u2018\uff08\u300c\u300e\u300a("
 _CLOSE = "\u3001\u3002\uff09\uff0c\uff1a\uff1b\uff01\uff1f\u300d\u300f\u300b\u201d\u2019%)"
+_NUMBER = "[0-9][0-9.,]*(?:[\u4e07\u4ebf]{1,2}(?:\u6e2f\u5143|\u7f8e\u5143|\u5143)?|\u6e2f\u5143|\u7f8e\u5143|\u5143|\u5e74|\u6708|\u65e5|\u500d)"
 _PIECE = re.compile(
-    rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+"
+    rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*{_NUMBER}[{_CLOSE}]*"
+    rf"|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+"
 )
 
 
