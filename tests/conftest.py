@@ -190,6 +190,17 @@ READER_PAGES = ALL_PAGES + PARALLEL_PAGES
 READER_PAGE_IDS = PAGE_IDS + [f"{lang.code}-{page}" for lang, page in PARALLEL_PAGES]
 
 
+def top_level(*names: str):
+    """shutil.copytree's ignore for the report's own top-level `names` only: an
+    ignore_patterns("site") drops sitegen/site/ too, and the copy then runs the
+    installed package's plugin instead of its own."""
+
+    def ignore(folder: str, entries: list[str]) -> list[str]:
+        return [entry for entry in entries if Path(folder) == ROOT and entry in names]
+
+    return ignore
+
+
 def serve(root: Path, sub_path: str = SUB_PATH, handler=QuietHandler):
     """tools.localhost.serve, under SUB_PATH unless told otherwise."""
     return serve_at(root, sub_path, handler)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PARALLEL_PAGES, REPORT, ROOT
+from conftest import PARALLEL_PAGES, REPORT, ROOT, top_level
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import languages
@@ -158,9 +158,7 @@ def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path, bu
 )
 def test_mkdocs_build_with_bad_input_exits_with_one_message_and_no_traceback(tmp_path, path, old, new, expected):
     repo = tmp_path / "repo"
-    shutil.copytree(
-        ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "node_modules", "tests")
-    )
+    shutil.copytree(ROOT, repo, ignore=top_level(".venv", "site", ".git", ".cache", "node_modules", "tests"))
     break_file(repo / path, old, new)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORT_SKIP_CHARTS="true")
     result = subprocess.run(

@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPORT, build_site, is_chinese, page_file
+from conftest import REPORT, build_site, is_chinese, page_file, top_level
 from lxml import html as lxml_html
 
 from sitegen.core.project import languages
@@ -214,9 +214,7 @@ def test_a_dataset_that_would_make_an_invalid_package_stops_the_build(tmp_path):
     from conftest import ROOT
 
     report = tmp_path / "report"
-    shutil.copytree(
-        ROOT, report, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "bench")
-    )
+    shutil.copytree(ROOT, report, ignore=top_level(".venv", "node_modules", "site", ".git", "tests", "bench"))
     csv = report / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("kuaishou,442,", "kuaishou, 442,", 1), encoding="utf-8")
     result = subprocess.run(
