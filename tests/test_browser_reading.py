@@ -7,6 +7,7 @@ punctuation squeezed. Lengths are what the reader's screen shows, not what CSS a
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -26,35 +27,34 @@ SERIF_FILES = {
     "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 }
 
-# The characters on each line of the first paragraphs but their last line (which may be
-# short): each character's box, a new line where a box starts below the line's middle.
-# On a Chinese page a Latin letter, digit or space counts half, as it is set half-width
-# (two make one 字 of the measure); on an English page every character counts one.
-LINE_LENGTHS = """() => {
-  const chinese = document.documentElement.lang.startsWith("zh");
-  const weight = ch => chinese && /[\\u0000-\\u02ff]/.test(ch) ? 0.5 : 1;
-  const lengths = [];
-  const paragraphs = [...document.querySelectorAll(".md-content p[id^=p]")].slice(0, 16);
-  for (const p of paragraphs) {
-    const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
-    const lines = [];
-    let top = -Infinity;
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const box = range.getClientRects()[0];
-        if (!box || box.width === 0) continue;
-        if (box.top > top + half) { lines.push(0); top = box.top; }
-        lines[lines.length - 1] += weight(node.data[i]);
-      }
+# Each paragraph's id and the text of each of its lines, as the screen shows them: each
+# character's box, a new line where a box starts below the line's middle.
+LINES = """() => [...document.querySelectorAll(".md-content p[id^=p]")].map(p => {
+  const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
+  const lines = [];
+  let top = -Infinity;
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || box.width === 0) continue;
+      if (box.top > top + half) { lines.push(""); top = box.top; }
+      lines[lines.length - 1] += node.data[i];
     }
-    lengths.push(...lines.slice(0, -1));
   }
-  return lengths;
-}"""
+  return [p.id, lines];
+})"""
+
+
+def measure(line: str, chinese: bool) -> float:
+    """A line's length in characters of the measure: on a Chinese page a Latin letter,
+    digit or space counts half, as it is set half-width (two make one 字); on an English
+    page every character counts one."""
+    return sum(0.5 if chinese and ord(ch) <= 0x2FF else 1 for ch in line)
+
 
 # Left and right edges of the text, each figure's caption and its chart (the visible
 # scheme's image), and the page's width without its scroll bar.
@@ -79,9 +79,11 @@ def with_serif(family: str | None) -> str:
     )
 
 
-def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[int]:
+def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[float]:
     with visit(browser, site_url, BY_CODE[code], page, width=width, height=900, init_script=with_serif(serif)) as seen:
-        return seen.page.evaluate(LINE_LENGTHS)
+        paragraphs = seen.page.evaluate(LINES)[:16]
+    # every line of the first paragraphs but their last (which may be short)
+    return [measure(line, code.startswith("zh")) for _, lines in paragraphs for line in lines[:-1]]
 
 
 @pytest.mark.parametrize("code", ["zh", "zh-hant"])
@@ -326,3 +328,18 @@ def test_justified_chinese_never_spaces_out_a_latin_word(browser, site_url):
     assert len(justified) > 5
     for word, width in justified:
         assert abs(width - plain[word]) <= 0.5, (word, width, plain[word])
+
+
+@pytest.mark.parametrize("width", [390, 360])
+@pytest.mark.parametrize("code", ["zh", "zh-hant"])
+def test_no_chinese_paragraph_ends_on_a_lone_character(browser, site_url, code, width):
+    """A paragraph's last line holds more than one character and its punctuation
+    ("……五分之" then "一？」" alone is what a typesetter would pull back)."""
+    lone = []
+    for page in ("index", "01", "02", "03"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=844) as seen:
+            for anchor, lines in seen.page.evaluate(LINES):
+                last = lines[-1]
+                if sum(not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace() for ch in last) < 2:
+                    lone.append((page, anchor, last))
+    assert lone == []
