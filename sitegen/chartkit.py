@@ -45,6 +45,7 @@ __all__ = [
     "wrap_to",
     "fit_to_canvas",
     "direct_labels_only",
+    "edge_x",
 ]
 
 
@@ -121,36 +122,45 @@ class Chart:
     def headline(self, ax: Axes) -> None:
         """The chart's subtitle: what is measured, in what unit. The title itself is the
         page's heading right above the image: real text, in the table of contents and
-        search, and not drawn twice. On a narrow chart it starts at the canvas's left
-        edge, not the plot's, and wraps."""
-        text = self.text("subtitle")
-        if self.narrow:
-            title = ax.figure.suptitle(
-                text, x=0.02, ha="left", color=self.palette.muted, fontsize=11, fontweight="normal"
-            )
-            # A subfigure has no width of its own to wrap to (no get_figwidth()).
-            assert isinstance(ax.figure, Figure), (
-                "chart.headline(ax): ax must be on chart.figure()'s Figure, not a subfigure"
-            )
-            wrap_to(title, (1 - 2 * 0.02) * ax.figure.get_figwidth())
-            return
-        ax.set_title(text, loc="left", pad=12, color=self.palette.muted, fontsize=11, fontweight="normal")
+        search, and not drawn twice. The subtitle starts at the chart's own left edge, as
+        the axis labels and the footnote do (`edge_x`), where the page lines up the
+        heading (figure.css), and wraps to the chart's width."""
+        fig = ax.figure
+        # A subfigure has no width of its own to wrap to (no get_figwidth()).
+        assert isinstance(fig, Figure), "chart.headline(ax): ax must be on chart.figure()'s Figure, not a subfigure"
+        title = fig.suptitle(
+            self.text("subtitle"), x=edge_x(fig), ha="left", color=self.palette.muted, fontsize=11, fontweight="normal"
+        )
+        wrap_to(title, (1 - 2 * edge_x(fig)) * fig.get_figwidth())
 
     def footnote(self, fig: Figure, text: str) -> None:
-        """A note under the plot (derived values, gaps in the data); wrapped when narrow."""
-        note = fig.supxlabel(text, x=0.01, ha="left", fontsize=9.5, color=self.palette.muted)
-        if self.narrow:
-            wrap_to(note, (1 - 2 * 0.01) * fig.get_figwidth())
+        """A note under the plot (derived values, gaps in the data), from the chart's left
+        edge, wrapped to its width."""
+        note = fig.supxlabel(text, x=edge_x(fig), ha="left", fontsize=9.5, color=self.palette.muted)
+        wrap_to(note, (1 - 2 * edge_x(fig)) * fig.get_figwidth())
+
+
+def edge_x(fig: Figure) -> float:
+    """The chart's left edge in figure coordinates: the layout's own margin (the style's
+    figure.constrained_layout.w_pad), where the axis labels start. The subtitle and
+    footnote start there too, and the page's chart heading lines up with it
+    (figure.css: --report-chart-inset, this margin at 100 px an inch)."""
+    engine = fig.get_layout_engine()
+    pad = engine.get()["w_pad"] if engine is not None else 0.0
+    return float(pad) / fig.get_figwidth()
 
 
 # A line may break at spaces (not at no-break spaces: see `unbreakable`) and after any
 # CJK character, but not before closing punctuation, nor after opening punctuation, nor
-# inside a short aside in brackets such as "（推算）".
+# inside a short aside in brackets such as "（推算）", nor inside a Chinese number with
+# its unit ("4300万元", "1.7万亿港元", "2025年": never "4300万" then "元" alone).
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _OPEN = "\u201c\u2018\uff08\u300c\u300e\u300a("
 _CLOSE = "\u3001\u3002\uff09\uff0c\uff1a\uff1b\uff01\uff1f\u300d\u300f\u300b\u201d\u2019%)"
+_NUMBER = "[0-9][0-9.,]*(?:[\u4e07\u4ebf]{1,2}(?:\u6e2f\u5143|\u7f8e\u5143|\u5143)?|\u6e2f\u5143|\u7f8e\u5143|\u5143|\u5e74|\u6708|\u65e5|\u500d)"
 _PIECE = re.compile(
-    rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+"
+    rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*{_NUMBER}[{_CLOSE}]*"
+    rf"|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+"
 )
 
 

@@ -301,6 +301,30 @@ def test_search_finds_results_in_the_readers_language_only(browser, site_url, co
         assert expect in seen.page.inner_text(".md-search-result")
 
 
+def test_a_chinese_query_is_highlighted_whole_in_the_results_and_on_the_page(browser, site_url):
+    """快手们 is searched as 快手 (Material cuts the query on the index's words), yet the
+    results mark 快手们 whole where they show it, never 快 or 快手 with the rest left
+    plain, and the sources page a result opens highlights 快手们 too."""
+    zh = default_language()
+    with visit(browser, site_url, zh, "index") as seen:
+        page = seen.page
+        links = search(page, "快手们")
+        marks = page.eval_on_selector_all(
+            ".md-search-result mark",
+            "els => els.map(m => [m.textContent, m.nextSibling ? m.nextSibling.textContent : ''])",
+        )
+        shown = [(text.replace("\u200b", ""), after.replace("\u200b", "")) for text, after in marks]
+        assert ("快手们", "") in [(text, "") for text, _ in shown], shown
+        # a mark of 快 or 快手 followed by the rest of the word, unmarked
+        cut = [(text, after) for text, after in shown if text != "快手们" and (text + after).startswith("快手们")]
+        assert not cut, shown
+        sources = next(link for link in links if "/sources.html" in link)
+        page.goto(sources, wait_until="networkidle")
+        page.wait_for_selector(".md-content mark[data-md-highlight]", timeout=10_000)
+        assert "快手们" in page.eval_on_selector_all(".md-content mark", "els => els.map(m => m.textContent)")
+        assert seen.problems() == {}
+
+
 # Records every query the page sends to Material's search worker (over http, where the
 # worker is a real Worker), to count searches.
 _RECORD_SEARCHES = """

@@ -6,12 +6,14 @@ sideways scroll; Traditional search; the language switch across three languages.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import PARALLEL_PAGES
-from test_browser import search, switch_language, url_of, visit
+from conftest import PARALLEL_PAGES, serve
+from test_browser import Visit, search, switch_language, url_of, visit
 
 from sitegen.core.project import default_language, languages
+from tools.localhost import QuietHandler
 
 pytestmark = pytest.mark.browser
 
@@ -223,3 +225,59 @@ def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(br
     assert 33 <= chinese <= 37, widths  # 36 characters a line, as on the Chinese pages
     assert english <= 32, widths  # about 66 characters of the English serif
     assert edition_date(lang.code) in text
+
+
+class NearestNotFound(QuietHandler):
+    """A host that answers a missing address with the nearest 404.html above it, as
+    Cloudflare Pages does (a host with one 404 page serves the root's everywhere)."""
+
+    def send_error(self, code, message=None, explain=None):
+        missing = Path(self.translate_path(self.path))
+        pages = [folder / "404.html" for folder in missing.parents if folder.is_relative_to(self.directory)]
+        page = next((page for page in pages if page.is_file()), None)
+        if code != 404 or page is None:
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def root_url(built_site):
+    """The site at a host's root, where its 404 pages' absolute links lead."""
+    with serve(built_site.root, "", handler=NearestNotFound) as url:
+        yield url
+
+
+# Each edition's folder, the language its 404 page is in, and that language's title.
+NOT_FOUND = [
+    ("", "zh", "找不到这一页"),
+    ("en/", "en", "Page not found"),
+    ("zh-hant/", "zh-Hant", "找不到這一頁"),
+    ("zh-en/", "zh", "Page not found"),
+]
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+@pytest.mark.parametrize("folder,lang,title", NOT_FOUND, ids=["root", "en", "zh-hant", "zh-en"])
+def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url, folder, lang, title, width, height):
+    """A missing address in an edition's folder gets that edition's 404 page: in its
+    language, with no navigation rail, and a link home to that edition's front page."""
+    missing = f"{root_url}{folder}no-such-page.html"
+    with Visit(browser, missing, root_url, width=width, height=height) as seen:
+        page = seen.page
+        assert page.get_attribute("html", "lang") == lang
+        heading = page.inner_text("h1")
+        assert heading.startswith("404 — ") and title in heading, heading
+        assert page.evaluate("[...document.querySelectorAll('.md-sidebar')].every(s => !s.checkVisibility())")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert seen.axe_violations() == []
+        page.locator(".report-not-found__links a").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == f"{root_url}{folder}index.html"
+        assert seen.failed == [f"{missing} 404"], seen.problems()
+        # the page's own 404, reported in the console too, and nothing else
+        assert [e for e in seen.console_errors if "status of 404" not in e] == [] and seen.csp_violations == []

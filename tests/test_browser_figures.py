@@ -156,8 +156,12 @@ def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
         assert image.evaluate("i => i.naturalWidth") == 1440
         assert dialog.locator("h2").inner_text() == t(lang.code, "charts.bilibili-ad-share.title")
         assert (
-            dialog.locator("p").inner_text()
+            dialog.locator("p.report-lightbox__caption").inner_text()
             == page.locator("#figure-bilibili-ad-share .report-figure-caption").inner_text()
+        )
+        source = dialog.locator("p.report-lightbox__source").inner_text()
+        assert (
+            source.startswith(t(lang.code, "data.figure.source")) and t(lang.code, "data.figure.see_text") not in source
         )
         download = dialog.locator("a[download]")
         assert (
@@ -227,6 +231,59 @@ def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_
         page.wait_for_timeout(100)
         assert dialog.locator("img").bounding_box()["width"] >= inline - 1
         assert seen.problems() == {}
+
+
+LIGHTBOX_IMAGE = """() => { const i = document.querySelector("dialog.report-lightbox img"); const r = i.getBoundingClientRect();
+  return {src: i.getAttribute("src"), left: r.left, right: r.right, natural: i.naturalWidth, complete: i.complete,
+          open: i.closest("dialog").open, scale: visualViewport.scale, width: innerWidth}; }"""
+
+
+def pinch(cdp, x: float, y: float) -> None:
+    """Two fingers on the screen at (x, y), moved 160 px apart, as a reader zooms in."""
+
+    def touch(kind: str, spread: float | None) -> None:
+        points = [] if spread is None else [{"x": x - spread, "y": y, "id": 0}, {"x": x + spread, "y": y, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 20)
+    for step in range(1, 17):
+        touch("touchMove", 20 + 5 * step)
+    touch("touchEnd", None)
+
+
+@pytest.mark.parametrize("lang", [default_language(), next(l for l in LANGS if l.code == "en")], ids=["zh", "en"])
+def test_on_a_phone_the_lightbox_fills_the_screen_for_a_pinch_and_turns_with_it(browser, site_url, lang):
+    """At 390 × 844, a phone's touch screen: the chart edge to edge in its 2x pixels, with
+    its source line; a tap on it leaves it open, and a pinch zooms into it. Turned
+    sideways (844 × 390) the dialog shows the wide drawing, edge to edge."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{lang.url_prefix}02.html", wait_until="networkidle")
+        link = page.locator("#figure-bilibili-ad-share a.report-figure-zoom")
+        link.scroll_into_view_if_needed()
+        link.tap()
+        dialog = page.locator("dialog.report-lightbox")
+        dialog.wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
+        upright = page.evaluate(LIGHTBOX_IMAGE)
+        assert ".narrow" in upright["src"], upright
+        assert upright["left"] <= 0.5 and upright["right"] >= upright["width"] - 0.5, upright  # edge to edge
+        assert upright["natural"] >= 2 * (upright["right"] - upright["left"]) * 0.9, upright  # 2x pixels to zoom into
+        source = dialog.locator("p.report-lightbox__source").inner_text()
+        assert source.startswith(t(lang.code, "data.figure.source")), source
+        dialog.locator("img").tap()
+        assert page.evaluate(LIGHTBOX_IMAGE)["open"]  # a touch may be the start of a pinch
+        box = dialog.locator("img").bounding_box()
+        pinch(context.new_cdp_session(page), box["x"] + box["width"] / 2, box["y"] + 100)
+        pinched = page.evaluate(LIGHTBOX_IMAGE)
+        assert pinched["scale"] > 1.5 and pinched["open"], pinched
+        page.set_viewport_size({"width": 844, "height": 390})
+        page.wait_for_function("() => !document.querySelector('dialog.report-lightbox img').src.includes('.narrow')")
+        sideways = page.evaluate(LIGHTBOX_IMAGE)
+        assert sideways["open"] and sideways["left"] <= 0.5 and sideways["right"] >= sideways["width"] - 0.5, sideways
+    finally:
+        context.close()
 
 
 def test_without_javascript_the_chart_link_opens_the_png(browser, site_url):

@@ -7,6 +7,7 @@ punctuation squeezed. Lengths are what the reader's screen shows, not what CSS a
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -26,35 +27,34 @@ SERIF_FILES = {
     "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 }
 
-# The characters on each line of the first paragraphs but their last line (which may be
-# short): each character's box, a new line where a box starts below the line's middle.
-# On a Chinese page a Latin letter, digit or space counts half, as it is set half-width
-# (two make one 字 of the measure); on an English page every character counts one.
-LINE_LENGTHS = """() => {
-  const chinese = document.documentElement.lang.startsWith("zh");
-  const weight = ch => chinese && /[\\u0000-\\u02ff]/.test(ch) ? 0.5 : 1;
-  const lengths = [];
-  const paragraphs = [...document.querySelectorAll(".md-content p[id^=p]")].slice(0, 16);
-  for (const p of paragraphs) {
-    const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
-    const lines = [];
-    let top = -Infinity;
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const box = range.getClientRects()[0];
-        if (!box || box.width === 0) continue;
-        if (box.top > top + half) { lines.push(0); top = box.top; }
-        lines[lines.length - 1] += weight(node.data[i]);
-      }
+# Each paragraph's id and the text of each of its lines, as the screen shows them: each
+# character's box, a new line where a box starts below the line's middle.
+LINES = """() => [...document.querySelectorAll(".md-content p[id^=p]")].map(p => {
+  const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
+  const lines = [];
+  let top = -Infinity;
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || box.width === 0) continue;
+      if (box.top > top + half) { lines.push(""); top = box.top; }
+      lines[lines.length - 1] += node.data[i];
     }
-    lengths.push(...lines.slice(0, -1));
   }
-  return lengths;
-}"""
+  return [p.id, lines];
+})"""
+
+
+def measure(line: str, chinese: bool) -> float:
+    """A line's length in characters of the measure: on a Chinese page a Latin letter,
+    digit or space counts half, as it is set half-width (two make one 字); on an English
+    page every character counts one."""
+    return sum(0.5 if chinese and ord(ch) <= 0x2FF else 1 for ch in line)
+
 
 # Left and right edges of the text, each figure's caption and its chart (the visible
 # scheme's image), and the page's width without its scroll bar.
@@ -79,9 +79,11 @@ def with_serif(family: str | None) -> str:
     )
 
 
-def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[int]:
+def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[float]:
     with visit(browser, site_url, BY_CODE[code], page, width=width, height=900, init_script=with_serif(serif)) as seen:
-        return seen.page.evaluate(LINE_LENGTHS)
+        paragraphs = seen.page.evaluate(LINES)[:16]
+    # every line of the first paragraphs but their last (which may be short)
+    return [measure(line, code.startswith("zh")) for _, lines in paragraphs for line in lines[:-1]]
 
 
 @pytest.mark.parametrize("code", ["zh", "zh-hant"])
@@ -209,3 +211,135 @@ def test_phone_charts_are_shown_at_the_width_they_were_drawn_for(browser, site_u
     assert shown
     for src, ratio in shown:
         assert ".narrow." in src and 0.95 <= ratio <= 1.0, (src, ratio)
+
+
+# Each chart as the reader sees it: where its heading's text and rule start and end, and
+# where the image's ink starts: its first line (the drawn subtitle) and anywhere (axis
+# labels, footnote), from the pixels of the image shown, in CSS px of the page.
+CHART_EDGES = """() => [...document.querySelectorAll("figure.report-figure")].map(figure => {
+  const heading = document.getElementById(figure.id.replace(/^figure-/, "chart-"));
+  const text = document.createRange();
+  text.selectNodeContents(heading);
+  const img = [...figure.querySelectorAll("img")].find(i => i.checkVisibility());
+  const canvas = document.createElement("canvas");
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext("2d");
+  context.drawImage(img, 0, 0);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const at = (x, y) => pixels.subarray((y * canvas.width + x) * 4, (y * canvas.width + x) * 4 + 3);
+  const paper = at(0, 0);
+  const ink = (x, y) => at(x, y).some((v, i) => Math.abs(v - paper[i]) > 60);
+  const leftmost = (top, bottom) => {
+    for (let x = 0; x < canvas.width; x++) for (let y = top; y < bottom; y++) if (ink(x, y)) return x;
+    return null;
+  };
+  const inkRow = y => { for (let x = 0; x < canvas.width; x++) if (ink(x, y)) return true; return false; };
+  let first = 0;
+  while (first < canvas.height && !inkRow(first)) first++;
+  let end = first;
+  while (end < canvas.height && inkRow(end)) end++;
+  const box = img.getBoundingClientRect();
+  const css = x => box.left + x * box.width / canvas.width;
+  const rule = heading.getBoundingClientRect();
+  return {id: figure.id, src: img.currentSrc, headingText: text.getClientRects()[0].left, rule: [rule.left, rule.right],
+          subtitle: css(leftmost(first, end)), anyInk: css(leftmost(0, canvas.height)), image: [box.left, box.right]};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_a_chart_heading_and_what_the_chart_draws_share_one_left_edge(browser, site_url, code, width):
+    """The chart's title (HTML, above the image) starts where the chart's drawn subtitle,
+    axis labels and footnote start, in the image as shown, the 720 px chart breaking out
+    of the column or not; its rule spans the chart's drawn width, centred on the column."""
+    seen_any = 0
+    for page in ("01", "02", "03"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=900) as seen:
+            assert seen.load_every_image() == []
+            charts = seen.page.evaluate(CHART_EDGES)
+            text = seen.page.evaluate(
+                "(() => { const r = document.querySelector('.md-content p[id^=p]').getBoundingClientRect(); return [r.left, r.right]; })()"
+            )
+        for chart in charts:
+            assert abs(chart["subtitle"] - chart["headingText"]) <= 3, chart
+            assert abs(chart["anyInk"] - chart["headingText"]) <= 3, chart
+            assert abs(chart["rule"][0] - chart["headingText"]) <= 1, chart
+            assert abs((chart["rule"][0] + chart["rule"][1]) / 2 - (text[0] + text[1]) / 2) <= 2, (chart, text)
+            if width < 600:  # on a phone the chart's edge is the text's too
+                assert abs(chart["headingText"] - text[0]) <= 3, (chart, text)
+            seen_any += 1
+    assert seen_any >= 5
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_the_headline_is_larger_than_the_dek(browser, site_url, code, width):
+    """On the home page of each language, at a desktop's and a phone's width, the headline
+    leads: set larger than the dek under it, which is larger than the byline."""
+    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=900) as seen:
+        sizes = seen.page.evaluate("""() => Object.fromEntries(["h1", ".report-dek", ".report-byline"].map(s =>
+          [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))""")
+    assert sizes["h1"] > sizes[".report-dek"] * 1.15 and sizes[".report-dek"] > sizes[".report-byline"], sizes
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_data_page_has_no_contents_or_navigation_rail(browser, site_url, code, width):
+    """The data page, like every page of the report, is the reading column alone: neither
+    Material's navigation rail nor its table of contents shows beside it, even on a
+    screen wide enough for both."""
+    for page in ("data", "02"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=900) as seen:
+            shown = seen.page.evaluate(
+                "[...document.querySelectorAll('.md-sidebar, .md-nav--secondary')].filter(s => s.checkVisibility()"
+                " && s.getBoundingClientRect().width > 0).map(s => s.className)"
+            )
+            column = seen.page.evaluate(
+                "(() => { const r = document.querySelector('.md-content__inner').getBoundingClientRect();"
+                " return [r.left, document.documentElement.clientWidth - r.right]; })()"
+            )
+        assert shown == [], (page, shown)
+        assert abs(column[0] - column[1]) <= width / 10, (page, column)
+
+
+def test_justified_chinese_never_spaces_out_a_latin_word(browser, site_url):
+    """A justified Chinese line takes up its slack between Han characters, not between
+    the letters of "AppGrowing" or "DeepSeek": each Latin word is as wide as it is set
+    unjustified."""
+    with visit(browser, site_url, BY_CODE["zh"], "02", width=1280) as seen:
+        widths = """() => [...document.querySelectorAll(".md-content p[id^=p]")].flatMap(p => {
+          const found = [];
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode())
+            for (const m of node.data.matchAll(/[A-Za-z]{4,}/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const boxes = [...range.getClientRects()];
+              if (boxes.length === 1) found.push([m[0], boxes[0].width]);
+            }
+          return found;
+        })"""
+        justified = seen.page.evaluate(widths)
+        seen.page.evaluate("""() => { const sheet = [...document.styleSheets].find(s => s.href && s.href.includes("report.css"));
+          sheet.insertRule(".md-typeset p { text-align: left !important }", sheet.cssRules.length); }""")
+        plain = dict(seen.page.evaluate(widths))
+    assert len(justified) > 5
+    for word, width in justified:
+        assert abs(width - plain[word]) <= 0.5, (word, width, plain[word])
+
+
+@pytest.mark.parametrize("width", [390, 360])
+@pytest.mark.parametrize("code", ["zh", "zh-hant"])
+def test_no_chinese_paragraph_ends_on_a_lone_character(browser, site_url, code, width):
+    """A paragraph's last line holds more than one character and its punctuation
+    ("……五分之" then "一？」" alone is what a typesetter would pull back)."""
+    lone = []
+    for page in ("index", "01", "02", "03"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=844) as seen:
+            for anchor, lines in seen.page.evaluate(LINES):
+                last = lines[-1]
+                if sum(not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace() for ch in last) < 2:
+                    lone.append((page, anchor, last))
+    assert lone == []

@@ -317,16 +317,16 @@ def test_figure_html_is_one_accessible_block(chart_manifest):
             'width="720"',
             '<a class="report-figure-zoom" href="charts/market-cap@2x.png"><picture class="report-figure-light">'
             '<source type="image/webp" media="(max-width: 600px)" '
-            'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="360"',
+            'srcset="charts/market-cap.narrow.webp 1x, charts/market-cap.narrow@2x.webp 2x" width="384"',
             '<source media="(max-width: 600px)" '
-            'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="360"',
+            'srcset="charts/market-cap.narrow.png 1x, charts/market-cap.narrow@2x.png 2x" width="384"',
             '<source type="image/webp" srcset="charts/market-cap.webp 1x, charts/market-cap@2x.webp 2x" width="720"',
             '><img src="charts/market-cap.png"',
             '</picture><picture class="report-figure-dark">'
             '<source type="image/webp" media="(max-width: 600px)" '
-            'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="360"',
+            'srcset="charts/market-cap.narrow.dark.webp 1x, charts/market-cap.narrow.dark@2x.webp 2x" width="384"',
             '<source media="(max-width: 600px)" '
-            'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="360"',
+            'srcset="charts/market-cap.narrow.dark.png 1x, charts/market-cap.narrow.dark@2x.png 2x" width="384"',
             '><img src="charts/market-cap.dark.png" srcset="charts/market-cap.dark.png 1x, '
             'charts/market-cap.dark@2x.png 2x"',
             "</picture></a>",

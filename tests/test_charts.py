@@ -39,7 +39,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 RMS_TOLERANCE = 0.5
 CASES = [(c, lang) for c in current().chart_ids() for lang in language_codes()]
 VARIANT_CASES = [(c, lang, v, scheme) for c, lang in CASES for v in current().variants for scheme in SCHEMES]
-WIDTH_PX = {"wide": 720, "narrow": 360}  # as mkdocs.yml sets chart_widths
+WIDTH_PX = {"wide": 720, "narrow": 384}  # as mkdocs.yml sets chart_widths
 
 
 @pytest.fixture(scope="module")

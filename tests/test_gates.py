@@ -182,7 +182,10 @@ def test_no_broken_internal_links_or_anchors(linkcheck_url, tmp_path):
 
 
 def test_a_deployed_build_has_no_broken_links_even_from_its_404_page(deployed_url, tmp_path):
-    starts = [f"{deployed_url}{lang.url_prefix}index.html" for lang in languages()] + [f"{deployed_url}404.html"]
+    starts = [f"{deployed_url}{lang.url_prefix}index.html" for lang in languages()]
+    starts += [
+        f"{deployed_url}{folder}404.html" for folder in ["", *(lang.url_prefix for lang in languages()), "zh-en/"]
+    ]
     assert broken_links(starts, tmp_path) == []
     # The absolute links (hreflang, canonical) name DEPLOYED_SITE_URL: read as links into
     # the site being walked.

@@ -13,7 +13,7 @@ import pytest
 from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
 from lxml import html as lxml_html
 
-from sitegen.core.project import languages
+from sitegen.core.project import default_language, languages
 from sitegen.editions.citation import byline_name
 from sitegen.model.content import read_article
 from tools.scrape import PINYIN_GLOSS
@@ -447,7 +447,9 @@ def test_every_text_file_has_gzip_and_brotli_copies_of_its_bytes(built_site):
     assert {".html", ".css", ".js", ".json", ".csv", ".svg"} <= suffixes and checked > 30
 
 
-@pytest.mark.parametrize("lang,page", ALL_PAGES + [(LANGS[0], "404")], ids=PAGE_IDS + ["404"])
+@pytest.mark.parametrize(
+    "lang,page", ALL_PAGES + [(lang, "404") for lang in LANGS], ids=PAGE_IDS + [f"{lang.code}-404" for lang in LANGS]
+)
 def test_every_page_carries_a_self_only_content_security_policy(built_site, lang, page):
     path = page_file(built_site.root, lang, page)
     html = path.read_text(encoding="utf-8")
@@ -515,21 +517,38 @@ def test_visible_text_follows_the_languages_typography(built_site, lang, page):
         assert spaced == []
 
 
-def test_the_root_404_page_is_the_default_languages_own(built_site):
-    """The one 404 page, at the root, in the default language of mkdocs.yml (not the last
-    language built), its heading with a dash, no navigation rails, and a way home and a
-    way to search."""
-    from sitegen.core.project import default_language
+NOT_FOUND_PAGES = [
+    ("", ["zh"], "zh"),
+    ("en/", ["en"], "en"),
+    ("zh-hant/", ["zh-hant"], "zh-Hant"),
+    ("zh-en/", ["zh", "en"], "zh"),
+]
+
+
+@pytest.mark.parametrize("folder,codes,html_lang", NOT_FOUND_PAGES, ids=["root", "en", "zh-hant", "zh-en"])
+def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, html_lang):
+    """The root's 404 page in the default language of mkdocs.yml (not the last language
+    built), and one in each edition's folder in its own language(s), each with its
+    <html lang>, its heading with a dash, no navigation rails, a way home and a way to
+    search that edition, and its search in its own language's index."""
     from sitegen.model.strings import t
 
-    default = default_language().code
-    page = parse(built_site.root / "404.html")
-    assert page.xpath("/html/@lang") == [default]
+    assert default_language().code == "zh"
+    page = parse(built_site.root / folder / "404.html")
+    assert page.xpath("/html/@lang") == [html_lang]
     heading = " ".join(page.xpath("//h1//text()"))
-    assert heading.startswith("404 — ") and t(default, "site.not_found.title") in heading, heading
+    assert heading.startswith("404 — "), heading
+    for code in codes:
+        assert t(code, "site.not_found.title") in heading, heading
+        assert t(code, "site.not_found.text") in page.xpath("string(//article)")
+    assert page.xpath("//article//div[@class='report-not-found']/@lang") == [
+        t(code, "charts.language_tag") for code in codes
+    ]
     assert not page.xpath("//*[contains(@class, 'md-sidebar')]")
     links = page.xpath("//article//a/@href")
-    assert "/index.html" in links and "/index.html?q=" in links, links
+    assert f"/{folder}index.html" in links and f"/{folder}index.html?q=" in links, links
+    config = json.loads(page.xpath("string(//script[@id='__config'])"))
+    assert config["base"] == "/" + (folder if folder != "zh-en/" else ""), config["base"]
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=[lang.code for lang in LANGS])

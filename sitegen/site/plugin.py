@@ -22,7 +22,9 @@ on_serve       watches the report's folders, so an edit to any of them reloads, 
                the pipeline writes into docs/, so an edit costs one build; and shows a
                build stopped by bad input in the browser (sitegen/site/preview.py).
 on_page_context  points a parallel page's language switcher at the pages it pairs.
-on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url.
+on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url;
+               and, with on_template_context and on_post_template, each edition's 404 page
+               in its language (sitegen/site/theme.py, NotFoundPages), written on_post_build.
 on_post_page   points each non-default language's search at its own index, and fills in
                the page's Content-Security-Policy (sitegen/site/csp.py); on_post_template does
                the latter for 404.html.
@@ -56,7 +58,7 @@ from sitegen.site import csp, deploy, overlap
 from sitegen.site.config import ReportConfig, check_languages
 from sitegen.site.printing import Printer
 from sitegen.site.search import CONFIG_BASE, split_search_index
-from sitegen.site.theme import add_theme_layer
+from sitegen.site.theme import NotFoundPages, add_theme_layer
 
 if TYPE_CHECKING:
     import jinja2
@@ -131,6 +133,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.pending_charts: PendingCharts | None = None  # drawn while the pages build: sitegen.charts.step.start()
         self.model: Model | None = None  # the validated report the pages were built from
         self.drawn: Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
+        self.not_found = NotFoundPages()  # each edition's 404 page, kept across its language builds
+        self.env: jinja2.Environment | None = None  # the template environment of the language being built (on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -244,25 +248,32 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return server
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        from sitegen.model.strings import t
-
         env.filters["site_absolute"] = lambda path: _site_absolute(
             config.site_url or "", path
         )  # used only with a site_url
-        # The pages outside the report's own (404.html) speak its default language. The
-        # template calls this while MkDocs renders it, outside the plugin's events.
+        # Each edition's 404 page in its language (sitegen/site/theme.py). The template
+        # calls this while MkDocs renders it, outside the plugin's events.
         build = self.build
         assert build is not None  # on_config made it
 
-        def report_string(key: str) -> str:
+        def report_not_found() -> list[dict[str, str]]:
             with project.active(build):
                 try:
-                    return t(default_language().code, key)
+                    return self.not_found.texts(config)
                 except InputError as error:  # a missing string: one message, not a traceback
                     raise _stopped(error) from None
 
-        env.globals["report_string"] = report_string
+        env.globals["report_not_found"] = report_not_found
+        self.env = env
         return env
+
+    @_in_build
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == NotFoundPages.TEMPLATE:
+            self.not_found.keep_context(context, config)
+        return context
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
     @_in_build
@@ -300,14 +311,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 )
         return csp.with_policy(output)
 
+    @_in_build
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if template_name == "404.html":
-            # The site has one 404 page, at its root, and every language's build writes it:
-            # static-i18n's nested builds, after the default language's, would leave the
-            # last language's. Each build keeps the default language's rendering.
-            if not _nested_language_build(config):
-                self.not_found_page = output_content
-            output_content = getattr(self, "not_found_page", None) or output_content
+        if template_name == NotFoundPages.TEMPLATE:
+            output_content = self.not_found.rendered(output_content, config, self.env)
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
@@ -317,6 +324,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
         split_search_index(site_dir)
+        self.not_found.write(site_dir)
         language_roots = [site_dir / lang.url_prefix for lang in languages()]
         deploy.write_offline_search_indexes(language_roots)
         deploy.drop_unused_search_languages(site_dir, language_roots)

@@ -7,12 +7,16 @@ a report overrides it block by block, as Material's custom_dir does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 from sitegen.core import project
+from sitegen.site import csp
+from sitegen.site.search import CONFIG_BASE
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
@@ -46,3 +50,85 @@ def add_theme_layer(config: MkDocsConfig, report: project.Project) -> None:
             extra = ExtraScriptValue(path)
             extra.defer = True
             config.extra_javascript.append(extra)
+
+
+class NotFoundPages:
+    """Each edition's 404 page in its own language, without rails, with a way home and a
+    way to search (sitegen/theme/404.html): the root's, in the default language, which
+    any host serves for a missing address; and one in each other edition's folder
+    (en/404.html, zh-hant/404.html, and the parallel view's zh-en/404.html), which a host
+    that looks for the nearest 404.html (Cloudflare Pages, a server configured so) serves
+    for a missing address under it.
+
+    MkDocs renders 404.html once per language: static-i18n builds each language again,
+    each time over the root's 404.html. Each rendering is kept for its edition's folder
+    and the root keeps the default language's. The parallel view's is rendered again in
+    the default language's build, from the same context, in both its languages."""
+
+    TEMPLATE = "404.html"
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}  # an edition's folder ("", "en/", "zh-en/") -> its page
+        self.context: dict[str, Any] | None = None
+        self.in_parallel_view = False
+
+    def texts(self, config: MkDocsConfig) -> list[dict[str, str]]:
+        """report_not_found() in the template: the words and links of the page being
+        rendered, one entry per language it is in (two in the parallel view)."""
+        from sitegen.model.strings import t
+
+        codes = list(project.current().parallel) if self.in_parallel_view else [_language_built(config).code]
+        home = _parallel_home() if self.in_parallel_view else _language_built(config).url_prefix
+        return [
+            {
+                "lang": t(code, "charts.language_tag"),
+                "title": t(code, "site.not_found.title"),
+                "text": t(code, "site.not_found.text"),
+                "home": t(code, "site.not_found.home"),
+                "search": t(code, "site.not_found.search"),
+                "home_url": home + "index.html",
+            }
+            for code in codes
+        ]
+
+    def keep_context(self, context: Mapping[str, Any], config: MkDocsConfig) -> None:
+        """on_template_context: the default language's context, for the parallel view's page."""
+        if _language_built(config).default:
+            self.context = dict(context)
+
+    def rendered(self, output: str, config: MkDocsConfig, env: Any) -> str:
+        """on_post_template for 404.html: keeps this language's page (and, in the default
+        language's build, renders the parallel view's); returns the root's."""
+        lang = _language_built(config)
+        if lang.default:
+            self.pages = {"": output}
+            if project.current().parallel and self.context is not None:
+                self.in_parallel_view = True
+                try:
+                    self.pages[_parallel_home()] = env.get_template(self.TEMPLATE).render(self.context)
+                finally:
+                    self.in_parallel_view = False
+        else:
+            # Its search looks in its own language's index (sitegen/site/search.py).
+            prefix = lang.url_prefix
+            self.pages[prefix] = CONFIG_BASE.sub(lambda m: m.group(1) + m.group(2).rstrip("/") + "/" + prefix + m.group(3), output, count=1)
+        return self.pages.get("", output)
+
+    def write(self, site_dir: Path) -> None:
+        """on_post_build: every edition's page but the root's, which MkDocs wrote."""
+        for folder, page in self.pages.items():
+            if folder:
+                (site_dir / folder / self.TEMPLATE).write_text(csp.with_policy(page), encoding="utf-8")
+
+
+def _language_built(config: MkDocsConfig) -> project.Language:
+    """The language static-i18n is building (the default one outside its builds)."""
+    code = getattr(config.plugins.get("i18n"), "current_language", None)
+    return project.language(code) if code else project.default_language()
+
+
+def _parallel_home() -> str:
+    """The parallel view's folder, in its first language's: "zh-en/"."""
+    from sitegen.pages.plan import parallel_folder
+
+    return project.language(project.current().parallel[0]).url_prefix + parallel_folder() + "/"

@@ -1,8 +1,11 @@
 /* The chart lightbox: a tap on a chart opens it large in a dialog over the page, in the
-   page's colour scheme and the drawing for the screen (narrow on a phone), with its title
-   and caption, a link to download the PNG and a close button. Esc, a tap on the image or
+   page's colour scheme and the drawing for the screen (narrow on a phone held upright,
+   wide on one turned sideways, switched as it turns), with its title, caption and source
+   line, a link to download the PNG and a close button. Esc, a click on the image or
    outside it, or the button closes it; while it is open the focus stays in it, and then
-   goes back to the chart's link.
+   goes back to the chart's link. On a phone it fills the screen, the chart edge to edge
+   in its 2x pixels, for the reader to pinch and zoom: a tap on the image (a touch that
+   may be the start of a pinch) leaves it open.
 
    The figure HTML (sitegen/templates/figure.html.j2) is a link to the wide 2x PNG around
    one <picture> per scheme (figure.css shows the one of the page's scheme); the dialog's
@@ -19,7 +22,9 @@
   if (typeof HTMLDialogElement !== "function") return;
 
   const LINKS = "a.report-figure-zoom";
-  let dialog, title, download, close, image, caption, opener;
+  const NARROW = matchMedia("(max-width: 600px)"); // figure.html.j2's narrow <source>s
+  const TOUCH = matchMedia("(pointer: coarse)");
+  let dialog, title, download, close, image, caption, source, opener;
 
   const element = (tag, className) => {
     const made = document.createElement(tag);
@@ -51,13 +56,19 @@
     image.decoding = "async";
     caption = element("p", "report-lightbox__caption");
     caption.id = "report-lightbox-caption";
-    dialog.append(bar, image, caption);
+    source = element("p", "report-lightbox__source");
+    dialog.append(bar, image, caption, source);
     document.body.append(dialog);
 
     close.addEventListener("click", () => dialog.close());
-    // A tap on the image, or on the dialog's own margin (the backdrop counts as the dialog).
+    // A click on the image (not a touch), or on the dialog's own margin (the backdrop
+    // counts as the dialog).
     dialog.addEventListener("click", (event) => {
-      if (event.target === dialog || event.target === image) dialog.close();
+      if (event.target === dialog || (event.target === image && !TOUCH.matches)) dialog.close();
+    });
+    // A phone turned while the dialog is open: the drawing for its new shape.
+    NARROW.addEventListener("change", () => {
+      if (dialog.open && opener) fill(opener);
     });
     // Tab and Shift+Tab go round the dialog's two controls: a modal dialog keeps the
     // page out of reach, but would otherwise let the focus leave for the browser's own.
@@ -75,11 +86,11 @@
     });
   };
 
-  const open = (link) => {
+  /* The dialog's contents for the chart behind `link`; false if it shows none. */
+  const fill = (link) => {
     const figure = link.closest("figure");
     const shown = [...link.querySelectorAll("picture")].find((p) => getComputedStyle(p).display !== "none");
     if (!figure || !shown) return false;
-    if (!dialog) build();
     // The drawing the page shows: the narrow one where its <source>s apply, else the wide
     // one. It is shown from its WebP <source> and downloaded as its PNG (figure.html.j2).
     const sources = [...shown.querySelectorAll("source")];
@@ -98,6 +109,11 @@
     download.href = url;
     const text = figure.querySelector(".report-figure-caption");
     caption.textContent = text ? text.textContent : "";
+    // The source line without its link into the text, which the page behind holds.
+    const line = figure.querySelector(".report-figure-source");
+    const credit = line ? line.cloneNode(true) : null;
+    if (credit) credit.querySelectorAll("a").forEach((a) => a.remove());
+    source.textContent = credit ? credit.textContent.replace(/[\s·]+$/, "") : "";
     image.alt = inline.alt;
     image.width = Math.round(width * density);
     image.height = Math.round(height * density);
@@ -106,7 +122,12 @@
     image.style.setProperty("--report-lightbox-max", `${width * density}px`);
     image.style.setProperty("--report-lightbox-min", `${width}px`);
     image.src = shownUrl;
+    return true;
+  };
 
+  const open = (link) => {
+    if (!dialog) build();
+    if (!fill(link)) return false;
     opener = link;
     dialog.showModal();
     dialog.scrollTop = 0;
