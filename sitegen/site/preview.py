@@ -95,8 +95,9 @@ def _problem(lines: list[str]) -> Problem:
     # The fix follows the problem after the last "; " of its last line (every message of
     # the package; a YAML error's detail comes before it).
     last, _, fix = text[-1].rpartition("; ") if "; " in text[-1] else (text[-1], "", "")
-    return Problem(match["file"], int(match["line"]) if match["line"] else None,
-                   "\n".join([*text[:-1], last]).rstrip(), fix)
+    return Problem(
+        match["file"], int(match["line"]) if match["line"] else None, "\n".join([*text[:-1], last]).rstrip(), fix
+    )
 
 
 def overlay(message: str) -> str:
@@ -108,7 +109,11 @@ def overlay(message: str) -> str:
             '<li class="report-preview__problem">'
             + (f'<p class="report-preview__file"><code>{where}</code></p>' if where else "")
             + f'<pre class="report-preview__message">{html.escape(problem.message)}</pre>'
-            + (f'<p class="report-preview__fix"><strong>Fix:</strong> {html.escape(problem.fix)}</p>' if problem.fix else "")
+            + (
+                f'<p class="report-preview__fix"><strong>Fix:</strong> {html.escape(problem.fix)}</p>'
+                if problem.fix
+                else ""
+            )
             + "</li>"
         )
     return (
@@ -131,25 +136,29 @@ def error_page(message: str, last_good: bytes | None, reload_script: str) -> byt
         page = last_good.decode("utf-8", errors="replace")
         body = re.search(r"<body[^>]*>", page)
         if body:
-            return (page[: body.end()] + fragment + page[body.end():]).encode("utf-8")
+            return (page[: body.end()] + fragment + page[body.end() :]).encode("utf-8")
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Build stopped by bad input</title></head><body>{fragment}</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def reload_script(epoch: int, request_id: int) -> str:
     """MkDocs' live-reload poller as an external script, for a page of build `epoch`."""
-    return (f'<script src="{ASSET_PATH}livereload.js" data-epoch="{epoch}" '
-            f'data-request-id="{request_id}"></script>')
+    return f'<script src="{ASSET_PATH}livereload.js" data-epoch="{epoch}" data-request-id="{request_id}"></script>'
 
 
 def report(message: str) -> None:
     """The error in the terminal, every line as written (indentation kept)."""
-    print("\nBuild stopped by bad input:\n" + "\n".join("  " + line for line in message.splitlines())
-          + "\nThe browser shows this; it reloads once the input is fixed.", file=sys.stderr, flush=True)
+    print(
+        "\nBuild stopped by bad input:\n"
+        + "\n".join("  " + line for line in message.splitlines())
+        + "\nThe browser shows this; it reloads once the input is fixed.",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 class Preview:
@@ -178,7 +187,7 @@ class Preview:
         def handle(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes] | None:
             path = environ["PATH_INFO"]
             if path.startswith(ASSET_PATH):
-                return _asset(path[len(ASSET_PATH):], start_response)
+                return _asset(path[len(ASSET_PATH) :], start_response)
             error = self.error
             if error is not None and (path.endswith("/") or path.endswith(".html")):
                 with server._epoch_cond:
@@ -187,9 +196,14 @@ class Preview:
                 # 200, not 500: MkDocs logs any other status as a warning, and a
                 # warning logged while the fixed input builds fails that build under
                 # `strict: true` (a browser polls while the editor saves the fix).
-                start_response("200 OK", [
-                    ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page))),
-                    ("Cache-Control", "no-store")])
+                start_response(
+                    "200 OK",
+                    [
+                        ("Content-Type", "text/html; charset=utf-8"),
+                        ("Content-Length", str(len(page))),
+                        ("Cache-Control", "no-store"),
+                    ],
+                )
                 return [page]
             return serve_request(environ, start_response)
 
@@ -217,7 +231,7 @@ def _last_good(server: LiveReloadServer, path: str) -> bytes | None:
     mount = server.mount_path
     if not (path + "/").startswith(mount):
         return None
-    relative = path[len(mount):] + ("index.html" if path.endswith("/") else "")
+    relative = path[len(mount) :] + ("index.html" if path.endswith("/") else "")
     root = Path(server.root).resolve()
     file = (root / relative).resolve()
     if root not in file.parents or not file.is_file():

@@ -111,7 +111,9 @@ class NotFoundPages:
         else:
             # Its search looks in its own language's index (sitegen/site/search.py).
             prefix = lang.url_prefix
-            self.pages[prefix] = CONFIG_BASE.sub(lambda m: m.group(1) + m.group(2).rstrip("/") + "/" + prefix + m.group(3), output, count=1)
+            self.pages[prefix] = CONFIG_BASE.sub(
+                lambda m: m.group(1) + m.group(2).rstrip("/") + "/" + prefix + m.group(3), output, count=1
+            )
         return self.pages.get("", output)
 
     def write(self, site_dir: Path) -> None:
