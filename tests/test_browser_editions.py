@@ -198,6 +198,23 @@ def test_every_english_block_of_the_parallel_view_is_tagged_english(browser, sit
     assert [text for text, tag in found if tag != "en"] == []
 
 
+# Each English text's element and the first face of its font stack.
+ENGLISH_FACES = ENGLISH_TEXT.replace(
+    'found.push([node.data.trim().slice(0, 60), parent.closest("[lang]").getAttribute("lang")]);',
+    "found.push([node.data.trim().slice(0, 60), getComputedStyle(parent).fontFamily.split(',')[0]]);",
+)
+CJK_FACE = re.compile(r"CJK|PingFang|Hiragino|YaHei|WenQuanYi|Source Han", re.I)
+
+
+@pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
+def test_english_in_the_parallel_view_is_set_in_a_latin_face_first(browser, site_url, lang, page):
+    # A CJK face first sets ’ full-width: the footer's "Don’ t" (a fresh review, issue 29).
+    with visit(browser, site_url, lang, page) as seen:
+        found = seen.page.evaluate(ENGLISH_FACES)
+    assert len(found) > 5
+    assert [(text, face) for text, face in found if CJK_FACE.search(face)] == []
+
+
 def test_the_parallel_view_shows_the_english_charts_in_the_english_column(browser, site_url):
     lang, page = next((lang, page) for lang, page in PARALLEL_PAGES if page.endswith("/02"))
     en = next(l for l in languages() if l.code == "en")

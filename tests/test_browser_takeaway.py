@@ -51,3 +51,13 @@ def test_the_cite_block_is_legible_on_a_phone(browser, site_url, lang):
     the BibTeX was set at 10.9 px: no text there is under 12 px."""
     with visit(browser, site_url, lang, "sources", width=412, height=823) as page:
         assert page.page.evaluate(SMALL_TEXT) == {}
+
+
+@pytest.mark.parametrize("lang", languages(), ids=[lang.code for lang in languages()])
+def test_the_cite_block_passes_axe_on_a_dark_system(browser, site_url, lang):
+    """The copy buttons took Material's primary navy, near the dark page's own colour:
+    axe's colour-contrast rule, run with the buttons shown and the BibTeX open."""
+    with visit(browser, site_url, lang, "sources", scheme="dark") as page:
+        page.page.locator(".report-cite__bibtex summary").click()
+        assert page.page.locator('button[data-copy="cite-bibtex"]').is_visible()
+        assert page.axe_violations() == []
