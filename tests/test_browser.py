@@ -195,8 +195,14 @@ SCHEME_STATE = """() => ({
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_a_first_visit_shows_the_systems_scheme_and_the_toggle_to_the_other(browser, site_url, system):
     with visit(browser, site_url, default_language(), "01", scheme=system) as seen:
+        expected = {"light": "default", "dark": "slate"}[system]
+        # Waited for, not read once: on a loaded machine (a full `make test`) it was read
+        # once as "default" on a dark system, and as "slate" on a rerun.
+        seen.page.wait_for_function(
+            "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=expected, timeout=5_000
+        )
         state = seen.page.evaluate(SCHEME_STATE)
-        assert state["scheme"] == {"light": "default", "dark": "slate"}[system]
+        assert state["scheme"] == expected
         assert state["toggle"] == [{"light": "__palette_1", "dark": "__palette_0"}[system]]
         # One colour-scheme meta, the head's, left as it is: the system's scheme is shown.
         assert state["colorSchemeMetas"] == ["light dark"]

@@ -136,6 +136,9 @@ def test_the_browser_shows_the_error_and_the_fixed_page_by_itself(served, report
     finally:
         csv.write_text(saved, encoding="utf-8")
     page.locator("#report-preview").wait_for(state="detached", timeout=60_000)
+    # The overlay goes as the page unloads for its reload: the fixed page's article is
+    # waited for (read at once, it was missing once on a loaded machine).
+    page.locator("article").wait_for(timeout=30_000)
     assert page.locator("article").count() == 1
     # A reload blocked by the Content-Security-Policy would be a console error.
     assert not problems, problems
