@@ -9,6 +9,7 @@ that is not ours (DEPLOYED_SITE_URL) and served locally at another one."""
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import os
 import subprocess
 import sys
@@ -47,15 +48,16 @@ SUB_PATH = "reports/mid-tech-ai/"
 DEPLOYED_SITE_URL = "https://reports.example.org/mid-tech-ai/"
 
 
-def build_site(out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into `out`, with SITE_URL set only when site_url is given."""
+def build_site(out: Path, site_url: str | None = None, tree: Path = ROOT) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the report in `tree` into `out`, with SITE_URL set only
+    when site_url is given."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
+        cwd=tree,
         env=env,
         capture_output=True,
         text=True,
@@ -68,23 +70,46 @@ class BuiltSite:
     log: str
 
 
-def _build_fixture(tmp_path_factory, name: str, site_url: str | None) -> BuiltSite:
-    out = tmp_path_factory.mktemp(name)
-    result = build_site(out, site_url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(out, result.stdout + result.stderr)
+def _shared_folder(tmp_path_factory, worker_id: str) -> Path:
+    """A folder every pytest-xdist worker of this run sees (the parent of each worker's
+    own temporary folder), or this run's own one without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+def _build_fixture(tmp_path_factory, worker_id: str, name: str, site_url: str | None) -> BuiltSite:
+    """The report built once per test run, however many workers ask for it: the first
+    to ask builds a clean copy of the working tree (bench.run.clean_copy: no generated
+    pages, no chart cache, as a fresh checkout has), the others wait on a lock and read
+    the same site. The copy, not the root, so that the tests on this site never see a
+    folder the tests on the root report (ON_THE_REPORT) are rewriting. Both sites are
+    built in one copy, one after the other: the second finds the charts drawn."""
+    from bench.run import clean_copy
+
+    shared = _shared_folder(tmp_path_factory, worker_id)
+    out, log = shared / name, shared / f"{name}.log"
+    with open(shared / "built-sites.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            tree = shared / "report-copy"
+            if not tree.exists():
+                clean_copy(tree)
+            result = build_site(out, site_url, tree)
+            assert result.returncode == 0, result.stdout + result.stderr
+            log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    return BuiltSite(out, log.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
+def built_site(tmp_path_factory, worker_id) -> BuiltSite:
     """The site as `make build` writes it, with no SITE_URL."""
-    return _build_fixture(tmp_path_factory, "site", None)
+    return _build_fixture(tmp_path_factory, worker_id, "site", None)
 
 
 @pytest.fixture(scope="session")
-def deployed_site(tmp_path_factory) -> BuiltSite:
+def deployed_site(tmp_path_factory, worker_id) -> BuiltSite:
     """The site built for DEPLOYED_SITE_URL."""
-    return _build_fixture(tmp_path_factory, "deployed-site", DEPLOYED_SITE_URL)
+    return _build_fixture(tmp_path_factory, worker_id, "deployed-site", DEPLOYED_SITE_URL)
 
 
 # Each test file's tier (pytest.ini); a file not listed is "unit".
@@ -111,34 +136,47 @@ TIERS = {
 }
 
 
-# The files whose tests build, draw or break the report at the repository root, in its
-# own docs/ and .cache/ (or copy them): under pytest-xdist (make test) they run one after
-# another on one worker, so that no test reads a folder another is rewriting; the rest
-# (copies of other reports, fixtures, the install logic) run beside them, a file at a time.
+# The files whose tests draw, build or break the report at the repository root, in its
+# own docs/ and .cache/, or copy those folders: under pytest-xdist (make test) they run
+# one after another on one worker, so that no test reads a folder another is rewriting.
 ON_THE_REPORT = {
-    "test_site.py",
-    "test_site_charts.py",
-    "test_editions.py",
     "test_serve.py",
     "test_charts.py",
     "test_build_charts_cli.py",
     "test_figure_text.py",
     "test_pages.py",
     "test_takeaway.py",
-    "test_browser.py",
-    "test_browser_figures.py",
-    "test_browser_editions.py",
-    "test_browser_reading.py",
-    "test_browser_takeaway.py",
+}
+# The files whose module fixtures build a report or start a server: each runs on one
+# worker, so that those are made once. Every other test goes to whichever worker is free:
+# the session's built sites are made once for all workers (built_site), and a browser
+# and a server once per worker.
+ONE_WORKER = {
+    "test_bad_input_build.py",
+    "test_bike_share.py",
+    "test_build_context.py",
+    "test_example.py",
     "test_gates.py",
+    "test_localhost.py",
+    "test_serve_preview.py",
+    "test_article.py",
+    "test_data.py",
+    "test_figure_view.py",
+    "test_translation_style.py",
 }
 
 
+# First, before pytest-xdist's own hook reads the groups (--dist loadgroup): a group
+# added after it is ignored, and every test would go to any worker.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
-        item.add_marker(TIERS.get(item.path.name, "unit"))
-        # Every other file is a group of its own: its module fixtures are made once.
-        item.add_marker(pytest.mark.xdist_group("report" if item.path.name in ON_THE_REPORT else item.path.name))
+        name = item.path.name
+        item.add_marker(TIERS.get(name, "unit"))
+        if name in ON_THE_REPORT:
+            item.add_marker(pytest.mark.xdist_group("report"))
+        elif name in ONE_WORKER:
+            item.add_marker(pytest.mark.xdist_group(name))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@ and a build with every chart cached gives the same site as a first build.
 
 Each build runs on a clean copy of the working tree (bench.run.clean_copy: no generated
 pages, no chart cache), never on the report at the root, so this file runs beside the
-tests that build the root report (tests/conftest.py: ON_THE_REPORT)."""
+tests that build the root report (tests/conftest.py: ON_THE_REPORT). One of the two is
+the session's deployed_site, built the same way in another folder."""
 
 from __future__ import annotations
 
@@ -47,16 +48,17 @@ def tree_differences(a: Path, b: Path) -> list[str]:
     return differences
 
 
-def test_two_clean_builds_are_byte_identical(tmp_path):
-    # Two copies at different paths, each with no chart cache and no generated pages.
-    first = build_clean(tmp_path / "first")
+def test_two_clean_builds_are_byte_identical(deployed_site, tmp_path):
+    # Two copies at different paths, each with no generated pages: the session's
+    # (conftest.py: a clean copy, built for the same SITE_URL) and one with no chart cache.
+    first = deployed_site.root
     second = build_clean(tmp_path / "second-build")
     assert tree_differences(first, second) == []
     # A first build writes its pages while the charts are drawn and fills in their sizes
     # after (sitegen/charts/manifest.py: to_come); a build with every chart cached writes them
     # with their sizes known: the two sites are the same.
-    again = build_into(tmp_path / "first" / "repo", tmp_path / "again")
-    assert tree_differences(first, again) == []
+    again = build_into(tmp_path / "second-build" / "repo", tmp_path / "again")
+    assert tree_differences(second, again) == []
     assert any(first.rglob("*.html.br")) and any(first.rglob("*.css.gz"))  # the copies were compared too
     # The sitemap's dates come from SOURCE_DATE_EPOCH (2025-01-01), not the build's clock.
     sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
