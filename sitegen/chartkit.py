@@ -37,16 +37,27 @@ from sitegen.core.reads import cached_read
 from sitegen.model.numbers import format_period, format_value, period_position
 
 __all__ = [
+    "LINE_SPACING",
     "Chart",
     "Palette",
     "period_position",
     "unbreakable",
     "text_width_in",
     "wrap_to",
+    "wrap_lines",
+    "line_pieces",
     "fit_to_canvas",
     "direct_labels_only",
     "edge_x",
 ]
+
+# The distance between the baselines of a text's lines, in multiples of its font's
+# height (ascent plus descent: the font size, for Noto Sans CJK). matplotlib sets lines
+# 1.0 apart by default, where Chinese lines nearly touch; CJK text wants 1.3 to 1.5.
+# The renderer (sitegen/charts/render.py) gives every text of more than one line this
+# spacing, unless the chart set its own; a chart that places lines itself (a row per
+# line) reads it from here.
+LINE_SPACING = 1.35
 
 
 @dataclass(frozen=True)
