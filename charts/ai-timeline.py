@@ -6,10 +6,10 @@ Source: the article (data/ai-timeline.csv), AppGrowing for Kling's ad spend. Uni
 (dates, to the month, quarter, half-year or year the article gives).
 """
 
-from sitegen.chartkit import fit_to_canvas, period_position, text_width_in, wrap_to
+from sitegen.chartkit import LINE_SPACING, fit_to_canvas, period_position, text_width_in, wrap_to
 
 GAP = 10  # points between the line, the dates, the names and the events
-LINE_IN = 10.5 * 1.2 / 72  # one line of event text, in inches
+LINE_IN = 10.5 * LINE_SPACING / 72  # one line of event text, in inches
 ROW_GAP = 0.75  # lines between events on a narrow chart
 
 
@@ -131,7 +131,7 @@ def _draw_stacked(rows, chart):
                 va="top",
                 fontsize=10.5,
                 color=chart.palette.ink,
-                linespacing=1.2,
+                linespacing=LINE_SPACING,
             )
         )
     # A first guess at the room right of the dates, so the first layout fits; then exact.

@@ -31,7 +31,6 @@ def draw(data, chart):
             va="center",
             color=chart.palette.muted,
             fontsize=10.5,
-            linespacing=1.5,
         )
     ax.set_xticks(range(first, last + 1), [str(y) for y in range(first, last + 1)])
     ax.set_ylim(0, max(shares) * 1.2)

@@ -24,7 +24,7 @@ layout tools the charts share.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
@@ -37,16 +37,27 @@ from sitegen.core.reads import cached_read
 from sitegen.model.numbers import format_period, format_value, period_position
 
 __all__ = [
+    "LINE_SPACING",
     "Chart",
     "Palette",
     "period_position",
     "unbreakable",
     "text_width_in",
     "wrap_to",
+    "wrap_lines",
+    "line_pieces",
     "fit_to_canvas",
     "direct_labels_only",
     "edge_x",
 ]
+
+# The distance between the baselines of a text's lines, in multiples of its font's
+# height (ascent plus descent: the font size, for Noto Sans CJK). matplotlib sets lines
+# 1.0 apart by default, where Chinese lines nearly touch; CJK text wants 1.3 to 1.5.
+# The renderer (sitegen/charts/render.py) gives every text of more than one line this
+# spacing, unless the chart set its own; a chart that places lines itself (a row per
+# line) reads it from here.
+LINE_SPACING = 1.35
 
 
 @dataclass(frozen=True)
@@ -150,18 +161,113 @@ def edge_x(fig: Figure) -> float:
     return float(pad) / fig.get_figwidth()
 
 
-# A line may break at spaces (not at no-break spaces: see `unbreakable`) and after any
-# CJK character, but not before closing punctuation, nor after opening punctuation, nor
-# inside a short aside in brackets such as "（推算）", nor inside a Chinese number with
-# its unit ("4300万元", "1.7万亿港元", "2025年": never "4300万" then "元" alone).
-_CJK = "\u2e80-\u9fff\uf900-\ufaff"
-_OPEN = "\u201c\u2018\uff08\u300c\u300e\u300a("
-_CLOSE = "\u3001\u3002\uff09\uff0c\uff1a\uff1b\uff01\uff1f\u300d\u300f\u300b\u201d\u2019%)"
-_NUMBER = "[0-9][0-9.,]*(?:[\u4e07\u4ebf]{1,2}(?:\u6e2f\u5143|\u7f8e\u5143|\u5143)?|\u6e2f\u5143|\u7f8e\u5143|\u5143|\u5e74|\u6708|\u65e5|\u500d)"
-_PIECE = re.compile(
-    rf" +|[\uff08(][^ \uff09)]{{1,6}}[\uff09)][{_CLOSE}]*|[{_OPEN}]*{_NUMBER}[{_CLOSE}]*"
-    rf"|[{_OPEN}]*[{_CJK}][{_CLOSE}]*|[{_OPEN}]*[^ {_CJK}{_OPEN}]+[{_CLOSE}]*|[{_OPEN}]+"
+# Where a line of chart text may break (`line_pieces`), in English and Chinese alike.
+# A line may break at spaces (not at no-break spaces: see `unbreakable`) and between
+# CJK characters, as Chinese is set: any character may end a line, except that
+#   - no line starts with closing punctuation ("，", "）", "%", "”"...) nor ends with
+#     opening punctuation ("（", "“"...);
+#   - a short group in brackets or quotes stays whole: "(2019 = 100%)", "（推算）",
+#     "“双十一”" (up to GROUP_WIDTH, counting a CJK character as two; a longer
+#     aside breaks inside like any text);
+#   - a number keeps its unit, its currency and its period: "4300万元", "1.7万亿港元",
+#     "2023年第1季度", "100 %", "RMB 43m", "July 2022", "Q1 2025";
+#   - an operator keeps both its neighbours ("2019 = 100%", "单价 × 9"), an arrow or a
+#     dash the word before it ("RMB 44.2bn →");
+#   - a lone Latin letter keeps the character after it ("A股", "C端"), and "——" and
+#     "……" stay whole.
+# `wrap_lines` fills each line with as many pieces as fit, and leaves no short piece
+# alone on the last line.
+GROUP_WIDTH = 24  # in half-width units: about a third of a line on a phone
+WIDOW_WIDTH = 6  # a last line this short (in the same units) takes a piece from the line above
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff{_IDEOGRAPH}\uac00-\ud7af\ufe30-\ufe4f\uff00-\uffef]")
+_OPEN = "([{\u201c\u2018\uff08\uff3b\uff5b\u300c\u300e\u300a\u3008\u3010\u3014\u3016"
+_CLOSE = ")]},.;:!?%\u2030\u201d\u2019\u2026\u3001\u3002\uff09\uff3d\uff5d\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff05\u300d\u300f\u300b\u3009\u3011\u3015\u3017"
+_PAIRS = dict(zip("(\uff08[\u3010\u300c\u300e\u300a\u3008\u201c", ")\uff09]\u3011\u300d\u300f\u300b\u3009\u201d"))
+_NUMBER = r"\d(?:[\d.,]*\d)?"
+_RANGE = rf"{_NUMBER}(?:[\u2013~-]{_NUMBER})?"
+_GLUED = re.compile(
+    "|".join(
+        (
+            # A Chinese number and its unit, a date to the day or the quarter.
+            rf"\u7b2c?{_RANGE}(?:%|\uff05|\u2030|[\u4e07\u4ebf]{{1,2}}(?:\u6e2f\u5143|\u7f8e\u5143|\u5143|\u4eba|\u6237|\u6b21)?"
+            r"|\u6e2f\u5143|\u7f8e\u5143|\u5143|\u500d|\u5e74(?:\u7b2c?[1-4\u4e00\u4e8c\u4e09\u56db]\u5b63\u5ea6"
+            r"|\d{1,2}\u6708(?:\d{1,2}\u65e5)?|[\u4e0a\u4e0b]\u534a\u5e74|\u5e74?[\u4e2d\u521d\u5e95\u672b])?"
+            r"|\u4e2a?\u6708|\u65e5|\u53f7|\u4e2a?\u5b63\u5ea6|\u4e2a|\u5bb6|\u540d|\u4eba|\u6b21|\u5c81|\u5929|\u5468"
+            r"|\u5c0f\u65f6|\u5206\u949f|\u79d2|\u6210|\u70b9|\u4f4d|\u6b3e|\u9879|\u6761)",
+            # A currency before its number, a unit after it, a month or quarter before its year.
+            r"(?<![A-Za-z])(?:RMB|CNY|HKD|USD|EUR|GBP|JPY|HK\$|US\$|NT\$|A\$|S\$|\$|\u20ac|\u00a3|\u00a5) +[\u2212+-]?\d",
+            rf"{_NUMBER} +(?:%|\u2030|per ?cent|pp|points?|bn|billion|mn|m|million|tn|trillion|k|thousand|x|times"
+            r"|yuan|dollars|years?|months?|days?|hours?|minutes?|seconds?)(?![A-Za-z])",
+            r"(?<![A-Za-z])(?:Q[1-4]|H[12]|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+            r"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? +\d{4}",
+            # An operator with both neighbours, an arrow or dash with the word before it.
+            r"[^ ](?: +[=\u00d7\u2248\u2260\u2264\u2265<>+\u00f7\u2212] +|[=\u00d7\u2248\u2260\u2264\u2265\u00f7])[^ ]",
+            r"[^ ] *[\u2192\u2013\u2014]",
+            # A lone Latin letter before an ideograph: A股, C端.
+            rf"(?<![A-Za-z0-9])[A-Za-z][{_IDEOGRAPH}]",
+            "\u2014\u2014|\u2026\u2026",
+        )
+    )
 )
+
+
+def _units(text: str) -> int:
+    """Width in half-width units: a CJK character counts two."""
+    return sum(2 if _CJK.match(c) else 1 for c in text)
+
+
+def _short_groups(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each bracketed or quoted group no wider than GROUP_WIDTH."""
+    stack: list[tuple[str, int]] = []
+    for i, c in enumerate(text):
+        if stack and c == _PAIRS[stack[-1][0]]:
+            start = stack.pop()[1]
+            if _units(text[start : i + 1]) <= GROUP_WIDTH:
+                yield start, i + 1
+        elif c in _PAIRS:
+            stack.append((c, i))
+
+
+def line_pieces(text: str) -> list[str]:
+    """`text` cut where a line may break: each piece is what must stay on one line,
+    with the spaces after it (dropped when a line ends there)."""
+    glued = [False] * (len(text) + 1)
+    spans = [m.span() for m in _GLUED.finditer(text)] + list(_short_groups(text))
+    for start, end in spans:
+        for i in range(start + 1, end):
+            glued[i] = True
+    starts, last = [0], ""  # last: the last character before i that is not a space
+    for i in range(1, len(text)):
+        before, here = text[i - 1], text[i]
+        if before != " ":
+            last = before
+        if here == " " or not last or glued[i] or here in _CLOSE or last in _OPEN:
+            continue
+        if before == " " or _CJK.match(before) or _CJK.match(here) or (before in "\u201d\u2019" and here in _OPEN):
+            starts.append(i)
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+def wrap_lines(paragraph: str, fits: Callable[[str], bool]) -> list[str]:
+    """One paragraph broken into lines, each as long as `fits` allows (a piece that
+    does not fit alone gets a line of its own); a leading indent is kept on every line.
+    A short last piece ("Q1", "通。") is not left alone on the last line: the piece
+    before it comes down too, when the two fit."""
+    indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
+
+    def joined(pieces: list[str]) -> str:
+        return indent + "".join(pieces).rstrip(" ")
+
+    lines: list[list[str]] = [[]]
+    for piece in line_pieces(paragraph[len(indent) :]):
+        if lines[-1] and not fits(joined([*lines[-1], piece])):
+            lines.append([])
+        lines[-1].append(piece)
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 1 and _units(lines[-1][0].strip()) <= WIDOW_WIDTH:
+        if fits(joined([lines[-2][-1], *lines[-1]])):
+            lines[-1].insert(0, lines[-2].pop())
+    return [joined(line) for line in lines]
 
 
 def unbreakable(text: str) -> str:
@@ -196,20 +302,11 @@ def _ruler(dpi: float) -> Figure:
 
 
 def wrap_to(text: Text, width_in: float) -> None:
-    """Break a text's lines so that none is wider than `width_in` (a leading indent is
-    kept on every line)."""
+    """Break a text's lines so that none is wider than `width_in` where it can break
+    (`line_pieces`); a leading indent is kept on every line."""
     lines = []
     for paragraph in text.get_text().split("\n"):
-        indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
-        line = ""
-        for piece in _PIECE.findall(paragraph[len(indent) :]):
-            candidate = line + piece
-            if line.strip() and piece != " " * len(piece) and text_width_in(text, indent + candidate) > width_in:
-                lines.append(indent + line.rstrip())
-                line = piece
-            else:
-                line = candidate if (line or piece.strip(" ")) else line
-        lines.append(indent + line.rstrip())
+        lines += wrap_lines(paragraph, lambda line: text_width_in(text, line) <= width_in)
     text.set_text("\n".join(lines))
 
 

@@ -162,6 +162,24 @@ def test_no_text_runs_off_the_canvas_or_overlaps_other_text(chart_id, lang, vari
             assert not a.overlaps(b), (first, second)
 
 
+def test_text_of_several_lines_is_set_with_room_between_the_lines():
+    """Every wrapped subtitle, note and label, in every chart, language and width: its
+    lines at least 1.3 times the font size apart (matplotlib's own spacing, 1.0 for
+    Noto Sans CJK, let Chinese lines all but touch)."""
+    pitches = []
+    for chart_id, lang, variant in [c[:3] for c in VARIANT_CASES if c[3] == "light"]:
+        with renderer.drawing(lang):
+            fig = renderer.draw(chart_id, load_dataset(chart_id), lang, variant)
+            fig.draw_without_rendering()
+            for text in drawn_texts(fig):
+                lines = text.get_text().count("\n") + 1
+                if lines > 1 and text.get_visible():
+                    size_px = text.get_fontsize() * fig.dpi / 72
+                    pitches.append((text.get_text(), text.get_window_extent().height / lines / size_px))
+    assert pitches, "no chart has a text of several lines to measure"
+    assert [(label, round(pitch, 2)) for label, pitch in pitches if pitch < 1.3] == []
+
+
 def test_same_inputs_give_identical_bytes(rendered):
     chart_id, lang = CASES[0]
     again = renderer.render(chart_id, load_dataset(chart_id), lang)

@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import matplotlib
 import oxipng
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from sitegen.chartkit import Chart, LabelDoesNotFit, Palette
+from sitegen.chartkit import LINE_SPACING, Chart, LabelDoesNotFit, Palette
 from sitegen.charts.fonts import setup_fonts
 from sitegen.core.compat import renamed_module_hint
 from sitegen.core.errors import InputError
@@ -341,7 +342,18 @@ def text_family(language_tag: str) -> str:
 def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Figure:
     """The chart's Figure; call inside drawing(lang, scheme)."""
     figure: Figure = chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
+    spaced_lines(figure)
     return figure
+
+
+def spaced_lines(fig: Figure) -> None:
+    """Every text of more than one line (a wrapped subtitle, note or label) with its
+    lines LINE_SPACING apart, unless the chart gave it a spacing of its own. (Tick
+    labels are made while the figure is drawn, after this: a chart wanting a tick
+    label of two lines sets the spacing itself.)"""
+    for text in fig.findobj(Text):
+        if "\n" in text.get_text() and text.get_linespacing() == "normal":
+            text.set_linespacing(LINE_SPACING)
 
 
 def _line_in_chart_module(error: Exception, chart_id: str) -> str:
