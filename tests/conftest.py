@@ -68,6 +68,15 @@ def build_site(out: Path, site_url: str | None = None, tree: Path = ROOT) -> sub
 class BuiltSite:
     root: Path
     log: str
+    tree: Path  # the report it was built from, with the chart and PDF caches that build left
+    lock: Path  # held while a build writes into tree
+
+    def rebuild(self, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+        """Another build of the same tree, under the lock: what an editor's second
+        `make build` does, with the caches the first one left."""
+        with open(self.lock, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return build_site(out, site_url, self.tree)
 
 
 def _shared_folder(tmp_path_factory, worker_id: str) -> Path:
@@ -88,16 +97,16 @@ def _build_fixture(tmp_path_factory, worker_id: str, name: str, site_url: str | 
 
     shared = _shared_folder(tmp_path_factory, worker_id)
     out, log = shared / name, shared / f"{name}.log"
-    with open(shared / "built-sites.lock", "w") as lock:
+    tree, lock_path = shared / "report-copy", shared / "built-sites.lock"
+    with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not log.exists():
-            tree = shared / "report-copy"
             if not tree.exists():
                 clean_copy(tree)
             result = build_site(out, site_url, tree)
             assert result.returncode == 0, result.stdout + result.stderr
             log.write_text(result.stdout + result.stderr, encoding="utf-8")
-    return BuiltSite(out, log.read_text(encoding="utf-8"))
+    return BuiltSite(out, log.read_text(encoding="utf-8"), tree, lock_path)
 
 
 @pytest.fixture(scope="session")
