@@ -230,6 +230,35 @@ def test_the_parallel_view_shows_the_english_charts_in_the_english_column(browse
         assert re.search(r"[\u4e00-\u9fff]", first_caption) and not re.search(r"[\u4e00-\u9fff]{2}", second_caption)
 
 
+def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(browser, site_url):
+    """As on the single-language pages: the footer's previous and next links and the
+    chapter strip, every page in reading order. A page the view has leads to its parallel
+    page; one it has not (the sources, the data) to the first language's."""
+    from sitegen.pages.plan import page_order, parallel_folder
+
+    order = page_order()
+    first = PARALLEL_PAGES[0][0]
+    in_view = [page.split("/")[-1] for _, page in PARALLEL_PAGES]
+
+    def url(name: str) -> str:
+        return url_of(site_url, first, f"{parallel_folder()}/{name}" if name in in_view else name)
+
+    for lang, page in PARALLEL_PAGES:
+        at = order.index(page.split("/")[-1])
+        with visit(browser, site_url, lang, page) as seen:
+            links = seen.page.evaluate("""() => ({
+              previous: document.querySelector('a.md-footer__link--prev')?.href ?? null,
+              next: document.querySelector('a.md-footer__link--next')?.href ?? null,
+              strip: [...document.querySelectorAll('.report-strip a')].map(a => a.href)})""")
+        assert links["previous"] == (url(order[at - 1]) if at > 0 else None), page
+        assert links["next"] == (url(order[at + 1]) if at + 1 < len(order) else None), page
+        assert links["strip"] == [url(name) for name in order], page
+    with visit(browser, site_url, first, f"{parallel_folder()}/{in_view[1]}") as seen:
+        seen.page.locator("a.md-footer__link--next").click()
+        seen.page.wait_for_url(url(in_view[2]))
+        assert seen.page.locator(".report-strip a[aria-current='page']").get_attribute("href") == f"{in_view[2]}.html"
+
+
 def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):
     from sitegen.pages.templating import edition_date
 
