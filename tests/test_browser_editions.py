@@ -1,6 +1,6 @@
 """The parallel view and the Traditional edition in a real browser (Debian Chromium):
 pairs side by side at 1280 px with their tops aligned, stacked at 360 px with no
-sideways scroll, charts across the pair, the way between pages;
+sideways scroll, charts across the pair, headings one step, the way between pages;
 Traditional search; the language switch across three languages.
 (axe, console and request checks cover these pages in test_browser.py.)"""
 
@@ -286,6 +286,35 @@ def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(brows
         seen.page.locator("a.md-footer__link--next").click()
         seen.page.wait_for_url(url(in_view[2]))
         assert seen.page.locator(".report-strip a[aria-current='page']").get_attribute("href") == f"{in_view[2]}.html"
+
+
+# Each heading pair's two sides: language, font size, and the height of the lower case
+# as drawn (1ex, measured on a probe set in each side's own font).
+HEADING_SIDES = """() => [...document.querySelectorAll('.report-pair--heading')].map(heading =>
+  [...heading.children].map(side => {
+    const probe = document.createElement('span');
+    Object.assign(probe.style, {display: 'inline-block', width: '0', height: '1ex'});
+    side.append(probe);
+    const ex = probe.getBoundingClientRect().height;
+    probe.remove();
+    return {lang: side.lang, text: side.textContent.slice(0, 20), size: parseFloat(getComputedStyle(side).fontSize), ex};
+  }))"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_two_sides_of_a_parallel_heading_are_one_step_of_the_scale(browser, site_url, width):
+    """Headline, section heads and subheads: the English the same font size as the
+    Chinese beside it (the headline's was 0.75 of it), and its lower case drawn no taller
+    than the Chinese heading's own Latin letters (DejaVu Serif's bold, taller, read a
+    step larger than the Chinese: a review, issue 29)."""
+    for lang, page in PARALLEL_PAGES:
+        with visit(browser, site_url, lang, page, width=width) as seen:
+            headings = seen.page.evaluate(HEADING_SIDES)
+        assert headings, page
+        for first, second in headings:
+            assert first["lang"].startswith("zh") and second["lang"] == "en", (first, second)
+            assert first["size"] == second["size"], (page, first, second)
+            assert second["ex"] <= first["ex"], (page, first, second)
 
 
 def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):
