@@ -60,9 +60,9 @@ def test_a_parallel_page_pairs_every_paragraph_in_its_two_languages(built_site, 
 
 @pytest.mark.parametrize("name", TEXT_PAGES)
 def test_a_parallel_page_shows_each_chart_in_each_column_in_its_language(built_site, name):
-    """Each chart twice, side by side: the first language's drawing and caption in its
-    column, the second's (the English charts, not the Chinese under English titles) in
-    the other; every image resolves from the parallel folder."""
+    """Each chart twice, one after the other: the first language's drawing and caption
+    in its language, the second's (the English charts, not the Chinese under English
+    titles) in the other; every image resolves from the parallel folder."""
     path = page_file(built_site.root, ZH, f"{parallel_folder()}/{name}")
     page = parse(path)
     section = next(part for part in read_article(ZH.code).parts if part.page == name)

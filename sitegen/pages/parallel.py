@@ -29,7 +29,8 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
     first_code, second_code = current().parallel
     first, second = language(first_code), language(second_code)
     articles = model.articles[first_code], model.articles[second_code]
-    plan = [page for page in page_plan(articles[0]) if page.section is not None]
+    every_page = page_plan(articles[0])
+    plan = [page for page in every_page if page.section is not None]
     seconds = {part.number: part for part in articles[1].parts}
     tags = [t(code, "charts.language_tag") for code in (first_code, second_code)]
     pages = {}
@@ -46,6 +47,7 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
             "rows": paired_blocks(section, seconds[section.number]),
             "page": planned.name,
             "text_pages": [page.name for page in plan],
+            "page_names": [page.name for page in every_page],
             "last": planned is plan[-1],
             "t2": lambda key: page_text(model, second_code, key),
             "edition": edition_date(first_code),

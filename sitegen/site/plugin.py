@@ -24,7 +24,9 @@ on_serve       watches the report's folders, so an edit to any of them reloads, 
 on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url;
                and, with on_template_context and on_post_template, each edition's 404 page
-               in its language (sitegen/site/theme.py, NotFoundPages), written on_post_build.
+               in its language (sitegen/site/theme.py, NotFoundPages), written on_post_build;
+               and each parallel page's previous and next pages (the nav has only the
+               single-language pages).
 on_post_page   points each non-default language's search at its own index, and fills in
                the page's Content-Security-Policy (sitegen/site/csp.py); on_post_template does
                the latter for 404.html.
@@ -265,6 +267,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
         env.globals["report_not_found"] = report_not_found
         self.env = env
+        _link_parallel_pages(files)
         return env
 
     @_in_build
@@ -378,6 +381,26 @@ def _site_absolute(site_url: str, path: str) -> str:
     if own.strip("/") and path.startswith(own):
         path = path[len(own) :]
     return urljoin(site_url, path.lstrip("/"))
+
+
+def _link_parallel_pages(files: Files) -> None:
+    """Each parallel page's previous and next pages (Material's footer links, <link
+    rel="prev"/"next">): those of the page it pairs, as parallel pages where they have one
+    (a section's neighbours), else as they are (the sources page after the last section).
+    MkDocs links only the nav's pages, and the parallel pages are not in the nav (its
+    order is the single-language pages'). Run once every page is read (on_env)."""
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    parallel = {page.meta["parallel_of"]: page for page in pages if page.meta.get("parallel_of")}
+    if not parallel:
+        return
+    by_url = {page.url: page for page in pages}
+    for url, page in parallel.items():
+        pair = by_url.get(url)
+        if pair is None:
+            continue
+        before, after = pair.previous_page, pair.next_page
+        page.previous_page = parallel.get(before.url, before) if before else None
+        page.next_page = parallel.get(after.url, after) if after else None
 
 
 def _nested_language_build(config: MkDocsConfig) -> bool:
