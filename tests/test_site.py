@@ -529,15 +529,19 @@ NOT_FOUND_PAGES = [
 def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, html_lang):
     """The root's 404 page in the default language of mkdocs.yml (not the last language
     built), and one in each edition's folder in its own language(s), each with its
-    <html lang>, its heading with a dash, no navigation rails, a way home and a way to
-    search that edition, and its search in its own language's index."""
+    <html lang>, the status as a label of its own above a heading that is the words
+    alone (a dash between them reads as 一 in Chinese), no navigation rails, a way home
+    and a way to search that edition, and its search in its own language's index."""
     from sitegen.model.strings import t
 
     assert default_language().code == "zh"
     page = parse(built_site.root / folder / "404.html")
     assert page.xpath("/html/@lang") == [html_lang]
     heading = " ".join(page.xpath("//h1//text()"))
-    assert heading.startswith("404 — "), heading
+    assert heading.startswith(t(codes[0], "site.not_found.title")), heading
+    assert "404" not in heading and not re.search(r"[—–-]", heading), heading
+    label = page.xpath("//article//h1/preceding-sibling::*[1]")
+    assert [(e.tag, e.text_content(), "report-kicker" in e.get("class", "")) for e in label] == [("p", "404", True)]
     for code in codes:
         assert t(code, "site.not_found.title") in heading, heading
         assert t(code, "site.not_found.text") in page.xpath("string(//article)")
