@@ -195,6 +195,25 @@ def test_pages_have_a_chapter_strip_and_no_documentation_rails(built_site, lang,
     assert strip[0].xpath(".//a[@aria-current='page']/@href") == [f"{page}.html"]
 
 
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_the_pdf_link_comes_after_the_title_and_the_text(built_site, lang, page):
+    """The PDF edition is something to take away once read: its link follows the page's
+    title and every paragraph of its text (on the home page, the contents too), as the
+    last thing of the page, never between the chapter strip and the title."""
+    document = parse(page_file(built_site.root, lang, page))
+    order = [
+        "pdf" if "report-takeaway--pdf" in element.get("class", "") else element.tag
+        for element in document.xpath(
+            "//article//h1 | //article//p[starts-with(@id, 'p')] | //article//nav[@class='report-contents']"
+            " | //article//p[contains(@class, 'report-takeaway')]"
+        )
+    ]
+    if page != "index" and not page.isdigit():  # the other pages (data, sources) link no PDF
+        assert "pdf" not in order, order
+        return
+    assert order[0] == "h1" and order[-1] == "pdf" and order.count("pdf") == 1 and len(order) > 2, order
+
+
 def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
     for lang in LANGS:
         article = read_article(lang.code)
