@@ -372,3 +372,65 @@ def test_no_chinese_paragraph_ends_on_a_lone_character(browser, site_url, code, 
                 if sum(not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace() for ch in last) < 2:
                     lone.append((page, anchor, last))
     assert lone == []
+
+
+# The distinct lines a stretch of an element's text is set on: each character's box, a new
+# line where one starts below the line's middle. `from` is where the stretch starts in the
+# element's text (its textContent), to its end.
+LINES_OF = """([selector, from]) => [...document.querySelectorAll(selector)].map(element => {
+  const half = parseFloat(getComputedStyle(element).lineHeight) / 2 || 8;
+  const tops = [];
+  let offset = 0;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++, offset++) {
+      if (offset < from) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || box.width === 0) continue;
+      if (!tops.length || box.top > tops[tops.length - 1] + half) tops.push(box.top);
+    }
+  }
+  return [element.textContent, tops.length];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 360])
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_the_chapter_strip_takes_one_line_on_a_phone(browser, site_url, code, width):
+    """On a phone the chapter strip is one line ("Data and provenance" went to a second in
+    English): a page's short name (site.pages_short) where it has one, its whole name
+    still the link's name for a screen reader."""
+    from sitegen.model.strings import t
+
+    for page in ("index", "data"):
+        with visit(browser, site_url, BY_CODE[code], page, width=width, height=844) as seen:
+            tops = seen.page.evaluate(
+                "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
+            )
+            overflow = seen.page.evaluate(
+                "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
+            )
+            strip = seen.page.locator("nav.report-strip")
+            for name in ("sources", "data"):
+                assert strip.get_by_role("link", name=t(code, f"site.pages.{name}"), exact=True).count() == 1, name
+        assert len(tops) > 4 and len(set(tops)) == 1, (page, tops)
+        assert overflow <= 0, (page, overflow)
+
+
+@pytest.mark.parametrize("width", [390, 360])
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_the_edition_date_is_never_broken_across_lines(browser, site_url, code, width):
+    """The byline's "This edition: November 28, 2026" on a phone: the date on one line,
+    not "November" at the end of one and "28, 2026" on the next."""
+    from sitegen.model.strings import t
+
+    label = t(code, "site.edition_label")
+    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=844) as seen:
+        # each item's lines from where its label would end: for the edition's, its date's
+        items = seen.page.evaluate(LINES_OF, [".report-byline__item", len(label)])
+    (edition, lines), *others = [(text, n) for text, n in items if text.startswith(label)]
+    assert others == [] and len(edition) > len(label) + 4, items
+    assert lines == 1, (edition, lines)
