@@ -434,3 +434,21 @@ def test_the_edition_date_is_never_broken_across_lines(browser, site_url, code, 
     (edition, lines), *others = [(text, n) for text, n in items if text.startswith(label)]
     assert others == [] and len(edition) > len(label) + 4, items
     assert lines == 1, (edition, lines)
+
+
+@pytest.mark.parametrize("code", ["en", "zh-hant"])
+def test_a_quotes_original_sits_under_it_in_a_phones_data_card(browser, site_url, code):
+    """On a phone each row of the data page is a card, each cell's name beside its value:
+    the quote's original (the Chinese it was checked against) sits under the quote in the
+    value's column, not in the narrow names' column under "Quote"."""
+    with visit(browser, site_url, BY_CODE[code], "data", width=390, height=844) as seen:
+        cells = seen.page.evaluate("""() => [...document.querySelectorAll("td:has(> .report-quote-original)")].map(td => {
+          const quote = td.firstElementChild.getBoundingClientRect();
+          const original = td.querySelector(".report-quote-original").getBoundingClientRect();
+          return {td: td.getBoundingClientRect().left, quote: [quote.left, quote.bottom], original: [original.left, original.top, original.width]};
+        })""")
+    assert len(cells) > 5
+    for cell in cells:
+        assert cell["quote"][0] > cell["td"] + 40, cell  # the value's column, right of the cell's name
+        assert abs(cell["original"][0] - cell["quote"][0]) <= 1 and cell["original"][1] >= cell["quote"][1], cell
+        assert cell["original"][2] > 150, cell
