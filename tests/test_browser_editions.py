@@ -375,7 +375,12 @@ def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url,
         page = seen.page
         assert page.get_attribute("html", "lang") == lang
         heading = page.inner_text("h1")
-        assert heading.startswith("404 — ") and title in heading, heading
+        assert title in heading and "404" not in heading and "—" not in heading, heading
+        # the status a small label of its own just above the heading, on its left edge
+        label, h1 = (page.locator(s).first.bounding_box() for s in (".report-not-found__status", "h1"))
+        assert page.inner_text(".report-not-found__status") == "404"
+        assert label and h1
+        assert 0 <= h1["y"] - (label["y"] + label["height"]) <= 24 and abs(label["x"] - h1["x"]) <= 1, (label, h1)
         assert page.evaluate("[...document.querySelectorAll('.md-sidebar')].every(s => !s.checkVisibility())")
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         assert seen.axe_violations() == []

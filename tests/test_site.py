@@ -195,6 +195,25 @@ def test_pages_have_a_chapter_strip_and_no_documentation_rails(built_site, lang,
     assert strip[0].xpath(".//a[@aria-current='page']/@href") == [f"{page}.html"]
 
 
+@pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
+def test_the_pdf_link_comes_after_the_title_and_the_text(built_site, lang, page):
+    """The PDF edition is something to take away once read: its link follows the page's
+    title and every paragraph of its text (on the home page, the contents too), as the
+    last thing of the page, never between the chapter strip and the title."""
+    document = parse(page_file(built_site.root, lang, page))
+    order = [
+        "pdf" if "report-takeaway--pdf" in element.get("class", "") else element.tag
+        for element in document.xpath(
+            "//article//h1 | //article//p[starts-with(@id, 'p')] | //article//nav[@class='report-contents']"
+            " | //article//p[contains(@class, 'report-takeaway')]"
+        )
+    ]
+    if page != "index" and not page.isdigit():  # the other pages (data, sources) link no PDF
+        assert "pdf" not in order, order
+        return
+    assert order[0] == "h1" and order[-1] == "pdf" and order.count("pdf") == 1 and len(order) > 2, order
+
+
 def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
     for lang in LANGS:
         article = read_article(lang.code)
@@ -529,15 +548,19 @@ NOT_FOUND_PAGES = [
 def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, html_lang):
     """The root's 404 page in the default language of mkdocs.yml (not the last language
     built), and one in each edition's folder in its own language(s), each with its
-    <html lang>, its heading with a dash, no navigation rails, a way home and a way to
-    search that edition, and its search in its own language's index."""
+    <html lang>, the status as a label of its own above a heading that is the words
+    alone (a dash between them reads as 一 in Chinese), no navigation rails, a way home
+    and a way to search that edition, and its search in its own language's index."""
     from sitegen.model.strings import t
 
     assert default_language().code == "zh"
     page = parse(built_site.root / folder / "404.html")
     assert page.xpath("/html/@lang") == [html_lang]
     heading = " ".join(page.xpath("//h1//text()"))
-    assert heading.startswith("404 — "), heading
+    assert heading.startswith(t(codes[0], "site.not_found.title")), heading
+    assert "404" not in heading and not re.search(r"[—–-]", heading), heading
+    label = page.xpath("//article//h1/preceding-sibling::*[1]")
+    assert [(e.tag, e.text_content(), "report-kicker" in e.get("class", "")) for e in label] == [("p", "404", True)]
     for code in codes:
         assert t(code, "site.not_found.title") in heading, heading
         assert t(code, "site.not_found.text") in page.xpath("string(//article)")

@@ -58,6 +58,10 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
     plan = page_plan(article)
     names = [page.name for page in plan]
     other_pages = [page.name for page in plan if page.section is None]  # not home, not a section
+    # The chapter strip's names on a phone, for the pages that have one (pages/_strip.md.j2).
+    short_labels = {
+        page.name: short for page in plan if (short := optional_string(lang.code, f"site.pages_short.{page.name}"))
+    }
     edition = edition_date(lang.code)
     # Where the text comes from and which edition this is: after the byline on the home
     # page, after the title in every page's footer.
@@ -97,8 +101,10 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                         "og_chart": cover_chart,
                         "other_pages": other_pages,
                         "page_names": names,
+                        "short_labels": short_labels,
                         "chapters": {part.page: part for part in article.sections},
                         "credits": credits,
+                        "edition": edition,  # this edition's date as the language writes it, or ""
                         "publication": publication,
                         "summary": summary,
                         "views": lambda page: view_links(page, lang.code),
