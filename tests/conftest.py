@@ -102,6 +102,7 @@ TIERS = {
     "test_browser_editions.py": "browser",
     "test_browser_takeaway.py": "browser",
     "test_browser_reading.py": "browser",
+    "test_browser_search.py": "browser",
     "test_gates.py": "gates",
     "test_reproducible.py": "gates",
     "test_wheel.py": "site",
@@ -129,6 +130,7 @@ ON_THE_REPORT = {
     "test_browser_figures.py",
     "test_browser_editions.py",
     "test_browser_reading.py",
+    "test_browser_search.py",
     "test_browser_takeaway.py",
     "test_gates.py",
 }
