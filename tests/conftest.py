@@ -136,6 +136,7 @@ TIERS = {
     "test_browser_editions.py": "browser",
     "test_browser_takeaway.py": "browser",
     "test_browser_reading.py": "browser",
+    "test_browser_search.py": "browser",
     "test_gates.py": "gates",
     "test_reproducible.py": "gates",
     "test_wheel.py": "site",

@@ -80,6 +80,16 @@ def test_front_matter_keys_hold_text():
     )
 
 
+def test_search_words_are_single_words():
+    text = "---\ntitle: A ledger\nsearch_words: [奶茶店们, 奶 茶]\n---\n\nA lede.\n"
+    with pytest.raises(ArticleError) as caught:
+        parse_article(text, "zh", "content/article/zh.md")
+    assert str(caught.value) == (
+        "content/article/zh.md:3: `search_words` holds '奶 茶', which is not one word; "
+        "list each word alone, with no spaces"
+    )
+
+
 def test_a_front_matter_number_is_kept_as_written():
     article = parse_article("---\ntitle: 2049\nsource: 7\n---\n\nA lede.\n", "en", "en.md")
     assert article.meta == {"title": 2049, "source": 7}

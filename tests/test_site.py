@@ -365,6 +365,101 @@ def test_search_indexes_are_one_per_language(built_site):
             assert han < len(text) / 50
 
 
+def search_index(site: Path, folder: str) -> list[dict]:
+    return json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def unbroken(text: str) -> str:
+    """An index entry's text as a reader reads it: without Material's word breaks."""
+    return text.replace("\u200b", "")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=[lang.code for lang in LANGS])
+def test_data_tables_are_not_in_the_search_index(built_site, lang):
+    """A table's cells would run together into one string ("202015", "BilibiliShare…"):
+    the figures' tables, their source lines and the data page's rows are left out of
+    the index; a figure is still found by its title and caption."""
+    from sitegen.model.strings import t
+
+    texts = [unbroken(entry["title"] + " " + entry["text"]) for entry in search_index(built_site.root, lang.url_prefix)]
+    joined = " ".join(texts)
+    rows = []
+    for name in page_names():
+        page = parse(page_file(built_site.root, lang, name))
+        for row in page.xpath("//details[@class='report-figure-data']//tr | //table[@class='report-data-rows']//tr"):
+            cells = [cell.text_content() for cell in row.xpath("th | td")]
+            if len(cells) >= 2 and all(cells[:2]):
+                rows.append(cells[0] + cells[1])
+    assert len(rows) > 20
+    assert [row for row in rows if row in joined] == []
+    assert not re.search(r"\d{6,}", joined)
+    assert t(lang.code, "data.figure.see_text") not in joined  # the source line's link
+    for chart_id in ("kuaishou-vs-douyin", "market-cap"):
+        caption = parse(page_file(built_site.root, lang, "index" if chart_id == "kuaishou-vs-douyin" else "03"))
+        text = caption.xpath(f"string(//figure[@id='figure-{chart_id}']//span[@class='report-figure-caption'])")
+        assert text and any(text in entry for entry in texts), chart_id
+
+
+def test_the_parallel_view_searches_its_own_pages_in_both_its_languages(built_site):
+    """中英对照 has its own index, of its own pages, in Chinese and English: a search there
+    opens the parallel pages, not the Chinese ones; its pages and its 404 page load it."""
+    from conftest import parallel_pages
+
+    folder = "zh-en/"
+    entries = search_index(built_site.root, folder)
+    text = " ".join(unbroken(entry["title"] + " " + entry["text"]) for entry in entries)
+    assert "快手们" in text and "Kuaishou" in text and "mid-sized firms" in text
+    pages = {page.split("/", 1)[1] + ".html" for _, page in parallel_pages()}
+    assert {entry["location"].split("#")[0] for entry in entries} == pages
+    assert all((built_site.root / folder / entry["location"].split("#")[0]).is_file() for entry in entries)
+    for lang in LANGS:
+        assert not [e for e in search_index(built_site.root, lang.url_prefix) if e["location"].startswith(folder)]
+    for name in pages:
+        config = json.loads(parse(built_site.root / folder / name).xpath("string(//script[@id='__config'])"))
+        assert config["base"] == ".", name
+    assert (built_site.root / folder / "search" / "search_index.js").is_file()  # search from disk
+
+
+@pytest.mark.parametrize(
+    "folder, words",
+    [
+        ("", ["快手们", "中厂们", "B站", "程一笑"]),
+        ("zh-hant/", ["快手們", "中廠們", "B站"]),
+        ("zh-en/", ["快手们", "B站"]),
+    ],
+)
+def test_the_articles_search_words_are_whole_words_of_the_index(built_site, folder, words):
+    """jieba cut 快手们 as 快·手们 and B站 as B·站, so that a search for either found it
+    nowhere: the front matter's search_words are words of the index, in every Chinese
+    edition (zh-hant's converted)."""
+    text = "\u200b".join(entry["title"] + "\u200b" + entry["text"] for entry in search_index(built_site.root, folder))
+    for word in words:
+        as_indexed = re.findall("\u200b?".join(word), text)
+        assert as_indexed and set(as_indexed) == {word}, (word, set(as_indexed))
+
+
+def test_a_chinese_query_is_cut_up_to_its_last_character(built_site):
+    """Material's worker tries only index words that end before a query's last
+    character (快手 searched as 快*); the site's copy tries the last one too."""
+    from sitegen.site.deploy import _QUERY_CUT, _QUERY_CUT_WHOLE
+
+    worker = next((built_site.root / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    text = worker.read_text(encoding="utf-8")
+    assert _QUERY_CUT_WHOLE in text and _QUERY_CUT not in text
+
+
+def test_article_pages_rank_before_the_other_pages(built_site):
+    """Material's per-page boost: every section of the home and chapter pages has it, no
+    section of the data or sources page."""
+    from sitegen.pages.writer import ARTICLE_SEARCH_BOOST
+
+    for lang in LANGS:
+        for entry in search_index(built_site.root, lang.url_prefix):
+            page = entry["location"].split("#")[0]
+            article = page == "index.html" or page[:-5] not in ("data", "sources")
+            assert entry.get("boost") == (ARTICLE_SEARCH_BOOST if article else None), (lang.code, entry["location"])
+
+
 def test_the_palette_toggle_is_left_to_the_report_not_to_materials_component(built_site):
     # Material's palette component restyles every page twice as it loads
     # (report/palette.js says why); the form must not be marked for it, and the head
@@ -550,7 +645,7 @@ def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, 
     built), and one in each edition's folder in its own language(s), each with its
     <html lang>, the status as a label of its own above a heading that is the words
     alone (a dash between them reads as 一 in Chinese), no navigation rails, a way home
-    and a way to search that edition, and its search in its own language's index."""
+    and a way to search that edition, and its search in its own edition's index."""
     from sitegen.model.strings import t
 
     assert default_language().code == "zh"
@@ -571,7 +666,7 @@ def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, 
     links = page.xpath("//article//a/@href")
     assert f"/{folder}index.html" in links and f"/{folder}index.html?q=" in links, links
     config = json.loads(page.xpath("string(//script[@id='__config'])"))
-    assert config["base"] == "/" + (folder if folder != "zh-en/" else ""), config["base"]
+    assert config["base"] == "/" + folder, config["base"]
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=[lang.code for lang in LANGS])

@@ -60,12 +60,32 @@ class FrontMatter(BaseModel):
         examples=["reprint: Reprinted with permission."],
     )
 
+    search_words: list[str] | None = Key(
+        default=None,
+        description=(
+            "words the site's search keeps whole: names and coinages of the article that the "
+            "build's word cutter (jieba, for Chinese) would split, so that a search for one finds "
+            "it; a derived language gets them converted"
+        ),
+        examples=["search_words: [奶茶店们, T恤]"],
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _a_mapping(cls, data: Any) -> Any:
         if not isinstance(data, dict) or "title" not in data:
             raise problem(NO_TITLE)
         return data
+
+    @field_validator("search_words")
+    @classmethod
+    def _single_words(cls, value: list[str] | None) -> list[str] | None:
+        spaced = [word for word in value or [] if not word.strip() or any(ch.isspace() for ch in word)]
+        if spaced:
+            raise problem(
+                f"holds '{spaced[0]}', which is not one word; list each word alone, with no spaces", named=True
+            )
+        return value
 
     @field_validator("title", mode="before")
     @classmethod

@@ -51,6 +51,15 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
+# A search lists the article's pages (home and each section) before every other page
+# that matches (data, sources, a report's own): a section's score is multiplied by this.
+# The other pages repeat the article's words in titles (a dataset is named as its chart
+# is) and notes; a title's words weigh a thousand times a text's in Material's index, and
+# a long section's words a few times less than a short one's, so a factor of a thousand
+# still let a dataset's title outrank a chapter that says the word; a million does not.
+ARTICLE_SEARCH_BOOST = 1_000_000
+
+
 def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, str]:
     """Page name → Markdown text for one language."""
     article = model.articles[lang.code]
@@ -137,6 +146,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
             blocks=blocks,
             og_chart=first or cover_chart,
             parallel_view=parallel_view(planned.name, lang.code),
+            search_boost=ARTICLE_SEARCH_BOOST,
         )
     return pages
 

@@ -101,6 +101,28 @@ def _rewrite_material_asset(folder: Path, pattern: str, old: str, new: str, time
     write_if_changed(files[0], text.replace(old, new))
 
 
+# Material's search worker cuts a Chinese query into the words its index holds
+# (integrations/search/query/segment): at each position, the longest word of the index
+# that starts there; but it tries only words that end before the query's last
+# character. A query of one word is then searched by a shorter one, as a prefix: 奶茶
+# as 奶 (every word that starts with 奶: 奶酪, 奶油), 奶茶店 as 奶茶, so that a page whose
+# headline says 奶茶店 ranks below pages that only say 奶茶. The loop is made to try the
+# query's last character too.
+_QUERY_CUT = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
+_QUERY_CUT_WHOLE = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
+
+
+def fix_chinese_query_segmentation(site_dir: Path) -> None:
+    _rewrite_material_asset(
+        site_dir / "assets" / "javascripts" / "workers",
+        "search.*.min.js",
+        _QUERY_CUT,
+        _QUERY_CUT_WHOLE,
+        1,
+        "fix_chinese_query_segmentation",
+    )
+
+
 # Material copies lunr's support for 30 languages into assets/javascripts/lunr/ (1.5 MB
 # with their .gz/.br copies; compressing them was half of a build's precompression). Its
 # search worker imports only what the languages its index names need (workers/search,

@@ -10,8 +10,9 @@ on_config      makes this build's Build (sitegen/core/project.py: the Project, c
                (sitegen/site/theme.py) under the report's. Every event below runs with the
                Build in progress (_in_build).
 on_pre_build   validates the report (sitegen.model.checks), draws the charts (sitegen.charts.step),
-               then writes the pages (sitegen.pages.writer), before MkDocs collects docs/; on
-               `mkdocs build` and on every `mkdocs serve` rebuild. Under `mkdocs serve`,
+               then writes the pages (sitegen.pages.writer), before MkDocs collects docs/,
+               and puts the articles' search words in jieba's dictionary; on `mkdocs build`
+               and on every `mkdocs serve` rebuild. Under `mkdocs serve`,
                and in a first build, the charts to draw are drawn in the worker pool
                while MkDocs builds the pages, which give their sizes as placeholders;
                on_post_build draws the rest, puts them in place and fills in their sizes
@@ -27,15 +28,16 @@ on_env         the `site_absolute` filter: a site-root path as an absolute URL u
                in its language (sitegen/site/theme.py, NotFoundPages), written on_post_build;
                and each parallel page's previous and next pages (the nav has only the
                single-language pages).
-on_post_page   points each non-default language's search at its own index, and fills in
-               the page's Content-Security-Policy (sitegen/site/csp.py); on_post_template does
-               the latter for 404.html.
+on_post_page   points each non-default language's search at its own index, and the
+               parallel view's at its own, and fills in the page's Content-Security-Policy
+               (sitegen/site/csp.py); on_post_template does the latter for 404.html.
 on_post_build  splits the combined search index so a search returns results in the
-               reader's language only, and readies the site for any host and for disk
-               (sitegen/site/deploy.py): per-language offline indexes, a sitemap only with a
-               site_url, Material's hreflang sitemap lookup switched off, only the lunr
-               language files the search loads, and .gz/.br copies of every text file
-               (on `mkdocs build`, not under `mkdocs serve`); and writes the PDFs
+               reader's edition only (sitegen/site/search.py), and readies the site for
+               any host and for disk (sitegen/site/deploy.py): per-edition offline
+               indexes, a sitemap only with a site_url, Material's hreflang sitemap lookup
+               switched off, a Chinese query cut into words up to its last character,
+               only the lunr language files the search loads, and .gz/.br copies of every
+               text file (on `mkdocs build`, not under `mkdocs serve`); and writes the PDFs
                (sitegen/site/printing.py), under `mkdocs serve` after the reload.
 """
 
@@ -59,7 +61,14 @@ from sitegen.core.project import default_language, languages
 from sitegen.site import csp, deploy, overlap
 from sitegen.site.config import ReportConfig, check_languages
 from sitegen.site.printing import Printer
-from sitegen.site.search import CONFIG_BASE, split_search_index
+from sitegen.site.search import (
+    CONFIG_BASE,
+    add_search_words,
+    parallel_root,
+    remove_search_words,
+    search_roots,
+    split_search_index,
+)
 from sitegen.site.theme import NotFoundPages, add_theme_layer
 
 if TYPE_CHECKING:
@@ -137,6 +146,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.drawn: Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
         self.not_found = NotFoundPages()  # each edition's 404 page, kept across its language builds
         self.env: jinja2.Environment | None = None  # the template environment of the language being built (on_env)
+        self.search_words: set[str] = set()  # the articles' search words, in jieba's dictionary (on_pre_build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -218,6 +228,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             editions.write_package(model)
             self.model, self.drawn = model, drawn
             changed = build_pages(model, drawn)
+            self._use_search_words(model)
         except InputError as error:
             if self.pending_charts:  # nothing more to draw for a build that stops here
                 self.pending_charts.cancel()
@@ -225,6 +236,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             raise _stopped(error) from None
         if changed:
             log.info("report: wrote %d page(s)", len(changed))
+
+    def _use_search_words(self, model: Model) -> None:
+        """Every article's `search_words` (front matter) in jieba's dictionary before
+        Material's search plugin cuts the pages' Chinese into words, and no word a
+        former build added that the articles no longer list."""
+        words = {str(word) for article in model.articles.values() for word in article.meta.get("search_words") or []}
+        remove_search_words(self.search_words - words)
+        self.search_words = words
+        add_search_words(words)
 
     @_in_build
     def on_serve(
@@ -305,9 +325,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not lang.default:
             default_title = t(default_language().code, "site.permalink_title")
             output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
-            depth = page.url.count("/") - 1  # "en/01.html" sits directly in the language root
-            language_root = "/".join([".."] * depth) or "."
-            output, found = CONFIG_BASE.subn(lambda m: m.group(1) + language_root + m.group(3), output, count=1)
+        # The folder whose search index this page searches (sitegen/site/search.py): its
+        # language's root, or the parallel view's folder for a parallel page.
+        root = parallel_root() if (page.meta or {}).get("parallel_of") else lang.url_prefix
+        if root:
+            depth = page.url.count("/") - root.count("/")  # "en/01.html" sits directly in "en/"
+            search_root = "/".join([".."] * depth) or "."
+            output, found = CONFIG_BASE.subn(lambda m: m.group(1) + search_root + m.group(3), output, count=1)
             if not found:
                 raise Abort(
                     f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE"
@@ -326,11 +350,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
-        split_search_index(site_dir)
+        split_search_index(site_dir, self.search_words)
         self.not_found.write(site_dir)
-        language_roots = [site_dir / lang.url_prefix for lang in languages()]
-        deploy.write_offline_search_indexes(language_roots)
-        deploy.drop_unused_search_languages(site_dir, language_roots)
+        search_folders = [site_dir / root for root in search_roots()]
+        deploy.write_offline_search_indexes(search_folders)
+        deploy.drop_unused_search_languages(site_dir, search_folders)
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif project.current().parallel:
@@ -339,6 +363,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             first = project.language(project.current().parallel[0])
             deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
+        deploy.fix_chinese_query_segmentation(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
         waiting = overlap.pages_waiting_for_sizes(site_dir) if self.pending_charts else []
         if not self.pending_charts:  # else once the charts they show are drawn

@@ -1,34 +1,72 @@
-"""Search in the reader's language: one index per language.
+"""Search in the reader's edition: one index per language, and one for the parallel view.
 
 MkDocs' search plugin writes one index for the whole site; static-i18n merges every
-language's entries into it. Each language's pages search only their own entries.
+language's entries into it. Each language's pages search only their own entries, and the
+parallel view's pages (zh-en/, 中英对照) theirs, which hold both its languages' text: a
+search there finds a paragraph by its Chinese or its English and opens the parallel page.
+
+Chinese is cut into words at build time (Material's search plugin, with jieba), each
+word a term of the index; a query finds a word only as the index cut it. The article's
+`search_words` (its front matter) are the words to keep whole: they go into jieba's
+dictionary before the pages are indexed (add_search_words), and, since jieba sees only
+the Chinese characters of a text, a word that mixes scripts (T恤) is joined again in the
+index afterwards (keep_words_whole).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sitegen.core.project import languages
+from sitegen.core.project import current, language, languages
 
 # Material's search worker loads <base>/search/search_index.json and resolves result
 # links against <base>. For a non-default language, base becomes that language's root,
-# so it loads the index written below for that language alone.
+# so it loads the index written below for that language alone; for a parallel page, the
+# parallel view's folder.
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
+# What Material's index puts between the words it cut, and the Han characters jieba cuts.
+_BREAK = "\u200b"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
-def split_search_index(site_dir: Path) -> None:
+
+def parallel_root() -> str | None:
+    """The parallel view's folder as a prefix of the site's paths ("zh-en/"), or None."""
+    from sitegen.pages.plan import parallel_folder
+
+    report = current()
+    if not report.parallel:
+        return None
+    return language(report.parallel[0]).url_prefix + parallel_folder() + "/"
+
+
+def search_roots() -> list[str]:
+    """Every folder with its own search index, as a prefix of the site's paths: each
+    language's root ("" for the default language's) and the parallel view's."""
+    roots = [lang.url_prefix for lang in languages()]
+    parallel = parallel_root()
+    return roots + ([parallel] if parallel else [])
+
+
+def split_search_index(site_dir: Path, whole_words: Iterable[str] = ()) -> None:
+    """The combined index, written again as one index per search root, each root's
+    entries with their locations relative to it; `whole_words` joined whole in every
+    entry's title and text (keep_words_whole)."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    entries = index["docs"]
-    for lang in languages():
-        if lang.default:
-            continue
-        prefix = lang.url_prefix
+    joined = mixed_script_words(whole_words)
+    entries = [
+        dict(e, title=keep_words_whole(e["title"], joined), text=keep_words_whole(e["text"], joined))
+        for e in index["docs"]
+    ]
+    # The longest prefix first: a parallel folder may sit inside a language's root.
+    for prefix in sorted((root for root in search_roots() if root), key=len, reverse=True):
         mine = [dict(e, location=e["location"][len(prefix) :]) for e in entries if e["location"].startswith(prefix)]
         entries = [e for e in entries if not e["location"].startswith(prefix)]
         write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
@@ -39,3 +77,61 @@ def write_index(path: Path, index: dict[str, Any], entries: list[dict[str, Any]]
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(dict(index, docs=entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     path.write_text(text, encoding="utf-8")
+
+
+def add_search_words(words: Iterable[str]) -> set[str]:
+    """Put `words` into jieba's dictionary, each with the frequency jieba suggests for a
+    word that must come out whole; return the words added. Without jieba, nothing."""
+    try:
+        import jieba
+    except ImportError:
+        return set()
+    added = set()
+    for word in words:
+        if re.search(f"[{_HAN}]", word):
+            jieba.add_word(word)
+            added.add(word)
+    return added
+
+
+def remove_search_words(words: Iterable[str]) -> None:
+    """Take `words` out of jieba's dictionary again (a word dropped from the front
+    matter under `mkdocs serve`, whose process keeps jieba's dictionary)."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    for word in words:
+        jieba.del_word(word)
+
+
+def mixed_script_words(words: Iterable[str]) -> list[re.Pattern[str]]:
+    """For each word of Han and other characters (T恤), a pattern of the word as the index
+    holds it: Material's index sets every run of Han characters apart by word breaks, and
+    jieba may have cut the run too, even across the word's end (T·恤衫 for T恤衫). The
+    word must not run on into a Latin word or a number on either side. The longest word
+    first."""
+    patterns = []
+    for word in sorted(set(words), key=len, reverse=True):
+        if not (re.search(f"[{_HAN}]", word) and re.search(f"[^{_HAN}]", word)):
+            continue
+        cut = f"{_BREAK}?".join(re.escape(ch) for ch in word)
+        patterns.append(re.compile(f"(?<![A-Za-z0-9]){cut}(?![A-Za-z0-9])"))
+    return patterns
+
+
+def keep_words_whole(text: str, patterns: list[re.Pattern[str]]) -> str:
+    """`text` (an index entry's title or text) with each mixed-script word one term, set
+    apart by a word break from a Han character it touches (jieba's word across its end:
+    T恤 and 衫 for T·恤衫)."""
+    han = re.compile(f"[{_HAN}]")
+
+    def joined(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1 : match.start()]
+        after = match.string[match.end() : match.end() + 1]
+        word = match.group(0).replace(_BREAK, "")
+        return (_BREAK if han.fullmatch(before) else "") + word + (_BREAK if han.fullmatch(after) else "")
+
+    for pattern in patterns:
+        text = pattern.sub(joined, text)
+    return text

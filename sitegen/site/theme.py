@@ -105,15 +105,12 @@ class NotFoundPages:
             if project.current().parallel and self.context is not None:
                 self.in_parallel_view = True
                 try:
-                    self.pages[_parallel_home()] = env.get_template(self.TEMPLATE).render(self.context)
+                    page = env.get_template(self.TEMPLATE).render(self.context)
                 finally:
                     self.in_parallel_view = False
+                self.pages[_parallel_home()] = _searching_in(_parallel_home(), page)
         else:
-            # Its search looks in its own language's index (sitegen/site/search.py).
-            prefix = lang.url_prefix
-            self.pages[prefix] = CONFIG_BASE.sub(
-                lambda m: m.group(1) + m.group(2).rstrip("/") + "/" + prefix + m.group(3), output, count=1
-            )
+            self.pages[lang.url_prefix] = _searching_in(lang.url_prefix, output)
         return self.pages.get("", output)
 
     def write(self, site_dir: Path) -> None:
@@ -121,6 +118,12 @@ class NotFoundPages:
         for folder, page in self.pages.items():
             if folder:
                 (site_dir / folder / self.TEMPLATE).write_text(csp.with_policy(page), encoding="utf-8")
+
+
+def _searching_in(folder: str, page: str) -> str:
+    """An edition's 404 page whose search looks in the index of its edition's folder
+    (sitegen/site/search.py): its base, the site's root, made that folder."""
+    return CONFIG_BASE.sub(lambda m: m.group(1) + m.group(2).rstrip("/") + "/" + folder + m.group(3), page, count=1)
 
 
 def _language_built(config: MkDocsConfig) -> project.Language:

@@ -1,13 +1,20 @@
 /* Search: a Chinese query's whole word highlighted, in the results and on the page.
  *
  * The index holds Chinese cut into words (jieba, at build time), and Material's worker
- * cuts a typed query on the words it knows: 快手们 is searched as 快手 (its last
- * character is never tried), so the results mark 快手 inside 快手们, and the page a
- * result opens highlights only that part (?h=快手). Here each run of two or more Han
+ * cuts a typed query on the words it knows: a query of more than one word, 商业化收入,
+ * is searched as its words, so the results mark 商业化 and 收入 apart, and the page a
+ * result opens highlights only those (?h=商业化 收入). Here each run of two or more Han
  * characters the reader typed is marked whole wherever a result shows it (the index's
  * zero-width word breaks skipped), and a result's link asks the page to highlight it
  * too, before the parts Material found (its highlighter tries the terms in that order).
  * Marks Material made elsewhere stay as they are.
+ *
+ * In the parallel view (中英对照) a result shows both its page's languages, and its
+ * English is tagged English, as on the page (the search dialog names the view's second
+ * language, data-report-second-lang): a title or paragraph of no Han character as a
+ * whole, the English runs of a mixed one each in a span. In a Chinese face the English
+ * would set its ’ full-width ("Kuaishou’ s"). The marks come first: a title or text is
+ * marked while it holds only text and marks.
  */
 (function () {
   "use strict"
@@ -69,11 +76,68 @@
     anchor.href = url.href
   }
 
+  /* A result in the view's second language where it is written in it: a title or
+     paragraph of no Han character as a whole; in a mixed one, and in the text a result
+     shows outside any paragraph (a figure's captions), each run of Latin text, from a
+     letter (or the apostrophe before it: Kuaishou’s marked as Kuaishou) to the last
+     letter, figure or punctuation before the next Han character (Chinese dashes and
+     spaces left out), in a span. */
+  var ANY_HAN = /\p{sc=Han}/u
+  var NOT_CHINESE = "[^\\p{sc=Han}\\u3000-\\u303f\\uff00-\\uffef\\u200b"
+  var LATIN_RUN = new RegExp("\u2019?[A-Za-z](?:" + NOT_CHINESE + "]*" + NOT_CHINESE + "\\s\\u2014])?", "gu")
+
+  function tagRuns(nodes, second) {
+    nodes.forEach(function (node) {
+      var text = node.data
+      var parts = []
+      var last = 0
+      text.replace(LATIN_RUN, function (run, at) {
+        if (at > last) parts.push(document.createTextNode(text.slice(last, at)))
+        var span = document.createElement("span")
+        span.lang = second
+        span.textContent = run
+        parts.push(span)
+        last = at + run.length
+        return run
+      })
+      if (!parts.length) return
+      if (last < text.length) parts.push(document.createTextNode(text.slice(last)))
+      node.replaceWith.apply(node, parts)
+    })
+  }
+
+  function textsIn(element, own) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    var nodes = []
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var parent = node.parentElement
+      var tagged = parent.closest("[lang]")  // tagged already: a span (or the page's <html>, outside)
+      if (tagged && element.contains(tagged)) continue
+      if (!own || parent.closest("h1, h2, p, article") === element) nodes.push(node)
+    }
+    return nodes
+  }
+
+  function tag(list, second) {
+    list.querySelectorAll(TEXTS).forEach(function (element) {
+      if (element.hasAttribute("lang")) return
+      if (!ANY_HAN.test(element.textContent)) element.lang = second
+      else tagRuns(textsIn(element, false), second)
+    })
+    list.querySelectorAll(".md-search-result__article").forEach(function (article) {
+      tagRuns(textsIn(article, true), second)
+    })
+  }
+
   function update(list) {
     var found = words()
-    if (!found.length) return
-    list.querySelectorAll(TEXTS).forEach(function (element) { mark(element, found) })
-    list.querySelectorAll("a.md-search-result__link").forEach(function (anchor) { link(anchor, found) })
+    if (found.length) {
+      list.querySelectorAll(TEXTS).forEach(function (element) { mark(element, found) })
+      list.querySelectorAll("a.md-search-result__link").forEach(function (anchor) { link(anchor, found) })
+    }
+    var dialog = document.querySelector("[data-report-second-lang]")
+    var second = dialog && dialog.getAttribute("data-report-second-lang")
+    if (second) tag(list, second)
   }
 
   var list = document.querySelector(RESULTS)

@@ -1,0 +1,60 @@
+"""The search index as sitegen/site/search.py writes it, on made-up entries: one index
+per edition (the parallel view's of its own pages), and a word of mixed scripts kept
+whole where Material's index cut it apart. tests/test_site.py and
+tests/test_browser_search.py check the built site's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitegen.site.search import keep_words_whole, mixed_script_words, search_roots, split_search_index
+
+B = "\u200b"  # Material's word break
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Material sets each Han run apart; the word's Latin letter and its Han part join.
+        (f"{B}回落{B}，T{B}恤{B}降价{B}", f"{B}回落{B}，T恤{B}降价{B}"),
+        (f"T{B}恤", "T恤"),
+        (f"156%T{B}恤{B}的", f"156%T恤{B}的"),
+        # jieba's word across the word's end: cut at the end.
+        (f"{B}买{B} T{B}恤衫{B}", f"{B}买{B} T恤{B}衫{B}"),
+        # Not the word: a longer Latin word or a number before it.
+        (f"AT{B}恤{B}", f"AT{B}恤{B}"),
+        (f"4T{B}恤{B}", f"4T{B}恤{B}"),
+    ],
+)
+def test_a_mixed_script_word_is_joined_where_it_stands_whole(text, expected):
+    assert keep_words_whole(text, mixed_script_words(["T恤", "奶茶店们"])) == expected
+
+
+def test_only_words_of_mixed_scripts_need_joining():
+    # jieba keeps a Han word whole itself, once it is in its dictionary.
+    assert [p.pattern for p in mixed_script_words(["奶茶店们", "Kuaishou"])] == []
+
+
+def test_each_edition_gets_its_own_index(tmp_path):
+    entries = [
+        {"location": "index.html", "title": f"奶茶{B}店们", "text": ""},
+        {"location": "en/index.html", "title": "Tea", "text": ""},
+        {"location": "zh-hant/index.html", "title": "奶茶", "text": ""},
+        {"location": "zh-en/01.html#p1", "title": f"T{B}恤 T-shirts", "text": ""},
+    ]
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(
+        json.dumps({"config": {"lang": ["en"]}, "docs": entries}), encoding="utf-8"
+    )
+    assert search_roots() == ["", "zh-hant/", "en/", "zh-en/"]
+    split_search_index(tmp_path, ["T恤"])
+
+    def index(folder):
+        return json.loads((tmp_path / folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+    assert [e["location"] for e in index("")] == ["index.html"]
+    assert [e["location"] for e in index("en")] == ["index.html"]
+    assert [e["location"] for e in index("zh-hant")] == ["index.html"]
+    assert index("zh-en") == [{"location": "01.html#p1", "title": "T恤 T-shirts", "text": ""}]
