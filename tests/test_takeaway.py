@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPORT, build_site, is_chinese, page_file
+from conftest import REPORT, is_chinese, page_file
 from lxml import html as lxml_html
 
 from sitegen.core.project import languages
