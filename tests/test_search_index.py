@@ -9,7 +9,13 @@ import json
 
 import pytest
 
-from sitegen.site.search import keep_words_whole, mixed_script_words, search_roots, split_search_index
+from sitegen.site.search import (
+    keep_words_whole,
+    mixed_script_words,
+    one_entry_per_chart,
+    search_roots,
+    split_search_index,
+)
 
 B = "\u200b"  # Material's word break
 
@@ -58,3 +64,20 @@ def test_each_edition_gets_its_own_index(tmp_path):
     assert [e["location"] for e in index("en")] == ["index.html"]
     assert [e["location"] for e in index("zh-hant")] == ["index.html"]
     assert index("zh-en") == [{"location": "01.html#p1", "title": "T恤 T-shirts", "text": ""}]
+
+
+def test_a_parallel_chart_is_one_entry_with_both_languages():
+    """The parallel view's second-language chart heading sits in its own column, so the
+    index files it apart; joined, a search for either language's words finds the chart
+    and shows both. Other entries, and a chart with no second entry, are left alone."""
+    entries = [
+        {"location": "01.html#p01-1", "title": "段 Para", "text": "一 one"},
+        {"location": "01.html#chart-a", "title": "图甲", "text": "说明甲"},
+        {"location": "01.html#en-chart-a", "title": "Chart A", "text": "Caption A"},
+        {"location": "01.html#chart-b", "title": "图乙", "text": "说明乙"},
+    ]
+    assert one_entry_per_chart(entries, "en") == [
+        {"location": "01.html#p01-1", "title": "段 Para", "text": "一 one"},
+        {"location": "01.html#chart-a", "title": "图甲 Chart A", "text": "说明甲 Caption A"},
+        {"location": "01.html#chart-b", "title": "图乙", "text": "说明乙"},
+    ]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.core.project import current, language, languages
+from sitegen.model.strings import t
 
 # Material's search worker loads <base>/search/search_index.json and resolves result
 # links against <base>. For a non-default language, base becomes that language's root,
@@ -68,9 +69,31 @@ def split_search_index(site_dir: Path, whole_words: Iterable[str] = ()) -> None:
     # The longest prefix first: a parallel folder may sit inside a language's root.
     for prefix in sorted((root for root in search_roots() if root), key=len, reverse=True):
         mine = [dict(e, location=e["location"][len(prefix) :]) for e in entries if e["location"].startswith(prefix)]
+        if prefix == parallel_root():
+            mine = one_entry_per_chart(mine, t(current().parallel[1], "charts.language_tag"))
         entries = [e for e in entries if not e["location"].startswith(prefix)]
         write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
     write_index(index_path, index, entries)
+
+
+def one_entry_per_chart(entries: list[dict[str, Any]], second_tag: str) -> list[dict[str, Any]]:
+    """The parallel view's entries with each chart's second-language entry (its title and
+    caption, under #<tag>-chart-<id>: parallel.md.j2) joined to the first's (#chart-<id>),
+    as a heading pair's two sides are one entry: a chart is found by either language's
+    words, and a result shows both."""
+    marker = f"#{second_tag}-chart-"
+    seconds = {e["location"].replace(marker, "#chart-"): e for e in entries if marker in e["location"]}
+    return [
+        dict(
+            e,
+            title=f"{e['title']} {seconds[e['location']]['title']}",
+            text=f"{e['text']} {seconds[e['location']]['text']}",
+        )
+        if e["location"] in seconds
+        else e
+        for e in entries
+        if marker not in e["location"]
+    ]
 
 
 def write_index(path: Path, index: dict[str, Any], entries: list[dict[str, Any]]) -> None:
