@@ -255,6 +255,16 @@ def test_traditional_numbers_use_taiwan_words(built_site):
     assert "1.7兆港元" in text and "萬億" not in text
 
 
+
+def test_traditional_text_uses_taiwan_words_where_s2twp_does_not(built_site):
+    """A review (issue 29): 转载声明 came out 轉載宣告 (宣告 is to declare, as in 宣告破產)
+    and 通过 as "by means of" 通過; the corrections make them 聲明 and 透過."""
+    sources = parse(page_file(built_site.root, HANT, "sources")).text_content()
+    assert "轉載聲明" in sources and "宣告" not in sources
+    text = "".join(parse(page_file(built_site.root, HANT, page)).text_content() for page in ("01", "02", "03"))
+    assert "透過AI最佳化" in text and "順勢透過" in text and "通過AI" not in text
+
+
 # The data pages.
 
 
