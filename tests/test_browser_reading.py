@@ -452,3 +452,15 @@ def test_a_quotes_original_sits_under_it_in_a_phones_data_card(browser, site_url
         assert cell["quote"][0] > cell["td"] + 40, cell  # the value's column, right of the cell's name
         assert abs(cell["original"][0] - cell["quote"][0]) <= 1 and cell["original"][1] >= cell["quote"][1], cell
         assert cell["original"][2] > 150, cell
+
+
+@pytest.mark.parametrize("width", [390, 360])
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_no_credit_is_broken_across_lines(browser, site_url, code, width):
+    """The byline's credits and the footer's (a review, issue 29: "本 / 版：2026年11月28日",
+    "Source: / Jiemian News" on a phone): each on one line; lines break between them."""
+    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=844) as seen:
+        byline = seen.page.evaluate(LINES_OF, [".report-byline__item", 0])
+        footer = seen.page.evaluate(LINES_OF, [".report-publication__credit", 0])
+    assert len(byline) >= 2 and len(footer) >= 2, (byline, footer)
+    assert [(text, lines) for text, lines in byline + footer if lines != 1] == []
