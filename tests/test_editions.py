@@ -255,7 +255,6 @@ def test_traditional_numbers_use_taiwan_words(built_site):
     assert "1.7兆港元" in text and "萬億" not in text
 
 
-
 def test_traditional_text_uses_taiwan_words_where_s2twp_does_not(built_site):
     """A review (issue 29): 转载声明 came out 轉載宣告 (宣告 is to declare, as in 宣告破產)
     and 通过 as "by means of" 通過; the corrections make them 聲明 and 透過."""
