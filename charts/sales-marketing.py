@@ -7,7 +7,7 @@ show the change in whole percent, computed from those two figures by the formula
 data/sales-marketing.schema.yml (so marked derived), as the alt text gives it too.
 """
 
-from sitegen.chartkit import direct_labels_only, fit_to_canvas, unbreakable
+from sitegen.chartkit import direct_labels_only, fit_to_canvas, unbreakable, wrap_alike
 
 
 def draw(data, chart):
@@ -50,4 +50,5 @@ def draw(data, chart):
     chart.footnote(fig, chart.text("note"))
     if narrow:
         fit_to_canvas(fig, from_to)
+        wrap_alike(from_to)
     return fig

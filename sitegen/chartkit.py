@@ -47,6 +47,7 @@ __all__ = [
     "wrap_lines",
     "line_pieces",
     "fit_to_canvas",
+    "wrap_alike",
     "direct_labels_only",
     "edge_x",
 ]
@@ -189,8 +190,8 @@ _RANGE = rf"{_NUMBER}(?:[\u2013~-]{_NUMBER})?"
 _GLUED = re.compile(
     "|".join(
         (
-            # A Chinese number and its unit, a date to the day or the quarter.
-            rf"\u7b2c?{_RANGE}(?:%|\uff05|\u2030|[\u4e07\u4ebf]{{1,2}}(?:\u6e2f\u5143|\u7f8e\u5143|\u5143|\u4eba|\u6237|\u6b21)?"
+            # A Chinese number and its unit (萬/億 too: a Traditional edition's), a date to the day or the quarter.
+            rf"\u7b2c?{_RANGE}(?:%|\uff05|\u2030|[\u4e07\u4ebf\u842c\u5104]{{1,2}}(?:\u6e2f\u5143|\u7f8e\u5143|\u5143|\u4eba|\u6237|\u6b21)?"
             r"|\u6e2f\u5143|\u7f8e\u5143|\u5143|\u500d|\u5e74(?:\u7b2c?[1-4\u4e00\u4e8c\u4e09\u56db]\u5b63\u5ea6"
             r"|\d{1,2}\u6708(?:\d{1,2}\u65e5)?|[\u4e0a\u4e0b]\u534a\u5e74|\u5e74?[\u4e2d\u521d\u5e95\u672b])?"
             r"|\u4e2a?\u6708|\u65e5|\u53f7|\u4e2a?\u5b63\u5ea6|\u4e2a|\u5bb6|\u540d|\u4eba|\u6b21|\u5c81|\u5929|\u5468"
@@ -210,6 +211,9 @@ _GLUED = re.compile(
         )
     )
 )
+
+
+_ARROW = re.compile(r"[^ ] *[\u2192\u2013\u2014]")
 
 
 def _units(text: str) -> int:
@@ -234,6 +238,9 @@ def line_pieces(text: str) -> list[str]:
     with the spaces after it (dropped when a line ends there)."""
     glued = [False] * (len(text) + 1)
     spans = [m.span() for m in _GLUED.finditer(text)] + list(_short_groups(text))
+    # Matched alone as well: after a number and its unit ("58亿元 → 44亿元") the one match
+    # above has taken the word before the arrow, and "→ 44亿元" began a line (issue 29).
+    spans += [m.span() for m in _ARROW.finditer(text)]
     for start, end in spans:
         for i in range(start + 1, end):
             glued[i] = True
@@ -315,14 +322,17 @@ class LabelDoesNotFit(InputError):
     chart, language and width before this message."""
 
 
-def fit_to_canvas(fig: Figure, texts: Sequence[Text], margin_in: float = 0.03) -> None:
-    """Wrap each text that runs past the canvas's right edge so that it ends inside it.
+def fit_to_canvas(fig: Figure, texts: Sequence[Text], margin_in: float | None = None) -> None:
+    """Wrap each text that runs past the chart's right edge so that it ends inside it: the
+    layout's margin in from the canvas's edge (`edge_x`, unless `margin_in` is given),
+    where the page's text column ends (a phone label ended 7 px past it: issue 29).
     Layout moves the plot as texts change, so this settles over a few rounds. A text that
-    still runs past the edge (a word longer than the room it has) is never left cut off
+    still runs past the canvas (a word longer than the room it has) is never left cut off
     in silence: LabelDoesNotFit names it."""
     for _ in range(3):
         fig.draw_without_rendering()
-        right = fig.bbox.x1 - margin_in * fig.dpi
+        margin = edge_x(fig) * fig.get_figwidth() if margin_in is None else margin_in
+        right = fig.bbox.x1 - margin * fig.dpi
         over = [text for text in texts if text.get_window_extent().x1 > right]
         if not over:
             return
@@ -337,6 +347,19 @@ def fit_to_canvas(fig: Figure, texts: Sequence[Text], margin_in: float = 0.03) -
                 f"the label {label!r} runs {past:.0f} mm past the chart's right edge even wrapped; "
                 "shorten it or break its longest word in the strings (or give the chart more room)"
             )
+
+
+def wrap_alike(texts: Sequence[Text]) -> None:
+    """Once one of a set of parallel labels is wrapped (fit_to_canvas), wrap the others
+    to the same width, so that they read alike: one label on two lines beside another
+    on one line that barely fits looked like a mistake (issue 29)."""
+    wrapped = [text for text in texts if "\n" in text.get_text()]
+    if not wrapped:
+        return
+    width = max(text_width_in(text, line) for text in wrapped for line in text.get_text().split("\n"))
+    for text in texts:
+        if "\n" not in text.get_text():
+            wrap_to(text, width)
 
 
 def direct_labels_only(ax: Axes) -> None:

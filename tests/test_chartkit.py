@@ -33,6 +33,19 @@ def test_a_label_that_can_wrap_is_wrapped_inside_the_canvas():
     assert texts[0].get_window_extent().x1 <= fig.bbox.x1
 
 
+def test_a_wrapped_label_ends_at_the_charts_edge_not_the_canvas():
+    """The chart's right edge is the layout's margin in from the canvas (edge_x), where
+    the page's text column ends: a phone label ended in that margin, 7 px past the text."""
+    fig = Figure(figsize=(3, 2), dpi=100, layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.12)
+    ax = fig.add_subplot()
+    texts = [ax.text(0.2, 0.5, "a label of several short words that runs past the edge", transform=ax.transAxes)]
+    fit_to_canvas(fig, texts)
+    fig.draw_without_rendering()
+    assert "\n" in texts[0].get_text()
+    assert texts[0].get_window_extent().x1 <= fig.bbox.x1 - 0.12 * fig.dpi
+
+
 def test_a_word_too_long_for_the_room_is_named_not_cut_off():
     fig, texts = figure_with("Supercalifragilisticexpialidocious-and-then-some")
     with pytest.raises(
@@ -87,8 +100,22 @@ def chart_strings() -> list:
         ("Hatched bars are derived: Alibaba = Kuaishou × 9, Tencent = Kuaishou × 20", ["Alibaba = Kuaishou × 9"]),
         ("陈睿称国内超九成AI厂商在B站与用户沟通，把“降本增效”提上日程", ["B站", "“降本增效”"]),
         ("日期由原文推算（原文写于2025年）。", ["（原文写于2025年）。"]),
+        # An arrow stays with the number and unit before it: "→ 44亿元" began a line.
+        ("58亿元 → 44亿元", ["58亿元 →", "44亿元"]),
+        ("442億元 → 411億元", ["442億元 →", "411億元"]),
     ],
-    ids=["en-subtitle", "zh-subtitle", "en-units", "zh-units", "zh-periods", "operators", "zh-terms", "zh-aside"],
+    ids=[
+        "en-subtitle",
+        "zh-subtitle",
+        "en-units",
+        "zh-units",
+        "zh-periods",
+        "operators",
+        "zh-terms",
+        "zh-aside",
+        "zh-arrow",
+        "zh-hant-units",
+    ],
 )
 def test_a_group_a_number_with_its_unit_or_a_term_is_never_split(text, whole):
     for width in WIDTHS:
