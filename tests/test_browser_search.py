@@ -6,9 +6,12 @@ found at all, and 中英对照 searching its own pages in both its languages. A 
 
 from __future__ import annotations
 
+import contextlib
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser import search, url_of, visit
 
 from sitegen.core.project import languages
@@ -132,3 +135,38 @@ def test_the_parallel_view_searches_its_own_pages_in_both_languages(browser, any
         seen.page.wait_for_load_state("networkidle")
         assert seen.page.url.startswith(edition_root(any_site_url, "zh-en"))
         assert seen.problems() == {}
+
+
+@pytest.mark.parametrize(
+    "edition, query",
+    [("zh", "B站"), ("zh-hant", "B站"), ("en", "Kuaishou"), ("zh-en", "Kuaishou")],
+)
+def test_a_pages_own_result_opens_it_with_the_query_marked(browser, any_site_url, edition, query):
+    """A page's own result (its title, above its sections') led to ?h= with nothing when
+    the page's first lines lacked the query: Material puts in h only the terms that
+    result matched. Searching B站 (zh) or Kuaishou (en), the chapter a reader opened from
+    its top result showed nothing marked; its sections' results marked the word. Now
+    every page's result asks for the query, and each page it opens marks it."""
+    with open_edition(browser, any_site_url, edition) as seen:
+        search(seen.page, query)
+        tops = seen.page.locator(".md-search-result__item > a.md-search-result__link:first-child")
+        links = tops.evaluate_all("links => links.map(a => a.href)")
+        asked = {link: parse_qs(urlsplit(link).query).get("h", [""])[0] for link in links}
+        assert links and all(h.strip() for h in asked.values()), asked
+        tops.first.click()
+        for link in [seen.page.url] + links[1:]:
+            if link != seen.page.url:
+                seen.page.goto(link)
+            assert seen.page.url.split("#")[0] == link.split("#")[0]
+            marks = shown_marks(seen.page)
+            assert any(query.casefold() in mark.casefold() for mark in marks), (link, marks)
+        assert seen.problems() == {}
+
+
+def shown_marks(page) -> list[str]:
+    """The text of each <mark> in the article of the page being opened, once Material's
+    search.highlight has marked the ?h= terms (or, if nothing is marked, none)."""
+    page.wait_for_load_state("load")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector("article mark", timeout=5_000)
+    return page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent.replace(/\\u200b/g, ''))")

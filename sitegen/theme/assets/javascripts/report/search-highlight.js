@@ -9,6 +9,13 @@
  * too, before the parts Material found (its highlighter tries the terms in that order).
  * Marks Material made elsewhere stay as they are.
  *
+ * A page's own result (its title, above its sections' results) leads to ?h= with nothing
+ * when the page's first lines lack the query, though its sections have it: Material puts
+ * in h the terms the result itself matched. Searching B站 or Kuaishou, the page a reader
+ * opened from its top result showed nothing marked. Such a link gets the query's terms,
+ * as Material writes them for a section (lower case, split at spaces, lunr's * + - : ~ ^
+ * left out); its page then marks them as a section's would.
+ *
  * In the parallel view (中英对照) a result shows both its page's languages, and its
  * English is tagged English, as on the page (the search dialog names the view's second
  * language, data-report-second-lang): a title or paragraph of no Han character as a
@@ -24,11 +31,22 @@
   var HAN = /\p{sc=Han}{2,}/gu
   var BREAK = "\u200b"
 
-  function words() {
+  function typed() {
     var field = document.querySelector(QUERY)
-    var found = field ? field.value.match(HAN) || [] : []
+    return field ? field.value : ""
+  }
+
+  function words(query) {
+    var found = query.match(HAN) || []
     return found.filter(function (word, at) { return found.indexOf(word) === at })
       .sort(function (a, b) { return b.length - a.length })
+  }
+
+  /* The query's terms as Material puts them in h: lower case, apart at spaces and at
+     lunr's operators (its page highlighter drops the same characters). */
+  function terms(query) {
+    var found = query.toLowerCase().split(/[\s*+\-:~^]+/).filter(Boolean)
+    return found.filter(function (term, at) { return found.indexOf(term) === at })
   }
 
   /* One result's title or text: each character and whether it is marked, the words
@@ -66,12 +84,14 @@
     }))
   }
 
-  /* A result's link: ?h= with the whole words first. */
-  function link(anchor, found) {
+  /* A result's link: ?h= with the whole words first, then the terms Material found, or
+     the query's when it found none (a page's own result). */
+  function link(anchor, found, query) {
     var url = new URL(anchor.href)
-    var terms = (url.searchParams.get("h") || "").split(/\s+/).filter(Boolean)
-    var wanted = found.concat(terms.filter(function (term) { return found.indexOf(term) < 0 })).join(" ")
-    if (!url.searchParams.has("h") || url.searchParams.get("h") === wanted) return
+    var given = (url.searchParams.get("h") || "").split(/\s+/).filter(Boolean)
+    if (!given.length) given = terms(query)
+    var wanted = found.concat(given.filter(function (term) { return found.indexOf(term) < 0 })).join(" ")
+    if (!wanted || url.searchParams.get("h") === wanted) return
     url.searchParams.set("h", wanted)
     anchor.href = url.href
   }
@@ -130,11 +150,10 @@
   }
 
   function update(list) {
-    var found = words()
-    if (found.length) {
-      list.querySelectorAll(TEXTS).forEach(function (element) { mark(element, found) })
-      list.querySelectorAll("a.md-search-result__link").forEach(function (anchor) { link(anchor, found) })
-    }
+    var query = typed()
+    var found = words(query)
+    if (found.length) list.querySelectorAll(TEXTS).forEach(function (element) { mark(element, found) })
+    list.querySelectorAll("a.md-search-result__link").forEach(function (anchor) { link(anchor, found, query) })
     var dialog = document.querySelector("[data-report-second-lang]")
     var second = dialog && dialog.getAttribute("data-report-second-lang")
     if (second) tag(list, second)
