@@ -464,3 +464,33 @@ def test_no_credit_is_broken_across_lines(browser, site_url, code, width):
         footer = seen.page.evaluate(LINES_OF, [".report-publication__credit", 0])
     assert len(byline) >= 2 and len(footer) >= 2, (byline, footer)
     assert [(text, lines) for text, lines in byline + footer if lines != 1] == []
+
+
+@pytest.mark.parametrize("code", ["zh", "en"])
+def test_the_footer_sits_on_the_reading_column(browser, site_url, code):
+    """The previous/next links and the publication line ran the page's whole width
+    (46–1234 px) under a 648 px column (a review, issue 29): they keep to the column."""
+    with visit(browser, site_url, BY_CODE[code], "02", width=1280, height=900) as seen:
+        column = seen.page.evaluate(
+            "(() => { const r = document.querySelector('.md-content__inner').getBoundingClientRect(); return [r.left, r.right]; })()"
+        )
+        footer = seen.page.evaluate("""[...document.querySelectorAll('.md-footer__inner, .md-footer-meta__inner')]
+          .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })""")
+    assert len(footer) == 2
+    for left, right in footer:
+        assert abs(left - column[0]) <= 24 and abs(right - column[1]) <= 24, (footer, column)
+
+
+def test_the_ways_to_read_share_one_baseline_and_print_without_the_page_links(browser, site_url):
+    """ "English", in a Latin face, sat 2 px above its Chinese neighbours in the row of
+    editions; and the browser's print of a page printed the chapter strip and that row,
+    links paper cannot follow."""
+    with visit(browser, site_url, BY_CODE["zh"], "index", width=390, height=844) as seen:
+        bottoms = seen.page.evaluate("""[...document.querySelectorAll('.report-views a')].map(a => {
+          const r = document.createRange(); r.selectNodeContents(a); return r.getBoundingClientRect().bottom; })""")
+        seen.page.emulate_media(media="print")
+        shown = seen.page.evaluate(
+            "[...document.querySelectorAll('.report-strip, .report-views')].map(e => getComputedStyle(e).display)"
+        )
+    assert len(bottoms) >= 3 and max(bottoms) - min(bottoms) <= 1, bottoms
+    assert shown and set(shown) == {"none"}, shown
