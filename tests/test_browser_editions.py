@@ -317,6 +317,48 @@ def test_the_two_sides_of_a_parallel_heading_are_one_step_of_the_scale(browser, 
             assert second["ex"] <= first["ex"], (page, first, second)
 
 
+# Each English side of a heading pair: its font size, its height, the number of lines
+# it is set in (the distinct tops of its characters), and the largest line height of it
+# and anything in it, each over its own font size.
+ENGLISH_HEADING_LINES = """() => [...document.querySelectorAll('.report-pair--heading > [lang=en]')].map(side => {
+  const size = parseFloat(getComputedStyle(side).fontSize);
+  const tops = [];
+  const walker = document.createTreeWalker(side, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box && box.width > 0 && !tops.some(top => Math.abs(top - box.top) < size / 2)) tops.push(box.top);
+    }
+  }
+  const leading = Math.max(...[side, ...side.querySelectorAll('*')].map(element => {
+    const style = getComputedStyle(element);
+    return parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+  }));
+  return {text: side.textContent.slice(0, 30), size, height: side.getBoundingClientRect().height, lines: tops.length, leading};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_english_headings_of_the_parallel_view_are_set_solid(browser, site_url, width):
+    """An English heading over two lines reads as one: its lines no further apart than
+    1.3 of its size. Its section number took the English text's 1.65, and "02 The
+    Mid-sized / Firms’ AI Survival Guide" stood 50 px a line, as two headings (a review,
+    issue 29)."""
+    two_lines = 0
+    for lang, page in PARALLEL_PAGES:
+        with visit(browser, site_url, lang, page, width=width) as seen:
+            sides = seen.page.evaluate(ENGLISH_HEADING_LINES)
+        assert sides, page
+        for side in sides:
+            assert side["leading"] <= 1.3, (page, side)
+            assert side["height"] / side["lines"] <= 1.3 * side["size"] + 0.5, (page, side)
+            two_lines += side["lines"] > 1
+    assert two_lines  # a heading over two lines at least, or this measures nothing
+
+
 def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):
     from sitegen.pages.templating import edition_date
 
