@@ -259,6 +259,44 @@ def test_each_chart_of_the_parallel_view_spans_the_pair_at_the_size_it_was_drawn
         assert chart["shown"] >= 0.95 * chart["drawn"], chart
 
 
+# The left edges of a page: each column's text (a paragraph pair's two sides), and for
+# each chart, its title, its rule, what it draws (the image's left, past its own blank
+# margin: --report-chart-inset at the width it was drawn) and its caption.
+FIGURE_EDGES = """() => {
+  const [first, second] = [...document.querySelector('div.report-pair[id^=p]').children]
+    .map(side => side.getBoundingClientRect().left);
+  const inset = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--report-chart-inset'));
+  return {first, second, figures: [...document.querySelectorAll('.report-figure-pair figure')].map(figure => {
+    const heading = figure.parentElement.querySelector('h2.report-figure-heading');
+    const img = [...figure.querySelectorAll('img')].find(i => i.offsetParent);
+    const box = img.getBoundingClientRect();
+    const drawn = img.naturalWidth / (img.currentSrc.includes('@2x') ? 2 : 1);
+    return {id: figure.id, title: heading.getBoundingClientRect().left,
+            rule: parseFloat(getComputedStyle(heading).borderTopWidth) ? heading.getBoundingClientRect().left : null,
+            drawing: box.left + inset * box.width / drawn,
+            caption: figure.querySelector('figcaption').getBoundingClientRect().left};
+  })};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
+def test_each_chart_of_the_parallel_view_keeps_the_columns_edges(browser, site_url, lang, page, width):
+    """A chart's title, rule and drawing start at the first column's text, its caption at
+    the second's. They had three edges of their own, none of them the English text's: the
+    title 12 px in, the image at the pair's edge, the caption 110 px past the English
+    (a review, issue 29)."""
+    with visit(browser, site_url, lang, page, width=width) as seen:
+        assert seen.load_every_image() == []
+        edges = seen.page.evaluate(FIGURE_EDGES)
+    if not edges["figures"]:
+        pytest.skip(f"{page} has no chart")
+    for figure in edges["figures"]:
+        for edge in ("title", "rule", "drawing"):
+            assert abs(figure[edge] - edges["first"]) <= 2, (edge, edges["first"], figure)
+        assert abs(figure["caption"] - edges["second"]) <= 2, (edges["second"], figure)
+
+
 def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(browser, site_url):
     """As on the single-language pages: the footer's previous and next links and the
     chapter strip, every page in reading order. A page the view has leads to its parallel
