@@ -297,6 +297,24 @@ def test_each_chart_of_the_parallel_view_keeps_the_columns_edges(browser, site_u
         assert abs(figure["caption"] - edges["second"]) <= 2, (edges["second"], figure)
 
 
+@pytest.mark.parametrize("width", [390, 360])
+def test_the_parallel_strip_takes_one_line_on_a_phone(browser, site_url, width):
+    """With its tabs that leave the view marked ("关于原文 中文"), the strip is one line
+    on a phone, as each language's is (test_browser_reading.py)."""
+    for lang, page in PARALLEL_PAGES:
+        with visit(browser, site_url, lang, page, width=width, height=844) as seen:
+            tops = seen.page.evaluate(
+                "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
+            )
+            overflow = seen.page.evaluate(
+                "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
+            )
+            marked = seen.page.locator(".report-strip .report-strip__away").count()
+        assert marked == 2, page
+        assert len(tops) > 4 and len(set(tops)) == 1, (page, tops)
+        assert overflow <= 0, (page, overflow)
+
+
 def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(browser, site_url):
     """As on the single-language pages: the footer's previous and next links and the
     chapter strip, every page in reading order. A page the view has leads to its parallel
