@@ -259,6 +259,62 @@ def test_each_chart_of_the_parallel_view_spans_the_pair_at_the_size_it_was_drawn
         assert chart["shown"] >= 0.95 * chart["drawn"], chart
 
 
+# The left edges of a page: each column's text (a paragraph pair's two sides), and for
+# each chart, its title, its rule, what it draws (the image's left, past its own blank
+# margin: --report-chart-inset at the width it was drawn) and its caption.
+FIGURE_EDGES = """() => {
+  const [first, second] = [...document.querySelector('div.report-pair[id^=p]').children]
+    .map(side => side.getBoundingClientRect().left);
+  const inset = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--report-chart-inset'));
+  return {first, second, figures: [...document.querySelectorAll('.report-figure-pair figure')].map(figure => {
+    const heading = figure.parentElement.querySelector('h2.report-figure-heading');
+    const img = [...figure.querySelectorAll('img')].find(i => i.offsetParent);
+    const box = img.getBoundingClientRect();
+    const drawn = img.naturalWidth / (img.currentSrc.includes('@2x') ? 2 : 1);
+    return {id: figure.id, title: heading.getBoundingClientRect().left,
+            rule: parseFloat(getComputedStyle(heading).borderTopWidth) ? heading.getBoundingClientRect().left : null,
+            drawing: box.left + inset * box.width / drawn,
+            caption: figure.querySelector('figcaption').getBoundingClientRect().left};
+  })};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
+def test_each_chart_of_the_parallel_view_keeps_the_columns_edges(browser, site_url, lang, page, width):
+    """A chart's title, rule and drawing start at the first column's text, its caption at
+    the second's. They had three edges of their own, none of them the English text's: the
+    title 12 px in, the image at the pair's edge, the caption 110 px past the English
+    (a review, issue 29)."""
+    with visit(browser, site_url, lang, page, width=width) as seen:
+        assert seen.load_every_image() == []
+        edges = seen.page.evaluate(FIGURE_EDGES)
+    if not edges["figures"]:
+        pytest.skip(f"{page} has no chart")
+    for figure in edges["figures"]:
+        for edge in ("title", "rule", "drawing"):
+            assert abs(figure[edge] - edges["first"]) <= 2, (edge, edges["first"], figure)
+        assert abs(figure["caption"] - edges["second"]) <= 2, (edges["second"], figure)
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_the_parallel_strip_takes_one_line_on_a_phone(browser, site_url, width):
+    """With its tabs that leave the view marked ("关于原文 中文"), the strip is one line
+    on a phone, as each language's is (test_browser_reading.py)."""
+    for lang, page in PARALLEL_PAGES:
+        with visit(browser, site_url, lang, page, width=width, height=844) as seen:
+            tops = seen.page.evaluate(
+                "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
+            )
+            overflow = seen.page.evaluate(
+                "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
+            )
+            marked = seen.page.locator(".report-strip .report-strip__away").count()
+        assert marked == 2, page
+        assert len(tops) > 4 and len(set(tops)) == 1, (page, tops)
+        assert overflow <= 0, (page, overflow)
+
+
 def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(browser, site_url):
     """As on the single-language pages: the footer's previous and next links and the
     chapter strip, every page in reading order. A page the view has leads to its parallel
@@ -315,6 +371,48 @@ def test_the_two_sides_of_a_parallel_heading_are_one_step_of_the_scale(browser, 
             assert first["lang"].startswith("zh") and second["lang"] == "en", (first, second)
             assert first["size"] == second["size"], (page, first, second)
             assert second["ex"] <= first["ex"], (page, first, second)
+
+
+# Each English side of a heading pair: its font size, its height, the number of lines
+# it is set in (the distinct tops of its characters), and the largest line height of it
+# and anything in it, each over its own font size.
+ENGLISH_HEADING_LINES = """() => [...document.querySelectorAll('.report-pair--heading > [lang=en]')].map(side => {
+  const size = parseFloat(getComputedStyle(side).fontSize);
+  const tops = [];
+  const walker = document.createTreeWalker(side, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box && box.width > 0 && !tops.some(top => Math.abs(top - box.top) < size / 2)) tops.push(box.top);
+    }
+  }
+  const leading = Math.max(...[side, ...side.querySelectorAll('*')].map(element => {
+    const style = getComputedStyle(element);
+    return parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+  }));
+  return {text: side.textContent.slice(0, 30), size, height: side.getBoundingClientRect().height, lines: tops.length, leading};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_english_headings_of_the_parallel_view_are_set_solid(browser, site_url, width):
+    """An English heading over two lines reads as one: its lines no further apart than
+    1.3 of its size. Its section number took the English text's 1.65, and "02 The
+    Mid-sized / Firms’ AI Survival Guide" stood 50 px a line, as two headings (a review,
+    issue 29)."""
+    two_lines = 0
+    for lang, page in PARALLEL_PAGES:
+        with visit(browser, site_url, lang, page, width=width) as seen:
+            sides = seen.page.evaluate(ENGLISH_HEADING_LINES)
+        assert sides, page
+        for side in sides:
+            assert side["leading"] <= 1.3, (page, side)
+            assert side["height"] / side["lines"] <= 1.3 * side["size"] + 0.5, (page, side)
+            two_lines += side["lines"] > 1
+    assert two_lines  # a heading over two lines at least, or this measures nothing
 
 
 def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):

@@ -132,6 +132,28 @@ def test_every_text_page_links_to_its_parallel_page_and_back(built_site):
         assert parse(path).xpath("//a[contains(@class, 'report-select__parallel')]/@aria-current") == ["page"]
 
 
+@pytest.mark.parametrize("name", TEXT_PAGES)
+def test_the_parallel_strip_says_which_tabs_leave_the_view(built_site, name):
+    """The view has no sources or data page of its own: the strip's tabs for them lead to
+    the first language's, and say so, by hreflang and by that edition's name after their
+    own ("关于原文 中文"). They dropped the reader into the Chinese edition unannounced (a
+    review, issue 29). The tabs of the view's own pages carry neither."""
+    path = page_file(built_site.root, ZH, f"{parallel_folder()}/{name}")
+    document = parse(path)
+    tag = document.xpath("//*[contains(@class, 'report-pair')]/*/@lang")[0]  # the first language's
+    links = document.xpath("//nav[contains(@class, 'report-strip')]//a")
+    away = [link for link in links if resolves(path, link.get("href")).parent != path.parent]
+    assert {resolves(path, link.get("href")) for link in away} == {
+        page_file(built_site.root, ZH, page).resolve() for page in ("sources", "data")
+    }
+    for link in away:
+        assert link.get("hreflang") == tag, link.text_content()
+        assert [span.text_content() for span in link.xpath(".//span[@class='report-strip__away']")] == [ZH.name]
+    for link in links:
+        if link not in away:
+            assert link.get("hreflang") is None and not link.xpath(".//span[@class='report-strip__away']")
+
+
 def test_search_never_points_into_a_parallel_page(built_site):
     for lang in languages():
         index = json.loads(
