@@ -492,3 +492,18 @@ def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url,
         assert seen.failed == [f"{missing} 404"], seen.problems()
         # the page's own 404, reported in the console too, and nothing else
         assert [e for e in seen.console_errors if "status of 404" not in e] == [] and seen.csp_violations == []
+
+
+def test_an_english_charts_lightbox_in_the_parallel_view_is_set_in_english(browser, site_url):
+    """The dialog is a child of <body>, so it took the page's lang (zh) and its face:
+    "Bilibili’ s spending", the apostrophe full-width (a review, issue 29)."""
+    lang, page = next((lang, page) for lang, page in PARALLEL_PAGES if page.endswith("/01"))
+    with visit(browser, site_url, lang, page, width=1280) as seen:
+        seen.page.locator(".report-figure-pair > [lang=en] a.report-figure-zoom").first.click()
+        seen.page.wait_for_function("() => document.querySelector('dialog.report-lightbox')?.open")
+        dialog = seen.page.evaluate("""(() => { const d = document.querySelector('dialog.report-lightbox');
+          return [d.lang, d.querySelector('.report-lightbox__title').textContent,
+                  getComputedStyle(d.querySelector('.report-lightbox__title')).fontFamily.split(',')[0]]; })()""")
+    tag, title, face = dialog
+    assert tag == "en" and re.search(r"[A-Za-z]{4}", title), dialog
+    assert not CJK_FACE.search(face), dialog

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import PARALLEL_PAGES
 from test_browser import visit
 
 from sitegen.core.project import languages
@@ -494,3 +495,19 @@ def test_the_ways_to_read_share_one_baseline_and_print_without_the_page_links(br
         )
     assert len(bottoms) >= 3 and max(bottoms) - min(bottoms) <= 1, bottoms
     assert shown and set(shown) == {"none"}, shown
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("code,page", [("zh", "02"), ("zh-hant", "02"), ("zh", "data"), ("zh-en", "01")])
+def test_no_line_breaks_inside_a_term_or_a_number_and_its_unit(browser, site_url, code, page, width):
+    """ "像快手、B / 站", "4300 / 万元", "2024 / 年" (a review, issue 29): each run a line must not
+    break inside (sitegen/pages/keeptogether.py) is on one line."""
+    if code == "zh-en":
+        lang, page = next((lang, p) for lang, p in PARALLEL_PAGES if p.endswith(f"/{page}"))
+    else:
+        lang = BY_CODE[code]
+    with visit(browser, site_url, lang, page, width=width, height=844) as seen:
+        runs = seen.page.evaluate("""[...document.querySelectorAll('.md-content .report-nobreak')]
+          .map(span => [span.textContent, span.getClientRects().length])""")
+    assert len(runs) > 5 and any(text.endswith("站") for text, _ in runs), runs
+    assert [(text, lines) for text, lines in runs if lines != 1] == []

@@ -28,6 +28,8 @@ on_env         the `site_absolute` filter: a site-root path as an absolute URL u
                in its language (sitegen/site/theme.py, NotFoundPages), written on_post_build;
                and each parallel page's previous and next pages (the nav has only the
                single-language pages).
+on_page_content  keeps together what a line must not break inside ("A股", "2024年":
+               sitegen/pages/keeptogether.py).
 on_post_page   points each non-default language's search at its own index, and the
                parallel view's at its own, and fills in the page's Content-Security-Policy
                (sitegen/site/csp.py); on_post_template does the latter for 404.html.
@@ -316,6 +318,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 if alternate.get("lang") in codes:
                     alternate["link"] = codes[alternate["lang"]].url_prefix + name
         return context
+
+    @_in_build
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        from sitegen.pages.keeptogether import keep_together
+
+        return keep_together(html)
 
     @_in_build
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

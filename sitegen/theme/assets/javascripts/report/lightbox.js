@@ -103,6 +103,9 @@
     const { url, density } = largest(drawing.getAttribute("srcset") || inline.getAttribute("src"));
     const shownUrl = webp ? largest(webp.getAttribute("srcset")).url : url;
 
+    // The figure's language, not the page's: in 中英对照 an English chart's dialog set
+    // its words in the Chinese face ("Bilibili’ s"), the dialog being a child of <body>.
+    dialog.lang = (figure.closest("[lang]") || document.documentElement).lang;
     title.textContent = figure.dataset.lightboxTitle || "";
     close.textContent = figure.dataset.lightboxClose || "×";
     download.textContent = figure.dataset.lightboxDownload || "";

@@ -11,7 +11,7 @@
  *
  * A page's own result (its title, above its sections' results) leads to ?h= with nothing
  * when the page's first lines lack the query, though its sections have it: Material puts
- * in h the terms the result itself matched. Searching B站 or Kuaishou, the page a reader
+ * in h the terms the result itself matched. Searching "A股" or a Latin name, the page a reader
  * opened from its top result showed nothing marked. Such a link gets the query's terms,
  * as Material writes them for a section (lower case, split at spaces, lunr's * + - : ~ ^
  * left out); its page then marks them as a section's would.
