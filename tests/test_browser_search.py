@@ -172,3 +172,23 @@ def shown_marks(page) -> list[str]:
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_selector("article mark", timeout=5_000)
     return page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent.replace(/\\u200b/g, ''))")
+
+
+@pytest.mark.parametrize("code", ["zh", "zh-hant"])
+def test_a_page_opened_from_a_result_shows_its_first_match(browser, site_url, code):
+    """Opening a result (?h=b站) left the page at its top, the first mark 829 px down a
+    844 px phone screen: nothing marked in sight (a review, issue 29). Now the first mark
+    is in the screen's upper part; a page opened at an anchor stays at its anchor."""
+    lang = next(lang for lang in languages() if lang.code == code)
+    with visit(browser, site_url, lang, "02", width=390, height=844) as seen:
+        page_url = seen.page.url.split("#")[0].split("?")[0]
+        seen.page.goto(page_url + "?h=b站")
+        seen.page.wait_for_load_state("load")
+        seen.page.wait_for_function("() => window.scrollY > 0", timeout=5_000)
+        first = seen.page.evaluate("document.querySelector('article mark').getBoundingClientRect().top")
+        assert 60 <= first <= 844 * 0.6, first
+        seen.page.goto(page_url + "?h=b站#p02-7")
+        seen.page.wait_for_load_state("load")
+        seen.page.wait_for_timeout(300)
+        anchored = seen.page.evaluate("document.getElementById('p02-7').getBoundingClientRect().top")
+        assert 0 <= anchored <= 200, anchored

@@ -159,6 +159,25 @@
     if (second) tag(list, second)
   }
 
+  /* A page opened from a result (?h=…, no #anchor) showed its top: on a phone the first
+   * match was a screen or more below, and nothing marked was in sight. Once Material's
+   * highlighter has marked the terms, the first mark comes a third of the way down the
+   * screen, unless the reader has scrolled meanwhile. */
+  function showFirstMark() {
+    if (!new URLSearchParams(location.search).get("h") || location.hash) return
+    var tries = 0
+    var look = function () {
+      if (window.scrollY > 0) return
+      var first = document.querySelector("article mark")
+      if (!first) { if (++tries < 60) requestAnimationFrame(look); return }
+      var top = first.getBoundingClientRect().top
+      if (top > window.innerHeight * 0.8) window.scrollTo(0, window.scrollY + top - window.innerHeight / 3)
+    }
+    requestAnimationFrame(look)
+  }
+  if (document.readyState === "complete") showFirstMark()
+  else window.addEventListener("load", showFirstMark)
+
   var list = document.querySelector(RESULTS)
   if (!list) return
   new MutationObserver(function () { update(list) }).observe(list, { childList: true, subtree: true })
