@@ -219,6 +219,17 @@ def test_traditional_pages_hold_no_simplified_character(built_site, lang, page):
     assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 100
 
 
+def test_the_traditional_interface_strings_hold_no_simplified_character(built_site):
+    """Material's own zh-Hant strings (the search's result counts, read by its scripts from
+    the page's __config) had a Simplified 个 in "找到 1 个符合條件的結果"."""
+    import json
+
+    config = parse(page_file(built_site.root, HANT, "index")).xpath("//script[@id='__config']/text()")[0]
+    translations = json.loads(config)["translations"]
+    assert len(translations) > 5
+    assert simplified_only("".join(translations.values())) == []
+
+
 def test_the_simplified_check_would_see_a_simplified_character():
     assert simplified_only("商业化的页脚") == ["业", "脚", "页"]
     assert simplified_only("商業化的頁腳，才是社群，證明了盈利，阿里的佣金") == []
