@@ -20,6 +20,14 @@ def kept(text: str) -> str:
         ("<p>2024年7月28日</p>", f"<p>{kept('2024年')}{kept('7月')}{kept('28日')}</p>"),
         ("<p>增长超20%；是它的9倍</p>", f"<p>增长超20%；是它的{kept('9倍')}</p>"),
         ("<p>營收442億元</p>", f"<p>營收{kept('442億元')}</p>"),
+        # OpenCC's 万亿 is 兆; time and measure words, 多 before them.
+        ("<p>曾經的1.7兆港元</p>", f"<p>曾經的{kept('1.7兆港元')}</p>"),
+        (
+            "<p>停顿了10秒，连续8个季度，迭代了20多次</p>",
+            f"<p>停顿了{kept('10秒')}，连续{kept('8个')}季度，迭代了{kept('20多次')}</p>",
+        ),
+        # Table cells are a phone's grid: their text is left as it is.
+        ("<td>2022年7月</td><p>2022年</p>", f"<td>2022年7月</td><p>{kept('2022年')}</p>"),
         # Not a lone letter: a Latin word before Han text may break as the browser likes.
         ("<p>AI原生应用，DeepSeek模型</p>", "<p>AI原生应用，DeepSeek模型</p>"),
         # Tags, attributes and code are left alone.

@@ -684,3 +684,19 @@ def test_the_sources_page_keeps_title_and_byline_apart(built_site, lang):
     index = json.loads((built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     original = [doc["text"] for doc in index["docs"] if doc["location"].endswith("sources.html#original")]
     assert original and not re.search(r"AGI\s*-\s*\S", original[0].replace("\u200b", "")), original
+
+
+def test_table_cells_hold_no_kept_together_runs(built_site):
+    """A phone lays each data-table cell out as a grid of the column's name and the
+    cell's content: a no-break span in a cell's text made a grid item of its own, on a
+    row of its own ("2022年 / 7月" under the column's name: a review, issue 29). Runs are
+    kept together in the reading text, never in a cell."""
+    for lang in LANGS:
+        for page in ("data", "01", "03"):
+            document = parse(page_file(built_site.root, lang, page))
+            assert document.xpath("//td//*[@class='report-nobreak'] | //th//*[@class='report-nobreak']") == [], (
+                lang,
+                page,
+            )
+    zh = parse(page_file(built_site.root, LANGS[0], "02"))
+    assert len(zh.xpath("//p//*[@class='report-nobreak']")) > 5
