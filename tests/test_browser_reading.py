@@ -511,3 +511,28 @@ def test_no_line_breaks_inside_a_term_or_a_number_and_its_unit(browser, site_url
           .map(span => [span.textContent, span.getClientRects().length])""")
     assert len(runs) >= 5 and any(text.endswith(("站", "兆港元")) for text, _ in runs), runs
     assert [(text, lines) for text, lines in runs if lines != 1] == []
+
+
+CARD_CELLS = """[...document.querySelectorAll('table.report-data-rows tbody td')].map(td => {
+  const cell = td.getBoundingClientRect();
+  return [td.textContent.slice(0, 30), cell.left + 0.3 * cell.width,
+          [...td.childNodes].filter(n => n.nodeType === 1 ? n.tagName !== 'BR' : n.data.trim()).map(n => {
+            if (n.nodeType === 1) return n.getBoundingClientRect().left;
+            const range = document.createRange(); range.selectNodeContents(n);
+            return range.getBoundingClientRect().left; }),
+          [...td.querySelectorAll('.report-nobreak')].map(s => s.getClientRects().length)];
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
+def test_a_data_card_keeps_its_value_whole_and_in_the_value_column(browser, site_url, code, width):
+    """On a phone each row of the data page is a card, a cell's name beside its value:
+    the value's runs on one line ("20多 / 次", "411 / 亿" split) and all of it in the
+    value column, none under the name ("2022年 / 7月": a review, issue 29)."""
+    with visit(browser, site_url, BY_CODE[code], "data", width=width, height=844) as seen:
+        cells = seen.page.evaluate(CARD_CELLS)
+    assert len(cells) > 20 and sum(len(runs) for *_, runs in cells) > 5, cells[:3]
+    for text, value_column, lefts, runs in cells:
+        assert all(left >= value_column for left in lefts), (text, value_column, lefts)
+        assert all(lines == 1 for lines in runs), (text, runs)

@@ -26,8 +26,13 @@ def kept(text: str) -> str:
             "<p>停顿了10秒，连续8个季度，迭代了20多次</p>",
             f"<p>停顿了{kept('10秒')}，连续{kept('8个')}季度，迭代了{kept('20多次')}</p>",
         ),
-        # Table cells are a phone's grid: their text is left as it is.
-        ("<td>2022年7月</td><p>2022年</p>", f"<td>2022年7月</td><p>{kept('2022年')}</p>"),
+        # A table cell is a phone's grid: its own text with runs goes into one element;
+        # text inside an element of the cell (a quote's link) is kept as anywhere.
+        (
+            "<td>2022年7月</td><td>无</td><td><a>超20多次</a></td>",
+            '<td><span class="report-cell-text">'
+            f"{kept('2022年')}{kept('7月')}</span></td><td>无</td><td><a>超{kept('20多次')}</a></td>",
+        ),
         # Not a lone letter: a Latin word before Han text may break as the browser likes.
         ("<p>AI原生应用，DeepSeek模型</p>", "<p>AI原生应用，DeepSeek模型</p>"),
         # Tags, attributes and code are left alone.

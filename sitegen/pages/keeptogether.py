@@ -21,26 +21,42 @@ RUN = re.compile(
     r"|(?<![\d.,])\d(?:[\d.,]*\d)?(?:[万亿萬億兆]{1,2}(?:港元|美元|元)?|港元|美元|元|年|月|日|倍|秒"
     r"|多?(?:个|個|次|家|名|位|款|分钟|分鐘|小时|小時|天))"
 )
-# Tags, and the elements whose text is left alone: no reading text (code, scripts,
-# styles), and table cells, which a phone lays out as a grid of the column's name and
-# the cell's content: a span in a cell's text made one more grid item, on a row of its
-# own ("2022年 / 7月" under the column's name: a review, issue 29).
+# Tags, and the elements whose text is no reading text (code, scripts, styles).
 _TAG = re.compile(r"(<[^>]*>)")
-_SKIP = re.compile(r"<(code|pre|script|style|kbd|samp|td|th)\b", re.I)
+_SKIP = re.compile(r"<(code|pre|script|style|kbd|samp)\b", re.I)
+_OPENING = re.compile(r"<([A-Za-z][\w-]*)")
+_CLOSING = re.compile(r"</([A-Za-z][\w-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# A phone lays a table cell out as a grid of the column's name and the cell's content,
+# each child one item: text directly in a cell goes into one element, so that its runs'
+# spans do not each become an item on a row of its own ("2022年 / 7月" under the name).
+CELL_TEXT = '<span class="report-cell-text">{}</span>'
+
+
+def _kept(text: str) -> str:
+    return RUN.sub(lambda m: f'<span class="report-nobreak">{m.group(0)}</span>', text)
 
 
 def keep_together(html: str) -> str:
     """`html` with each RUN of its text in <span class="report-nobreak">, outside tags
-    and outside code, pre, script, style and table cells."""
+    and outside code, pre, script and style; text directly in a table cell that holds
+    a run goes into one CELL_TEXT element."""
     parts = _TAG.split(html)
     skipping: list[str] = []
+    open_tags: list[str] = []  # the elements open at this point, innermost last
     for i, part in enumerate(parts):
         if i % 2:  # a tag
-            opening = _SKIP.match(part)
-            if opening:
-                skipping.append(opening.group(1).lower())
+            opening, closing = _OPENING.match(part), _CLOSING.match(part)
+            if opening and not part.endswith("/>") and opening.group(1).lower() not in _VOID:
+                open_tags.append(opening.group(1).lower())
+            elif closing and closing.group(1).lower() in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(closing.group(1).lower()) :]
+            skip = _SKIP.match(part)
+            if skip:
+                skipping.append(skip.group(1).lower())
             elif skipping and part.lower().startswith(f"</{skipping[-1]}"):
                 skipping.pop()
-        elif not skipping and part:
-            parts[i] = RUN.sub(lambda m: f'<span class="report-nobreak">{m.group(0)}</span>', part)
+        elif not skipping and part and RUN.search(part):
+            in_cell = bool(open_tags) and open_tags[-1] in ("td", "th")
+            parts[i] = CELL_TEXT.format(_kept(part)) if in_cell else _kept(part)
     return "".join(parts)
