@@ -23,7 +23,7 @@ RUN = re.compile(
 )
 # Tags, and the elements whose text is no reading text (code, scripts, styles).
 _TAG = re.compile(r"(<[^>]*>)")
-_SKIP = re.compile(r"<(code|pre|script|style|kbd|samp)\b", re.I)
+_SKIPPED = {"code", "pre", "script", "style", "kbd", "samp"}
 _OPENING = re.compile(r"<([A-Za-z][\w-]*)")
 _CLOSING = re.compile(r"</([A-Za-z][\w-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -42,7 +42,6 @@ def keep_together(html: str) -> str:
     and outside code, pre, script and style; text directly in a table cell that holds
     a run goes into one CELL_TEXT element."""
     parts = _TAG.split(html)
-    skipping: list[str] = []
     open_tags: list[str] = []  # the elements open at this point, innermost last
     for i, part in enumerate(parts):
         if i % 2:  # a tag
@@ -51,12 +50,7 @@ def keep_together(html: str) -> str:
                 open_tags.append(opening.group(1).lower())
             elif closing and closing.group(1).lower() in open_tags:
                 del open_tags[len(open_tags) - 1 - open_tags[::-1].index(closing.group(1).lower()) :]
-            skip = _SKIP.match(part)
-            if skip:
-                skipping.append(skip.group(1).lower())
-            elif skipping and part.lower().startswith(f"</{skipping[-1]}"):
-                skipping.pop()
-        elif not skipping and part and RUN.search(part):
+        elif part and RUN.search(part) and _SKIPPED.isdisjoint(open_tags):
             in_cell = bool(open_tags) and open_tags[-1] in ("td", "th")
             parts[i] = CELL_TEXT.format(_kept(part)) if in_cell else _kept(part)
     return "".join(parts)
