@@ -1,6 +1,6 @@
 """The chart images' encoders side by side: bytes and time for PNG (Pillow's zlib,
 oxipng at several settings) and lossless WebP (several efforts), over the same pixels.
-Prints a table; chooses nothing (sitegen/charts/render.py records the choice).
+Prints a table; chooses nothing (sitegen/charts/encode.py records the choice).
 
     .venv/bin/python bench/png_encodings.py [--lang zh]
 
@@ -50,7 +50,7 @@ def timed(encode, images: list) -> tuple[int, float]:
 def main(lang: str) -> None:
     import oxipng
 
-    from sitegen.charts.render import PNG_OPTIONS, WEBP_EFFORT, WEBP_METHOD
+    from sitegen.charts.encode import PNG_OPTIONS, WEBP_EFFORT, WEBP_METHOD
 
     def saved(image, **options) -> bytes:
         out = io.BytesIO()

@@ -21,7 +21,7 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
-from sitegen.charts import fonts
+from sitegen.charts import encode, fonts
 from sitegen.charts import render as renderer
 from sitegen.charts.manifest import SCHEMES
 from sitegen.core import project
@@ -97,7 +97,7 @@ def test_the_1x_image_is_the_2x_drawing_scaled_down_not_drawn_again(rendered, ch
     to the 1x pixel grid."""
     pngs = rendered[chart_id, lang, variant, scheme]
     one, two = (Image.open(io.BytesIO(pngs[s])).convert("RGB") for s in (1, 2))
-    assert one.tobytes() == renderer.scaled_down(two, one.size).tobytes()
+    assert one.tobytes() == encode.scaled_down(two, one.size).tobytes()
 
 
 @pytest.mark.parametrize("chart_id, lang, variant", [c[:3] for c in VARIANT_CASES if c[3] == "light"])
@@ -326,13 +326,49 @@ def test_the_webp_beside_each_png_holds_the_same_pixels_in_fewer_bytes():
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA"])
 def test_the_png_holds_exactly_the_pixels_drawn(mode):
-    """The PNG is built by hand (renderer.stored_png) before oxipng compresses it: it must
+    """The PNG is built by hand (encode.stored_png) before oxipng compresses it: it must
     decode, before and after oxipng, to the very pixels it was given, transparency too."""
     import oxipng
 
     pixels = Image.frombytes(mode, (37, 5), bytes(range(256)) * (37 * 5 * len(mode) // 256 + 1))
-    stored = renderer.stored_png(pixels)
-    for png in (stored, oxipng.optimize_from_memory(stored, **renderer.PNG_OPTIONS)):
+    stored = encode.stored_png(pixels)
+    for png in (stored, oxipng.optimize_from_memory(stored, **encode.PNG_OPTIONS)):
         decoded = Image.open(io.BytesIO(png))
         assert decoded.format == "PNG" and decoded.size == (37, 5)
         assert decoded.convert(mode).tobytes() == pixels.tobytes()
+
+
+def test_a_text_is_measured_once_a_step_however_many_figures_show_it(monkeypatch):
+    """sitegen/charts/textmetrics.py: matplotlib measures a text once per renderer, and
+    every figure has its own; within a chart step the same text in the same font is
+    measured once (the four drawings of a chart share their labels), another size again.
+    Fails should matplotlib rename the hook the cache stands in front of."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.figure import Figure
+
+    from sitegen.charts.textmetrics import shared_text_metrics
+    from sitegen.core.reads import forget_cached_reads
+
+    label, measured = "快手 Kuaishou", []
+    measure = RendererAgg.get_text_width_height_descent
+
+    def counted(self, text, prop, ismath):
+        if text == label:
+            measured.append(prop.get_size_in_points())
+        return measure(self, text, prop, ismath)
+
+    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+
+    def width(size: float) -> float:
+        fig = Figure()
+        FigureCanvasAgg(fig)
+        return fig.text(0, 0, label, fontsize=size).get_window_extent().width
+
+    forget_cached_reads()
+    with shared_text_metrics():
+        widths = [width(11), width(11), width(14)]
+    assert measured == [11, 14]
+    assert widths[0] == widths[1] < widths[2]
+    measured.clear()
+    width(11)  # outside the block: matplotlib's own cache, a new figure measures again
+    assert measured == [11]

@@ -22,7 +22,7 @@ from sitegen.core.errors import InputError
 # `default` scheme, "dark" for `slate` (charts/palette.yml: colours, and dark:).
 SCHEMES = ("light", "dark")
 # Every drawing is saved as a lossless WebP, which readers load, and a PNG, the fallback
-# and the download (sitegen/charts/render.py: encoded()).
+# and the download (sitegen/charts/encode.py: encoded()).
 FORMATS = ("png", "webp")
 
 
