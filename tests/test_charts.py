@@ -372,3 +372,31 @@ def test_a_text_is_measured_once_a_step_however_many_figures_show_it(monkeypatch
     measured.clear()
     width(11)  # outside the block: matplotlib's own cache, a new figure measures again
     assert measured == [11]
+
+
+def test_every_text_of_two_lines_is_spaced_and_no_tick_is_made_for_it():
+    """render.spaced_lines sets LINE_SPACING on each text of more than one line wherever
+    the chart put it (the figure, an axes, an axis label, a legend), keeps a spacing the
+    chart chose, and walks past the axes' ticks without making them (ticks are made on
+    asking, and a hidden axis would never need them)."""
+    from matplotlib.figure import Figure
+
+    from sitegen.chartkit import LINE_SPACING
+
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1], label="one\nlegend")
+    texts = [
+        fig.suptitle("a\nsubtitle"),
+        ax.text(0, 0, "a\nlabel"),
+        ax.annotate("an\narrow", (0, 0)),
+        ax.set_ylabel("an axis\nlabel"),
+        *ax.legend().get_texts(),
+    ]
+    own = ax.text(1, 1, "its own\nspacing", linespacing=2.0)
+    single = ax.text(1, 0, "one line")
+    ticks_before = len(ax.xaxis.majorTicks), len(ax.yaxis.majorTicks)
+    renderer.spaced_lines(fig)
+    assert [text.get_linespacing() for text in texts] == [LINE_SPACING] * len(texts)
+    assert own.get_linespacing() == 2.0 and single.get_linespacing() == "normal"
+    assert (len(ax.xaxis.majorTicks), len(ax.yaxis.majorTicks)) == ticks_before
