@@ -117,3 +117,16 @@ def test_the_package_names_nothing_of_this_report():
         if hits:
             found[path.relative_to(PACKAGE).as_posix()] = hits
     assert found == {}
+
+
+# Issue 26: a module that grows past this holds more than one job; split it by job.
+MODULE_LINES = 400
+
+
+def test_no_module_of_the_package_is_over_400_lines():
+    long = {
+        name: n
+        for name, path in MODULES.items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert long == {}, f"modules over {MODULE_LINES} lines: {long}; split each by the jobs it holds"

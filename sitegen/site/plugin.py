@@ -51,7 +51,6 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
-from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
@@ -60,17 +59,10 @@ from sitegen.charts.workers import Workers
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
 from sitegen.core.project import default_language, languages
-from sitegen.site import csp, deploy, overlap
+from sitegen.site import csp, deploy, overlap, search
 from sitegen.site.config import ReportConfig, check_languages
+from sitegen.site.links import link_parallel_pages, link_switcher_to_pair, site_absolute
 from sitegen.site.printing import Printer
-from sitegen.site.search import (
-    CONFIG_BASE,
-    add_search_words,
-    parallel_root,
-    remove_search_words,
-    search_roots,
-    split_search_index,
-)
 from sitegen.site.theme import NotFoundPages, add_theme_layer
 
 if TYPE_CHECKING:
@@ -244,9 +236,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         Material's search plugin cuts the pages' Chinese into words, and no word a
         former build added that the articles no longer list."""
         words = {str(word) for article in model.articles.values() for word in article.meta.get("search_words") or []}
-        remove_search_words(self.search_words - words)
+        search.remove_search_words(self.search_words - words)
         self.search_words = words
-        add_search_words(words)
+        search.add_search_words(words)
 
     @_in_build
     def on_serve(
@@ -272,7 +264,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return server
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        env.filters["site_absolute"] = lambda path: _site_absolute(
+        env.filters["site_absolute"] = lambda path: site_absolute(
             config.site_url or "", path
         )  # used only with a site_url
         # Each edition's 404 page in its language (sitegen/site/theme.py). The template
@@ -289,7 +281,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
         env.globals["report_not_found"] = report_not_found
         self.env = env
-        _link_parallel_pages(files)
+        link_parallel_pages(files)
         return env
 
     @_in_build
@@ -305,18 +297,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        # A parallel page (中英对照) has no counterpart in the other languages' folders:
-        # its language switcher leads to the single-language page it pairs, in each.
-        # (static-i18n sets config.extra.alternate as an attribute, which is what the
-        # template reads, not the item config.extra["alternate"].)
-        pairs = (page.meta or {}).get("parallel_of")
-        alternates = getattr(config.extra, "alternate", None)
-        if pairs and isinstance(alternates, list):
-            name = pairs.rsplit("/", 1)[-1]
-            codes = {lang.code: lang for lang in languages()}
-            for alternate in alternates:
-                if alternate.get("lang") in codes:
-                    alternate["link"] = codes[alternate["lang"]].url_prefix + name
+        # static-i18n sets config.extra.alternate as an attribute, which is what the
+        # template reads, not the item config.extra["alternate"].
+        link_switcher_to_pair(page, getattr(config.extra, "alternate", None))
         return context
 
     @_in_build
@@ -333,17 +316,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not lang.default:
             default_title = t(default_language().code, "site.permalink_title")
             output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
-        # The folder whose search index this page searches (sitegen/site/search.py): its
-        # language's root, or the parallel view's folder for a parallel page.
-        root = parallel_root() if (page.meta or {}).get("parallel_of") else lang.url_prefix
-        if root:
-            depth = page.url.count("/") - root.count("/")  # "en/01.html" sits directly in "en/"
-            search_root = "/".join([".."] * depth) or "."
-            output, found = CONFIG_BASE.subn(lambda m: m.group(1) + search_root + m.group(3), output, count=1)
-            if not found:
-                raise Abort(
-                    f"{page.url}: Material's __config script not found; its base.html changed, review CONFIG_BASE"
-                )
+        # The folder whose search index this page searches: its language's root, or the
+        # parallel view's folder for a parallel page.
+        root = search.parallel_root() if (page.meta or {}).get("parallel_of") else lang.url_prefix
+        try:
+            output = search.search_in(output, page.url, root)
+        except ValueError as error:
+            raise Abort(str(error)) from None
         return csp.with_policy(output)
 
     @_in_build
@@ -358,9 +337,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
-        split_search_index(site_dir, self.search_words)
+        search.split_search_index(site_dir, self.search_words)
         self.not_found.write(site_dir)
-        search_folders = [site_dir / root for root in search_roots()]
+        search_folders = [site_dir / root for root in search.search_roots()]
         deploy.write_offline_search_indexes(search_folders)
         deploy.drop_unused_search_languages(site_dir, search_folders)
         if not config.site_url:
@@ -404,36 +383,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.printer.write(self.model, self.drawn, site_dir, later=self.command == "serve")
         except InputError as error:
             raise _stopped(error) from None
-
-
-def _site_absolute(site_url: str, path: str) -> str:
-    """A site-root path as an absolute URL under site_url. A path that already starts
-    with site_url's own path ("/mid-tech-ai/en/index.html": static-i18n's language links
-    on the 404 page, which has no page of its own) is not put under it a second time."""
-    own = urlsplit(site_url).path
-    if own.strip("/") and path.startswith(own):
-        path = path[len(own) :]
-    return urljoin(site_url, path.lstrip("/"))
-
-
-def _link_parallel_pages(files: Files) -> None:
-    """Each parallel page's previous and next pages (Material's footer links, <link
-    rel="prev"/"next">): those of the page it pairs, as parallel pages where they have one
-    (a section's neighbours), else as they are (the sources page after the last section).
-    MkDocs links only the nav's pages, and the parallel pages are not in the nav (its
-    order is the single-language pages'). Run once every page is read (on_env)."""
-    pages = [file.page for file in files.documentation_pages() if file.page is not None]
-    parallel = {page.meta["parallel_of"]: page for page in pages if page.meta.get("parallel_of")}
-    if not parallel:
-        return
-    by_url = {page.url: page for page in pages}
-    for url, page in parallel.items():
-        pair = by_url.get(url)
-        if pair is None:
-            continue
-        before, after = pair.previous_page, pair.next_page
-        page.previous_page = parallel.get(before.url, before) if before else None
-        page.next_page = parallel.get(after.url, after) if after else None
 
 
 def _nested_language_build(config: MkDocsConfig) -> bool:

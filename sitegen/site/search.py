@@ -45,6 +45,19 @@ def parallel_root() -> str | None:
     return language(report.parallel[0]).url_prefix + parallel_folder() + "/"
 
 
+def search_in(html: str, url: str, root: str | None) -> str:
+    """A page's HTML (at `url`) pointed at the search index of `root`, a search root
+    ("" or None leaves it at the site's). Raises ValueError when Material's config is not found."""
+    if not root:
+        return html
+    depth = url.count("/") - root.count("/")  # "en/01.html" sits directly in "en/"
+    base = "/".join([".."] * depth) or "."
+    html, found = CONFIG_BASE.subn(lambda m: m.group(1) + base + m.group(3), html, count=1)
+    if not found:
+        raise ValueError(f"{url}: Material's __config script not found; its base.html changed, review CONFIG_BASE")
+    return html
+
+
 def search_roots() -> list[str]:
     """Every folder with its own search index, as a prefix of the site's paths: each
     language's root ("" for the default language's) and the parallel view's."""
