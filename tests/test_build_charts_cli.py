@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import build_charts
+from sitegen.charts import cache
 from sitegen.charts import step as chartbuild
 from sitegen.charts.keys import cache_key
 from sitegen.charts.manifest import Drawing
@@ -121,6 +122,77 @@ def record_only(plan, progress):
         )
 
 
+def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the_rest(scratch):
+    """The print edition's drawings (PRINTED) are drawn first, written as they come, and
+    `printable` is told the manifest they complete at once, while the other drawings are
+    still to come: the PDFs print beside them (sitegen/site/plugin.py). A failure before
+    then tells it nothing."""
+    from sitegen.charts.manifest import PRINTED
+    from sitegen.charts.render import Rendered
+
+    plan = chartbuild._plan(True, ["sales-marketing", "market-cap"], ["zh", "en"], None)
+    jobs = chartbuild._jobs(plan)
+    printed = [(job[2], job[3]) == PRINTED for job in jobs]
+    assert printed == [True] * 4 + [False] * (len(jobs) - 4)
+    image = Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 720, 420)
+    consumed, told = [], []
+
+    def results(fail_first: bool = False):
+        for n, (chart_id, lang, variant, scheme, *_) in enumerate(jobs):
+            consumed.append(n)
+            yield chart_id, lang, (variant, scheme), ("bad input" if fail_first and n == 0 else image)
+
+    def printable(drawn):
+        files = [outputs.chart_path(lang, c, 2) for lang, c, *_ in drawn]
+        told.append((len(consumed), sorted(drawn), all(path.read_bytes() == b"image" for path in files)))
+
+    chartbuild._record(plan, results(), printable)
+    expected = sorted((lang, c, *PRINTED) for c in ("sales-marketing", "market-cap") for lang in ("zh", "en"))
+    assert told == [(4, expected, True)]
+    told.clear()
+    with pytest.raises(chartbuild.BuildFailed):
+        chartbuild._record(
+            chartbuild._plan(True, ["sales-marketing", "market-cap"], ["zh", "en"], None), results(True), printable
+        )
+    assert told == []
+
+
+def test_the_results_of_a_run_come_as_they_finish_not_after_this_processs_jobs(monkeypatch):
+    """workers.Run: between two jobs it draws itself, the process gives the results the
+    workers have finished meanwhile (a first build starts its PDFs on them)."""
+    from concurrent.futures import Future
+
+    from sitegen.charts import workers
+
+    class HeldPool:  # a pool whose jobs finish when the test says
+        def __init__(self):
+            self.jobs = []
+
+        def submit(self, job, *args):
+            future = Future()
+            future.set_running_or_notify_cancel()
+            self.jobs.append((future, job, args))
+            return future
+
+        def finish_next(self):
+            future, job, args = next(item for item in self.jobs if not item[0].done())
+            future.set_result(job(*args))
+
+    pool = HeldPool()
+    held = workers.Workers()
+    monkeypatch.setattr(held, "pool", lambda report: pool)
+    monkeypatch.setattr(workers, "pooled_count", lambda: 1)
+    run = workers.Run(str, [(n,) for n in range(5)], held)  # the pool takes "0"
+    results = run.results()
+    pool.finish_next()  # "0" done; the pool takes "1"
+    assert next(results) == "0"  # before this process draws "2"
+    assert next(results) == "2"
+    pool.finish_next()  # "1" done; the pool takes "3"
+    assert [next(results), next(results)] == ["1", "4"]
+    pool.finish_next()
+    assert list(results) == ["3"]
+
+
 def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monkeypatch):
     """The cache key covers everything a drawing depends on, and nothing else: a helper
     module redraws the charts importing it, a strings file its language, and the style,
@@ -216,7 +288,7 @@ def test_a_full_build_prunes_removed_charts_but_keeps_both_widths_and_schemes(sc
                     path.write_bytes(b"png")
         outputs.chart_path(lang, "gone", 1, "narrow").write_bytes(b"png")
         outputs.chart_path(lang, "gone", 2, "wide", "dark").write_bytes(b"png")
-    chartbuild._prune({}, set())
+    cache.prune({}, set())
     for lang in ("zh", "en"):
         left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
         assert left == [

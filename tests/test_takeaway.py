@@ -345,11 +345,11 @@ def test_two_builds_give_the_same_pdf_bytes(built_site, tmp_path):
 def test_pdf_rendering_is_reproducible_and_independent_of_the_checkout_path():
     """Two renders of one print document give the same bytes, and the document names no
     path of this machine: WeasyPrint names each image by a hash of its URL."""
-    from sitegen.charts import step as chartbuild
+    from sitegen.charts import cache
     from sitegen.model.checks import validate
     from sitegen.pages import pdf
 
-    model, manifest = validate(), chartbuild.saved_manifest()
+    model, manifest = validate(), cache.saved_manifest()
     doc = pdf.document(model, manifest, REPORT.languages[-1].code)
     assert str(REPORT.root) not in doc.html and "file:" not in doc.html
     assert doc.images and all(url.startswith(pdf.IMAGE_SCHEME) for url in doc.images)

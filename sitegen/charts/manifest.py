@@ -24,6 +24,9 @@ SCHEMES = ("light", "dark")
 # Every drawing is saved as a lossless WebP, which readers load, and a PNG, the fallback
 # and the download (sitegen/charts/encode.py: encoded()).
 FORMATS = ("png", "webp")
+# The drawing the print edition shows (sitegen/pages/pdf.py), at the largest scale: a
+# first build draws it before a chart's others, so that the PDFs print meanwhile.
+PRINTED = ("wide", "light")  # (variant, scheme)
 
 
 @dataclass(frozen=True)

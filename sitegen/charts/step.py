@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen.charts import manifest
+from sitegen.charts import cache, manifest
 from sitegen.charts.fonts import font_paths
 from sitegen.charts.keys import drawing_key, inputs_hash, save_file_versions
-from sitegen.charts.manifest import FORMATS, SCHEMES, Drawing
+from sitegen.charts.manifest import PRINTED, Drawing
 from sitegen.charts.workers import Run, Workers, has_spare_cores
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # render imports matplotlib, which the step imports only once
 
 # One drawing made, or why not: (id, lang, (variant, scheme), Rendered or message).
 Drawn = tuple[str, str, tuple[str, str], "Rendered | str"]
+# Told the manifest once every drawing the print edition shows is written (_record).
+Printable = Callable[[manifest.Manifest], None]
 
 
 def chart_ids() -> list[str]:
@@ -66,11 +68,6 @@ class BuildFailed(InputError):
     def __init__(self, report: Report):
         super().__init__("\n".join(report.failed))
         self.report = report
-
-
-def drawings() -> list[tuple[str, str]]:
-    """(variant, scheme) of every drawing of one chart in one language, wide light first."""
-    return [(variant, scheme) for variant in project.current().variants for scheme in SCHEMES]
 
 
 def _render_job(chart_id: str, lang: str, variant: str, scheme: str, dataset: Dataset, step: int) -> Drawn:
@@ -104,23 +101,6 @@ def _check(only: Iterable[str] | None, langs: Iterable[str] | None) -> tuple[lis
         if chart_id not in known:
             raise InputError(f"unknown chart id '{chart_id}'; known charts: {', '.join(known)} (charts/<id>.py)")
     return ids, langs
-
-
-def manifest_path() -> Path:
-    return outputs.chart_cache_dir() / "manifest.json"
-
-
-def _images() -> list[tuple[str, int]]:
-    """(format, scale) of every image file of one drawing: a PNG and a WebP per scale."""
-    return [(fmt, scale) for scale in project.current().chart_scales for fmt in FORMATS]
-
-
-def _cached(key: str) -> tuple[dict[tuple[str, int], Path], Path]:
-    """A cache entry: each image per (format, scale), and the 1x size beside them."""
-    return (
-        {(fmt, scale): outputs.chart_cache_path(key, scale, fmt) for fmt, scale in _images()},
-        outputs.chart_cache_dir() / f"{key}.size",
-    )
 
 
 def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
@@ -174,10 +154,10 @@ def _plan(force: bool, only: Iterable[str] | None, langs: Iterable[str] | None, 
         for lang in langs:
             keys = {}  # (variant, scheme) -> cache key, for the drawings not in the cache
             inputs = inputs_hash(chart_id, lang, datasets[chart_id], fonts)
-            for variant, scheme in drawings():
+            for variant, scheme in cache.drawings():
                 key = drawing_key(chart_id, lang, variant, scheme, inputs)
                 live_keys.add(key)
-                cached = None if force else _read_cached(key)
+                cached = None if force else cache.read(key)
                 if cached is not None:
                     images, (width, height) = cached
                     for (fmt, scale), data in images.items():
@@ -197,62 +177,70 @@ def _plan(force: bool, only: Iterable[str] | None, langs: Iterable[str] | None, 
     return _Plan(report, todo, live_keys, datasets, full)
 
 
-def _read_cached(key: str) -> tuple[dict[tuple[str, int], bytes], tuple[int, int]] | None:
-    """A drawing's cached images and 1x size, or None when any file is missing: never
-    drawn, or pruned meanwhile by another build that shares the cache folder."""
-    images, size = _cached(key)
-    try:
-        width, height = map(int, size.read_text().split())
-        return {image: path.read_bytes() for image, path in images.items()}, (width, height)
-    except FileNotFoundError:
-        return None
-
-
-def _record(plan: _Plan, results: Iterable[Drawn]) -> Report:
+def _record(plan: _Plan, results: Iterable[Drawn], printable: Printable | None = None) -> Report:
     """Write each chart's drawings in each language to the cache and docs/<lang>/charts/,
     once all of them are drawn; then, after a full step, the manifest, and prune what no
-    chart is keyed to any more. `results` come one per drawing, in any order."""
+    chart is keyed to any more. `results` come one per drawing, in any order.
+
+    With `printable`, the drawings the print edition shows (PRINTED) are written as they
+    come, and once all of them are, printable() is given the manifest they complete, for
+    the PDFs to print while the other drawings are made. Only for a first build: a chart
+    that fails later has no last good drawings to keep."""
     report = plan.report
     # (id, lang) -> {(variant, scheme): Rendered or message}
     drawn: dict[tuple[str, str], dict[tuple[str, str], Rendered]] = {}
     failed: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
+    keys_of = {(c, lang): keys for c, lang, keys in plan.todo}
+    unprinted = {chart for chart, keys in keys_of.items() if PRINTED in keys} if printable else set()
     for chart_id, lang, drawing, result in results:
         if isinstance(result, str):
             failed.setdefault((chart_id, lang), {})[drawing] = result
-        else:
-            drawn.setdefault((chart_id, lang), {})[drawing] = result
+            continue
+        drawn.setdefault((chart_id, lang), {})[drawing] = result
+        if printable and drawing == PRINTED and not failed:
+            _write(chart_id, lang, PRINTED, keys_of[chart_id, lang][PRINTED], result, report)
+            unprinted.discard((chart_id, lang))
+            if not unprinted:
+                printable(dict(report.manifest))
     for chart_id, lang, keys in plan.todo:
         if (chart_id, lang) in failed:  # one message per chart and language: its first drawing's
             messages = failed[chart_id, lang]
             report.failed.append(next(messages[drawing] for drawing in keys if drawing in messages))
             continue
-        for (variant, scheme), key in keys.items():
-            rendered = drawn[chart_id, lang][variant, scheme]
-            images, size = _cached(key)
-            for (fmt, scale), data in rendered.images.items():
-                outputs.write_if_changed(images[fmt, scale], data)
-                outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
-            outputs.write_if_changed(size, f"{rendered.width} {rendered.height}\n")
-            report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
-                chart_id, variant, scheme, rendered.width, rendered.height
-            )
+        for drawing, key in keys.items():
+            _write(chart_id, lang, drawing, key, drawn[chart_id, lang][drawing], report)
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
     if plan.full:
-        outputs.write_if_changed(manifest_path(), manifest.dumps(report.manifest))
-        _prune(plan.datasets, plan.live_keys)
+        outputs.write_if_changed(cache.manifest_path(), manifest.dumps(report.manifest))
+        cache.prune(plan.datasets, plan.live_keys)
     return report
+
+
+def _write(chart_id: str, lang: str, drawing: tuple[str, str], key: str, rendered: Rendered, report: Report) -> None:
+    """One drawing's images in the cache and docs/<lang>/charts/, its size in the manifest."""
+    variant, scheme = drawing
+    images, size = cache.entry(key)
+    for (fmt, scale), data in rendered.images.items():
+        outputs.write_if_changed(images[fmt, scale], data)
+        outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
+    outputs.write_if_changed(size, f"{rendered.width} {rendered.height}\n")
+    report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
+        chart_id, variant, scheme, rendered.width, rendered.height
+    )
 
 
 def _jobs(plan: _Plan) -> list[tuple[str, str, str, str, Dataset, int]]:
     """One job per drawing to make, in the plan's order (charts, then languages, the
-    default first): each is about 0.3 s, so that the processes drawing them finish at
-    about the same time."""
+    default first), the drawings the print edition shows (PRINTED) before the others:
+    each is a fraction of a second, so that the processes drawing them finish at about
+    the same time, and the PDFs can print while the rest are drawn (_record)."""
     step = time.monotonic_ns()
-    return [
+    jobs = [
         (c, lang, variant, scheme, plan.datasets[c], step) for c, lang, keys in plan.todo for variant, scheme in keys
     ]
+    return sorted(jobs, key=lambda job: (job[2], job[3]) != PRINTED)  # stable: the plan's order within each
 
 
 @dataclass
@@ -265,11 +253,12 @@ class PendingCharts:
     manifest: manifest.Manifest
     done: Report | None = None  # the step, when start() finished it itself
 
-    def finish(self) -> Report:
-        """Draw what no worker has taken yet, here, wait for the rest, and write them."""
+    def finish(self, printable: Printable | None = None) -> Report:
+        """Draw what no worker has taken yet, here, wait for the rest, and write them;
+        `printable` as _record() takes it."""
         if self.done is None:
             assert self.drawing is not None  # start() either drew or handed out the drawings
-            self.done = _record(self.plan, self.drawing.results())
+            self.done = _record(self.plan, self.drawing.results(), printable)
         return self.done
 
     def cancel(self) -> None:
@@ -288,7 +277,7 @@ class PendingCharts:
             (lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
             for c, lang, keys in self.plan.todo
             for v, s in keys
-            for fmt, scale in _images()
+            for fmt, scale in cache.images()
         ]
 
 
@@ -338,31 +327,6 @@ def start(
         for v, s in keys
     }
     return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **to_come})
-
-
-def saved_manifest() -> manifest.Manifest:
-    """The manifest of the last full chart step: for a build that skips it."""
-    return manifest.load(manifest_path())
-
-
-def _prune(datasets: Iterable[str], live_keys: set[str]) -> None:
-    """After a full build, delete the PNGs and CSVs of charts and datasets that are gone,
-    and the cached PNGs no chart of this build is keyed to (old data, old code)."""
-    ids = chart_ids()
-    for lang in language_codes():
-        keep = {
-            outputs.chart_path(lang, c, s, v, scheme, fmt)
-            for c in ids
-            for fmt, s in _images()
-            for v, scheme in drawings()
-        }
-        for fmt in FORMATS:
-            outputs.prune(outputs.charts_dir(lang), f"*.{fmt}", keep)
-    keep = {outputs.dataset_csv_path(d) for d in datasets}
-    outputs.prune(outputs.datasets_dir(), "*.csv", keep)
-    cached = {path for key in live_keys for paths, size in [_cached(key)] for path in [*paths.values(), size]}
-    for pattern in [f"*.{fmt}" for fmt in FORMATS] + ["*.size"]:
-        outputs.prune(outputs.chart_cache_dir(), pattern, cached)
 
 
 def _run(plan: _Plan, progress: bool) -> Iterator[Drawn]:

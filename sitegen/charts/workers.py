@@ -165,14 +165,19 @@ class Run(Generic[Result]):
         self._hand_out()
 
     def results(self) -> Iterator[Result]:
-        """Each job's result: those this process draws, then the workers'."""
+        """Each job's result, as soon as it is known: those this process draws, and
+        between two of them whatever the workers have finished meanwhile; then the
+        workers' last ones, as they finish."""
         self._workers.wait_for_warming()
         try:
-            drawn_here = 0
+            given = 0
             while (job := self._take()) is not None:
+                while not self._finished.empty():
+                    yield self._finished.get().result()
+                    given += 1
                 yield self._job(*job)
-                drawn_here += 1
-            for _ in range(self._count - drawn_here):
+                given += 1
+            for _ in range(self._count - given):
                 yield self._finished.get().result()
         except BrokenProcessPool:
             self._workers.close()  # a worker died: the next step starts a fresh pool

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.charts.manifest import Manifest, drawing
+from sitegen.charts.manifest import PRINTED, Manifest, drawing
 from sitegen.core.errors import InputError
 from sitegen.core.outputs import language_dir, prune, write_if_changed
 from sitegen.core.project import current, language
@@ -81,7 +81,7 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     images: dict[str, bytes] = {}
 
     def printed_figure(chart_id: str) -> dict[str, Any]:
-        url = drawing(manifest, lang, chart_id, "wide", "light").urls[scale]
+        url = drawing(manifest, lang, chart_id, *PRINTED).urls[scale]
         images[IMAGE_SCHEME + url] = (language_dir(lang) / url).read_bytes()
         view = figure(model, chart_id, lang)
         return {

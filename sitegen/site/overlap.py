@@ -15,7 +15,7 @@ from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
 
 if TYPE_CHECKING:
-    from sitegen.charts.step import PendingCharts, Report
+    from sitegen.charts.step import PendingCharts, Printable, Report
     from sitegen.model.checks import Model
 
 log = logging.getLogger("mkdocs.plugins.report")
@@ -41,7 +41,13 @@ def log_drawn(charts: Report) -> None:
 
 
 def finish(
-    pending: PendingCharts, model: Model, site_dir: Path, waiting: list[Path], *, serve: bool
+    pending: PendingCharts,
+    model: Model,
+    site_dir: Path,
+    waiting: list[Path],
+    *,
+    serve: bool,
+    printable: Printable | None = None,
 ) -> manifest.Manifest:
     """Finish drawing the charts drawn while the pages were built, put them in the site as
     well as in docs/ (where MkDocs copied their old images from, if any), then fill in
@@ -49,15 +55,16 @@ def finish(
     Returns the charts' manifest. Should a chart fail (InputError), those pages are
     deleted, none left with a placeholder for a size; under `mkdocs serve` they keep
     the sizes of the charts' last drawings, where known, for the preview to show the
-    error over them (sitegen/site/preview.py)."""
-    from sitegen.charts import step as chartbuild
+    error over them (sitegen/site/preview.py). `printable` is told when the drawings the
+    PDFs show are in place (sitegen/charts/step.py, _record)."""
+    from sitegen.charts import cache
     from sitegen.pages.writer import build_pages
 
     try:
-        charts = pending.finish()
+        charts = pending.finish(printable)
     except InputError:
         if serve:
-            last = chartbuild.saved_manifest() if chartbuild.manifest_path().exists() else {}
+            last = cache.saved_manifest() if cache.manifest_path().exists() else {}
             for page in waiting:
                 text = page.read_text(encoding="utf-8")
                 page.write_text(manifest.fill_sizes(text, last, partial=True), encoding="utf-8")

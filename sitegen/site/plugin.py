@@ -40,7 +40,8 @@ on_post_build  splits the combined search index so a search returns results in t
                switched off, a Chinese query cut into words up to its last character,
                only the lunr language files the search loads, and .gz/.br copies of every
                text file (on `mkdocs build`, not under `mkdocs serve`); and writes the PDFs
-               (sitegen/site/printing.py), under `mkdocs serve` after the reload.
+               (sitegen/site/printing.py): a first build's printed while its last charts
+               are drawn, `mkdocs serve`'s after the reload.
 """
 
 from __future__ import annotations
@@ -84,9 +85,10 @@ log = logging.getLogger("mkdocs.plugins.report")
 def _start_workers_for_a_first_build(skip_charts: bool) -> None:
     """A first build (no chart manifest yet) draws every chart: its workers start now,
     to import matplotlib while MkDocs reads its files, not once the pages are planned."""
+    from sitegen.charts import cache
     from sitegen.charts import step as chartbuild
 
-    if not skip_charts and not chartbuild.manifest_path().exists():
+    if not skip_charts and not cache.manifest_path().exists():
         chartbuild.start_workers()
 
 
@@ -189,6 +191,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     @_in_build
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        from sitegen.charts import cache
         from sitegen.charts import step as chartbuild
         from sitegen.editions import build as editions
         from sitegen.model.checks import validate
@@ -202,13 +205,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         try:
             model = validate()
             if self.config.skip_charts:
-                drawn = chartbuild.saved_manifest()
+                drawn = cache.saved_manifest()
             else:
                 # Drawn while MkDocs builds the pages, on_post_build filling in their sizes:
                 # under `mkdocs serve`, and in a first build, which has no last good site
                 # to keep should a chart fail. A later `mkdocs build` draws first, so that
                 # a failing chart leaves the site as it was.
-                alongside = self.command == "serve" or not chartbuild.manifest_path().exists()
+                alongside = self.command == "serve" or not cache.manifest_path().exists()
                 charts = chartbuild.start(model, overlap=alongside)
                 if charts.in_background:
                     self.pending_charts = charts
@@ -369,7 +372,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         assert pending is not None  # on_post_build finishes the charts only when some are pending
         assert self.model is not None  # on_pre_build validated it before handing out the charts
         try:
-            self.drawn = overlap.finish(pending, self.model, site_dir, waiting, serve=self.command == "serve")
+            # A first `mkdocs build` prints its PDFs as soon as the charts they show are
+            # drawn, beside the other drawings; `mkdocs serve` prints them after the reload.
+            serve = self.command == "serve"
+            printable = None if serve else functools.partial(self.printer.start, self.model)
+            self.drawn = overlap.finish(pending, self.model, site_dir, waiting, serve=serve, printable=printable)
         except InputError as error:
             raise _stopped(error) from None
         self._write_pdfs(site_dir)

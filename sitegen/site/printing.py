@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,14 +46,39 @@ class Printer:
         self._lock = threading.Lock()  # held to put a print in place, or to replace its build
         self._generation = 0  # the build whose print may be put in place
         self._executor: ThreadPoolExecutor | None = None
+        self._early: Future[object] | None = None  # a print started before the build's end (start())
 
     def replaced(self) -> None:
         """A new build begins: a print still under way for an older one puts nothing in place."""
         with self._lock:
             self._generation += 1
 
+    def start(self, model: Model, drawn: Manifest) -> None:
+        """Print, in the background, the PDFs of `model` with the charts `drawn` so far
+        (every one the PDFs show), into the PDF cache only: write() then finds them
+        there, once it has waited for this print. A first build's charts are still being
+        drawn meanwhile; the print shares the cores with them instead of following them.
+        Any error is left for write() to meet again and say."""
+        from sitegen.pages import pdf
+
+        if not project.current().pdf:
+            return
+        try:
+            docs = pdf.documents(model, drawn)
+        except InputError:
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-pdf")
+        self._early = self._executor.submit(_print_quietly, project.current_build(), docs)
+
+    def _wait_for_early_print(self) -> None:
+        early, self._early = self._early, None
+        if early is not None:
+            early.exception()  # done: a failed print is printed again, and fails, in write()
+
     def close(self) -> None:
         """A print under way finishes (its files whole, or none); none waiting begins."""
+        self._early = None
         self.replaced()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
@@ -66,6 +91,7 @@ class Printer:
         InputError, before anything is printed."""
         from sitegen.pages import pdf
 
+        self._wait_for_early_print()
         if not project.current().pdf:
             for lang in project.languages():
                 pdf_path(lang.code).unlink(missing_ok=True)
@@ -105,6 +131,13 @@ class Printer:
             log.error("report: the PDFs were not printed: %s", error)
         except Exception:  # nor would anyone see it in the thread's unread future
             log.exception("report: the PDFs were not printed")
+
+
+def _print_quietly(build: project.Build, docs: dict[str, PrintDocument]) -> None:
+    from sitegen.pages import pdf
+
+    with project.active(build):
+        pdf.print_documents(docs, log=_printed)
 
 
 def _announcing_sizes(site_dir: Path) -> dict[Path, str]:
