@@ -62,11 +62,13 @@ def test_the_parallel_view_is_one_click_from_a_page_and_back(browser, site_url):
     zh, hant, en = (next(l for l in languages() if l.code == code) for code in ("zh", "zh-hant", "en"))
     first = PARALLEL_PAGES[0][0]
     with visit(browser, site_url, en, "02") as seen:
-        seen.page.locator(".report-views a").last.click()
-        seen.page.wait_for_load_state("networkidle")
+        with seen.page.expect_navigation(wait_until="load"):
+            seen.page.locator(".report-views a").last.click()
+        seen.arrive()
         assert seen.page.url == url_of(site_url, first, "zh-en/02")
-        seen.page.locator(".report-views a[hreflang='en']").click()
-        seen.page.wait_for_load_state("networkidle")
+        with seen.page.expect_navigation(wait_until="load"):
+            seen.page.locator(".report-views a[hreflang='en']").click()
+        seen.arrive()
         assert seen.page.url == url_of(site_url, en, "02")
 
 
@@ -93,7 +95,7 @@ def test_the_language_switch_lists_three_languages_and_keeps_the_page(browser, a
                     "a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)"
                 )
                 assert listed == codes
-                switch_language(seen.page, target)
+                switch_language(seen, target)
                 assert seen.page.url == url_of(any_site_url, by_code[target], "02")
                 assert seen.page.get_attribute("html", "lang").lower() == target
 
@@ -102,7 +104,7 @@ def test_the_language_switch_on_a_parallel_page_leads_to_the_page_it_pairs(brows
     lang, page = PARALLEL_PAGES[2]
     en = next(l for l in languages() if l.code == "en")
     with visit(browser, site_url, lang, page) as seen:
-        switch_language(seen.page, "en")
+        switch_language(seen, "en")
         assert seen.page.url == url_of(site_url, en, page.split("/")[-1])
 
 
@@ -116,10 +118,11 @@ def _scroll_to(page, anchor: str) -> None:
     )
 
 
-def _switch_where_the_reader_is(page, link: str) -> None:
+def _switch_where_the_reader_is(seen: Visit, link: str) -> None:
     """Open the header's edition menu and click `link` in it with the mouse, at the point
     the reader sees it: a locator's click would first scroll the page to bring the link
     into view, and move the reader."""
+    page = seen.page
     page.locator(".md-header__option .md-select").first.hover()
     # Once the menu has opened (Material fades it in): the link is what the point shows.
     page.wait_for_function(
@@ -128,8 +131,9 @@ def _switch_where_the_reader_is(page, link: str) -> None:
         arg=link,
     )
     box = page.locator(link).first.bounding_box()
-    with page.expect_navigation(wait_until="networkidle"):
+    with page.expect_navigation(wait_until="load"):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    seen.arrive()
 
 
 def _top_of(page, anchor: str) -> float:
@@ -145,16 +149,16 @@ def test_the_edition_switch_lands_on_the_same_paragraph(browser, any_site_url, w
     for start, target in [("zh", "en"), ("en", "zh-hant"), ("zh-hant", "zh")]:
         with visit(browser, any_site_url, by_code[start], "02", width=width) as seen:
             _scroll_to(seen.page, anchor)
-            _switch_where_the_reader_is(seen.page, f"a.md-select__link[hreflang='{target}']")
+            _switch_where_the_reader_is(seen, f"a.md-select__link[hreflang='{target}']")
             assert seen.page.url == url_of(any_site_url, by_code[target], "02") + "#" + anchor, start
             assert 0 <= _top_of(seen.page, anchor) <= 900 / 3, (start, target)
     with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
         _scroll_to(seen.page, anchor)
-        _switch_where_the_reader_is(seen.page, "a.report-select__parallel")
+        _switch_where_the_reader_is(seen, "a.report-select__parallel")
         assert seen.page.url.endswith(f"{PARALLEL_PAGES[0][1].split('/')[0]}/02.html#{anchor}")
         assert 0 <= _top_of(seen.page, anchor) <= 900 / 3
     with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
-        switch_language(seen.page, "zh")  # from the top of the page: to the top of the other
+        switch_language(seen, "zh")  # from the top of the page: to the top of the other
         assert seen.page.url == url_of(any_site_url, by_code["zh"], "02")
 
 
@@ -486,8 +490,9 @@ def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url,
         assert page.evaluate("[...document.querySelectorAll('.md-sidebar')].every(s => !s.checkVisibility())")
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         assert seen.axe_violations() == []
-        page.locator(".report-not-found__links a").first.click()
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation(wait_until="load"):
+            page.locator(".report-not-found__links a").first.click()
+        seen.arrive()
         assert page.url == f"{root_url}{folder}index.html"
         assert seen.failed == [f"{missing} 404"], seen.problems()
         # the page's own 404, reported in the console too, and nothing else

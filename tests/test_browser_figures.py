@@ -12,7 +12,7 @@ import re
 
 import pytest
 from conftest import page_file, page_names
-from test_browser import AXE_JS, WCAG_22_AA, visit
+from test_browser import AXE_JS, WCAG_22_AA, toggle_palette, visit
 
 from sitegen.charts import render
 from sitegen.core.project import current, default_language, languages
@@ -52,12 +52,6 @@ _FETCHED_CHARTS = "performance.getEntriesByType('resource').map(e => e.name).fil
 DARK = re.compile(r"\.dark(@2x)?\.(png|webp)$")
 
 
-def toggle_palette(page) -> None:
-    """Click Material's palette toggle in the header, as a reader does."""
-    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    page.wait_for_timeout(200)
-
-
 def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, toggle: bool = False) -> list[dict]:
     """Every figure on every page of `lang` as the reader sees it, and what was fetched."""
     seen = []
@@ -66,7 +60,7 @@ def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, to
             continue
         with visit(browser, site_url, lang, page, width=width, scheme=scheme) as visited:
             if toggle:
-                toggle_palette(visited.page)
+                toggle_palette(visited)
             figures = visited.page.evaluate(_SHOWN_CHARTS)
             fetched = visited.page.evaluate(_FETCHED_CHARTS)
             body_scheme = visited.page.get_attribute("body", "data-md-color-scheme")
@@ -109,7 +103,7 @@ def test_the_palette_toggle_switches_every_chart_to_dark(browser, site_url, buil
 
 def test_the_toggle_back_to_light_shows_the_light_chart_again(browser, site_url):
     with visit(browser, site_url, default_language(), "02", scheme="dark") as seen:
-        toggle_palette(seen.page)
+        toggle_palette(seen)
         assert seen.page.get_attribute("body", "data-md-color-scheme") == "default"
         (figure, *_) = seen.page.evaluate(_SHOWN_CHARTS)
         assert figure["shown"] == [figure["light"]] and not DARK.search(figure["light"])
@@ -228,7 +222,7 @@ def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_
             "[...document.querySelectorAll('#figure-bilibili-ad-share img')]"
             ".find(i => i.checkVisibility()).getBoundingClientRect().width"
         )
-        page.wait_for_timeout(100)
+        page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
         assert dialog.locator("img").bounding_box()["width"] >= inline - 1
         assert seen.problems() == {}
 
@@ -259,7 +253,7 @@ def test_on_a_phone_the_lightbox_fills_the_screen_for_a_pinch_and_turns_with_it(
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
-        page.goto(f"{site_url}{lang.url_prefix}02.html", wait_until="networkidle")
+        page.goto(f"{site_url}{lang.url_prefix}02.html", wait_until="load")
         link = page.locator("#figure-bilibili-ad-share a.report-figure-zoom")
         link.scroll_into_view_if_needed()
         link.tap()
