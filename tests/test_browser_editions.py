@@ -86,18 +86,17 @@ def test_the_language_switch_lists_three_languages_and_keeps_the_page(browser, a
     codes = [lang.code for lang in languages()]
     assert codes == ["zh", "zh-hant", "en"]
     by_code = {lang.code: lang for lang in languages()}
-    for start in codes:
-        for target in codes:
-            if target == start:
-                continue
-            with visit(browser, any_site_url, by_code[start], "02") as seen:
-                listed = seen.page.eval_on_selector_all(
-                    "a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)"
-                )
-                assert listed == codes
-                switch_language(seen, target)
-                assert seen.page.url == url_of(any_site_url, by_code[target], "02")
-                assert seen.page.get_attribute("html", "lang").lower() == target
+    # Every language to every other, one switch after another from where the last landed.
+    way = ["zh", "zh-hant", "en", "zh", "en", "zh-hant", "zh"]
+    assert {(a, b) for a, b in zip(way, way[1:])} == {(a, b) for a in codes for b in codes if a != b}
+    with visit(browser, any_site_url, by_code[way[0]], "02") as seen:
+        for start, target in zip(way, way[1:]):
+            assert seen.page.url == url_of(any_site_url, by_code[start], "02")
+            listed = seen.page.eval_on_selector_all("a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)")
+            assert listed == codes, start
+            switch_language(seen, target)
+            assert seen.page.url == url_of(any_site_url, by_code[target], "02"), start
+            assert seen.page.get_attribute("html", "lang").lower() == target
 
 
 def test_the_language_switch_on_a_parallel_page_leads_to_the_page_it_pairs(browser, site_url):
@@ -143,23 +142,30 @@ def _top_of(page, anchor: str) -> float:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_edition_switch_lands_on_the_same_paragraph(browser, any_site_url, width):
     """Halfway through 02, a switch to another edition from the header's menu lands on the
-    paragraph the reader was at, near the top of the screen, in every direction."""
+    paragraph the reader was at, near the top of the screen, in every direction; from the
+    top of the page, at the top of the other. One reader's way through the editions, each
+    switch from where the last one landed, scrolled to another paragraph (so that the
+    anchor of the address the page was opened at is never the one to carry)."""
     by_code = {lang.code: lang for lang in languages()}
-    anchor = "p02-8"
-    for start, target in [("zh", "en"), ("en", "zh-hant"), ("zh-hant", "zh")]:
-        with visit(browser, any_site_url, by_code[start], "02", width=width) as seen:
+    with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
+        switch_language(seen, "zh")  # from the top of the page: to the top of the other
+        assert seen.page.url == url_of(any_site_url, by_code["zh"], "02")
+        for start, target, anchor in [
+            ("zh", "en", "p02-8"),
+            ("en", "zh-hant", "p02-4"),
+            ("zh-hant", "zh", "p02-12"),
+            ("zh", "en", "p02-6"),
+        ]:
+            assert seen.page.url.split("#")[0] == url_of(any_site_url, by_code[start], "02")
             _scroll_to(seen.page, anchor)
             _switch_where_the_reader_is(seen, f"a.md-select__link[hreflang='{target}']")
             assert seen.page.url == url_of(any_site_url, by_code[target], "02") + "#" + anchor, start
-            assert 0 <= _top_of(seen.page, anchor) <= 900 / 3, (start, target)
-    with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
+            assert 0 <= _top_of(seen.page, anchor) <= 900 / 3, (start, target, anchor)
+        anchor = "p02-10"  # from English to the parallel view
         _scroll_to(seen.page, anchor)
         _switch_where_the_reader_is(seen, "a.report-select__parallel")
         assert seen.page.url.endswith(f"{PARALLEL_PAGES[0][1].split('/')[0]}/02.html#{anchor}")
         assert 0 <= _top_of(seen.page, anchor) <= 900 / 3
-    with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
-        switch_language(seen, "zh")  # from the top of the page: to the top of the other
-        assert seen.page.url == url_of(any_site_url, by_code["zh"], "02")
 
 
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
@@ -471,25 +477,31 @@ NOT_FOUND = [
 ]
 
 
-@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
 @pytest.mark.parametrize("folder,lang,title", NOT_FOUND, ids=["root", "en", "zh-hant", "zh-en"])
-def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url, folder, lang, title, width, height):
+def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url, folder, lang, title):
     """A missing address in an edition's folder gets that edition's 404 page: in its
-    language, with no navigation rail, and a link home to that edition's front page."""
+    language, with no navigation rail, and a link home to that edition's front page; at
+    a desktop's size, then the same page at a phone's."""
     missing = f"{root_url}{folder}no-such-page.html"
-    with Visit(browser, missing, root_url, width=width, height=height) as seen:
+    with Visit(browser, missing, root_url, width=1280, height=900) as seen:
         page = seen.page
-        assert page.get_attribute("html", "lang") == lang
-        heading = page.inner_text("h1")
-        assert title in heading and "404" not in heading and "—" not in heading, heading
-        # the status a small label of its own just above the heading, on its left edge
-        label, h1 = (page.locator(s).first.bounding_box() for s in (".report-not-found__status", "h1"))
-        assert page.inner_text(".report-not-found__status") == "404"
-        assert label and h1
-        assert 0 <= h1["y"] - (label["y"] + label["height"]) <= 24 and abs(label["x"] - h1["x"]) <= 1, (label, h1)
-        assert page.evaluate("[...document.querySelectorAll('.md-sidebar')].every(s => !s.checkVisibility())")
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        assert seen.axe_violations() == []
+        for width, height in [(1280, 900), (390, 844)]:
+            seen.resize(width, height)
+            assert page.get_attribute("html", "lang") == lang
+            heading = page.inner_text("h1")
+            assert title in heading and "404" not in heading and "—" not in heading, heading
+            # the status a small label of its own just above the heading, on its left edge
+            label, h1 = (page.locator(s).first.bounding_box() for s in (".report-not-found__status", "h1"))
+            assert page.inner_text(".report-not-found__status") == "404"
+            assert label and h1
+            under = h1["y"] - (label["y"] + label["height"])
+            assert 0 <= under <= 24 and abs(label["x"] - h1["x"]) <= 1, (width, label, h1)
+            rails = page.evaluate(
+                "[...document.querySelectorAll('.md-sidebar')].filter(s => s.checkVisibility()).length"
+            )
+            assert rails == 0, width
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, width
+            assert seen.axe_violations() == [], width
         with page.expect_navigation(wait_until="load"):
             page.locator(".report-not-found__links a").first.click()
         seen.arrive()
