@@ -456,7 +456,6 @@ def test_the_page_reads_as_a_report_not_documentation(browser, site_url):
         assert "Noto Serif CJK SC" in style["h1Font"] and int(style["dekWeight"]) <= 400
         assert float(style["chartHead"][:-2]) < float(style["partHead"][:-2])
         assert style["permalink"] == "0" and style["contentsUnderline"] == "none"
-    with visit(browser, site_url, zh, "index") as seen:
         note = seen.page.evaluate("""() => {
           const note = document.querySelector(".admonition.note"), title = note.querySelector(".admonition-title");
           return {background: getComputedStyle(note).backgroundColor, border: getComputedStyle(note).borderLeftStyle,

@@ -325,9 +325,10 @@ def axe_violations_in(seen, selectors: list[str]) -> list[str]:
 
 
 def test_data_tables_are_cards_on_a_phone(browser, site_url):
-    for width, cards in ((360, True), (1280, False)):
-        with visit(browser, site_url, default_language(), "data", width=width, height=740) as seen:
-            page = seen.page
+    with visit(browser, site_url, default_language(), "data", width=360, height=740) as seen:
+        page = seen.page
+        for width, cards in ((360, True), (1280, False)):
+            seen.resize(width, 740)
             rows = page.evaluate("""() => {
               const row = document.querySelector("table.report-data-rows tbody tr");
               const cell = row.querySelector("td");
@@ -336,11 +337,11 @@ def test_data_tables_are_cards_on_a_phone(browser, site_url):
                       label: getComputedStyle(cell, "::before").content, name: cell.dataset.label};
             }""")
             if cards:
-                assert rows["row"] == "block" and rows["head"] == "absolute"
-                assert rows["label"] == f'"{rows["name"]}"' and rows["name"]
+                assert rows["row"] == "block" and rows["head"] == "absolute", (width, rows)
+                assert rows["label"] == f'"{rows["name"]}"' and rows["name"], (width, rows)
             else:
-                assert rows["row"] == "table-row" and rows["label"] in ("none", "normal")
-            assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+                assert rows["row"] == "table-row" and rows["label"] in ("none", "normal"), (width, rows)
+            assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, width
     with visit(browser, site_url, default_language(), "02", width=360, height=740) as seen:
         page = seen.page
         page.locator("#figure-bilibili-ad-share details summary").click()
@@ -367,19 +368,22 @@ def test_a_rows_table_shows_once_its_rows_are_all_in(browser, site_url):
         }}""") == ["report-data-meta", "hidden"]
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-def test_the_header_options_show_once_the_header_is_all_in(browser, site_url, width):
+def test_the_header_options_show_once_the_header_is_all_in(browser, site_url):
     # Drawn while the parser is still in the header, each option that arrives pushes
     # the ones before it aside; they show once the page's container after it exists.
-    with visit(browser, site_url, default_language(), "01", width=width) as seen:
+    # On a phone and on a desktop: the page at 360 px, then at 1280.
+    with visit(browser, site_url, default_language(), "01", width=360) as seen:
         page = seen.page
         options = "[...document.querySelectorAll('.md-header .md-header__option')]"
-        assert page.evaluate(f"{options}.map(o => getComputedStyle(o).visibility)") == ["visible", "visible"]
+        visibility = f"{options}.map(o => getComputedStyle(o).visibility)"
+        for width in (360, 1280):
+            seen.resize(width, 900)
+            assert page.evaluate(visibility) == ["visible", "visible"], width
         # As the parser has it before it reaches the container: the options hidden.
-        assert page.evaluate(f"""() => {{
-            document.querySelector('.md-container').remove()
-            return {options}.map(o => getComputedStyle(o).visibility)
-        }}""") == ["hidden", "hidden"]
+        page.evaluate("document.querySelector('.md-container').remove()")
+        for width in (1280, 360):
+            seen.resize(width, 900)
+            assert page.evaluate(visibility) == ["hidden", "hidden"], width
 
 
 def test_a_chart_stays_put_as_its_caption_arrives(browser, site_url):
