@@ -27,6 +27,33 @@ document.addEventListener("securitypolicyviolation", e =>
 """
 
 
+# The lines a stretch of an element's text is set on, as the screen shows them, from
+# `from` in its text (its textContent) to its end: each character's box (a character with
+# none, or none wide, such as a collapsed space, is on no line), a new line where a box
+# starts more than `gap` below the top of the line before (by default half the element's
+# line height). A JavaScript function's source, for the scripts that measure lines
+# (test_browser_reading.py, test_browser_editions.py) to name and call: each character
+# walked costs microseconds, a page's paragraphs some 20 to 40 ms.
+TEXT_LINES = """(element, from = 0, gap = parseFloat(getComputedStyle(element).lineHeight) / 2 || 8) => {
+  const lines = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let top = -Infinity, offset = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++, offset++) {
+      if (offset < from) continue;
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || box.width === 0) continue;
+      if (box.top > top + gap) { lines.push(""); top = box.top; }
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+}"""
+
+
 class Visit:
     """A page opened in a fresh context, with everything that went wrong recorded.
 

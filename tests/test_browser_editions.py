@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PARALLEL_PAGES, serve
-from test_browser import Visit, search, switch_language, url_of, visit
+from test_browser import TEXT_LINES, Visit, search, switch_language, url_of, visit
 
 from sitegen.core.project import default_language, languages
 from tools.localhost import QuietHandler
@@ -392,27 +392,22 @@ def test_the_two_sides_of_a_parallel_heading_are_one_step_of_the_scale(browser, 
 
 
 # Each English side of a heading pair: its font size, its height, the number of lines
-# it is set in (the distinct tops of its characters), and the largest line height of it
+# it is set in (a new line where a character starts half its size lower), and the largest line height of it
 # and anything in it, each over its own font size.
-ENGLISH_HEADING_LINES = """() => [...document.querySelectorAll('.report-pair--heading > [lang=en]')].map(side => {
+ENGLISH_HEADING_LINES = (
+    "() => { const textLines = "
+    + TEXT_LINES
+    + """;
+  return [...document.querySelectorAll('.report-pair--heading > [lang=en]')].map(side => {
   const size = parseFloat(getComputedStyle(side).fontSize);
-  const tops = [];
-  const walker = document.createTreeWalker(side, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (box && box.width > 0 && !tops.some(top => Math.abs(top - box.top) < size / 2)) tops.push(box.top);
-    }
-  }
+  const lines = textLines(side, 0, size / 2).length;
   const leading = Math.max(...[side, ...side.querySelectorAll('*')].map(element => {
     const style = getComputedStyle(element);
     return parseFloat(style.lineHeight) / parseFloat(style.fontSize);
   }));
-  return {text: side.textContent.slice(0, 30), size, height: side.getBoundingClientRect().height, lines: tops.length, leading};
-})"""
+  return {text: side.textContent.slice(0, 30), size, height: side.getBoundingClientRect().height, lines, leading};
+}); }"""
+)
 
 
 def test_english_headings_of_the_parallel_view_are_set_solid(browser, site_url):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PARALLEL_PAGES
-from test_browser import visit
+from test_browser import TEXT_LINES, visit
 
 from sitegen.core.project import languages
 
@@ -28,26 +28,13 @@ SERIF_FILES = {
     "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 }
 
-# Each paragraph's id and the text of each of its lines, as the screen shows them: each
-# character's box, a new line where a box starts below the line's middle.
-LINES = """() => [...document.querySelectorAll(".md-content p[id^=p]")].map(p => {
-  const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
-  const lines = [];
-  let top = -Infinity;
-  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box || box.width === 0) continue;
-      if (box.top > top + half) { lines.push(""); top = box.top; }
-      lines[lines.length - 1] += node.data[i];
-    }
-  }
-  return [p.id, lines];
-})"""
+# Each paragraph's id and the text of each of its lines, as the screen shows them.
+LINES = (
+    "() => { const textLines = "
+    + TEXT_LINES
+    + """;
+  return [...document.querySelectorAll(".md-content p[id^=p]")].map(p => [p.id, textLines(p)]); }"""
+)
 
 
 def measure(line: str, chinese: bool) -> float:
@@ -407,27 +394,13 @@ def test_no_chinese_paragraph_ends_on_a_lone_character(browser, site_url, code):
     assert lone == []
 
 
-# The distinct lines a stretch of an element's text is set on: each character's box, a new
-# line where one starts below the line's middle. `from` is where the stretch starts in the
-# element's text (its textContent), to its end.
-LINES_OF = """([selector, from]) => [...document.querySelectorAll(selector)].map(element => {
-  const half = parseFloat(getComputedStyle(element).lineHeight) / 2 || 8;
-  const tops = [];
-  let offset = 0;
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++, offset++) {
-      if (offset < from) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box || box.width === 0) continue;
-      if (!tops.length || box.top > tops[tops.length - 1] + half) tops.push(box.top);
-    }
-  }
-  return [element.textContent, tops.length];
-})"""
+# Each element's text, and the number of lines it is set on from `from` in it to its end.
+LINES_OF = (
+    "([selector, from]) => { const textLines = "
+    + TEXT_LINES
+    + """;
+  return [...document.querySelectorAll(selector)].map(element => [element.textContent, textLines(element, from).length]); }"""
+)
 
 
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
