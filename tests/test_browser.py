@@ -136,9 +136,15 @@ class Visit:
     def resize(self, width: int, height: int) -> None:
         """The same page in a window of another size, as a reader turns a tablet or
         narrows a window: what only lays the page out again needs no new load. settle():
-        the frames in which the page's scripts see the new size, and what it loads."""
+        the frames in which the page's scripts see the new size, and what it loads; then
+        what the new size set moving at rest (Material's header search takes 0.25 s to
+        widen to a desktop's: 54 px past the window until then), as on a fresh load."""
         self.page.set_viewport_size({"width": width, "height": height})
         self.settle()
+        self.page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running'"
+            " || a.effect.getComputedTiming().endTime === Infinity)"
+        )
 
     def problems(self) -> dict[str, list[str]]:
         """Everything that went wrong so far; {} when nothing did."""
