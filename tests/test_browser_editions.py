@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PARALLEL_PAGES, serve
-from test_browser import Visit, search, switch_language, url_of, visit
+from test_browser import TEXT_LINES, Visit, search, switch_language, url_of, visit
 
 from sitegen.core.project import default_language, languages
 from tools.localhost import QuietHandler
@@ -25,7 +25,9 @@ PAIR_BOXES = """() => [...document.querySelectorAll('.report-pair')].map(pair =>
 
 
 @pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
-def test_pairs_sit_side_by_side_on_a_desktop(browser, site_url, lang, page):
+def test_pairs_sit_side_by_side_on_a_desktop_and_stack_on_a_phone(browser, site_url, lang, page):
+    """At 1280 px each pair's two sides side by side, their tops aligned; the same page at
+    360 × 740, the English below the Chinese in one column, with no sideways scroll."""
     with visit(browser, site_url, lang, page, width=1280) as seen:
         pairs = seen.page.evaluate(PAIR_BOXES)
         assert len(pairs) > 3
@@ -33,6 +35,11 @@ def test_pairs_sit_side_by_side_on_a_desktop(browser, site_url, lang, page):
             assert abs(first[0] - second[0]) <= 3, (first, second)  # the same top
             assert second[1] - first[1] > 300  # a column apart
         assert seen.problems() == {}
+        seen.resize(360, 740)
+        for first, second in seen.page.evaluate(PAIR_BOXES):
+            assert second[0] >= first[2] - 1, (360, first, second)  # the English below the Chinese
+            assert abs(first[1] - second[1]) <= 1 and second[3] > 250, (360, first, second)  # one column, full width
+        assert seen.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, 360
 
 
 def test_the_parallel_column_is_wide_before_its_first_pair_is_parsed(browser, site_url):
@@ -49,24 +56,17 @@ def test_the_parallel_column_is_wide_before_its_first_pair_is_parsed(browser, si
         assert seen.page.evaluate(width) < wide - 200  # a single-language page keeps the reading column
 
 
-@pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
-def test_pairs_stack_on_a_phone_without_sideways_scroll(browser, site_url, lang, page):
-    with visit(browser, site_url, lang, page, width=360, height=740) as seen:
-        for first, second in seen.page.evaluate(PAIR_BOXES):
-            assert second[0] >= first[2] - 1, (first, second)  # the English below the Chinese
-            assert abs(first[1] - second[1]) <= 1 and second[3] > 250  # same column, full width
-        assert seen.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-
-
 def test_the_parallel_view_is_one_click_from_a_page_and_back(browser, site_url):
     zh, hant, en = (next(l for l in languages() if l.code == code) for code in ("zh", "zh-hant", "en"))
     first = PARALLEL_PAGES[0][0]
     with visit(browser, site_url, en, "02") as seen:
-        seen.page.locator(".report-views a").last.click()
-        seen.page.wait_for_load_state("networkidle")
+        with seen.page.expect_navigation(wait_until="load"):
+            seen.page.locator(".report-views a").last.click()
+        seen.arrive()
         assert seen.page.url == url_of(site_url, first, "zh-en/02")
-        seen.page.locator(".report-views a[hreflang='en']").click()
-        seen.page.wait_for_load_state("networkidle")
+        with seen.page.expect_navigation(wait_until="load"):
+            seen.page.locator(".report-views a[hreflang='en']").click()
+        seen.arrive()
         assert seen.page.url == url_of(site_url, en, "02")
 
 
@@ -84,25 +84,24 @@ def test_the_language_switch_lists_three_languages_and_keeps_the_page(browser, a
     codes = [lang.code for lang in languages()]
     assert codes == ["zh", "zh-hant", "en"]
     by_code = {lang.code: lang for lang in languages()}
-    for start in codes:
-        for target in codes:
-            if target == start:
-                continue
-            with visit(browser, any_site_url, by_code[start], "02") as seen:
-                listed = seen.page.eval_on_selector_all(
-                    "a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)"
-                )
-                assert listed == codes
-                switch_language(seen.page, target)
-                assert seen.page.url == url_of(any_site_url, by_code[target], "02")
-                assert seen.page.get_attribute("html", "lang").lower() == target
+    # Every language to every other, one switch after another from where the last landed.
+    way = ["zh", "zh-hant", "en", "zh", "en", "zh-hant", "zh"]
+    assert {(a, b) for a, b in zip(way, way[1:])} == {(a, b) for a in codes for b in codes if a != b}
+    with visit(browser, any_site_url, by_code[way[0]], "02") as seen:
+        for start, target in zip(way, way[1:]):
+            assert seen.page.url == url_of(any_site_url, by_code[start], "02")
+            listed = seen.page.eval_on_selector_all("a.md-select__link[hreflang]", "els => els.map(e => e.hreflang)")
+            assert listed == codes, start
+            switch_language(seen, target)
+            assert seen.page.url == url_of(any_site_url, by_code[target], "02"), start
+            assert seen.page.get_attribute("html", "lang").lower() == target
 
 
 def test_the_language_switch_on_a_parallel_page_leads_to_the_page_it_pairs(browser, site_url):
     lang, page = PARALLEL_PAGES[2]
     en = next(l for l in languages() if l.code == "en")
     with visit(browser, site_url, lang, page) as seen:
-        switch_language(seen.page, "en")
+        switch_language(seen, "en")
         assert seen.page.url == url_of(site_url, en, page.split("/")[-1])
 
 
@@ -116,10 +115,11 @@ def _scroll_to(page, anchor: str) -> None:
     )
 
 
-def _switch_where_the_reader_is(page, link: str) -> None:
+def _switch_where_the_reader_is(seen: Visit, link: str) -> None:
     """Open the header's edition menu and click `link` in it with the mouse, at the point
     the reader sees it: a locator's click would first scroll the page to bring the link
     into view, and move the reader."""
+    page = seen.page
     page.locator(".md-header__option .md-select").first.hover()
     # Once the menu has opened (Material fades it in): the link is what the point shows.
     page.wait_for_function(
@@ -128,8 +128,9 @@ def _switch_where_the_reader_is(page, link: str) -> None:
         arg=link,
     )
     box = page.locator(link).first.bounding_box()
-    with page.expect_navigation(wait_until="networkidle"):
+    with page.expect_navigation(wait_until="load"):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    seen.arrive()
 
 
 def _top_of(page, anchor: str) -> float:
@@ -139,36 +140,45 @@ def _top_of(page, anchor: str) -> float:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_edition_switch_lands_on_the_same_paragraph(browser, any_site_url, width):
     """Halfway through 02, a switch to another edition from the header's menu lands on the
-    paragraph the reader was at, near the top of the screen, in every direction."""
+    paragraph the reader was at, near the top of the screen, in every direction; from the
+    top of the page, at the top of the other. One reader's way through the editions, each
+    switch from where the last one landed, scrolled to another paragraph (so that the
+    anchor of the address the page was opened at is never the one to carry)."""
     by_code = {lang.code: lang for lang in languages()}
-    anchor = "p02-8"
-    for start, target in [("zh", "en"), ("en", "zh-hant"), ("zh-hant", "zh")]:
-        with visit(browser, any_site_url, by_code[start], "02", width=width) as seen:
-            _scroll_to(seen.page, anchor)
-            _switch_where_the_reader_is(seen.page, f"a.md-select__link[hreflang='{target}']")
-            assert seen.page.url == url_of(any_site_url, by_code[target], "02") + "#" + anchor, start
-            assert 0 <= _top_of(seen.page, anchor) <= 900 / 3, (start, target)
     with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
+        switch_language(seen, "zh")  # from the top of the page: to the top of the other
+        assert seen.page.url == url_of(any_site_url, by_code["zh"], "02")
+        for start, target, anchor in [
+            ("zh", "en", "p02-8"),
+            ("en", "zh-hant", "p02-4"),
+            ("zh-hant", "zh", "p02-12"),
+            ("zh", "en", "p02-6"),
+        ]:
+            assert seen.page.url.split("#")[0] == url_of(any_site_url, by_code[start], "02")
+            _scroll_to(seen.page, anchor)
+            _switch_where_the_reader_is(seen, f"a.md-select__link[hreflang='{target}']")
+            assert seen.page.url == url_of(any_site_url, by_code[target], "02") + "#" + anchor, start
+            assert 0 <= _top_of(seen.page, anchor) <= 900 / 3, (start, target, anchor)
+        anchor = "p02-10"  # from English to the parallel view
         _scroll_to(seen.page, anchor)
-        _switch_where_the_reader_is(seen.page, "a.report-select__parallel")
+        _switch_where_the_reader_is(seen, "a.report-select__parallel")
         assert seen.page.url.endswith(f"{PARALLEL_PAGES[0][1].split('/')[0]}/02.html#{anchor}")
         assert 0 <= _top_of(seen.page, anchor) <= 900 / 3
-    with visit(browser, any_site_url, by_code["en"], "02", width=width) as seen:
-        switch_language(seen.page, "zh")  # from the top of the page: to the top of the other
-        assert seen.page.url == url_of(any_site_url, by_code["zh"], "02")
 
 
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
 def test_the_header_menu_offers_the_parallel_view(browser, site_url, code):
     lang = next(l for l in languages() if l.code == code)
-    for first, page in PARALLEL_PAGES:
-        name = page.split("/")[-1]
-        with visit(browser, site_url, lang, name) as seen:
+    names = [page.split("/")[-1] for _, page in PARALLEL_PAGES]
+    with visit(browser, site_url, lang, names[0]) as seen:  # then from page to page
+        for (first, page), name in zip(PARALLEL_PAGES, names, strict=True):
+            if name != names[0]:
+                seen.goto(url_of(site_url, lang, name))
             link = seen.page.locator("a.report-select__parallel")
             assert link.count() == 1, name
             assert link.evaluate("a => a.href") == url_of(site_url, first, page)
-    first, page = PARALLEL_PAGES[1]
-    with visit(browser, site_url, first, page) as seen:  # and on the parallel page, marked as the one read
+        first, page = PARALLEL_PAGES[1]
+        seen.goto(url_of(site_url, first, page))  # and on the parallel page, marked as the one read
         assert seen.page.get_attribute("a.report-select__parallel", "aria-current") == "page"
 
 
@@ -191,14 +201,6 @@ ENGLISH_TEXT = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
-def test_every_english_block_of_the_parallel_view_is_tagged_english(browser, site_url, lang, page):
-    with visit(browser, site_url, lang, page) as seen:
-        found = seen.page.evaluate(ENGLISH_TEXT)
-    assert len(found) > 5
-    assert [text for text, tag in found if tag != "en"] == []
-
-
 # Each English text's element and the first face of its font stack.
 ENGLISH_FACES = ENGLISH_TEXT.replace(
     'found.push([node.data.trim().slice(0, 60), parent.closest("[lang]").getAttribute("lang")]);',
@@ -208,12 +210,18 @@ CJK_FACE = re.compile(r"CJK|PingFang|Hiragino|YaHei|WenQuanYi|Source Han", re.I)
 
 
 @pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
-def test_english_in_the_parallel_view_is_set_in_a_latin_face_first(browser, site_url, lang, page):
-    # A CJK face first sets ’ full-width: the footer's "Don’ t" (a fresh review, issue 29).
+def test_every_english_text_of_the_parallel_view_is_tagged_english_and_set_in_a_latin_face(
+    browser, site_url, lang, page
+):
+    """Every English block is tagged English; and set in a Latin face first: a CJK face
+    first sets ’ full-width, the footer's "Don’ t" (a fresh review, issue 29)."""
     with visit(browser, site_url, lang, page) as seen:
-        found = seen.page.evaluate(ENGLISH_FACES)
-    assert len(found) > 5
-    assert [(text, face) for text, face in found if CJK_FACE.search(face)] == []
+        tagged = seen.page.evaluate(ENGLISH_TEXT)
+        faces = seen.page.evaluate(ENGLISH_FACES)
+    assert len(tagged) > 5
+    assert [text for text, tag in tagged if tag != "en"] == []
+    assert len(faces) > 5
+    assert [(text, face) for text, face in faces if CJK_FACE.search(face)] == []
 
 
 def test_the_parallel_view_shows_the_english_charts_under_the_english_titles(browser, site_url):
@@ -243,20 +251,21 @@ CHARTS_ACROSS_THE_PAIR = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
-def test_each_chart_of_the_parallel_view_spans_the_pair_at_the_size_it_was_drawn(browser, site_url, lang, page, width):
+def test_each_chart_of_the_parallel_view_spans_the_pair_at_the_size_it_was_drawn(browser, site_url, lang, page):
     """Each language's figure takes the pair's whole width, its chart shown at no less
     than the width it was drawn, so that its words read at the size they were drawn. Side
     by side, one in each column, the charts were shown at 0.85 and 0.73 of it at 1280 px
-    (a review, issue 29), and at 0.89 on a phone."""
-    with visit(browser, site_url, lang, page, width=width) as seen:
-        assert seen.load_every_image() == []
-        charts = seen.page.evaluate(CHARTS_ACROSS_THE_PAIR)
-    assert charts
-    for chart in charts:
-        assert chart["figure"] >= 0.9 * chart["pair"], chart
-        assert chart["shown"] >= 0.95 * chart["drawn"], chart
+    (a review, issue 29), and at 0.89 on a phone (the same page narrowed to 390 px)."""
+    with visit(browser, site_url, lang, page, width=1280) as seen:
+        for width in (1280, 390):
+            seen.resize(width, 900)
+            assert seen.load_every_image() == [], width
+            charts = seen.page.evaluate(CHARTS_ACROSS_THE_PAIR)
+            assert charts, width
+            for chart in charts:
+                assert chart["figure"] >= 0.9 * chart["pair"], (width, chart)
+                assert chart["shown"] >= 0.95 * chart["drawn"], (width, chart)
 
 
 # The left edges of a page: each column's text (a paragraph pair's two sides), and for
@@ -280,43 +289,45 @@ FIGURE_EDGES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1280, 1600])
 @pytest.mark.parametrize("lang,page", PARALLEL_PAGES, ids=[page for _, page in PARALLEL_PAGES])
-def test_each_chart_of_the_parallel_view_keeps_the_columns_edges(browser, site_url, lang, page, width):
+def test_each_chart_of_the_parallel_view_keeps_the_columns_edges(browser, site_url, lang, page):
     """A chart's title, rule and drawing start at the first column's text; its caption
     beside the chart at the second's where the pair has room (1600 px), else under it at
-    the first's. They had three edges of their own, none of them the English text's: the
-    title 12 px in, the image at the pair's edge, the caption 110 px past the English
-    (a review, issue 29)."""
-    with visit(browser, site_url, lang, page, width=width) as seen:
-        assert seen.load_every_image() == []
-        edges = seen.page.evaluate(FIGURE_EDGES)
-    if not edges["figures"]:
-        pytest.skip(f"{page} has no chart")
-    for figure in edges["figures"]:
-        for edge in ("title", "rule", "drawing"):
-            assert abs(figure[edge] - edges["first"]) <= 2, (edge, edges["first"], figure)
-        assert figure["under"] == (width < 1600), figure
-        column = edges["first"] if figure["under"] else edges["second"]
-        assert abs(figure["caption"] - column) <= 2, (edges, figure)
+    the first's (1280 px). They had three edges of their own, none of them the English
+    text's: the title 12 px in, the image at the pair's edge, the caption 110 px past
+    the English (a review, issue 29)."""
+    with visit(browser, site_url, lang, page, width=1280) as seen:
+        for width in (1280, 1600):
+            seen.resize(width, 900)
+            assert seen.load_every_image() == [], width
+            edges = seen.page.evaluate(FIGURE_EDGES)
+            if not edges["figures"]:
+                pytest.skip(f"{page} has no chart")
+            for figure in edges["figures"]:
+                for edge in ("title", "rule", "drawing"):
+                    assert abs(figure[edge] - edges["first"]) <= 2, (width, edge, edges["first"], figure)
+                assert figure["under"] == (width < 1600), (width, figure)
+                column = edges["first"] if figure["under"] else edges["second"]
+                assert abs(figure["caption"] - column) <= 2, (width, edges, figure)
 
 
-@pytest.mark.parametrize("width", [390, 360])
-def test_the_parallel_strip_takes_one_line_on_a_phone(browser, site_url, width):
+def test_the_parallel_strip_takes_one_line_on_a_phone(browser, site_url):
     """With its tabs that leave the view marked ("关于原文 中文"), the strip is one line
     on a phone, as each language's is (test_browser_reading.py)."""
     for lang, page in PARALLEL_PAGES:
-        with visit(browser, site_url, lang, page, width=width, height=844) as seen:
-            tops = seen.page.evaluate(
-                "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
-            )
-            overflow = seen.page.evaluate(
-                "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
-            )
-            marked = seen.page.locator(".report-strip .report-strip__away").count()
-        assert marked == 2, page
-        assert len(tops) > 4 and len(set(tops)) == 1, (page, tops)
-        assert overflow <= 0, (page, overflow)
+        with visit(browser, site_url, lang, page, width=390, height=844) as seen:
+            for width in (390, 360):
+                seen.resize(width, 844)
+                tops = seen.page.evaluate(
+                    "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
+                )
+                overflow = seen.page.evaluate(
+                    "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
+                )
+                marked = seen.page.locator(".report-strip .report-strip__away").count()
+                assert marked == 2, (page, width)
+                assert len(tops) > 4 and len(set(tops)) == 1, (page, width, tops)
+                assert overflow <= 0, (page, width, overflow)
 
 
 def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(browser, site_url):
@@ -332,17 +343,19 @@ def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(brows
     def url(name: str) -> str:
         return url_of(site_url, first, f"{parallel_folder()}/{name}" if name in in_view else name)
 
-    for lang, page in PARALLEL_PAGES:
-        at = order.index(page.split("/")[-1])
-        with visit(browser, site_url, lang, page) as seen:
+    with visit(browser, site_url, *PARALLEL_PAGES[0]) as seen:  # then from page to page
+        for lang, page in PARALLEL_PAGES:
+            at = order.index(page.split("/")[-1])
+            if page != PARALLEL_PAGES[0][1]:
+                seen.goto(url_of(site_url, lang, page))
             links = seen.page.evaluate("""() => ({
               previous: document.querySelector('a.md-footer__link--prev')?.href ?? null,
               next: document.querySelector('a.md-footer__link--next')?.href ?? null,
               strip: [...document.querySelectorAll('.report-strip a')].map(a => a.href)})""")
-        assert links["previous"] == (url(order[at - 1]) if at > 0 else None), page
-        assert links["next"] == (url(order[at + 1]) if at + 1 < len(order) else None), page
-        assert links["strip"] == [url(name) for name in order], page
-    with visit(browser, site_url, first, f"{parallel_folder()}/{in_view[1]}") as seen:
+            assert links["previous"] == (url(order[at - 1]) if at > 0 else None), page
+            assert links["next"] == (url(order[at + 1]) if at + 1 < len(order) else None), page
+            assert links["strip"] == [url(name) for name in order], page
+        seen.goto(url(in_view[1]))
         seen.page.locator("a.md-footer__link--next").click()
         seen.page.wait_for_url(url(in_view[2]))
         assert seen.page.locator(".report-strip a[aria-current='page']").get_attribute("href") == f"{in_view[2]}.html"
@@ -361,62 +374,59 @@ HEADING_SIDES = """() => [...document.querySelectorAll('.report-pair--heading')]
   }))"""
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_the_two_sides_of_a_parallel_heading_are_one_step_of_the_scale(browser, site_url, width):
+def test_the_two_sides_of_a_parallel_heading_are_one_step_of_the_scale(browser, site_url):
     """Headline, section heads and subheads: the English the same font size as the
     Chinese beside it (the headline's was 0.75 of it), and its lower case drawn no taller
     than the Chinese heading's own Latin letters (DejaVu Serif's bold, taller, read a
-    step larger than the Chinese: a review, issue 29)."""
+    step larger than the Chinese: a review, issue 29). At 1280 px, then at 390."""
     for lang, page in PARALLEL_PAGES:
-        with visit(browser, site_url, lang, page, width=width) as seen:
-            headings = seen.page.evaluate(HEADING_SIDES)
-        assert headings, page
-        for first, second in headings:
-            assert first["lang"].startswith("zh") and second["lang"] == "en", (first, second)
-            assert first["size"] == second["size"], (page, first, second)
-            assert second["ex"] <= first["ex"], (page, first, second)
+        with visit(browser, site_url, lang, page, width=1280) as seen:
+            for width in (1280, 390):
+                seen.resize(width, 900)
+                headings = seen.page.evaluate(HEADING_SIDES)
+                assert headings, (page, width)
+                for first, second in headings:
+                    assert first["lang"].startswith("zh") and second["lang"] == "en", (width, first, second)
+                    assert first["size"] == second["size"], (page, width, first, second)
+                    assert second["ex"] <= first["ex"], (page, width, first, second)
 
 
 # Each English side of a heading pair: its font size, its height, the number of lines
-# it is set in (the distinct tops of its characters), and the largest line height of it
+# it is set in (a new line where a character starts half its size lower), and the largest line height of it
 # and anything in it, each over its own font size.
-ENGLISH_HEADING_LINES = """() => [...document.querySelectorAll('.report-pair--heading > [lang=en]')].map(side => {
+ENGLISH_HEADING_LINES = (
+    "() => { const textLines = "
+    + TEXT_LINES
+    + """;
+  return [...document.querySelectorAll('.report-pair--heading > [lang=en]')].map(side => {
   const size = parseFloat(getComputedStyle(side).fontSize);
-  const tops = [];
-  const walker = document.createTreeWalker(side, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (box && box.width > 0 && !tops.some(top => Math.abs(top - box.top) < size / 2)) tops.push(box.top);
-    }
-  }
+  const lines = textLines(side, 0, size / 2).length;
   const leading = Math.max(...[side, ...side.querySelectorAll('*')].map(element => {
     const style = getComputedStyle(element);
     return parseFloat(style.lineHeight) / parseFloat(style.fontSize);
   }));
-  return {text: side.textContent.slice(0, 30), size, height: side.getBoundingClientRect().height, lines: tops.length, leading};
-})"""
+  return {text: side.textContent.slice(0, 30), size, height: side.getBoundingClientRect().height, lines, leading};
+}); }"""
+)
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_english_headings_of_the_parallel_view_are_set_solid(browser, site_url, width):
+def test_english_headings_of_the_parallel_view_are_set_solid(browser, site_url):
     """An English heading over two lines reads as one: its lines no further apart than
     1.3 of its size. Its section number took the English text's 1.65, and "02 The
     Mid-sized / Firms’ AI Survival Guide" stood 50 px a line, as two headings (a review,
-    issue 29)."""
-    two_lines = 0
+    issue 29). At 1280 px, then at 390."""
+    two_lines = {1280: 0, 390: 0}
     for lang, page in PARALLEL_PAGES:
-        with visit(browser, site_url, lang, page, width=width) as seen:
-            sides = seen.page.evaluate(ENGLISH_HEADING_LINES)
-        assert sides, page
-        for side in sides:
-            assert side["leading"] <= 1.3, (page, side)
-            assert side["height"] / side["lines"] <= 1.3 * side["size"] + 0.5, (page, side)
-            two_lines += side["lines"] > 1
-    assert two_lines  # a heading over two lines at least, or this measures nothing
+        with visit(browser, site_url, lang, page, width=1280) as seen:
+            for width in two_lines:
+                seen.resize(width, 900)
+                sides = seen.page.evaluate(ENGLISH_HEADING_LINES)
+                assert sides, (page, width)
+                for side in sides:
+                    assert side["leading"] <= 1.3, (page, width, side)
+                    assert side["height"] / side["lines"] <= 1.3 * side["size"] + 0.5, (page, width, side)
+                    two_lines[width] += side["lines"] > 1
+    assert all(two_lines.values()), two_lines  # a heading over two lines at least, or this measures nothing
 
 
 def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(browser, site_url):
@@ -467,27 +477,34 @@ NOT_FOUND = [
 ]
 
 
-@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
 @pytest.mark.parametrize("folder,lang,title", NOT_FOUND, ids=["root", "en", "zh-hant", "zh-en"])
-def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url, folder, lang, title, width, height):
+def test_a_missing_page_in_an_edition_says_so_in_its_language(browser, root_url, folder, lang, title):
     """A missing address in an edition's folder gets that edition's 404 page: in its
-    language, with no navigation rail, and a link home to that edition's front page."""
+    language, with no navigation rail, and a link home to that edition's front page; at
+    a desktop's size, then the same page at a phone's."""
     missing = f"{root_url}{folder}no-such-page.html"
-    with Visit(browser, missing, root_url, width=width, height=height) as seen:
+    with Visit(browser, missing, root_url, width=1280, height=900) as seen:
         page = seen.page
-        assert page.get_attribute("html", "lang") == lang
-        heading = page.inner_text("h1")
-        assert title in heading and "404" not in heading and "—" not in heading, heading
-        # the status a small label of its own just above the heading, on its left edge
-        label, h1 = (page.locator(s).first.bounding_box() for s in (".report-not-found__status", "h1"))
-        assert page.inner_text(".report-not-found__status") == "404"
-        assert label and h1
-        assert 0 <= h1["y"] - (label["y"] + label["height"]) <= 24 and abs(label["x"] - h1["x"]) <= 1, (label, h1)
-        assert page.evaluate("[...document.querySelectorAll('.md-sidebar')].every(s => !s.checkVisibility())")
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        assert seen.axe_violations() == []
-        page.locator(".report-not-found__links a").first.click()
-        page.wait_for_load_state("networkidle")
+        for width, height in [(1280, 900), (390, 844)]:
+            seen.resize(width, height)
+            assert page.get_attribute("html", "lang") == lang
+            heading = page.inner_text("h1")
+            assert title in heading and "404" not in heading and "—" not in heading, heading
+            # the status a small label of its own just above the heading, on its left edge
+            label, h1 = (page.locator(s).first.bounding_box() for s in (".report-not-found__status", "h1"))
+            assert page.inner_text(".report-not-found__status") == "404"
+            assert label and h1
+            under = h1["y"] - (label["y"] + label["height"])
+            assert 0 <= under <= 24 and abs(label["x"] - h1["x"]) <= 1, (width, label, h1)
+            rails = page.evaluate(
+                "[...document.querySelectorAll('.md-sidebar')].filter(s => s.checkVisibility()).length"
+            )
+            assert rails == 0, width
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, width
+            assert seen.axe_violations() == [], width
+        with page.expect_navigation(wait_until="load"):
+            page.locator(".report-not-found__links a").first.click()
+        seen.arrive()
         assert page.url == f"{root_url}{folder}index.html"
         assert seen.failed == [f"{missing} 404"], seen.problems()
         # the page's own 404, reported in the console too, and nothing else

@@ -12,7 +12,7 @@ import re
 
 import pytest
 from conftest import page_file, page_names
-from test_browser import AXE_JS, WCAG_22_AA, visit
+from test_browser import AXE_JS, WCAG_22_AA, toggle_palette, visit
 
 from sitegen.charts import render
 from sitegen.core.project import current, default_language, languages
@@ -52,12 +52,6 @@ _FETCHED_CHARTS = "performance.getEntriesByType('resource').map(e => e.name).fil
 DARK = re.compile(r"\.dark(@2x)?\.(png|webp)$")
 
 
-def toggle_palette(page) -> None:
-    """Click Material's palette toggle in the header, as a reader does."""
-    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    page.wait_for_timeout(200)
-
-
 def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, toggle: bool = False) -> list[dict]:
     """Every figure on every page of `lang` as the reader sees it, and what was fetched."""
     seen = []
@@ -66,7 +60,7 @@ def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, to
             continue
         with visit(browser, site_url, lang, page, width=width, scheme=scheme) as visited:
             if toggle:
-                toggle_palette(visited.page)
+                toggle_palette(visited)
             figures = visited.page.evaluate(_SHOWN_CHARTS)
             fetched = visited.page.evaluate(_FETCHED_CHARTS)
             body_scheme = visited.page.get_attribute("body", "data-md-color-scheme")
@@ -109,7 +103,7 @@ def test_the_palette_toggle_switches_every_chart_to_dark(browser, site_url, buil
 
 def test_the_toggle_back_to_light_shows_the_light_chart_again(browser, site_url):
     with visit(browser, site_url, default_language(), "02", scheme="dark") as seen:
-        toggle_palette(seen.page)
+        toggle_palette(seen)
         assert seen.page.get_attribute("body", "data-md-color-scheme") == "default"
         (figure, *_) = seen.page.evaluate(_SHOWN_CHARTS)
         assert figure["shown"] == [figure["light"]] and not DARK.search(figure["light"])
@@ -228,7 +222,7 @@ def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_
             "[...document.querySelectorAll('#figure-bilibili-ad-share img')]"
             ".find(i => i.checkVisibility()).getBoundingClientRect().width"
         )
-        page.wait_for_timeout(100)
+        page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
         assert dialog.locator("img").bounding_box()["width"] >= inline - 1
         assert seen.problems() == {}
 
@@ -259,7 +253,7 @@ def test_on_a_phone_the_lightbox_fills_the_screen_for_a_pinch_and_turns_with_it(
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
-        page.goto(f"{site_url}{lang.url_prefix}02.html", wait_until="networkidle")
+        page.goto(f"{site_url}{lang.url_prefix}02.html", wait_until="load")
         link = page.locator("#figure-bilibili-ad-share a.report-figure-zoom")
         link.scroll_into_view_if_needed()
         link.tap()
@@ -331,9 +325,10 @@ def axe_violations_in(seen, selectors: list[str]) -> list[str]:
 
 
 def test_data_tables_are_cards_on_a_phone(browser, site_url):
-    for width, cards in ((360, True), (1280, False)):
-        with visit(browser, site_url, default_language(), "data", width=width, height=740) as seen:
-            page = seen.page
+    with visit(browser, site_url, default_language(), "data", width=360, height=740) as seen:
+        page = seen.page
+        for width, cards in ((360, True), (1280, False)):
+            seen.resize(width, 740)
             rows = page.evaluate("""() => {
               const row = document.querySelector("table.report-data-rows tbody tr");
               const cell = row.querySelector("td");
@@ -342,11 +337,11 @@ def test_data_tables_are_cards_on_a_phone(browser, site_url):
                       label: getComputedStyle(cell, "::before").content, name: cell.dataset.label};
             }""")
             if cards:
-                assert rows["row"] == "block" and rows["head"] == "absolute"
-                assert rows["label"] == f'"{rows["name"]}"' and rows["name"]
+                assert rows["row"] == "block" and rows["head"] == "absolute", (width, rows)
+                assert rows["label"] == f'"{rows["name"]}"' and rows["name"], (width, rows)
             else:
-                assert rows["row"] == "table-row" and rows["label"] in ("none", "normal")
-            assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+                assert rows["row"] == "table-row" and rows["label"] in ("none", "normal"), (width, rows)
+            assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, width
     with visit(browser, site_url, default_language(), "02", width=360, height=740) as seen:
         page = seen.page
         page.locator("#figure-bilibili-ad-share details summary").click()
@@ -373,19 +368,22 @@ def test_a_rows_table_shows_once_its_rows_are_all_in(browser, site_url):
         }}""") == ["report-data-meta", "hidden"]
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-def test_the_header_options_show_once_the_header_is_all_in(browser, site_url, width):
+def test_the_header_options_show_once_the_header_is_all_in(browser, site_url):
     # Drawn while the parser is still in the header, each option that arrives pushes
     # the ones before it aside; they show once the page's container after it exists.
-    with visit(browser, site_url, default_language(), "01", width=width) as seen:
+    # On a phone and on a desktop: the page at 360 px, then at 1280.
+    with visit(browser, site_url, default_language(), "01", width=360) as seen:
         page = seen.page
         options = "[...document.querySelectorAll('.md-header .md-header__option')]"
-        assert page.evaluate(f"{options}.map(o => getComputedStyle(o).visibility)") == ["visible", "visible"]
+        visibility = f"{options}.map(o => getComputedStyle(o).visibility)"
+        for width in (360, 1280):
+            seen.resize(width, 900)
+            assert page.evaluate(visibility) == ["visible", "visible"], width
         # As the parser has it before it reaches the container: the options hidden.
-        assert page.evaluate(f"""() => {{
-            document.querySelector('.md-container').remove()
-            return {options}.map(o => getComputedStyle(o).visibility)
-        }}""") == ["hidden", "hidden"]
+        page.evaluate("document.querySelector('.md-container').remove()")
+        for width in (1280, 360):
+            seen.resize(width, 900)
+            assert page.evaluate(visibility) == ["hidden", "hidden"], width
 
 
 def test_a_chart_stays_put_as_its_caption_arrives(browser, site_url):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PARALLEL_PAGES
-from test_browser import visit
+from test_browser import TEXT_LINES, visit
 
 from sitegen.core.project import languages
 
@@ -28,26 +28,13 @@ SERIF_FILES = {
     "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 }
 
-# Each paragraph's id and the text of each of its lines, as the screen shows them: each
-# character's box, a new line where a box starts below the line's middle.
-LINES = """() => [...document.querySelectorAll(".md-content p[id^=p]")].map(p => {
-  const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
-  const lines = [];
-  let top = -Infinity;
-  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++) {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box || box.width === 0) continue;
-      if (box.top > top + half) { lines.push(""); top = box.top; }
-      lines[lines.length - 1] += node.data[i];
-    }
-  }
-  return [p.id, lines];
-})"""
+# Each paragraph's id and the text of each of its lines, as the screen shows them.
+LINES = (
+    "() => { const textLines = "
+    + TEXT_LINES
+    + """;
+  return [...document.querySelectorAll(".md-content p[id^=p]")].map(p => [p.id, textLines(p)]); }"""
+)
 
 
 def measure(line: str, chinese: bool) -> float:
@@ -80,19 +67,25 @@ def with_serif(family: str | None) -> str:
     )
 
 
-def line_lengths(browser, site_url, code: str, page: str, width: int, serif: str | None = None) -> list[float]:
-    with visit(browser, site_url, BY_CODE[code], page, width=width, height=900, init_script=with_serif(serif)) as seen:
-        paragraphs = seen.page.evaluate(LINES)[:16]
-    # every line of the first paragraphs but their last (which may be short)
-    return [measure(line, code.startswith("zh")) for _, lines in paragraphs for line in lines[:-1]]
+def line_lengths(
+    browser, site_url, code: str, page: str, widths: list[int], serif: str | None = None
+) -> list[list[float]]:
+    """At each width in turn (one page, its window resized), the length of every line of
+    the page's first paragraphs but their last (which may be short)."""
+    found = []
+    with visit(browser, site_url, BY_CODE[code], page, width=widths[0], init_script=with_serif(serif)) as seen:
+        for width in widths:
+            seen.resize(width, 900)
+            paragraphs = seen.page.evaluate(LINES)[:16]
+            found.append([measure(line, code.startswith("zh")) for _, lines in paragraphs for line in lines[:-1]])
+    return found
 
 
 @pytest.mark.parametrize("code", ["zh", "zh-hant"])
 def test_chinese_sets_about_36_characters_a_line(browser, site_url, code):
-    lengths = line_lengths(browser, site_url, code, "02", 1280)
+    lengths, phone = line_lengths(browser, site_url, code, "02", [1280, 390])
     assert len(lengths) > 20
     assert 34 <= statistics.median(lengths) <= 38, sorted(lengths)
-    phone = line_lengths(browser, site_url, code, "02", 390)
     assert 17 <= statistics.median(phone) <= 36, sorted(phone)
 
 
@@ -100,33 +93,33 @@ def test_chinese_sets_about_36_characters_a_line(browser, site_url, code):
 def test_english_sets_about_66_characters_a_line_in_any_serif(browser, site_url, serif):
     if serif:
         assert Path(SERIF_FILES[serif]).exists(), f"{serif} is missing: run tools/system_packages.sh test"
-    lengths = line_lengths(browser, site_url, "en", "02", 1280, serif)
+    lengths, phone = line_lengths(browser, site_url, "en", "02", [1280, 390], serif)
     assert len(lengths) > 20
     assert 60 <= statistics.median(lengths) <= 72, sorted(lengths)
-    phone = line_lengths(browser, site_url, "en", "02", 390, serif)
     assert 30 <= statistics.median(phone) <= 72, sorted(phone)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_one_centred_column_with_figures_aligned_to_it(browser, site_url, code, width):
-    with visit(browser, site_url, BY_CODE[code], "02", width=width) as seen:
-        edges = seen.page.evaluate(EDGES)
-    (left, right), page = edges["text"], edges["width"]
-    assert abs(left - (page - right)) <= page / 10, edges  # centred: margins within 10% of the page
-    assert edges["figures"]
-    for figure in edges["figures"]:
-        caption, chart = figure["caption"], figure["chart"]
-        assert abs(caption[0] - left) <= 8 and abs(caption[1] - right) <= 8, figure
-        aligned = abs(chart[0] - left) <= 8 and abs(chart[1] - right) <= 8
-        # or wider than the text, centred on it, and inside the page
-        broken_out = (
-            chart[1] - chart[0] > right - left
-            and abs((chart[0] + chart[1]) / 2 - (left + right) / 2) <= 2
-            and chart[0] >= 0
-            and chart[1] <= page
-        )
-        assert aligned or broken_out, (figure, edges["text"])
+def test_one_centred_column_with_figures_aligned_to_it(browser, site_url, code):
+    with visit(browser, site_url, BY_CODE[code], "02", width=WIDTHS[0]) as seen:
+        for width in WIDTHS:
+            seen.resize(width, 900)
+            edges = seen.page.evaluate(EDGES)
+            (left, right), page = edges["text"], edges["width"]
+            assert abs(left - (page - right)) <= page / 10, (width, edges)  # centred: margins within 10% of the page
+            assert edges["figures"], width
+            for figure in edges["figures"]:
+                caption, chart = figure["caption"], figure["chart"]
+                assert abs(caption[0] - left) <= 8 and abs(caption[1] - right) <= 8, (width, figure)
+                aligned = abs(chart[0] - left) <= 8 and abs(chart[1] - right) <= 8
+                # or wider than the text, centred on it, and inside the page
+                broken_out = (
+                    chart[1] - chart[0] > right - left
+                    and abs((chart[0] + chart[1]) / 2 - (left + right) / 2) <= 2
+                    and chart[0] >= 0
+                    and chart[1] <= page
+                )
+                assert aligned or broken_out, (width, figure, edges["text"])
 
 
 @pytest.mark.parametrize("serif", [None, *SERIF_FILES])
@@ -158,22 +151,27 @@ HEADS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("code", ["zh", "en"])
-def test_chart_titles_have_one_level_and_their_own_style(browser, site_url, code, width):
+def test_chart_titles_have_one_level_and_their_own_style(browser, site_url, code):
     """Every chart title an h2 (on 01 before any subhead, on 02 after one), smaller than a
     subhead, in another face and under a rule; a subhead a clear step below the title."""
     for page in ("01", "02"):
-        with visit(browser, site_url, BY_CODE[code], page, width=width) as seen:
-            heads = seen.page.evaluate(HEADS)
-        assert heads["charts"], page
-        assert {chart["tag"] for chart in heads["charts"]} == {"H2"}, heads["charts"]
-        for chart in heads["charts"]:
-            assert chart["rule"] == "solid", chart
-            for subhead in heads["subheads"]:
-                assert chart["size"] < subhead["size"] and chart["family"] != subhead["family"], (chart, subhead)
-        for subhead in heads["subheads"]:
-            assert subhead["size"] <= heads["title"]["size"] * 0.8, (subhead, heads["title"])
+        with visit(browser, site_url, BY_CODE[code], page, width=WIDTHS[0]) as seen:
+            for width in WIDTHS:
+                seen.resize(width, 900)
+                heads = seen.page.evaluate(HEADS)
+                assert heads["charts"], (page, width)
+                assert {chart["tag"] for chart in heads["charts"]} == {"H2"}, (width, heads["charts"])
+                for chart in heads["charts"]:
+                    assert chart["rule"] == "solid", (width, chart)
+                    for subhead in heads["subheads"]:
+                        assert chart["size"] < subhead["size"] and chart["family"] != subhead["family"], (
+                            width,
+                            chart,
+                            subhead,
+                        )
+                for subhead in heads["subheads"]:
+                    assert subhead["size"] <= heads["title"]["size"] * 0.8, (width, subhead, heads["title"])
     assert heads["subheads"]  # 02 has some
 
 
@@ -250,32 +248,43 @@ CHART_EDGES = """() => [...document.querySelectorAll("figure.report-figure")].ma
 })"""
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_a_chart_heading_and_what_the_chart_draws_share_one_left_edge(browser, site_url, code, width):
+def test_a_chart_heading_and_what_the_chart_draws_share_one_left_edge(browser, site_url, code):
     """The chart's title (HTML, above the image) starts where the chart's drawn subtitle,
     axis labels and footnote start, in the image as shown; its rule spans the chart's
     drawn width, centred on the column. And title, drawing and caption start and end
     where the text does, on a desktop as on a phone: the 720 px chart shown so that what
-    it draws meets the column (the caption sat 24 px inside the title at 1280 px)."""
-    seen_any = 0
+    it draws meets the column (the caption sat 24 px inside the title at 1280 px). Each
+    page at 1280 px, then narrowed to 390 px, the phone's drawing loaded in its place."""
+    seen_any = {width: 0 for width in WIDTHS}
     for page in ("01", "02", "03"):
-        with visit(browser, site_url, BY_CODE[code], page, width=width, height=900) as seen:
-            assert seen.load_every_image() == []
-            charts = seen.page.evaluate(CHART_EDGES)
-            text = seen.page.evaluate(
-                "(() => { const r = document.querySelector('.md-content p[id^=p]').getBoundingClientRect(); return [r.left, r.right]; })()"
-            )
-        for chart in charts:
-            assert abs(chart["subtitle"] - chart["headingText"]) <= 3, chart
-            assert abs(chart["anyInk"] - chart["headingText"]) <= 3, chart
-            assert abs(chart["rule"][0] - chart["headingText"]) <= 1, chart
-            assert abs((chart["rule"][0] + chart["rule"][1]) / 2 - (text[0] + text[1]) / 2) <= 2, (chart, text)
-            assert abs(chart["headingText"] - text[0]) <= 3, (chart, text)
-            assert abs(chart["rule"][1] - text[1]) <= 3, (chart, text)
-            assert abs(chart["caption"][0] - text[0]) <= 1 and abs(chart["caption"][1] - text[1]) <= 1, (chart, text)
-            seen_any += 1
-    assert seen_any >= 5
+        with visit(browser, site_url, BY_CODE[code], page, width=WIDTHS[0]) as seen:
+            for width in WIDTHS:
+                seen.resize(width, 900)
+                assert seen.load_every_image() == [], width
+                charts = seen.page.evaluate(CHART_EDGES)
+                text = seen.page.evaluate(
+                    "(() => { const r = document.querySelector('.md-content p[id^=p]').getBoundingClientRect(); return [r.left, r.right]; })()"
+                )
+                for chart in charts:
+                    assert (".narrow." in chart["src"]) == (width < 600), (width, chart)
+                    assert abs(chart["subtitle"] - chart["headingText"]) <= 3, (width, chart)
+                    assert abs(chart["anyInk"] - chart["headingText"]) <= 3, (width, chart)
+                    assert abs(chart["rule"][0] - chart["headingText"]) <= 1, (width, chart)
+                    assert abs((chart["rule"][0] + chart["rule"][1]) / 2 - (text[0] + text[1]) / 2) <= 2, (
+                        width,
+                        chart,
+                        text,
+                    )
+                    assert abs(chart["headingText"] - text[0]) <= 3, (width, chart, text)
+                    assert abs(chart["rule"][1] - text[1]) <= 3, (width, chart, text)
+                    assert abs(chart["caption"][0] - text[0]) <= 1 and abs(chart["caption"][1] - text[1]) <= 1, (
+                        width,
+                        chart,
+                        text,
+                    )
+                    seen_any[width] += 1
+    assert min(seen_any.values()) >= 5, seen_any
 
 
 def test_a_figure_breaks_out_of_a_narrow_column_whole(browser, site_url):
@@ -302,35 +311,40 @@ def test_a_figure_breaks_out_of_a_narrow_column_whole(browser, site_url):
         assert abs(chart["anyInk"] - chart["rule"][0]) <= 3, chart
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_the_headline_is_larger_than_the_dek(browser, site_url, code, width):
+def test_the_headline_is_larger_than_the_dek(browser, site_url, code):
     """On the home page of each language, at a desktop's and a phone's width, the headline
     leads: set larger than the dek under it, which is larger than the byline."""
-    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=900) as seen:
-        sizes = seen.page.evaluate("""() => Object.fromEntries(["h1", ".report-dek", ".report-byline"].map(s =>
-          [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))""")
-    assert sizes["h1"] > sizes[".report-dek"] * 1.15 and sizes[".report-dek"] > sizes[".report-byline"], sizes
+    with visit(browser, site_url, BY_CODE[code], "index", width=WIDTHS[0]) as seen:
+        for width in WIDTHS:
+            seen.resize(width, 900)
+            sizes = seen.page.evaluate("""() => Object.fromEntries(["h1", ".report-dek", ".report-byline"].map(s =>
+              [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))""")
+            assert sizes["h1"] > sizes[".report-dek"] * 1.15 and sizes[".report-dek"] > sizes[".report-byline"], (
+                width,
+                sizes,
+            )
 
 
-@pytest.mark.parametrize("width", [1280, 1600])
 @pytest.mark.parametrize("code", ["zh", "en"])
-def test_the_data_page_has_no_contents_or_navigation_rail(browser, site_url, code, width):
+def test_the_data_page_has_no_contents_or_navigation_rail(browser, site_url, code):
     """The data page, like every page of the report, is the reading column alone: neither
     Material's navigation rail nor its table of contents shows beside it, even on a
     screen wide enough for both."""
     for page in ("data", "02"):
-        with visit(browser, site_url, BY_CODE[code], page, width=width, height=900) as seen:
-            shown = seen.page.evaluate(
-                "[...document.querySelectorAll('.md-sidebar, .md-nav--secondary')].filter(s => s.checkVisibility()"
-                " && s.getBoundingClientRect().width > 0).map(s => s.className)"
-            )
-            column = seen.page.evaluate(
-                "(() => { const r = document.querySelector('.md-content__inner').getBoundingClientRect();"
-                " return [r.left, document.documentElement.clientWidth - r.right]; })()"
-            )
-        assert shown == [], (page, shown)
-        assert abs(column[0] - column[1]) <= width / 10, (page, column)
+        with visit(browser, site_url, BY_CODE[code], page, width=1280) as seen:
+            for width in (1280, 1600):
+                seen.resize(width, 900)
+                shown = seen.page.evaluate(
+                    "[...document.querySelectorAll('.md-sidebar, .md-nav--secondary')].filter(s => s.checkVisibility()"
+                    " && s.getBoundingClientRect().width > 0).map(s => s.className)"
+                )
+                column = seen.page.evaluate(
+                    "(() => { const r = document.querySelector('.md-content__inner').getBoundingClientRect();"
+                    " return [r.left, document.documentElement.clientWidth - r.right]; })()"
+                )
+                assert shown == [], (page, width, shown)
+                assert abs(column[0] - column[1]) <= width / 10, (page, width, column)
 
 
 def test_justified_chinese_never_spaces_out_a_latin_word(browser, site_url):
@@ -360,111 +374,80 @@ def test_justified_chinese_never_spaces_out_a_latin_word(browser, site_url):
         assert abs(width - plain[word]) <= 0.5, (word, width, plain[word])
 
 
-@pytest.mark.parametrize("width", [390, 360])
+# A phone's widths: each page opened at the first, then narrowed to the second.
+PHONES = [390, 360]
+
+
 @pytest.mark.parametrize("code", ["zh", "zh-hant"])
-def test_no_chinese_paragraph_ends_on_a_lone_character(browser, site_url, code, width):
+def test_no_chinese_paragraph_ends_on_a_lone_character(browser, site_url, code):
     """A paragraph's last line holds more than one character and its punctuation
     ("……五分之" then "一？」" alone is what a typesetter would pull back)."""
     lone = []
     for page in ("index", "01", "02", "03"):
-        with visit(browser, site_url, BY_CODE[code], page, width=width, height=844) as seen:
-            for anchor, lines in seen.page.evaluate(LINES):
-                last = lines[-1]
-                if sum(not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace() for ch in last) < 2:
-                    lone.append((page, anchor, last))
+        with visit(browser, site_url, BY_CODE[code], page, width=PHONES[0], height=844) as seen:
+            for width in PHONES:
+                seen.resize(width, 844)
+                for anchor, lines in seen.page.evaluate(LINES):
+                    last = lines[-1]
+                    if sum(not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace() for ch in last) < 2:
+                        lone.append((width, page, anchor, last))
     assert lone == []
 
 
-# The distinct lines a stretch of an element's text is set on: each character's box, a new
-# line where one starts below the line's middle. `from` is where the stretch starts in the
-# element's text (its textContent), to its end.
-LINES_OF = """([selector, from]) => [...document.querySelectorAll(selector)].map(element => {
-  const half = parseFloat(getComputedStyle(element).lineHeight) / 2 || 8;
-  const tops = [];
-  let offset = 0;
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let i = 0; i < node.length; i++, offset++) {
-      if (offset < from) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      const box = range.getClientRects()[0];
-      if (!box || box.width === 0) continue;
-      if (!tops.length || box.top > tops[tops.length - 1] + half) tops.push(box.top);
-    }
-  }
-  return [element.textContent, tops.length];
-})"""
+# Each element's text, and the number of lines it is set on from `from` in it to its end.
+LINES_OF = (
+    "([selector, from]) => { const textLines = "
+    + TEXT_LINES
+    + """;
+  return [...document.querySelectorAll(selector)].map(element => [element.textContent, textLines(element, from).length]); }"""
+)
 
 
-@pytest.mark.parametrize("width", [390, 360])
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_the_chapter_strip_takes_one_line_on_a_phone(browser, site_url, code, width):
+def test_the_chapter_strip_takes_one_line_on_a_phone(browser, site_url, code):
     """On a phone the chapter strip is one line ("Data and provenance" went to a second in
     English): a page's short name (site.pages_short) where it has one, its whole name
     still the link's name for a screen reader."""
     from sitegen.model.strings import t
 
     for page in ("index", "data"):
-        with visit(browser, site_url, BY_CODE[code], page, width=width, height=844) as seen:
-            tops = seen.page.evaluate(
-                "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
-            )
-            overflow = seen.page.evaluate(
-                "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
-            )
-            strip = seen.page.locator("nav.report-strip")
-            for name in ("sources", "data"):
-                assert strip.get_by_role("link", name=t(code, f"site.pages.{name}"), exact=True).count() == 1, name
-        assert len(tops) > 4 and len(set(tops)) == 1, (page, tops)
-        assert overflow <= 0, (page, overflow)
+        with visit(browser, site_url, BY_CODE[code], page, width=PHONES[0], height=844) as seen:
+            for width in PHONES:
+                seen.resize(width, 844)
+                tops = seen.page.evaluate(
+                    "[...document.querySelectorAll('.report-strip a')].map(a => Math.round(a.getBoundingClientRect().top))"
+                )
+                overflow = seen.page.evaluate(
+                    "(() => { const p = document.querySelector('.report-strip p'); return p.scrollWidth - p.clientWidth; })()"
+                )
+                strip = seen.page.locator("nav.report-strip")
+                for name in ("sources", "data"):
+                    assert strip.get_by_role("link", name=t(code, f"site.pages.{name}"), exact=True).count() == 1, name
+                assert len(tops) > 4 and len(set(tops)) == 1, (page, width, tops)
+                assert overflow <= 0, (page, width, overflow)
 
 
-@pytest.mark.parametrize("width", [390, 360])
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_the_edition_date_is_never_broken_across_lines(browser, site_url, code, width):
-    """The byline's "This edition: November 28, 2026" on a phone: the date on one line,
-    not "November" at the end of one and "28, 2026" on the next."""
+def test_no_credit_or_edition_date_is_broken_across_lines(browser, site_url, code):
+    """The byline's credits and the footer's (a review, issue 29: "本 / 版：2026年11月28日",
+    "Source: / Jiemian News" on a phone): each on one line; lines break between them.
+    And the byline's "This edition: November 28, 2026": the date on one line, not
+    "November" at the end of one and "28, 2026" on the next."""
     from sitegen.model.strings import t
 
     label = t(code, "site.edition_label")
-    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=844) as seen:
-        # each item's lines from where its label would end: for the edition's, its date's
-        items = seen.page.evaluate(LINES_OF, [".report-byline__item", len(label)])
-    (edition, lines), *others = [(text, n) for text, n in items if text.startswith(label)]
-    assert others == [] and len(edition) > len(label) + 4, items
-    assert lines == 1, (edition, lines)
-
-
-@pytest.mark.parametrize("code", ["en", "zh-hant"])
-def test_a_quotes_original_sits_under_it_in_a_phones_data_card(browser, site_url, code):
-    """On a phone each row of the data page is a card, each cell's name beside its value:
-    the quote's original (the Chinese it was checked against) sits under the quote in the
-    value's column, not in the narrow names' column under "Quote"."""
-    with visit(browser, site_url, BY_CODE[code], "data", width=390, height=844) as seen:
-        cells = seen.page.evaluate("""() => [...document.querySelectorAll("td:has(> .report-quote-original)")].map(td => {
-          const quote = td.firstElementChild.getBoundingClientRect();
-          const original = td.querySelector(".report-quote-original").getBoundingClientRect();
-          return {td: td.getBoundingClientRect().left, quote: [quote.left, quote.bottom], original: [original.left, original.top, original.width]};
-        })""")
-    assert len(cells) > 5
-    for cell in cells:
-        assert cell["quote"][0] > cell["td"] + 40, cell  # the value's column, right of the cell's name
-        assert abs(cell["original"][0] - cell["quote"][0]) <= 1 and cell["original"][1] >= cell["quote"][1], cell
-        assert cell["original"][2] > 150, cell
-
-
-@pytest.mark.parametrize("width", [390, 360])
-@pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_no_credit_is_broken_across_lines(browser, site_url, code, width):
-    """The byline's credits and the footer's (a review, issue 29: "本 / 版：2026年11月28日",
-    "Source: / Jiemian News" on a phone): each on one line; lines break between them."""
-    with visit(browser, site_url, BY_CODE[code], "index", width=width, height=844) as seen:
-        byline = seen.page.evaluate(LINES_OF, [".report-byline__item", 0])
-        footer = seen.page.evaluate(LINES_OF, [".report-publication__credit", 0])
-    assert len(byline) >= 2 and len(footer) >= 2, (byline, footer)
-    assert [(text, lines) for text, lines in byline + footer if lines != 1] == []
+    with visit(browser, site_url, BY_CODE[code], "index", width=PHONES[0], height=844) as seen:
+        for width in PHONES:
+            seen.resize(width, 844)
+            byline = seen.page.evaluate(LINES_OF, [".report-byline__item", 0])
+            footer = seen.page.evaluate(LINES_OF, [".report-publication__credit", 0])
+            # each item's lines from where its label would end: for the edition's, its date's
+            items = seen.page.evaluate(LINES_OF, [".report-byline__item", len(label)])
+            assert len(byline) >= 2 and len(footer) >= 2, (width, byline, footer)
+            assert [(text, lines) for text, lines in byline + footer if lines != 1] == [], width
+            (edition, lines), *others = [(text, n) for text, n in items if text.startswith(label)]
+            assert others == [] and len(edition) > len(label) + 4, (width, items)
+            assert lines == 1, (width, edition, lines)
 
 
 @pytest.mark.parametrize("code", ["zh", "en"])
@@ -497,20 +480,21 @@ def test_the_ways_to_read_share_one_baseline_and_print_without_the_page_links(br
     assert shown and set(shown) == {"none"}, shown
 
 
-@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("code,page", [("zh", "02"), ("zh-hant", "02"), ("zh-hant", "03"), ("zh-en", "01")])
-def test_no_line_breaks_inside_a_term_or_a_number_and_its_unit(browser, site_url, code, page, width):
+def test_no_line_breaks_inside_a_term_or_a_number_and_its_unit(browser, site_url, code, page):
     """ "像快手、B / 站", "4300 / 万元", "2024 / 年" (a review, issue 29): each run a line must not
-    break inside (sitegen/pages/keeptogether.py) is on one line."""
+    break inside (sitegen/pages/keeptogether.py) is on one line, on a phone and on a desktop."""
     if code == "zh-en":
         lang, page = next((lang, p) for lang, p in PARALLEL_PAGES if p.endswith(f"/{page}"))
     else:
         lang = BY_CODE[code]
-    with visit(browser, site_url, lang, page, width=width, height=844) as seen:
-        runs = seen.page.evaluate("""[...document.querySelectorAll('.md-content .report-nobreak')]
-          .map(span => [span.textContent, span.getClientRects().length])""")
-    assert len(runs) >= 5 and any(text.endswith(("站", "兆港元")) for text, _ in runs), runs
-    assert [(text, lines) for text, lines in runs if lines != 1] == []
+    with visit(browser, site_url, lang, page, width=390, height=844) as seen:
+        for width in (390, 1280):
+            seen.resize(width, 844)
+            runs = seen.page.evaluate("""[...document.querySelectorAll('.md-content .report-nobreak')]
+              .map(span => [span.textContent, span.getClientRects().length])""")
+            assert len(runs) >= 5 and any(text.endswith(("站", "兆港元")) for text, _ in runs), (width, runs)
+            assert [(text, lines) for text, lines in runs if lines != 1] == [], width
 
 
 CARD_CELLS = """[...document.querySelectorAll('table.report-data-rows tbody td')].map(td => {
@@ -524,15 +508,36 @@ CARD_CELLS = """[...document.querySelectorAll('table.report-data-rows tbody td')
 })"""
 
 
-@pytest.mark.parametrize("width", [360, 390])
+# Each quote's cell on the data page: where the cell starts, the quote, and its original.
+QUOTE_CELLS = """() => [...document.querySelectorAll("td:has(> .report-quote-original)")].map(td => {
+  const quote = td.firstElementChild.getBoundingClientRect();
+  const original = td.querySelector(".report-quote-original").getBoundingClientRect();
+  return {td: td.getBoundingClientRect().left, quote: [quote.left, quote.bottom], original: [original.left, original.top, original.width]};
+})"""
+
+
 @pytest.mark.parametrize("code", ["zh", "zh-hant", "en"])
-def test_a_data_card_keeps_its_value_whole_and_in_the_value_column(browser, site_url, code, width):
+def test_a_data_card_keeps_its_value_whole_and_in_the_value_column(browser, site_url, code):
     """On a phone each row of the data page is a card, a cell's name beside its value:
     the value's runs on one line ("20多 / 次", "411 / 亿" split) and all of it in the
-    value column, none under the name ("2022年 / 7月": a review, issue 29)."""
-    with visit(browser, site_url, BY_CODE[code], "data", width=width, height=844) as seen:
-        cells = seen.page.evaluate(CARD_CELLS)
-    assert len(cells) > 20 and sum(len(runs) for *_, runs in cells) > 5, cells[:3]
-    for text, value_column, lefts, runs in cells:
-        assert all(left >= value_column for left in lefts), (text, value_column, lefts)
-        assert all(lines == 1 for lines in runs), (text, runs)
+    value column, none under the name ("2022年 / 7月": a review, issue 29). Where a quote
+    has its original (the Chinese it was checked against: English and 繁體), the original
+    sits under the quote in the value's column, not in the narrow names' column under
+    "Quote"."""
+    with visit(browser, site_url, BY_CODE[code], "data", width=PHONES[0], height=844) as seen:
+        for width in PHONES:
+            seen.resize(width, 844)
+            cells = seen.page.evaluate(CARD_CELLS)
+            assert len(cells) > 20 and sum(len(runs) for *_, runs in cells) > 5, (width, cells[:3])
+            for text, value_column, lefts, runs in cells:
+                assert all(left >= value_column for left in lefts), (width, text, value_column, lefts)
+                assert all(lines == 1 for lines in runs), (width, text, runs)
+            if code == "zh":
+                continue
+            quotes = seen.page.evaluate(QUOTE_CELLS)
+            assert len(quotes) > 5, width
+            for cell in quotes:
+                assert cell["quote"][0] > cell["td"] + 40, (width, cell)  # the value's column, right of the cell's name
+                assert abs(cell["original"][0] - cell["quote"][0]) <= 1, (width, cell)
+                assert cell["original"][1] >= cell["quote"][1], (width, cell)
+                assert cell["original"][2] > 150, (width, cell)
