@@ -12,7 +12,7 @@ import re
 
 import pytest
 from conftest import page_file, page_names
-from test_browser import AXE_JS, WCAG_22_AA, toggle_palette, visit
+from test_browser import AXE_JS, WCAG_22_AA, toggle_palette, url_of, visit
 
 from sitegen.charts import render
 from sitegen.core.project import current, default_language, languages
@@ -53,19 +53,28 @@ DARK = re.compile(r"\.dark(@2x)?\.(png|webp)$")
 
 
 def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, toggle: bool = False) -> list[dict]:
-    """Every figure on every page of `lang` as the reader sees it, and what was fetched."""
+    """Every figure on every page of `lang` as the reader sees it, and what was fetched:
+    each page a first visit's (a context of its own for the lot, so that nothing another
+    test loaded is in its cache, and the site's storage emptied before each page; no
+    chart is on two pages, so none of a page's was fetched by the one before)."""
+    pages = [
+        page
+        for page in page_names()
+        if 'class="report-figure"' in page_file(built_site.root, lang, page).read_text(encoding="utf-8")
+    ]
     seen = []
-    for page in page_names():
-        if 'class="report-figure"' not in page_file(built_site.root, lang, page).read_text(encoding="utf-8"):
-            continue
-        with visit(browser, site_url, lang, page, width=width, scheme=scheme) as visited:
+    with visit(browser, site_url, lang, pages[0], width=width, scheme=scheme, fresh=True) as visited:
+        for page in pages:
+            if page != pages[0]:
+                visited.forget()
+                visited.goto(url_of(site_url, lang, page))
             if toggle:
                 toggle_palette(visited)
             figures = visited.page.evaluate(_SHOWN_CHARTS)
             fetched = visited.page.evaluate(_FETCHED_CHARTS)
             body_scheme = visited.page.get_attribute("body", "data-md-color-scheme")
             seen += [dict(f, page=page, fetched=fetched, body=body_scheme) for f in figures]
-            assert visited.problems() == {}
+            assert visited.problems() == {}, page
     assert sorted(f["id"] for f in seen) == sorted(f"figure-{c}" for c in current().chart_ids())
     return seen
 
