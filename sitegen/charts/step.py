@@ -208,7 +208,8 @@ def _record(plan: _Plan, results: Iterable[Drawn], printable: Printable | None =
             report.failed.append(next(messages[drawing] for drawing in keys if drawing in messages))
             continue
         for drawing, key in keys.items():
-            _write(chart_id, lang, drawing, key, drawn[chart_id, lang][drawing], report)
+            if (lang, chart_id, *drawing) not in report.manifest:  # else written as it came (printable)
+                _write(chart_id, lang, drawing, key, drawn[chart_id, lang][drawing], report)
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
