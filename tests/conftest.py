@@ -176,17 +176,37 @@ ONE_WORKER = {
 }
 
 
-# First, before pytest-xdist's own hook reads the groups (--dist loadgroup): a group
-# added after it is ignored, and every test would go to any worker.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
-        name = item.path.name
-        item.add_marker(TIERS.get(name, "unit"))
-        if name in ON_THE_REPORT:
-            item.add_marker(pytest.mark.xdist_group("report"))
-        elif name in ONE_WORKER:
-            item.add_marker(pytest.mark.xdist_group(name))
+        item.add_marker(TIERS.get(item.path.name, "unit"))
+
+
+def worker_group(nodeid: str) -> str:
+    """The unit of work a test is sent to a worker in: its file's group (ON_THE_REPORT,
+    ONE_WORKER), or the test alone."""
+    name = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+    if name in ON_THE_REPORT:
+        return "report"
+    return name if name in ONE_WORKER else nodeid
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: no error where it is not installed
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` (make test) by the groups above, read from each test's file.
+    Not xdist_group marks: pytest-xdist 3.8 puts a mark's group in the test's node id,
+    which pytest 9.2 no longer reads it from, so every test went to any worker, the
+    tests on the report ran beside each other and a module's fixtures were made once per
+    worker (tests/test_harness.py)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_group(nodeid)
+
+    return FileGroups(config, log)
 
 
 @pytest.fixture(scope="session")
