@@ -112,15 +112,29 @@ def children_of(pid: int) -> list[int]:
     return [child for child, found in stats.items() if found and found[0] != "Z" and found[1] == pid]
 
 
-def test_the_chart_workers_exit_when_the_server_is_killed(report_copy, tmp_path):
-    # A server stopped by a signal runs no atexit; its warm chart workers must not live on.
+def descendants_of(pid: int) -> list[int]:
+    children = children_of(pid)
+    return children + [grandchild for child in children for grandchild in descendants_of(child)]
+
+
+def test_the_chart_and_print_workers_exit_when_the_server_is_killed_mid_print(report_copy, tmp_path):
+    # A server stopped by a signal runs no atexit, nor closes its pools: its warm chart
+    # workers, and the processes printing an edit's PDFs (forked by a forkserver, whose
+    # children they are), must not live on.
     with serving(report_copy, tmp_path / "serve.log") as (base, builds, log, server):
         wait_until(lambda: children_of(server.pid), 60, "the warm chart workers")
-        workers = children_of(server.pid)
-        assert all(alive(pid) for pid in workers)
+        before = builds()
+        csv = report_copy / "data" / "bilibili-ad-share.csv"
+        csv.write_text(csv.read_text(encoding="utf-8").replace("2024,30,", "2024,15,"), encoding="utf-8")
+        wait_until(lambda: builds() > before, 120, "the edit's build")
+        # The print after the build: processes forked from the server's forkserver.
+        wait_until(lambda: any(children_of(child) for child in children_of(server.pid)), 60, "the PDFs' printers")
+        workers = descendants_of(server.pid)
         server.kill()
         server.wait(timeout=30)
+        printed = log().count("report: printed the")
         wait_until(lambda: not any(alive(pid) for pid in workers), 30, "the workers' exit")
+        assert printed < len(REPORT.languages), "the print was over before the server was killed"
 
 
 def takeaway_size(page: bytes | None) -> str | None:

@@ -11,8 +11,6 @@ process pool's workers when the process exits.
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
 import queue
 import threading
@@ -24,6 +22,7 @@ from typing import Generic, TypeVar
 
 from sitegen.core import project
 from sitegen.core.errors import InputError
+from sitegen.core.lifetime import exit_with
 
 Result = TypeVar("Result")  # what a Run's job returns
 
@@ -61,7 +60,7 @@ class Workers:
                 max_workers=pooled_count(),
                 mp_context=get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(report,),
+                initargs=(report, os.getpid()),
             )
             self._report = report
         return self._executor
@@ -94,20 +93,11 @@ class Workers:
         self._executor, self._report = None, None
 
 
-def _start_worker(report: project.Project) -> None:
-    """A pool worker's set-up: its Build, and an exit when the process that spawned it is
-    gone. `mkdocs serve` stopped by a signal (kill, a service manager, a CI's timeout)
-    closes nothing, and a worker waiting on the pool's queue, which it holds both ends
-    of, would never see it close: it lived on, an orphan of 230 MB."""
+def _start_worker(report: project.Project, owner: int) -> None:
+    """A pool worker's set-up: its Build, and an exit once the process it draws for is
+    gone (sitegen/core/lifetime.py)."""
     project.use(report)
-    parent = multiprocessing.parent_process()
-    assert parent is not None  # a pool worker has the process that spawned it
-
-    def exit_with_parent() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=exit_with_parent, daemon=True, name="exit-with-parent").start()
+    exit_with(owner)
 
 
 def _warm() -> None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.charts.manifest import PRINTED, Manifest, drawing
 from sitegen.core.errors import InputError
+from sitegen.core.lifetime import exit_with
 from sitegen.core.outputs import language_dir, prune, write_if_changed
 from sitegen.core.project import current, language
 from sitegen.editions.build import source_date
@@ -179,7 +180,7 @@ def _render_all(docs: list[PrintDocument], css: str) -> list[bytes]:
     context = _printer_context()
     if workers < 2 or context is None:
         return [render(doc, css) for doc in docs]
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with, initargs=(os.getpid(),)) as pool:
         return list(pool.map(_render_job, docs, [css] * len(docs)))
 
 
