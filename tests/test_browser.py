@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from pathlib import Path
 
 import axe_playwright_python
@@ -143,7 +144,11 @@ class Visit:
         for event, listener in self.listeners:
             self.page.on(event, listener)
         self.page.route(self._leaves_the_site, self._block)
-        self.goto(url)
+        try:
+            self.goto(url)
+        except BaseException:
+            self.__exit__(*sys.exc_info())  # the room back, or dropped, for the next visit
+            raise
 
     def _leaves_the_site(self, url: str) -> bool:
         return not url.startswith((self.base, "data:", "blob:"))
