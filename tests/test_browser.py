@@ -71,6 +71,17 @@ class _Room:
         )
         self.context.add_init_script(_REPORT_CSP_VIOLATIONS)
         self.page = self.context.new_page()
+        self.devtools = self.context.new_cdp_session(self.page)
+
+    def empty_storage(self, base: str) -> None:
+        """Empty the local and session storage of `base`'s origin, from outside any page of
+        it: a page still loading when a visit ends would save its palette again after a
+        clear made from inside it, and the next visit, dark, would open light."""
+        scheme, _, rest = base.partition("://")
+        origin = "file://" if scheme == "file" else f"{scheme}://{rest.split('/', 1)[0]}"
+        self.devtools.send(
+            "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,session_storage"}
+        )
 
 
 _ROOMS: dict[tuple[int, str], _Room] = {}
@@ -256,11 +267,12 @@ class Visit:
             self.context.close()
             return
         try:
-            # Leave the room as the next visit needs it: its site's storage empty, the
-            # page gone (nothing of it left to report), the mouse off it, no permission.
-            self.forget()
+            # Leave the room as the next visit needs it: the page gone (nothing of it left
+            # to report or to save), then its site's storage empty, the mouse off it, no
+            # permission.
             self.page.unroute(self._leaves_the_site, self._block)
             self.page.goto("about:blank")
+            self.room.empty_storage(self.base)
             self.page.mouse.move(-1, -1)
             self.context.clear_permissions()
             for event, listener in self.listeners:
