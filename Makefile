@@ -1,6 +1,6 @@
 # make serve   install, build, and serve on http://127.0.0.1:8000 with live reload
 # make test    the whole test suite (installs what it needs first)
-# make check   the fast loop: lint, format, types, layers, unit tests (about a minute)
+# make check   the fast loop: lint, format, types, layers, dead code, unit tests (about a minute)
 # make build   write the static site to site/
 # make charts  render the chart PNGs only (build_charts.py --help for options)
 # make bench   time the build, reloads, charts, page weight and Lighthouse (bench/run.py)
@@ -88,6 +88,7 @@ check: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/vulture
 	$(BIN)/python -m pytest -m unit -q -n auto --dist loadgroup
 
 # README's data contract reference, generated from the models that check the files.

@@ -274,21 +274,24 @@ def fixture_charts(monkeypatch):
     monkeypatch.setattr(project.Project, "chart_file", lambda self, chart_id: FIXTURES / "charts" / f"{chart_id}.py")
 
 
-def test_a_chart_that_raises_names_the_chart_and_the_fix(fixture_charts):
+@pytest.mark.usefixtures("fixture_charts")
+def test_a_chart_that_raises_names_the_chart_and_the_fix():
     with pytest.raises(InputError) as caught:
         renderer.render("raises", load_dataset("sales-marketing"), "en")
     message = str(caught.value)
     assert "chart 'raises'" in message and "ZeroDivisionError" in message and "fix the chart module" in message
 
 
-def test_a_chart_with_no_text_for_a_language_names_the_key(fixture_charts):
+@pytest.mark.usefixtures("fixture_charts")
+def test_a_chart_with_no_text_for_a_language_names_the_key():
     with pytest.raises(InputError) as caught:
         renderer.render("no-text", load_dataset("sales-marketing"), "en")
     message = str(caught.value)
     assert "chart 'no-text'" in message and "content/strings/en.yml" in message and "charts.no-text.subtitle" in message
 
 
-def test_a_missing_glyph_fails_the_build(fixture_charts):
+@pytest.mark.usefixtures("fixture_charts")
+def test_a_missing_glyph_fails_the_build():
     with pytest.raises(InputError) as caught:
         renderer.render("tofu", load_dataset("sales-marketing"), "zh")
     assert "missing from font" in str(caught.value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import sitegen
@@ -130,3 +132,12 @@ def test_no_module_of_the_package_is_over_400_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
     }
     assert long == {}, f"modules over {MODULE_LINES} lines: {long}; split each by the jobs it holds"
+
+
+def test_nothing_in_the_package_is_dead_code():
+    """vulture, as `make check` runs it (pyproject.toml's [tool.vulture]): a function,
+    class or constant nothing reads, the tests included, is deleted, not kept."""
+    result = subprocess.run(
+        [sys.executable, "-m", "vulture"], cwd=PACKAGE.parent, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -7,7 +7,6 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
@@ -46,11 +45,6 @@ def parse(path: Path) -> Page:
 def find(page: Page, tag: str, **attrs) -> list[dict]:
     """The attributes of every `tag` element whose attributes include `attrs`."""
     return [dict(el.attrib) for el in page.root.iter(tag) if all(el.get(k) == v for k, v in attrs.items())]
-
-
-def site_file(root: Path, url: str) -> Path:
-    """The file in the built site that an absolute URL on the test server points to."""
-    return root / urlsplit(url).path.lstrip("/")
 
 
 def test_strict_build_has_no_warnings(built_site):

@@ -9,7 +9,7 @@ below is the reference (README.md's data contract) and words each problem.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, TypeAlias
+from typing import Any
 
 from pydantic import Field as Key
 from pydantic import ValidationInfo, model_validator
@@ -62,11 +62,6 @@ class Unit:
                 f"unit '{name}' is money with no currency; write `{name}: {{kind: money, currency: CNY, multiplier: 1.0e+8}}`"
             )
         return data
-
-
-UnitTable: TypeAlias = dict[
-    Annotated[str, Key(description="the unit's name, as a descriptor's `unit:` gives it")], Unit
-]
 
 
 def _yaml_line(error: Exception) -> int:
