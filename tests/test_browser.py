@@ -91,7 +91,8 @@ class Visit:
     """A page opened with everything that went wrong recorded.
 
     `url` is a page under `base`, the site's root as served (a sub-path on 127.0.0.1, or
-    a file:// folder); any request that leaves `base` is blocked and recorded.
+    a file:// folder); any request that leaves `base` is recorded (and fails: the browser reaches
+    127.0.0.1 alone).
 
     The page is the one page of this site root's room (_Room), as a reader opening the
     site for the first time would have it: its local and session storage cleared when
@@ -154,19 +155,11 @@ class Visit:
         ]
         for event, listener in self.listeners:
             self.page.on(event, listener)
-        self.page.route(self._leaves_the_site, self._block)
         try:
             self.goto(url)
         except BaseException:
             self.__exit__(*sys.exc_info())  # the room back, or dropped, for the next visit
             raise
-
-    def _leaves_the_site(self, url: str) -> bool:
-        return not url.startswith((self.base, "data:", "blob:"))
-
-    @staticmethod
-    def _block(route) -> None:
-        route.abort()
 
     def _sent(self, request) -> None:
         self.sent.add(request)
@@ -180,7 +173,8 @@ class Visit:
         self.in_flight.discard(request)
 
     def _record_foreign(self, request) -> None:
-        # file:// requests bypass routing, so leaving the site's folder is caught here.
+        # Any request outside the site's root, recorded as it is sent. The browser reaches
+        # no host but 127.0.0.1 (tools/localhost.py, CHROMIUM_ARGS): another host's fails.
         if not request.url.startswith((self.base, "data:", "blob:", "about:")):
             self.foreign.append(request.url)
 
@@ -270,7 +264,6 @@ class Visit:
             # Leave the room as the next visit needs it: the page gone (nothing of it left
             # to report or to save), then its site's storage empty, the mouse off it, no
             # permission.
-            self.page.unroute(self._leaves_the_site, self._block)
             self.page.goto("about:blank")
             self.room.empty_storage(self.base)
             self.page.mouse.move(-1, -1)
