@@ -56,6 +56,13 @@ TEXT_LINES = """(element, from = 0, gap = parseFloat(getComputedStyle(element).l
 }"""
 
 
+def is_narrow(url: str) -> bool:
+    """Whether an image URL is a narrow (phone) drawing, at any scale: x.narrow.webp,
+    x.narrow@2x.webp, x.narrow.dark@2x.png. A browser may show a larger scale than its
+    screen asks for when that one is already in its cache."""
+    return re.search(r"\.narrow[.@]", url) is not None
+
+
 class _Room:
     """A context and its one page, kept for one site root (a `base`) and lent to one
     visit at a time. A page in a fresh context costs Chromium a renderer's start and a

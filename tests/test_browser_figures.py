@@ -12,7 +12,7 @@ import re
 
 import pytest
 from conftest import page_file, page_names
-from test_browser import AXE_JS, WCAG_22_AA, toggle_palette, url_of, visit
+from test_browser import AXE_JS, WCAG_22_AA, is_narrow, toggle_palette, url_of, visit
 
 from sitegen.charts import render
 from sitegen.core.project import current, default_language, languages
@@ -87,7 +87,7 @@ def test_a_dark_system_gets_every_chart_dark_and_fetches_no_light_one(browser, s
         assert len(figure["shown"]) == 1, figure
         (shown,) = figure["shown"]
         assert DARK.search(shown) and shown != figure["light"], figure
-        assert (".narrow." in shown) == (width < 600), figure
+        assert is_narrow(shown) == (width < 600), figure
         assert figure["fetched"] and all(DARK.search(url) for url in figure["fetched"]), figure["fetched"]
 
 

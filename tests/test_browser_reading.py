@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PARALLEL_PAGES
-from test_browser import TEXT_LINES, visit
+from test_browser import TEXT_LINES, is_narrow, visit
 
 from sitegen.core.project import languages
 
@@ -209,7 +209,7 @@ def test_phone_charts_are_shown_at_the_width_they_were_drawn_for(browser, site_u
           .map(([img, source]) => [img.currentSrc, img.getBoundingClientRect().width / Number(source.getAttribute("width"))])""")
     assert shown
     for src, ratio in shown:
-        assert ".narrow." in src and 0.95 <= ratio <= 1.0, (src, ratio)
+        assert is_narrow(src) and 0.95 <= ratio <= 1.0, (src, ratio)
 
 
 # Each chart as the reader sees it: where its heading's text and rule start and end, and
@@ -267,7 +267,7 @@ def test_a_chart_heading_and_what_the_chart_draws_share_one_left_edge(browser, s
                     "(() => { const r = document.querySelector('.md-content p[id^=p]').getBoundingClientRect(); return [r.left, r.right]; })()"
                 )
                 for chart in charts:
-                    assert (".narrow." in chart["src"]) == (width < 600), (width, chart)
+                    assert is_narrow(chart["src"]) == (width < 600), (width, chart)
                     assert abs(chart["subtitle"] - chart["headingText"]) <= 3, (width, chart)
                     assert abs(chart["anyInk"] - chart["headingText"]) <= 3, (width, chart)
                     assert abs(chart["rule"][0] - chart["headingText"]) <= 1, (width, chart)
