@@ -58,15 +58,28 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
 
     # A fresh venv that sees the pinned dependencies of the project's own venv (no
     # download: the tests run offline) but not its editable sitegen, and the wheel in it.
+    # No pip of its own (ensurepip costs 4 s): this venv's pip installs into it (--python).
     venv = tmp_path / "venv"
-    assert run(sys.executable, "-m", "venv", venv, cwd=tmp_path).returncode == 0
+    assert run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path).returncode == 0
     python = venv / "bin" / "python"
     site_packages = Path(
         run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip()
     )
     ours = Path(sysconfig.get_paths()["purelib"])
     (site_packages / "project-dependencies.pth").write_text(f"{ours}\n", encoding="utf-8")
-    installed = run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=tmp_path)
+    installed = run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        wheel,
+        cwd=tmp_path,
+    )
     assert installed.returncode == 0, installed.stderr
 
     elsewhere = tmp_path / "elsewhere"
