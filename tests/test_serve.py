@@ -50,6 +50,15 @@ def settle(log, quiet: float = 1.5, limit: float = 120) -> None:
     raise AssertionError(f"mkdocs serve still rebuilding after {limit} s")
 
 
+def edit_a_value(report: Path) -> None:
+    """The data edit an editor makes: bilibili-ad-share's 2024 value, 30 -> 15, another
+    number the row's quote states (the build checks each value against its quote)."""
+    csv = report / "data" / "bilibili-ad-share.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "2024,30," in text
+    csv.write_text(text.replace("2024,30,", "2024,15,"), encoding="utf-8")
+
+
 @contextmanager
 def serving(report: Path, log_path: Path):
     """`mkdocs serve` on the report, its first build done and settled: (base URL, builds(),
@@ -124,8 +133,7 @@ def test_the_chart_and_print_workers_exit_when_the_server_is_killed_mid_print(re
     with serving(report_copy, tmp_path / "serve.log") as (base, builds, log, server):
         wait_until(lambda: children_of(server.pid), 60, "the warm chart workers")
         before, logged = builds(), len(log())
-        csv = report_copy / "data" / "bilibili-ad-share.csv"
-        csv.write_text(csv.read_text(encoding="utf-8").replace("2024,30,", "2024,15,"), encoding="utf-8")
+        edit_a_value(report_copy)
         wait_until(lambda: builds() > before, 120, "the edit's build")
         # The print after the build: processes forked from the server's forkserver.
         wait_until(lambda: any(children_of(child) for child in children_of(server.pid)), 60, "the PDFs' printers")
@@ -158,11 +166,7 @@ def test_a_csv_edit_under_serve_redraws_its_chart_in_one_rebuild_and_the_pdfs_fo
             fetch(base + "index.html")
         )
         logged, before = len(log()), builds()
-        csv = report_copy / "data" / "bilibili-ad-share.csv"
-        text = csv.read_text(encoding="utf-8")
-        assert "2024,30," in text
-        # Another number the row's quote states (the build checks each value against its quote).
-        csv.write_text(text.replace("2024,30,", "2024,15,"), encoding="utf-8")
+        edit_a_value(report_copy)
 
         wait_until(lambda: (fetch(png_url) or png) != png, 120, "the redrawn chart")
         assert fetch(pdf_url) is not None  # the last print, or the new one: never a 404
