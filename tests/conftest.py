@@ -92,7 +92,8 @@ def _build_fixture(tmp_path_factory, worker_id: str, name: str, site_url: str | 
     pages, no chart cache, as a fresh checkout has), the others wait on a lock and read
     the same site. The copy, not the root, so that the tests on this site never see a
     folder the tests on the root report (ON_THE_REPORT) are rewriting. Both sites are
-    built in one copy, one after the other: the second finds the charts drawn."""
+    built in one copy, one after the other (deployed_site after built_site): the second
+    finds the charts drawn."""
     from bench.run import clean_copy
 
     shared = _shared_folder(tmp_path_factory, worker_id)
@@ -116,8 +117,10 @@ def built_site(tmp_path_factory, worker_id) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def deployed_site(tmp_path_factory, worker_id) -> BuiltSite:
-    """The site built for DEPLOYED_SITE_URL."""
+def deployed_site(tmp_path_factory, worker_id, built_site) -> BuiltSite:
+    """The site built for DEPLOYED_SITE_URL, always after built_site, in the same copy: a
+    build that finds every chart drawn (tests/test_reproducible.py compares it with a
+    first build)."""
     return _build_fixture(tmp_path_factory, worker_id, "deployed-site", DEPLOYED_SITE_URL)
 
 
