@@ -130,8 +130,8 @@ class Visit:
         self.csp_violations: list[str] = []
         self.in_flight: set = set()  # requests sent and not yet answered (settle())
         self.sent: set = set()  # every request of this visit: a request of the last one's is not
-        # What was asked for since the page last loaded: Chromium asks for the page's icon
-        # only after the load event (arrive()).
+        # What was asked for since the page last loaded: the page's icon is asked for
+        # after the load event (arrive()).
         self.since_load: list[str] = []
         self.room = None
         if not (fresh or init_script):
@@ -198,19 +198,21 @@ class Visit:
             self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear() }")
 
     def arrive(self, timeout_ms: int = 10_000) -> None:
-        """After a navigation: wait for its page to load, for Chromium to ask for the
-        page's icon (it does just after the load event, so a check made at once, or the
-        next navigation, would miss it or cut it short), then settle(). Playwright's
-        "networkidle" waits 500 ms of quiet instead, a quarter of a visit's time."""
+        """After a navigation: wait for its page to load, load the icon it names, as a
+        browser's tab does just after the load event (the headless browser has no tab,
+        so the visit asks for it; the clean checks then see it fail if it is missing),
+        and settle(). Playwright's "networkidle" waits 500 ms of quiet instead, a
+        quarter of a visit's time."""
         self.page.wait_for_load_state("load")
-        icon = self.page.evaluate("document.querySelector('link[rel~=icon]')?.href ?? null")
-        waited = 0
-        while icon is not None and icon not in self.since_load and waited < timeout_ms:
-            self.page.wait_for_timeout(10)
-            waited += 10
-        # (Chromium does not ask again, in a context, for an icon that failed to load.)
-        assert icon is None or icon in self.since_load, f"{self.page.url}: its icon {icon} never asked for"
+        icon = self.page.evaluate(
+            """() => {
+                const link = document.querySelector('link[rel~=icon]');
+                if (link) new Image().src = link.href;
+                return link?.href ?? null;
+            }"""
+        )
         self.settle(timeout_ms)
+        assert icon is None or icon in self.since_load, f"{self.page.url}: its icon {icon} never asked for"
 
     def settle(self, timeout_ms: int = 10_000) -> None:
         """Wait, after a click, until what it set loading has loaded: the next navigation

@@ -2,8 +2,9 @@
 
 tools/system_packages.sh runs here with a PATH holding only fakes: an `apt-get` that
 records what it is asked for, an `id` that says who we are, and whichever of chromium,
-java, node, npm, linkchecker and pdftotext the case says are present; the CJK font,
-Pango and the Latin serifs are files that exist or not, as the case says.
+its headless shell, java, node, npm, linkchecker and pdftotext the case says are
+present; the CJK font, Pango and the Latin serifs are files that exist or not, as the
+case says.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "system_packages.sh"
-TEST_COMMANDS = ("chromium", "java", "node", "npm", "linkchecker", "pdftotext")
+TEST_COMMANDS = ("chromium", "chromium-headless-shell", "java", "node", "npm", "linkchecker", "pdftotext")
 STOCK_DEBIAN_12_PYTHON = Version("3.11.2")
 
 
@@ -122,6 +123,7 @@ def test_fresh_machine_test_step_asks_for_everything_missing(tmp_path):
         "libpangoft2-1.0-0",
         "libharfbuzz-subset0",
         "chromium",
+        "chromium-headless-shell",
         "default-jre-headless",
         "nodejs",
         "npm",

@@ -4,7 +4,8 @@
 #   tools/system_packages.sh build   a Python venv, the CJK font (charts; its serif: the PDFs)
 #                                    Pango and HarfBuzz-subset (WeasyPrint prints the PDFs)
 #                                    (make build, make serve)
-#   tools/system_packages.sh test    build's, plus what the tests drive: Chromium, Java (the
+#   tools/system_packages.sh test    build's, plus what the tests drive: Chromium (the browser,
+#                                    for Lighthouse; its headless shell, for Playwright), Java (the
 #                                    HTML checker), Node and npm (Lighthouse), linkchecker,
 #                                    and poppler's pdftotext, pdffonts, pdfimages, pdfinfo
 #                                    and the Latin serifs the browser tests set English in
@@ -51,6 +52,7 @@ compgen -G "$subset" >/dev/null || missing+=(libharfbuzz-subset0)
 
 if [ "$step" = test ]; then
   need_command chromium chromium
+  need_command chromium-headless-shell chromium-headless-shell
   need_command java default-jre-headless
   need_command node nodejs
   need_command npm npm
