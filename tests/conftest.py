@@ -78,6 +78,15 @@ class BuiltSite:
             fcntl.flock(lock, fcntl.LOCK_EX)
             return build_site(out, site_url, self.tree)
 
+    def copy_cache(self, dest: Path) -> None:
+        """The tree's chart and PDF cache, copied under the lock (no build writing it), to
+        `dest`: for a copy of the same report, whose first build then finds them."""
+        import shutil
+
+        with open(self.lock, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            shutil.copytree(self.tree / ".cache", dest)
+
 
 def _shared_folder(tmp_path_factory, worker_id: str) -> Path:
     """A folder every pytest-xdist worker of this run sees (the parent of each worker's

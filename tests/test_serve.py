@@ -24,14 +24,18 @@ CHANGES = "Detected file changes"
 
 
 @pytest.fixture
-def report_copy(tmp_path) -> Path:
+def report_copy(tmp_path, built_site) -> Path:
+    """The report's sources, with the cache the session's build of the same sources left:
+    the first build under serve draws and prints nothing, as in an editor's second `make
+    serve` (both are dated by SOURCE_DATE_EPOCH). Not the cache of the report at the
+    root: in a fresh clone it has none until some test draws there, and every serve test
+    then drew and printed the whole report before its edit."""
     copy = tmp_path / "report"
     copy.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     for folder in ("content", "data", "charts", "templates", "docs/assets"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    if (ROOT / ".cache").exists():  # drawn charts, so the first build need not redraw them all
-        shutil.copytree(ROOT / ".cache", copy / ".cache")
+    built_site.copy_cache(copy / ".cache")
     return copy
 
 
