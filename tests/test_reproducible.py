@@ -21,11 +21,9 @@ from bench.run import clean_copy
 
 
 def build_clean(workdir: Path) -> Path:
-    # The working tree as git sees it: no docs/<lang>/, docs/data/ or chart cache.
-    return build_into(clean_copy(workdir / "repo"), workdir / "site")
-
-
-def build_into(tree: Path, out: Path) -> Path:
+    """A first build of the working tree as git sees it (no docs/<lang>/, docs/data/ or
+    chart cache), copied into workdir/repo, for DEPLOYED_SITE_URL: workdir/site."""
+    tree, out = clean_copy(workdir / "repo"), workdir / "site"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600", NO_MKDOCS_2_WARNING="1", SITE_URL=DEPLOYED_SITE_URL)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
