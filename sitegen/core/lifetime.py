@@ -35,8 +35,6 @@ def _wait_then_exit(owner: int) -> None:
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process reuses the pid: ours is gone
+    except (ProcessLookupError, PermissionError):  # PermissionError: another user's process has the pid
         return False
     return True
