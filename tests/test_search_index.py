@@ -10,6 +10,7 @@ import json
 import pytest
 
 from sitegen.site.search import (
+    keep_jieba_cache,
     keep_words_whole,
     mixed_script_words,
     one_entry_per_chart,
@@ -81,3 +82,23 @@ def test_a_parallel_chart_is_one_entry_with_both_languages():
         {"location": "01.html#chart-a", "title": "图甲 Chart A", "text": "说明甲 Caption A"},
         {"location": "01.html#chart-b", "title": "图乙", "text": "说明乙"},
     ]
+
+
+def test_jieba_keeps_its_dictionary_cache_in_the_users_cache_folder(tmp_path, monkeypatch):
+    """Made from jieba's own dictionary alone, the cache is the same for every report:
+    kept per jieba version in the user's cache folder, a fresh checkout's first build
+    does not make it again. A cache folder that cannot be made leaves jieba's default."""
+    import jieba
+
+    monkeypatch.setattr(jieba.dt, "tmp_dir", None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    keep_jieba_cache()
+    folder = tmp_path / "cache" / "sitegen" / f"jieba-{jieba.__version__}"
+    assert jieba.dt.tmp_dir == str(folder)
+    assert folder.is_dir()
+
+    monkeypatch.setattr(jieba.dt, "tmp_dir", None)
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    keep_jieba_cache()
+    assert jieba.dt.tmp_dir is None

@@ -177,16 +177,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             )
         except InputError as error:
             raise _stopped(error) from None
-        # jieba (Chinese word segmentation for search) builds a 1 s dictionary cache under
-        # $TMPDIR by default; keep it in the report's cache so it is built once, not per boot.
-        try:
-            import jieba
-        except ImportError:
-            return config
-        cache = report.cache_dir
-        cache.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(cache)
-        jieba.setLogLevel(logging.WARNING)
+        search.keep_jieba_cache()
         return config
 
     @_in_build

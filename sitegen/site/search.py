@@ -16,6 +16,8 @@ index afterwards (keep_words_whole).
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -113,6 +115,28 @@ def write_index(path: Path, index: dict[str, Any], entries: list[dict[str, Any]]
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(dict(index, docs=entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     path.write_text(text, encoding="utf-8")
+
+
+def keep_jieba_cache() -> None:
+    """Where jieba (Chinese word cutting for search) keeps its dictionary cache, a second's
+    work on first use and otherwise under $TMPDIR, gone at each boot. It is made from
+    jieba's own dictionary alone, the same for every report, so it goes in the user's
+    cache folder ($XDG_CACHE_HOME, else ~/.cache), not a report's: a report's first
+    build, a fresh checkout's, or a test's copy of a report, does not make it again. One
+    folder per jieba version, since jieba takes any cache of its default dictionary as
+    current. Without jieba, or a cache folder that cannot be made, jieba's own default."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "sitegen" / f"jieba-{jieba.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    jieba.dt.tmp_dir = str(folder)
 
 
 def add_search_words(words: Iterable[str]) -> set[str]:
