@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -292,9 +293,10 @@ def session_workers() -> Workers:
     return workers
 
 
-def start_workers() -> None:
-    """Spawn the workers for a step sure to draw (a first build, a forced one)."""
-    session_workers().start(project.current())
+def start_workers() -> list[Future[None]]:
+    """Spawn the workers for a step sure to draw (a first build, a forced one); returns
+    their warm-ups (Workers.start)."""
+    return session_workers().start(project.current())
 
 
 def start(

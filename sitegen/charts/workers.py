@@ -65,14 +65,16 @@ class Workers:
             self._report = report
         return self._executor
 
-    def start(self, report: project.Project) -> None:
+    def start(self, report: project.Project) -> list[Future[None]]:
         """Spawn the pool and have it get ready to draw, for a step sure to draw (a first
         build, a forced one): its second or so of importing matplotlib and loading the
-        font then passes while this process validates the report and plans the step."""
-        if has_spare_cores():
-            pool = self.pool(report)
-            for _ in range(pooled_count()):
-                pool.submit(_warm)
+        font then passes while this process validates the report and plans the step.
+        Returns the warm-ups, done once the workers are ready (bench/run.py times the
+        drawing alone)."""
+        if not has_spare_cores():
+            return []
+        pool = self.pool(report)
+        return [pool.submit(_warm) for _ in range(pooled_count())]
 
     def warm_up(self, report: project.Project) -> None:
         """Under `mkdocs serve`, before the first edit: start the pool, and ready this
