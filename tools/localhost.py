@@ -171,15 +171,15 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~
 
 
 @contextlib.contextmanager
-def chromium():
+def chromium(executable: Path = HEADLESS_CHROMIUM):
     """A headless Debian Chromium driven by Playwright, for the with-block: it reaches
-    127.0.0.1 only (CHROMIUM_ARGS)."""
-    if not HEADLESS_CHROMIUM.exists():
-        raise SystemExit("Debian chromium-headless-shell is not installed: run `make test`, which installs it")
+    127.0.0.1 only (CHROMIUM_ARGS). The headless shell unless told CHROMIUM."""
+    if not executable.exists():
+        raise SystemExit(f"Debian {executable.name} is not installed: run `make test`, which installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(HEADLESS_CHROMIUM), args=[*CHROMIUM_ARGS])
+        browser = playwright.chromium.launch(executable_path=str(executable), args=[*CHROMIUM_ARGS])
         try:
             yield browser
         finally:
