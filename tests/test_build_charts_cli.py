@@ -113,13 +113,14 @@ def record_only(plan, progress):
     """Stands in for chartbuild._run: every drawing "made", none drawn (for tests of the keys)."""
     from sitegen.charts.render import Rendered
 
-    for chart_id, lang, variant, scheme, *_ in chartbuild._jobs(plan):
-        yield (
-            chart_id,
-            lang,
-            (variant, scheme),
-            Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1),
-        )
+    for chart_id, lang, variant, schemes, *_ in chartbuild._jobs(plan):
+        for scheme in schemes:
+            yield (
+                chart_id,
+                lang,
+                (variant, scheme),
+                Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 1, 1),
+            )
 
 
 def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the_rest(scratch):
@@ -132,15 +133,20 @@ def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the
 
     plan = chartbuild._plan(True, ["sales-marketing", "market-cap"], ["zh", "en"], None)
     jobs = chartbuild._jobs(plan)
-    printed = [(job[2], job[3]) == PRINTED for job in jobs]
-    assert printed == [True] * 4 + [False] * (len(jobs) - 4)
+    # A job is a chart in a language at one width, in both schemes: the wide ones first.
+    assert [(job[2], job[3]) for job in jobs] == [(PRINTED[0], ("light", "dark"))] * 4 + [
+        ("narrow", ("light", "dark"))
+    ] * 4
+    drawings = [(c, lang, (variant, scheme)) for c, lang, variant, schemes, *_ in jobs for scheme in schemes]
+    last_printed = max(n for n, (*_, drawing) in enumerate(drawings) if drawing == PRINTED)
+    assert last_printed == 6 and len(drawings) == 16
     image = Rendered({(fmt, s): b"image" for fmt in ("png", "webp") for s in (1, 2)}, 720, 420)
     consumed, told = [], []
 
     def results(fail_first: bool = False):
-        for n, (chart_id, lang, variant, scheme, *_) in enumerate(jobs):
+        for n, (chart_id, lang, drawing) in enumerate(drawings):
             consumed.append(n)
-            yield chart_id, lang, (variant, scheme), ("bad input" if fail_first and n == 0 else image)
+            yield chart_id, lang, drawing, ("bad input" if fail_first and n == 0 else image)
 
     def printable(drawn):
         files = [outputs.chart_path(lang, c, 2) for lang, c, *_ in drawn]
@@ -148,7 +154,7 @@ def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the
 
     chartbuild._record(plan, results(), printable)
     expected = sorted((lang, c, *PRINTED) for c in ("sales-marketing", "market-cap") for lang in ("zh", "en"))
-    assert told == [(4, expected, True)]
+    assert told == [(last_printed + 1, expected, True)]  # the nine drawings after it still to come
     told.clear()
     with pytest.raises(chartbuild.BuildFailed):
         chartbuild._record(
