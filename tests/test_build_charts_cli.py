@@ -20,6 +20,7 @@ from sitegen.charts.manifest import Drawing
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
 from sitegen.core.project import languages
+from sitegen.core.reads import forget_cached_reads
 from sitegen.model import checks
 from sitegen.pages import figures
 from sitegen.pages.figures import render_data_page
@@ -273,6 +274,7 @@ def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged
 
     def build_in_a_new_process() -> list[str]:
         project.current_build().file_versions = None  # what a new process knows: only the file
+        forget_cached_reads()  # nor has it read anything yet
         parsed.clear()
         return sorted(chartbuild.build(only=["market-cap", "sales-marketing"], langs=["zh"]).rendered)
 

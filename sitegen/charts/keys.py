@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from sitegen.core import outputs, project
+from sitegen.core.reads import cached_read
 from sitegen.model.datasets import UNITS_FILE, Dataset
 from sitegen.model.strings import strings_inputs
 
@@ -30,6 +31,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # sitegen/
 T = TypeVar("T")
 
 
+@cached_read  # once per build, not once per chart and language
 def shared_inputs() -> list[Path]:
     """Files every chart is drawn with, found, not listed: the report's styles and
     palette (charts/*.mplstyle, *.yml), its units, and the renderer with every package
@@ -111,6 +113,7 @@ def _module_file(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+@cached_read  # a chart's module once per build, not once per language
 def imported_files(module: Path) -> list[Path]:
     """`module` and every package or charts/_*.py module it imports, transitively: what
     a change to should redraw the charts that use it, and only those."""
