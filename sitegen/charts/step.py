@@ -252,9 +252,9 @@ def _jobs(plan: _Plan) -> list[Job]:
     chartkit._width_in; the chart module; cached reads) is there for the dark one. With
     a job per drawing, the two went to different processes as often as not: the step
     on two cores took 9.0 core-s of drawing against 7.9 on one, and ran 1.65 times as
-    fast as on one, against 1.74 now. A job per chart and language (1.80) would leave
-    the last printed drawing to the end. Each job is still a fraction of a second, so
-    that the processes finish at about the same time."""
+    fast as on one; paired, 1.74 to 1.82 times. A job per chart and language (1.80 in
+    the same runs) would leave the last printed drawing to the end. Each job is still a
+    fraction of a second, so that the processes finish at about the same time."""
     step = time.monotonic_ns()
     jobs: list[Job] = []
     for chart_id, lang, keys in plan.todo:
@@ -265,6 +265,7 @@ def _jobs(plan: _Plan) -> list[Job]:
 
 
 def _each_drawing(jobs_drawn: Iterable[list[Drawn]]) -> Iterator[Drawn]:
+    """The drawings of jobs, one by one, as _record takes them."""
     for drawn in jobs_drawn:
         yield from drawn
 
