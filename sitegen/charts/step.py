@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -264,12 +265,6 @@ def _jobs(plan: _Plan) -> list[Job]:
     return sorted(jobs, key=lambda job: not (job[2] == PRINTED[0] and PRINTED[1] in job[3]))  # stable
 
 
-def _each_drawing(jobs_drawn: Iterable[list[Drawn]]) -> Iterator[Drawn]:
-    """The drawings of jobs, one by one, as _record takes them."""
-    for drawn in jobs_drawn:
-        yield from drawn
-
-
 @dataclass
 class PendingCharts:
     """A chart step, done or with its drawing going on while MkDocs builds the pages
@@ -285,7 +280,7 @@ class PendingCharts:
         `printable` as _record() takes it."""
         if self.done is None:
             assert self.drawing is not None  # start() either drew or handed out the drawings
-            self.done = _record(self.plan, _each_drawing(self.drawing.results()), printable)
+            self.done = _record(self.plan, chain.from_iterable(self.drawing.results()), printable)
         return self.done
 
     def cancel(self) -> None:
