@@ -22,18 +22,28 @@ ENV = {"SOURCE_DATE_EPOCH": "1735689600", "NO_MKDOCS_2_WARNING": "1"}
 
 def two_reports(folder: Path) -> tuple[Path, Path]:
     """The starter, and a different report made from it: another title, another colour
-    for its charts, another number in its data (and in the sentence it quotes)."""
+    for its charts, another number in its data (and in the sentences that quote it), and
+    search words: one jieba lacks (小账本, else cut 小 账本) and one of its own (奶茶).
+    jieba's dictionary is the process's, and MkDocs keeps the plugin for the process:
+    a word left in the dictionary would cut the other report's 这份小账本 whole, and one
+    taken out as jieba's del_word does would cut its 奶茶 apart."""
     first, second = folder / "first", folder / "second"
     scaffold(first)
     scaffold(second)
     article = second / "content" / "article" / "zh.md"
     text = article.read_text(encoding="utf-8")
     title = text.split("title:", 1)[1].split("\n", 1)[0]
-    article.write_text(text.replace(title, " 另一份报告", 1), encoding="utf-8")
+    assert "小账本" in text
+    article.write_text(text.replace(title, " 另一份报告\nsearch_words: [小账本, 奶茶]", 1), encoding="utf-8")
     palette = second / "charts" / "palette.yml"
     colours = palette.read_text(encoding="utf-8")
     first_hex = next(word for word in colours.replace('"', " ").split() if word.startswith("#") and len(word) == 7)
     palette.write_text(colours.replace(first_hex, "#7a1f5c"), encoding="utf-8")
+    quoting = [path for path in second.rglob("*") if path.suffix in (".md", ".yml", ".csv")]
+    quoting = [path for path in quoting if "11.8" in path.read_text(encoding="utf-8")]
+    assert {path.name for path in quoting} >= {"cup-price.csv", "zh.md", "en.md"}
+    for path in quoting:  # University Town's cup price, in the data and every sentence quoting it
+        path.write_text(path.read_text(encoding="utf-8").replace("11.8", "11.6"), encoding="utf-8")
     return first, second
 
 

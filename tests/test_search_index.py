@@ -10,6 +10,7 @@ import json
 import pytest
 
 from sitegen.site.search import (
+    SearchWords,
     keep_jieba_cache,
     keep_words_whole,
     mixed_script_words,
@@ -102,3 +103,29 @@ def test_jieba_keeps_its_dictionary_cache_in_the_users_cache_folder(tmp_path, mo
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     keep_jieba_cache()
     assert jieba.dt.tmp_dir is None
+
+
+def test_search_words_leave_jiebas_dictionary_as_they_found_it():
+    """jieba keeps one dictionary per process, and a build's search words leave it as
+    they found it: a word of jieba's own (知乎), taken out, is cut whole again, as in a
+    fresh process (jieba's del_word cut it apart), and a word it lacked (奶茶店们) goes
+    with the prefixes it brought. Else a rebuild under `mkdocs serve`, or another report
+    built in the same process, indexes its pages otherwise than a build of its own."""
+    import jieba
+
+    text = "知乎上的奶茶店们"
+    jieba.dt.check_initialized()
+    frequencies, total, cut = dict(jieba.dt.FREQ), jieba.dt.total, jieba.lcut(text)
+    assert "知乎" in cut and "奶茶店们" not in cut
+
+    words = SearchWords()
+    words.use(["奶茶店们", "知乎", "Kuaishou"])
+    assert words.words == {"奶茶店们", "知乎", "Kuaishou"}
+    assert "奶茶店们" in jieba.lcut(text)
+    words.forget()
+
+    assert jieba.lcut(text) == cut
+    assert jieba.dt.total == total
+    assert jieba.dt.FREQ == frequencies
+    words.forget()  # twice, as on_post_build and on_shutdown may: nothing more to undo
+    assert jieba.dt.FREQ == frequencies

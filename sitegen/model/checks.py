@@ -51,6 +51,10 @@ class Model:
         """The article in the default (original) language, which data quotes cite."""
         return self.articles[default_language().code]
 
+    def search_words(self) -> set[str]:
+        """Every article's `search_words` (front matter): the words search keeps whole."""
+        return {str(word) for article in self.articles.values() for word in article.meta.get("search_words") or []}
+
 
 def line_of(path: Path, needle: str) -> int:
     """The first line of a file holding `needle` (1 when none does): for messages."""

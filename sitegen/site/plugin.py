@@ -11,8 +11,8 @@ on_config      makes this build's Build (sitegen/core/project.py: the Project, c
                Build in progress (_in_build).
 on_pre_build   validates the report (sitegen.model.checks), draws the charts (sitegen.charts.step),
                then writes the pages (sitegen.pages.writer), before MkDocs collects docs/,
-               and puts the articles' search words in jieba's dictionary; on `mkdocs build`
-               and on every `mkdocs serve` rebuild. Under `mkdocs serve`,
+               and puts the articles' search words in jieba's dictionary until on_post_build
+               (or on_build_error) takes them out. Under `mkdocs serve`,
                and in a first build, the charts to draw are drawn in the worker pool
                while MkDocs builds the pages, which give their sizes as placeholders;
                on_post_build draws the rest, puts them in place and fills in their sizes
@@ -142,12 +142,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.drawn: Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
         self.not_found = NotFoundPages()  # each edition's 404 page, kept across its language builds
         self.env: jinja2.Environment | None = None  # the template environment of the language being built (on_env)
-        self.search_words: set[str] = set()  # the articles' search words, in jieba's dictionary (on_pre_build)
+        self.search_words = search.SearchWords()  # the articles', in jieba's dictionary during a build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_shutdown(self) -> None:
+        self.search_words.forget()
         self.workers.close()
         self.printer.close()
 
@@ -216,7 +217,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             editions.write_package(model)
             self.model, self.drawn = model, drawn
             changed = build_pages(model, drawn)
-            self._use_search_words(model)
+            self.search_words.use(model.search_words())
         except InputError as error:
             if self.pending_charts:  # nothing more to draw for a build that stops here
                 self.pending_charts.cancel()
@@ -225,14 +226,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if changed:
             log.info("report: wrote %d page(s)", len(changed))
 
-    def _use_search_words(self, model: Model) -> None:
-        """Every article's `search_words` (front matter) in jieba's dictionary before
-        Material's search plugin cuts the pages' Chinese into words, and no word a
-        former build added that the articles no longer list."""
-        words = {str(word) for article in model.articles.values() for word in article.meta.get("search_words") or []}
-        search.remove_search_words(self.search_words - words)
-        self.search_words = words
-        search.add_search_words(words)
+    def on_build_error(self, *, error: Exception) -> None:
+        self.search_words.forget()
 
     @_in_build
     def on_serve(
@@ -331,7 +326,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
-        search.split_search_index(site_dir, self.search_words)
+        search.split_search_index(site_dir, self.search_words.words)
+        self.search_words.forget()  # every language's pages are indexed
         self.not_found.write(site_dir)
         search_folders = [site_dir / root for root in search.search_roots()]
         deploy.write_offline_search_indexes(search_folders)

@@ -7,10 +7,10 @@ search there finds a paragraph by its Chinese or its English and opens the paral
 
 Chinese is cut into words at build time (Material's search plugin, with jieba), each
 word a term of the index; a query finds a word only as the index cut it. The article's
-`search_words` (its front matter) are the words to keep whole: they go into jieba's
-dictionary before the pages are indexed (add_search_words), and, since jieba sees only
-the Chinese characters of a text, a word that mixes scripts (T恤) is joined again in the
-index afterwards (keep_words_whole).
+`search_words` (its front matter) are the words to keep whole: they are in jieba's
+dictionary while the pages are indexed, and only then (add_search_words, then
+remove_search_words), and, since jieba sees only the Chinese characters of a text, a
+word that mixes scripts (T恤) is joined again in the index afterwards (keep_words_whole).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,30 +140,73 @@ def keep_jieba_cache() -> None:
     jieba.dt.tmp_dir = str(folder)
 
 
-def add_search_words(words: Iterable[str]) -> set[str]:
+@dataclass(frozen=True)
+class AddedWords:
+    """What add_search_words() changed in jieba's dictionary, so that remove_search_words()
+    leaves it as it was: every entry it set or made (a word and each of its prefixes) with
+    what that entry held before (None: no entry), and the dictionary's total."""
+
+    before: dict[str, int | None]
+    total: int
+
+
+def add_search_words(words: Iterable[str]) -> AddedWords | None:
     """Put `words` into jieba's dictionary, each with the frequency jieba suggests for a
-    word that must come out whole; return the words added. Without jieba, nothing."""
+    word that must come out whole, until remove_search_words(). jieba keeps one dictionary
+    per process: a word left in it would cut the next build's pages (a rebuild under
+    `mkdocs serve`, another report in the same process). In sorted order, since the
+    frequency suggested for a word depends on the words added before it. Without jieba,
+    None."""
     try:
         import jieba
     except ImportError:
-        return set()
-    added = set()
-    for word in words:
+        return None
+    dictionary = jieba.dt
+    dictionary.check_initialized()
+    before: dict[str, int | None] = {}
+    total = dictionary.total
+    for word in sorted(set(words)):
         if re.search(f"[{_HAN}]", word):
+            for end in range(1, len(word) + 1):  # add_word makes an entry of each prefix
+                before.setdefault(word[:end], dictionary.FREQ.get(word[:end]))
             jieba.add_word(word)
-            added.add(word)
-    return added
+    return AddedWords(before, total)
 
 
-def remove_search_words(words: Iterable[str]) -> None:
-    """Take `words` out of jieba's dictionary again (a word dropped from the front
-    matter under `mkdocs serve`, whose process keeps jieba's dictionary)."""
-    try:
-        import jieba
-    except ImportError:
+def remove_search_words(added: AddedWords | None) -> None:
+    """Take the words of add_search_words() out of jieba's dictionary again, each entry
+    as it was: jieba's own del_word() sets a word's frequency to 0, which cuts apart a word
+    of jieba's own dictionary (奶茶 in 奶茶店, cut 奶 茶店) that a fresh process keeps whole."""
+    if added is None:
         return
-    for word in words:
-        jieba.del_word(word)
+    import jieba
+
+    dictionary = jieba.dt
+    for entry, frequency in added.before.items():
+        if frequency is None:
+            dictionary.FREQ.pop(entry, None)
+        else:
+            dictionary.FREQ[entry] = frequency
+    dictionary.total = added.total
+
+
+class SearchWords:
+    """The articles' `search_words`, in jieba's dictionary from use() until forget(): the
+    words of one build, gone before the next (a rebuild under `mkdocs serve`, another
+    report built in the same process) cuts its pages."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self._added: AddedWords | None = None
+
+    def use(self, words: Iterable[str]) -> None:
+        self.forget()  # a build stopped before its end left its words
+        self.words = set(words)
+        self._added = add_search_words(self.words)
+
+    def forget(self) -> None:
+        remove_search_words(self._added)
+        self._added = None
 
 
 def mixed_script_words(words: Iterable[str]) -> list[re.Pattern[str]]:
