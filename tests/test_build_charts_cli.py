@@ -15,7 +15,7 @@ import pytest
 import build_charts
 from sitegen.charts import cache
 from sitegen.charts import step as chartbuild
-from sitegen.charts.keys import cache_key
+from sitegen.charts.keys import drawing_key, inputs_hash
 from sitegen.charts.manifest import Drawing
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
@@ -334,7 +334,8 @@ def test_the_scheme_is_part_of_the_cache_key(scratch):
     report = project.current()
     fonts = font_paths(report.font_family, report.font_files)
     dataset = load_dataset("market-cap")
-    keys = {cache_key("market-cap", "en", dataset, fonts, v, s) for v in ("wide", "narrow") for s in ("light", "dark")}
+    inputs = inputs_hash("market-cap", "en", dataset, fonts)
+    keys = {drawing_key("market-cap", "en", v, s, inputs) for v in ("wide", "narrow") for s in ("light", "dark")}
     assert len(keys) == 4
 
 

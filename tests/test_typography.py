@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from sitegen.core import project
 from sitegen.core.yamlio import load_yaml
-from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, load_article
+from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article
 from sitegen.model.datasets import load_dataset
 from sitegen.model.numbers import format_value
 
@@ -46,7 +46,8 @@ def strings_file(report: Path, lang: str):
 
 
 def article(report: Path, lang: str):
-    return load_article(report / "content" / "article" / f"{lang}.md", lang)
+    path = report / "content" / "article" / f"{lang}.md"
+    return parse_article(path.read_text(encoding="utf-8"), lang, str(path))
 
 
 def editor_notes(art):

@@ -147,14 +147,6 @@ def library_versions() -> str:
     return ";".join(versions)
 
 
-def cache_key(
-    chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path], variant: str = "wide", scheme: str = "light"
-) -> str:
-    """Hash of everything the PNGs of one chart in one language at one width in one colour
-    scheme are drawn from."""
-    return drawing_key(chart_id, lang, variant, scheme, inputs_hash(chart_id, lang, dataset, fonts))
-
-
 def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path]) -> str:
     """Hash of the files one chart in one language is drawn from, whatever its width and
     scheme: computed once for its four drawings."""

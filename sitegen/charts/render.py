@@ -115,10 +115,6 @@ class Rendered:
     width: int
     height: int
 
-    @property
-    def pngs(self) -> dict[int, bytes]:
-        return {scale: data for (fmt, scale), data in self.images.items() if fmt == "png"}
-
 
 def chart_module(chart_id: str) -> ModuleType:
     """Load charts/<id>.py by its path (ids may hold hyphens, which `import` cannot)."""

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sitegen.core.errors import InputError
@@ -199,7 +198,3 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
     if problems:
         raise ArticleError("\n".join(problems))
     return Article(lang=lang, meta=meta, parts=parts)
-
-
-def load_article(path: Path, lang: str) -> Article:
-    return parse_article(path.read_text(encoding="utf-8"), lang, str(path))
