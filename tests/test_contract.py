@@ -113,3 +113,46 @@ def test_a_strings_value_of_the_wrong_shape_is_named(yaml, expected):
 
     _, found = check(StringsFile, load_yaml(yaml), compose(yaml), "x.yml")
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_key_the_contract_does_not_take_is_named_with_the_key_it_may_mean(tmp_path):
+    """A misspelt key was dropped in silence: `unti` left the column with no unit, and
+    `primarykey` made the first column the key. Table Schema's keys that only describe
+    (a title, a description) are still left alone; one that would change how the cells
+    are read (`constraints`) is named, since the build would not apply it."""
+    (tmp_path / "units.yml").write_text("count: {kind: count, lable: shops}\n", encoding="utf-8")
+    assert problems(lambda: units(tmp_path)) == [
+        f"{tmp_path / 'units.yml'}:1: unit 'count' has `lable`, which it does not take; "
+        "it takes kind, currency, multiplier (fix the name or remove it)"
+    ]
+    (tmp_path / "units.yml").write_text("count: {kind: count}\n", encoding="utf-8")
+    (tmp_path / "d.schema.yml").write_text(
+        "sources: [article]\ntitle: Shops\nprimarykey: [shops]\nfields:\n"
+        "  - {name: shops, type: integer, unti: count, description: the shops}\n"
+        "  - {name: quote, type: string, title: Quote, constraints: {required: true}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "d.csv").write_text("shops,quote\n420,有420家\n", encoding="utf-8")
+    field_keys = (
+        "name, type, unit, enum, required, format, qualifier, unit_field, labels, marks_derived, precision, quote"
+    )
+    where = tmp_path / "d.schema.yml"
+    assert sorted(problems(lambda: load_dataset("d", tmp_path))) == sorted(
+        [
+            f"{where}:3: the file has `primarykey`, which it does not take; it takes fields, primaryKey, derived, "
+            "relative_dates, missingValues, period, sources (rename it `primaryKey` or remove it)",
+            f"{where}:5: field 'shops' has `unti`, which it does not take; it takes {field_keys} "
+            "(rename it `unit` or remove it)",
+            f"{where}:6: field 'quote' has `constraints`, which it does not take; it takes {field_keys} "
+            "(fix the name or remove it)",
+        ]
+    )
+    text = (tmp_path / "d.schema.yml").read_text(encoding="utf-8")
+    fixed = (
+        text.replace("primarykey", "primaryKey")
+        .replace("unti:", "unit:")
+        .replace(", constraints: {required: true}", "")
+    )
+    (tmp_path / "d.schema.yml").write_text(fixed, encoding="utf-8")
+    dataset = load_dataset("d", tmp_path)
+    assert dataset.field("shops").unit == "count" and dataset.key == ("shops",)

@@ -13,6 +13,7 @@ from; a key that is missing points at the line of the mapping that lacks it.
 
 from __future__ import annotations
 
+import difflib
 import typing
 from collections.abc import Sequence
 from typing import Any
@@ -119,8 +120,9 @@ def owner(loc: Loc, data: Any) -> str:
     return "the file"
 
 
-def word(error: Any, model: Any, data: Any) -> tuple[Loc, str, bool]:
-    """(loc, "problem; fix", whether a line shows it) for one of pydantic's errors."""
+def word(error: Any, model: Any, data: Any, entry: str | None = None) -> tuple[Loc, str, bool]:
+    """(loc, "problem; fix", whether a line shows it) for one of pydantic's errors;
+    `entry` is what the editor calls `data` when it is one entry of its file ("unit 'yuan'")."""
     loc: Loc = tuple(error["loc"])
     if error["type"] == CONTRACT:
         context = error["ctx"]
@@ -132,6 +134,8 @@ def word(error: Any, model: Any, data: Any) -> tuple[Loc, str, bool]:
     parent = model_at(model, keyed)
     info = _fields(parent).get(key)
     where = owner(keyed, data)
+    if where == "the file" and entry:
+        where = entry
     example = f", e.g. `{info.examples[0]}`" if info is not None and info.examples else ""
     if where == "the file":
         what = f"`{'.'.join(str(step) for step in keyed)}` is {error['input']!r}"
@@ -141,8 +145,11 @@ def word(error: Any, model: Any, data: Any) -> tuple[Loc, str, bool]:
     if kind == "missing":
         return loc, f"{where} has no `{key}`; add it{example}", True
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        takes = ", ".join(_fields(parent))
-        return loc, f"{where} has `{key}`, which it does not take; it takes {takes} (fix the name or remove it)", True
+        takes = list(_fields(parent))
+        by_case = {name.lower(): name for name in takes}
+        close = difflib.get_close_matches(key.lower(), list(by_case), n=1, cutoff=0.75)  # a misspelling
+        fix = f"rename it `{by_case[close[0]]}` or remove it" if close else "fix the name or remove it"
+        return loc, f"{where} has `{key}`, which it does not take; it takes {', '.join(takes)} ({fix})", True
     if kind.startswith("bool"):
         return loc, f"{what}; write true or false", True
     if kind.startswith(("int", "float")):
@@ -167,18 +174,20 @@ def check(
     *,
     at: Loc = (),
     first_line: int = 0,
+    entry: str | None = None,
 ) -> tuple[Any, list[str]]:
     """`data` (parsed from the file `where`, whose node tree is `node`) validated as
     `model`: (the value or None, every problem as `file:line: problem; fix`). `at`: where
     `data` sits in the document (one entry of it); `first_line`: the lines before the YAML
-    in its file (front matter starts after its `---` line)."""
+    in its file (front matter starts after its `---` line); `entry`: what the editor calls
+    that entry, for messages ("unit 'yuan'")."""
     adapter = TypeAdapter(model)
     try:
         return adapter.validate_python(data, context=context), []
     except ValidationError as error:
         found = []
         for detail in error.errors(include_url=False):
-            loc, text, show_line = word(detail, model, data)
+            loc, text, show_line = word(detail, model, data, entry)
             line = line_at(node, at + loc) + first_line
             found.append(f"{where}:{line}: {text}" if show_line else f"{where}: {text}")
         return None, list(dict.fromkeys(found))

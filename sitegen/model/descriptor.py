@@ -6,8 +6,10 @@ number, integer, boolean), a `unit` (a key of data/units.yml, sitegen/model/unit
 this contract's own keys: `sources` (sitegen/model/sources.py), `derived` and
 `relative_dates`. Each key's description, default and example below is what README.md's
 data contract is generated from (`python -m sitegen contract`); each validator words
-its problem and the fix. Keys the contract does not know (a Frictionless `title`, say)
-are left alone. Every problem is reported in one pass: pydantic's errors of every key,
+its problem and the fix. Table Schema's keys that the build does not read (a `title`,
+a `description`: IGNORED_KEYS) are left alone; any other key it does not know is named
+(a misspelt `primarykey` would otherwise be dropped in silence, and the first column
+taken as the key). Every problem is reported in one pass: pydantic's errors of every key,
 then the checks across keys (a field named twice, a qualifier naming no column, no
 `quote` field).
 """
@@ -27,6 +29,9 @@ from sitegen.model.sources import EXAMPLE as SOURCE_EXAMPLE
 from sitegen.model.sources import Source
 
 SCHEMA_SUFFIX = ".schema.yml"
+# Frictionless Table Schema's own keys of a schema, which a descriptor may hold and the
+# build does not read.
+IGNORED_KEYS = frozenset({"$schema", "title", "description", "foreignKeys", "uniqueKeys", "fieldsMatch"})
 
 
 def _context(info: ValidationInfo) -> dict[str, Any]:
@@ -92,7 +97,7 @@ class RelativeDates:
 class Descriptor(BaseModel):
     """A dataset's descriptor, data/<id>.schema.yml."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     fields: tuple[Field, ...] = Key(
         default=(),
@@ -188,7 +193,8 @@ class Descriptor(BaseModel):
         if not isinstance(data, dict):
             raise problem("not a descriptor; write `fields:` with one `- {name: ..., type: ...}` per column")
         lenient = _context(info).get("lenient")
-        data = {"sources": None, **data}  # a descriptor with no `sources:` is told so
+        # A descriptor with no `sources:` is told so.
+        data = {"sources": None, **{key: value for key, value in data.items() if key not in IGNORED_KEYS}}
         try:
             descriptor, earlier = handler(data), None
         except ValidationError as error:

@@ -3,8 +3,11 @@
 A field has a name, a type (string, number, integer, boolean), a `unit` (a key of
 data/units.yml), `enum`, `required` and `format` (`period`: 2022, 2022-07, 2023-Q1,
 2024-H2, 2024-mid), and this contract's own keys (qualifier, unit_field, labels,
-marks_derived, precision, quote). Each key's description and example below is what
-README.md's data contract is generated from; each validator words its problem and fix.
+marks_derived, precision, quote). Table Schema's keys of a field that change nothing
+here (`title`, `description`, `example`, `rdfType`: IGNORED_KEYS) are left alone; any other
+key is named, since a misspelt `unti` would otherwise leave the column with no unit. Each
+key's description and example below is what README.md's data contract is generated from;
+each validator words its problem and fix.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
 from pydantic import Field as Key
-from pydantic import ValidationInfo, field_validator
 from pydantic.dataclasses import dataclass
 
 from sitegen.model.contract import problem
@@ -25,6 +28,11 @@ FORMATS = ("period",)
 # Groups: year, month, quarter, half, mid (sitegen/model/numbers.py reads them in this order).
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12])|-(mid))?$")
 PERIOD_FORMS = "2022, 2022-07, 2023-Q1, 2024-H2 or 2024-mid"
+# Frictionless Table Schema's keys of a field that only describe it. Its others (say
+# `constraints`, `trueValues`, `missingValues`) would change how the cells are read, and
+# are named as keys this contract does not take: a build that dropped them would read
+# the cells otherwise than the editor meant.
+IGNORED_KEYS = frozenset({"title", "description", "example", "rdfType"})
 
 
 def _context(info: ValidationInfo) -> dict[str, Any]:
@@ -40,7 +48,7 @@ def _unit_problem(unit: str, info: ValidationInfo, owner: str) -> None:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class Field:
     """One entry under `fields:`: a column of the CSV."""
 
@@ -112,6 +120,13 @@ class Field:
             object.__setattr__(self, "labels", "data.labels")
         if self.name == QUOTE:
             object.__setattr__(self, "quote", True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _describing_keys_left_alone(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if key not in IGNORED_KEYS}
+        return data
 
     @field_validator("type", mode="before")
     @classmethod

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import ConfigDict, ValidationInfo, model_validator
 from pydantic import Field as Key
-from pydantic import ValidationInfo, model_validator
 from pydantic.dataclasses import dataclass
 
 from sitegen.core.errors import InputError
@@ -24,7 +24,7 @@ from sitegen.model.contract import check, compose, problem
 UNITS_FILE = "units.yml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))  # a misspelt key is named, not dropped
 class Unit:
     """One entry of data/units.yml: what a stored value of the unit means."""
 
@@ -87,7 +87,7 @@ def _units(path: Path) -> dict[str, Unit]:
         raise InputError(f"{where}:1: not a table of units; write one `unit: {{kind: ...}}` per line")
     node, read, problems = compose(text), {}, []
     for name, entry in table.items():
-        unit, found = check(Unit, entry, node, where, {"unit": name}, at=(name,))
+        unit, found = check(Unit, entry, node, where, {"unit": name}, at=(name,), entry=f"unit '{name}'")
         read[name] = unit
         problems += found
     if problems:
