@@ -5,12 +5,15 @@ starter report; a file left out shows here as an import error or a failed build.
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import zipfile
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +59,8 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
             ):
                 assert relative in packaged, f"{relative} is not in the wheel"
 
+    assert imports_are_required(zipfile.ZipFile(wheel)) == []
+
     # A fresh venv that sees the pinned dependencies of the project's own venv (no
     # download: the tests run offline) but not its editable sitegen, and the wheel in it.
     # No pip of its own (ensurepip costs 4 s): this venv's pip installs into it (--python).
@@ -97,3 +102,39 @@ def test_the_wheel_installed_elsewhere_starts_and_builds_a_report(tmp_path):
         assert (elsewhere / "my-report" / "site" / page).is_file(), page
     theme = elsewhere / "my-report" / "site" / "assets" / "stylesheets" / "report.css"
     assert theme.is_file()  # the package's theme layer came from the wheel
+    site = elsewhere / "my-report" / "site"
+    assert len(list(site.glob("charts/*.png"))) >= 8 and len(list(site.glob("en/charts/*.webp"))) >= 8
+    assert (site / "report.pdf").read_bytes().startswith(b"%PDF") and (site / "en" / "report.pdf").is_file()
+
+
+def imports_are_required(wheel: zipfile.ZipFile) -> list[str]:
+    """Each module the wheel's code imports from another distribution, unless that
+    distribution is one of the wheel's Requires-Dist: what a `pip install` of the wheel
+    would leave out (weasyprint was, and an installed wheel's first build stopped)."""
+    metadata = next(name for name in wheel.namelist() if name.endswith(".dist-info/METADATA"))
+    required = {
+        normal(re.split(r"[ ;<>=!~\[]", line.split(":", 1)[1].strip())[0])
+        for line in wheel.read(metadata).decode("utf-8").splitlines()
+        if line.startswith("Requires-Dist:")
+    }
+    distributions = packages_distributions()
+    missing = set()
+    for name in wheel.namelist():
+        if not name.endswith(".py") or "/starter/" in name:
+            continue
+        for node in ast.walk(ast.parse(wheel.read(name))):
+            modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            for module in modules:
+                top = module.split(".")[0]
+                if top in sys.stdlib_module_names or top == "sitegen":
+                    continue
+                owners = {normal(d) for d in distributions.get(top, [top])}
+                if not owners & required:
+                    missing.add(f"{name} imports {top} ({', '.join(sorted(owners))}), not in Requires-Dist")
+    return sorted(missing)
+
+
+def normal(distribution: str) -> str:
+    return re.sub(r"[-_.]+", "-", distribution).lower()
