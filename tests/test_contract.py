@@ -156,3 +156,43 @@ def test_a_key_the_contract_does_not_take_is_named_with_the_key_it_may_mean(tmp_
     (tmp_path / "d.schema.yml").write_text(fixed, encoding="utf-8")
     dataset = load_dataset("d", tmp_path)
     assert dataset.field("shops").unit == "count" and dataset.key == ("shops",)
+
+
+def test_a_string_key_every_language_lacks_is_copied_from_the_starter_with_the_rest(tmp_path, use_report):
+    """A report written before a release added interface strings lacks them in every
+    language: the message sends the editor to the starter's file and lists every other
+    interface key missing there, so that one round of edits fixes the build, not one key
+    a round (sitegen 0.3 added fifteen). A key only one language lacks points to the file
+    that has it, as the report's check across languages does."""
+    import yaml
+
+    from sitegen.core import project
+    from sitegen.model.strings import MissingString, t
+    from sitegen.scaffold import scaffold
+
+    scaffold(tmp_path / "r")
+    strings_dir = tmp_path / "r" / "content" / "strings"
+    removed = set()
+    for lang in ("zh", "en"):
+        path = strings_dir / f"{lang}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for group in ("takeaway", "not_found"):
+            removed |= {f"site.{group}.{key}" for key in data["site"].pop(group)}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    use_report(project.load(tmp_path / "r" / "mkdocs.yml"))
+    with pytest.raises(MissingString) as caught:
+        t("en", "site.takeaway.pdf")
+    message = str(caught.value)
+    assert message.startswith("content/strings/en.yml: missing key 'site.takeaway.pdf'; copy it from the starter")
+    assert "sitegen/starter/content/strings/en.yml, translated; this file also lacks " in message
+    listed = set(message.split("also lacks ", 1)[1].split(" (README")[0].split(", "))
+    assert listed == removed - {"site.takeaway.pdf"} and len(listed) >= 10
+
+    data = yaml.safe_load((strings_dir / "zh.yml").read_text(encoding="utf-8"))
+    data["site"]["takeaway"] = {"pdf": "PDF 版"}
+    (strings_dir / "zh.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    use_report(project.load(tmp_path / "r" / "mkdocs.yml"))
+    with pytest.raises(
+        MissingString, match=r"en\.yml: missing key 'site\.takeaway\.pdf'; add it \(see content/strings/zh\.yml\)$"
+    ):
+        t("en", "site.takeaway.pdf")

@@ -3,13 +3,14 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current, language
+from sitegen.core.project import current, language, languages
 from sitegen.core.reads import cached_read
-from sitegen.core.yamlio import load_yaml_file
+from sitegen.core.yamlio import load_yaml, load_yaml_file
 from sitegen.model.contract import check, compose
 from sitegen.model.derive import convert, corrections_path
 from sitegen.model.stringsfile import StringsFile
@@ -17,6 +18,11 @@ from sitegen.model.stringsfile import StringsFile
 
 class MissingString(InputError):
     """A key or a whole strings file missing for a language."""
+
+
+# The starter report's strings (package data): every interface key the package's own
+# templates ask for, in the starter's languages, for a report to copy from.
+STARTER_STRINGS = Path(str(resources.files("sitegen") / "starter" / "content" / "strings"))
 
 
 def strings_path(lang: str) -> Path:
@@ -87,13 +93,51 @@ def entry(lang: str, key: str) -> Any:
     node: Any = strings(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise MissingString(f"{strings_source(lang)}: missing key '{key}'; add it (see the other languages' files)")
+            raise MissingString(missing_key(lang, key))
         node = node[part]
     return node
 
 
+def holds(lang: str, key: str) -> bool:
+    node: Any = strings(lang)
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def missing_key(lang: str, key: str) -> str:
+    """What to do about a key a language's strings lack: copy it from a hand-kept language
+    that has it, else (a key every language lacks, such as a new interface string) from
+    the starter report's file; with every other interface key (`site.*`, and the key's
+    own group) this file lacks there, so that one round of edits is enough."""
+    source = language(lang).derived_from or lang
+    path = current().relative(strings_source(lang))
+    having = [l.code for l in languages() if l.code != source and not l.is_derived and holds(l.code, key)]
+    if having:
+        reference = flat_keys(strings(having[0]))
+        fix = f"add it (see {current().relative(strings_path(having[0]))})"
+    else:
+        starter = STARTER_STRINGS / f"{source}.yml"
+        if not starter.exists():
+            starter = min(STARTER_STRINGS.glob("*.yml"))
+        reference = flat_keys(load_yaml(starter.read_text(encoding="utf-8")) or {})
+        if key not in reference:
+            return f"{path}: missing key '{key}'; add it to every language's strings file"
+        fix = f"copy it from the starter report's sitegen/starter/content/strings/{starter.name}, translated"
+    group = key.rsplit(".", 1)[0] + "."
+    lacking = sorted(
+        other
+        for other in reference - flat_keys(strings(lang))
+        if other != key and (other.startswith("site.") or other.startswith(group))
+    )
+    also = f"; this file also lacks {', '.join(lacking)}" if lacking else ""
+    return f"{path}: missing key '{key}'; {fix}{also}" + (" (README, Change log)" if not having else "")
+
+
 def flat_keys(node: dict[str, Any], prefix: str = "") -> set[str]:
-    """All dotted keys of a strings tree, for the test that every language has every key."""
+    """All dotted keys of a strings tree (the test that every language has every key, missing_key)."""
     keys = set()
     for name, value in node.items():
         key = f"{prefix}{name}"
