@@ -320,8 +320,8 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
         raise InputError(f"{where}: {error}") from None
     except InputError:
         raise
-    except ImportError as error:  # a chart helper importing a module by its 0.2 name
-        hint = renamed_module_hint(error.name)
+    except ImportError as error:  # a chart helper importing a module or name by its 0.2 name
+        hint = renamed_module_hint(error)
         if hint is None:
             raise InputError(f"{where}: {type(error).__name__}: {error}; fix the import in the chart module") from None
         raise InputError(f"{where}: {hint}") from None
