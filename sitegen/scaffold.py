@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from importlib import resources
 from pathlib import Path
 
-STARTER = Path(str(resources.files("sitegen") / "starter"))
+from sitegen.core.project import STARTER
+
 GENERATED = ("site", ".cache", "__pycache__")
 # Written into the new report, not shipped: a wheel carries no dotfiles.
 GITIGNORE = """\

@@ -26,11 +26,16 @@ import importlib.util
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+# The starter report the package ships (package data, found installed or in a checkout):
+# what `python -m sitegen new` copies, and whose strings hold every interface key.
+STARTER = Path(str(resources.files("sitegen") / "starter"))
 
 
 def babel_locale(code: str) -> str:

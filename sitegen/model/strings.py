@@ -3,12 +3,11 @@ dotted key. A missing key is an error that names the file and the key, never a g
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current, language, languages
+from sitegen.core.project import STARTER, current, language, languages
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import load_yaml, load_yaml_file
 from sitegen.model.contract import check, compose
@@ -20,9 +19,9 @@ class MissingString(InputError):
     """A key or a whole strings file missing for a language."""
 
 
-# The starter report's strings (package data): every interface key the package's own
-# templates ask for, in the starter's languages, for a report to copy from.
-STARTER_STRINGS = Path(str(resources.files("sitegen") / "starter" / "content" / "strings"))
+# The starter report's strings: every interface key the package's own templates ask for,
+# in the starter's languages, for a report to copy from.
+STARTER_STRINGS = STARTER / "content" / "strings"
 
 
 def strings_path(lang: str) -> Path:
@@ -90,21 +89,26 @@ def t(lang: str, key: str) -> str:
 def entry(lang: str, key: str) -> Any:
     """What the strings file holds at key 'a.b': text, or a list (data.magnitudes) or a
     mapping, as the YAML gives it."""
+    node = _at(lang, key)
+    if node is _ABSENT:
+        raise MissingString(missing_key(lang, key))
+    return node
+
+
+_ABSENT = object()  # what _at() gives for a key the strings do not hold
+
+
+def _at(lang: str, key: str) -> Any:
     node: Any = strings(lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise MissingString(missing_key(lang, key))
+            return _ABSENT
         node = node[part]
     return node
 
 
 def holds(lang: str, key: str) -> bool:
-    node: Any = strings(lang)
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False
-        node = node[part]
-    return True
+    return _at(lang, key) is not _ABSENT
 
 
 def missing_key(lang: str, key: str) -> str:
