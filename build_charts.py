@@ -50,8 +50,11 @@ def main(argv=None) -> int:
     from sitegen.core.errors import InputError
 
     try:
-        with Workers() as workers, project.active(project.Build(project.load(args.config_file), workers)):
-            report = step.build(force=args.force, only=args.only, langs=args.lang, progress=sys.stderr.isatty())
+        with Workers() as workers:
+            build = project.Build(project.load(args.config_file), workers)
+            report = step.draw_charts(
+                build, force=args.force, only=args.only, langs=args.lang, progress=sys.stderr.isatty()
+            )
     except step.BuildFailed as error:
         print("\n".join(error.report.lines()), file=sys.stderr)
         return 1

@@ -25,14 +25,14 @@ def drawn_images(lang: str) -> list:
     from sitegen.core import project
     from sitegen.model.checks import validate
 
-    project.use(project.load(ROOT / "mkdocs.yml"))
-    report = project.current()
-    model = validate()
+    build = project.Build(project.load(ROOT / "mkdocs.yml"))
+    report = build.project
+    model = validate(build)
     images = []
     for chart_id in report.chart_ids():
         for variant in report.variants:
-            with drawing(lang, "light"):
-                fig = draw(chart_id, model.datasets[chart_id], lang, variant, "light")
+            with drawing(build, lang, "light"):
+                fig = draw(build, chart_id, model.datasets[chart_id], lang, variant, "light")
                 images += [pixels(fig, scale) for scale in sorted(report.chart_scales)]
     return images
 

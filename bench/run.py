@@ -47,11 +47,11 @@ import time
 from pathlib import Path
 
 from sitegen.core import project
-from sitegen.core.project import languages
 from tools.localhost import CHROMIUM, HostLikeHandler, chromium, fetch, free_port, serve, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
-project.use(project.load(ROOT / "mkdocs.yml"))
+BUILD = project.Build(project.load(ROOT / "mkdocs.yml"))  # the report at the checkout's root
+REPORT = BUILD.project
 
 PYTHON = sys.executable
 OUT = ROOT / "bench" / "latest.json"
@@ -81,7 +81,7 @@ TARGETS = {
 }
 # What a clean checkout has before its first build, minus what the build never reads.
 LEFT_OUT = {".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "tests", "bench", "tools"}
-GENERATED = [Path(".cache"), Path("docs/data")] + [Path("docs") / lang.code for lang in languages()]
+GENERATED = [Path(".cache"), Path("docs/data")] + [Path("docs") / lang.code for lang in REPORT.languages]
 
 
 def clean_copy(dest: Path) -> Path:
@@ -146,19 +146,19 @@ if {one_core}:
     os.cpu_count = lambda: 1
 from sitegen.charts import step as chartbuild
 from sitegen.core import project
-project.use(project.load("mkdocs.yml"))
-warming = chartbuild.start_workers() if {force} else []
+build = project.Build(project.load("mkdocs.yml"))
+warming = chartbuild.start_workers(build) if {force} else []
 from sitegen.model.checks import validate
-model = validate()  # as the report plugin does before the chart step, for the pages too
+model = validate(build)  # as the report plugin does before the chart step, for the pages too
 import sitegen.charts.render  # what this process's first drawing imports
 for warm_up in warming:
     warm_up.result()
 start = time.perf_counter()
-report = chartbuild.build(force={force}, langs={langs!r}, model=model)
+report = chartbuild.draw_charts(build, force={force}, langs={langs!r}, model=model)
 result = {{"s": time.perf_counter() - start, "rendered": len(report.rendered), "skipped": len(report.skipped)}}
 if {one_core}:
 {reference}
-    result["reference_s_per_png"] = reference_s_per_png()
+    result["reference_s_per_png"] = reference_s_per_png(build.project)
 print(json.dumps(result))
 """
 
@@ -178,21 +178,21 @@ DEFAULT_PNGS = """
 import io, json, os, sys, warnings
 import matplotlib
 from sitegen.core import outputs, project
-project.use(project.load("mkdocs.yml"))
+build = project.Build(project.load("mkdocs.yml"))
 from sitegen.model.checks import validate
 from sitegen.charts.render import BASE_DPI, draw, drawing
-chart_ids = project.current().chart_ids
-data = validate().datasets
+report = build.project
+data = validate(build).datasets
 default = optimised = 0
-for chart_id in chart_ids():
+for chart_id in report.chart_ids():
     for lang in {langs!r}:
-        with drawing(lang):
-            fig = draw(chart_id, data[chart_id], lang)
-            for scale in project.current().chart_scales:
+        with drawing(build, lang):
+            fig = draw(build, chart_id, data[chart_id], lang)
+            for scale in report.chart_scales:
                 buffer = io.BytesIO()
                 fig.savefig(buffer, format="png", dpi=BASE_DPI * scale)
                 default += len(buffer.getvalue())
-                optimised += outputs.chart_path(lang, chart_id, scale).stat().st_size
+                optimised += outputs.chart_path(report, lang, chart_id, scale).stat().st_size
 print(json.dumps({{"default": default, "optimised": optimised}}))
 """
 
@@ -201,14 +201,12 @@ print(json.dumps({{"default": default, "optimised": optimised}}))
 # ours (720 × 420 px at 1x, and 2x), with the same CJK font, no optimiser; seconds per
 # PNG, the median of 15 runs (the first, which loads the font, falls outside it).
 REFERENCE_PNG = """
-def reference_s_per_png():
+def reference_s_per_png(report):
     import io, statistics, time
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
-    from sitegen.core import project
     from sitegen.charts.fonts import setup_fonts
-    report = project.current()
     setup_fonts(report.font_family, report.font_files)
     times = []
     with matplotlib.rc_context({"font.family": [report.font_family]}):
@@ -234,14 +232,16 @@ ENV.pop("SITE_URL", None)
 def all_pages() -> list[tuple]:
     """(language, page name) for every page a reader can open, in reading order: each
     language's pages, then the parallel view's (zh-en/<page>, in the first language's folder)."""
-    from sitegen.core.project import current, language
     from sitegen.model.content import read_article
     from sitegen.pages.plan import page_order, page_plan, parallel_folder
 
-    pages = [(lang, page) for lang in languages() for page in page_order()]
-    if current().parallel:
-        first = language(current().parallel[0])
-        pages += [(first, f"{parallel_folder()}/{p.name}") for p in page_plan(read_article(first.code)) if p.section]
+    pages = [(lang, page) for lang in REPORT.languages for page in page_order(BUILD)]
+    if REPORT.parallel:
+        first = REPORT.language(REPORT.parallel[0])
+        folder = parallel_folder(REPORT)
+        pages += [
+            (first, f"{folder}/{p.name}") for p in page_plan(REPORT, read_article(BUILD, first.code)) if p.section
+        ]
     return pages
 
 
@@ -322,9 +322,8 @@ def measure_charts(tree: Path, runs: int) -> dict:
     # Each rendered (chart, language) job draws every width × scheme × scale.
     from sitegen.charts.manifest import SCHEMES
 
-    report = project.current()
-    pngs = steps[False][0]["rendered"] * len(report.variants) * len(SCHEMES) * len(report.chart_scales)
-    langs = [lang.code for lang in languages()]
+    pngs = steps[False][0]["rendered"] * len(REPORT.variants) * len(SCHEMES) * len(REPORT.chart_scales)
+    langs = [lang.code for lang in REPORT.languages]
     result = subprocess.run(
         [PYTHON, "-c", DEFAULT_PNGS.format(langs=langs)], cwd=tree, env=ENV, capture_output=True, text=True
     )
@@ -496,7 +495,7 @@ def add_synthetic_texts(tree: Path, count: int) -> None:
     once, up front: a chart's cache key includes its language's strings file."""
     import yaml
 
-    for lang in languages():
+    for lang in REPORT.languages:
         if lang.is_derived:  # its texts are its source's, converted (sitegen/model/derive.py)
             continue
         path = tree / "content" / "strings" / f"{lang.code}.yml"
@@ -526,7 +525,7 @@ def measure_scale(work: Path, counts=SCALE) -> list[dict]:
     more), each step drawing only its new charts from cold; then the chart step again with
     nothing changed (cached), and MkDocs over the pages with all those PNGs in place."""
     tree = clean_copy(work / "scale")
-    lang = next(lang.code for lang in languages() if lang.default)
+    lang = REPORT.default_language().code
     add_synthetic_texts(tree, max(counts))
     chart_step(tree, force=False)  # the report's own charts, in every language, first
     rows, have = [], 0

@@ -26,15 +26,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.text import Text
 
 from sitegen.core.errors import InputError
-from sitegen.core.reads import cached_read
+from sitegen.core.project import Build
 from sitegen.model.numbers import format_period, format_value, period_position
+from sitegen.model.strings import t
 
 __all__ = [
     "LINE_SPACING",
@@ -95,7 +97,7 @@ class Chart:
     width: str  # "wide" (the text column) or "narrow" (phones)
     width_in: float  # the canvas width in inches (100 px per inch at 1x)
     palette: Palette  # the colours of this drawing's scheme
-    lookup: Callable[[str, str], str]  # (lang, dotted key) -> string
+    build: Build  # the build it is drawn in: what its strings and number formats are read from
     scheme: str = "light"  # "light" or "dark": the page's colour scheme it is shown on
 
     @property
@@ -108,7 +110,7 @@ class Chart:
 
     def t(self, key: str) -> str:
         """Any reader string of this language by its full key ("data.labels.north")."""
-        return self.lookup(self.lang, key)
+        return t(self.build, self.lang, key)
 
     def text(self, key: str) -> str:
         """This chart's own string: charts.<id>.<key>."""
@@ -120,11 +122,11 @@ class Chart:
 
     def value(self, value: float, unit: str | None, qualifier: str | None = None, signed: bool = False) -> str:
         """A number with its unit as this language writes it: 12亿元, RMB 1.2bn."""
-        return format_value(value, unit, self.lang, qualifier, signed=signed)
+        return format_value(self.build, value, unit, self.lang, qualifier, signed=signed)
 
     def period(self, period: str) -> str:
         """A period as this language writes it: 2023年第一季度, Q1 2023."""
-        return format_period(period, self.lang)
+        return format_period(self.build, period, self.lang)
 
     def figure(self, height_in: float) -> tuple[Figure, Axes]:
         """A blank chart of this drawing's width: `fig, ax = chart.figure(4)`."""
@@ -284,13 +286,16 @@ def unbreakable(text: str) -> str:
 
 def text_width_in(text: Text, line: str) -> float:
     """Width in inches of `line` set in `text`'s font."""
-    return _width_in(line, text.get_fontproperties().copy(), text.figure.dpi)
+    font = text.get_fontproperties()
+    return _width_in(line, font.copy(), text.figure.dpi, findfont(font))
 
 
-@cached_read
-def _width_in(line: str, font: FontProperties, dpi: float) -> float:
-    """Measured once per (line, font, dpi) in a chart job: wrapping measures every
-    prefix of a text, and the dark drawing measures what the light one did."""
+@lru_cache(maxsize=1 << 16)
+def _width_in(line: str, font: FontProperties, dpi: float, font_file: str) -> float:
+    """Measured once per (line, font, dpi) in a process: wrapping measures every prefix
+    of a text, and the dark drawing measures what the light one did. Safe across builds
+    and reports: the width depends on nothing else, and the key holds the file the font
+    is drawn from (matplotlib's font manager, shared by the process, finds it)."""
     probe = _ruler(dpi).text(0, 0, line, fontproperties=font)
     try:
         return probe.get_window_extent().width / dpi
@@ -298,7 +303,7 @@ def _width_in(line: str, font: FontProperties, dpi: float) -> float:
         probe.remove()
 
 
-@cached_read
+@lru_cache(maxsize=4)
 def _ruler(dpi: float) -> Figure:
     """A blank figure to measure text on, with the Agg canvas the charts are drawn on."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg

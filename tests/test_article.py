@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import BUILD, languages
 
-from sitegen.core.project import languages
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, parse_article, subhead_title
 from sitegen.model.checks import alignment_problems
 from sitegen.model.content import article_path, read_article
@@ -33,7 +33,7 @@ REQUIRED_META = ["title", "dek", "byline", "image_credit", "source", "references
 
 @pytest.fixture(scope="module")
 def articles():
-    return {code: read_article(code) for code in CODES}
+    return {code: read_article(BUILD, code) for code in CODES}
 
 
 def is_paragraph(block: str) -> bool:
@@ -159,8 +159,8 @@ def test_alignment_names_subheads_that_sit_in_other_places():
     moved = parse_article(
         SUBHEAD_ARTICLE.replace("Before.\n\n### 第一，是主业优先。", "### 第一，是主业优先。\n\nBefore.", 1), "en"
     )
-    assert alignment_problems(zh, parse_article(SUBHEAD_ARTICLE, "en")) == []
-    problems = alignment_problems(zh, moved)
+    assert alignment_problems(BUILD.project, zh, parse_article(SUBHEAD_ARTICLE, "en")) == []
+    problems = alignment_problems(BUILD.project, zh, moved)
     assert len(problems) == 1 and "subheads before paragraphs [1, 3, 4]" in problems[0], problems
     assert "subheads before paragraphs [2, 3, 4]" in problems[0]
 
@@ -282,7 +282,7 @@ def test_the_glossary_names_each_platform_of_the_nicknames(articles):
     assert names["猫狗"] == {"Tmall", "JD.com"}
     assert names["腾抖拼"] == {"Tencent", "Douyin", "Pinduoduo"}
     for name in ("Tmall", "JD.com", "Pinduoduo"):
-        text = article_path("en").read_text(encoding="utf-8").replace(name, "X")
+        text = article_path(BUILD.project, "en").read_text(encoding="utf-8").replace(name, "X")
         dropped = glossary_misses(articles["zh"], parse_article(text, "en"))
         assert [miss[1] for miss in dropped] == [name], dropped
 
@@ -403,7 +403,7 @@ def string_pairs(node_a, node_b, key=""):
 def test_every_language_has_every_string_key(code):
     from sitegen.model.strings import flat_keys, strings
 
-    assert flat_keys(strings(code)) ^ flat_keys(strings("zh")) == set()
+    assert flat_keys(strings(BUILD, code)) ^ flat_keys(strings(BUILD, "zh")) == set()
 
 
 @pytest.mark.parametrize("code", TRANSLATIONS)
@@ -411,7 +411,7 @@ def test_glossary_names_are_used_in_the_interface_strings_too(code):
     from sitegen.model.strings import strings
 
     misses = []
-    for key, zh_text, other_text in string_pairs(strings("zh"), strings(code)):
+    for key, zh_text, other_text in string_pairs(strings(BUILD, "zh"), strings(BUILD, code)):
         for entry in read_glossary():
             if entry["zh"] in zh_text and not any(f in other_text for f in [entry["en"], *entry.get("short", [])]):
                 misses.append((key, entry["zh"], entry["en"], other_text[:60]))

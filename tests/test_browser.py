@@ -12,9 +12,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from conftest import READER_PAGE_IDS, READER_PAGES
-
-from sitegen.core.project import default_language, languages
+from conftest import BUILD, READER_PAGE_IDS, READER_PAGES, languages
 
 pytestmark = pytest.mark.browser
 
@@ -330,7 +328,7 @@ def test_page_opened_from_disk_is_clean(browser, file_url, lang, page):
 
 @pytest.mark.parametrize("width, narrow", [(360, True), (1280, False)])
 def test_phones_get_the_narrow_chart_and_desktops_the_wide_one(browser, site_url, width, narrow):
-    with visit(browser, site_url, default_language(), "index", width=width, height=740) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "index", width=width, height=740) as seen:
         seen.load_every_image()
         # The image each figure shows (its other scheme's is hidden: tests/test_browser_figures.py).
         sources = seen.page.evaluate(
@@ -353,7 +351,7 @@ def toggle_palette(seen: Visit) -> None:
 
 
 def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
-    with visit(browser, site_url, default_language(), "01") as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01") as seen:
         page = seen.page
         before = page.get_attribute("body", "data-md-color-scheme")
         toggle_palette(seen)
@@ -365,7 +363,7 @@ def test_dark_mode_passes_axe_and_the_toggle_switches_scheme(browser, site_url):
 def test_nothing_fades_while_the_scheme_switches_and_links_fade_after(browser, site_url):
     # Material's rule against transitions during a switch answers to an attribute that
     # report/palette.js sets only when the reader switches, not on every load.
-    with visit(browser, site_url, default_language(), "01") as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01") as seen:
         page = seen.page
         assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
         durations = page.evaluate("""async () => {
@@ -390,7 +388,7 @@ SCHEME_STATE = """() => ({
 
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_a_first_visit_shows_the_systems_scheme_and_the_toggle_to_the_other(browser, site_url, system):
-    with visit(browser, site_url, default_language(), "01", scheme=system, fresh=True) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01", scheme=system, fresh=True) as seen:
         expected = {"light": "default", "dark": "slate"}[system]
         # Waited for, not read once: on a loaded machine (a full `make test`) it was read
         # once as "default" on a dark system, and as "slate" on a rerun.
@@ -406,7 +404,7 @@ def test_a_first_visit_shows_the_systems_scheme_and_the_toggle_to_the_other(brow
 
 
 def test_the_scheme_chosen_holds_on_the_next_page_and_enter_switches_back(browser, site_url):
-    lang = default_language()
+    lang = BUILD.project.default_language()
     with visit(browser, site_url, lang, "01") as seen:
         page = seen.page
         light_header = page.evaluate(SCHEME_STATE)["themeColor"]
@@ -472,7 +470,7 @@ def test_the_search_index_is_fetched_when_the_reader_goes_to_search(browser, sit
     """Not with the page (most readers never search; on a phone the index is the largest
     request after the page): when the search field gets the focus, or on a phone the
     search toggle is switched on. Then the search works."""
-    with visit(browser, site_url, default_language(), "01", width=width, height=740, fresh=True) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01", width=width, height=740, fresh=True) as seen:
         page = seen.page
         # Loaded, settled, and the page's scripts idle: what they fetch unasked they have asked for.
         page.evaluate("() => new Promise(done => requestIdleCallback(done))")
@@ -515,7 +513,7 @@ def test_a_chinese_query_is_highlighted_whole_in_the_results_and_on_the_page(bro
     """快手们 is searched as 快手 (Material cuts the query on the index's words), yet the
     results mark 快手们 whole where they show it, never 快 or 快手 with the rest left
     plain, and the sources page a result opens highlights 快手们 too."""
-    zh = default_language()
+    zh = BUILD.project.default_language()
     with visit(browser, site_url, zh, "index") as seen:
         page = seen.page
         links = search(page, "快手们")
@@ -556,7 +554,7 @@ def result_links(page) -> list[str]:
 def test_chinese_search_works_for_text_entered_without_key_events(browser, site_url, query):
     """An IME candidate tapped on a phone, a paste or voice input commits text with no key
     event: the search must run on it, and on text typed key by key, once per change."""
-    zh = default_language()
+    zh = BUILD.project.default_language()
     with (
         visit(browser, site_url, zh, "index") as typed,
         visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as inserted,
@@ -573,7 +571,7 @@ def test_chinese_search_works_for_text_entered_without_key_events(browser, site_
 def test_a_query_finished_without_a_key_event_searches_the_whole_query(browser, site_url):
     """ "AI" typed key by key, then "战略" from the IME's candidate bar: the search is for
     "AI战略", not for "AI" alone."""
-    zh = default_language()
+    zh = BUILD.project.default_language()
     with visit(browser, site_url, zh, "index", init_script=_RECORD_SEARCHES) as seen:
         field = seen.page.locator("input.md-search__input")
         field.click()
@@ -588,7 +586,7 @@ def test_the_page_reads_as_a_report_not_documentation(browser, site_url):
     """One heading scale (chart heads smaller than part heads), a serif headline and a lighter dek,
     editor's notes as ruled asides, no permalink marks until asked for, contents titles
     not underlined."""
-    zh = default_language()
+    zh = BUILD.project.default_language()
     with visit(browser, site_url, zh, "index") as seen:
         style = seen.page.evaluate("""() => {
           const css = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
@@ -638,7 +636,7 @@ def test_the_headline_leaves_room_for_the_story_on_a_phone(browser, site_url, co
 
 
 def test_print_shows_the_article_without_site_chrome(browser, site_url):
-    with visit(browser, site_url, default_language(), "01") as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01") as seen:
         page = seen.page
         page.emulate_media(media="print")
         hidden = page.evaluate(

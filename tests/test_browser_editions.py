@@ -10,10 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PARALLEL_PAGES, serve
+from conftest import BUILD, PARALLEL_PAGES, languages, serve
 from test_browser import TEXT_LINES, Visit, search, switch_language, url_of, visit
 
-from sitegen.core.project import default_language, languages
 from tools.localhost import QuietHandler
 
 pytestmark = pytest.mark.browser
@@ -52,7 +51,7 @@ def test_the_parallel_column_is_wide_before_its_first_pair_is_parsed(browser, si
         wide = seen.page.evaluate(width)
         seen.page.evaluate("document.querySelectorAll('.report-pair').forEach(pair => pair.remove())")
         assert seen.page.evaluate(width) == wide
-    with visit(browser, site_url, default_language(), "01", width=1280) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01", width=1280) as seen:
         assert seen.page.evaluate(width) < wide - 200  # a single-language page keeps the reading column
 
 
@@ -336,12 +335,12 @@ def test_the_parallel_view_leads_to_the_previous_and_next_page_in_the_view(brows
     page; one it has not (the sources, the data) to the first language's."""
     from sitegen.pages.plan import page_order, parallel_folder
 
-    order = page_order()
+    order = page_order(BUILD)
     first = PARALLEL_PAGES[0][0]
     in_view = [page.split("/")[-1] for _, page in PARALLEL_PAGES]
 
     def url(name: str) -> str:
-        return url_of(site_url, first, f"{parallel_folder()}/{name}" if name in in_view else name)
+        return url_of(site_url, first, f"{parallel_folder(BUILD.project)}/{name}" if name in in_view else name)
 
     with visit(browser, site_url, *PARALLEL_PAGES[0]) as seen:  # then from page to page
         for lang, page in PARALLEL_PAGES:
@@ -440,7 +439,7 @@ def test_the_parallel_pair_keeps_each_languages_measure_and_shows_the_edition(br
     chinese, english = widths
     assert 33 <= chinese <= 37, widths  # 36 characters a line, as on the Chinese pages
     assert english <= 32, widths  # about 66 characters of the English serif
-    assert edition_date(lang.code) in text
+    assert edition_date(BUILD.project, lang.code) in text
 
 
 class NearestNotFound(QuietHandler):

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import page_file, page_names
+from conftest import BUILD, languages, page_file, page_names
 from test_browser import AXE_JS, WCAG_22_AA, is_narrow, toggle_palette, url_of, visit
 
 from sitegen.charts import render
-from sitegen.core.project import current, default_language, languages
 from sitegen.model.strings import t
 
 pytestmark = pytest.mark.browser
@@ -75,7 +74,7 @@ def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, to
             body_scheme = visited.page.get_attribute("body", "data-md-color-scheme")
             seen += [dict(f, page=page, fetched=fetched, body=body_scheme) for f in figures]
             assert visited.problems() == {}, page
-    assert sorted(f["id"] for f in seen) == sorted(f"figure-{c}" for c in current().chart_ids())
+    assert sorted(f["id"] for f in seen) == sorted(f"figure-{c}" for c in BUILD.project.chart_ids())
     return seen
 
 
@@ -111,7 +110,7 @@ def test_the_palette_toggle_switches_every_chart_to_dark(browser, site_url, buil
 
 
 def test_the_toggle_back_to_light_shows_the_light_chart_again(browser, site_url):
-    with visit(browser, site_url, default_language(), "02", scheme="dark") as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "02", scheme="dark") as seen:
         toggle_palette(seen)
         assert seen.page.get_attribute("body", "data-md-color-scheme") == "default"
         (figure, *_) = seen.page.evaluate(_SHOWN_CHARTS)
@@ -122,9 +121,9 @@ def test_the_toggle_back_to_light_shows_the_light_chart_again(browser, site_url)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_chart_card_is_the_page_background(browser, site_url, scheme):
     """The chart is drawn on the page's own background: no rectangle round it."""
-    palette = render.palette(scheme)
+    palette = render.palette(BUILD, scheme)
     expected = "rgb({}, {}, {})".format(*(int(palette.background[i : i + 2], 16) for i in (1, 3, 5)))
-    with visit(browser, site_url, default_language(), "02", scheme=scheme) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "02", scheme=scheme) as seen:
         assert seen.page.evaluate("getComputedStyle(document.body).backgroundColor") == expected
 
 
@@ -145,7 +144,7 @@ LINK = "#figure-bilibili-ad-share a.report-figure-zoom"
 
 
 def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
-    lang = default_language()
+    lang = BUILD.project.default_language()
     with visit(browser, site_url, lang, "02") as seen:
         page = seen.page
         url = page.url
@@ -157,14 +156,15 @@ def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
         assert image_src == "charts/bilibili-ad-share@2x.webp"  # the WebP the page offers; the download is the PNG
         page.wait_for_function("() => document.querySelector('dialog.report-lightbox img').complete")
         assert image.evaluate("i => i.naturalWidth") == 1440
-        assert dialog.locator("h2").inner_text() == t(lang.code, "charts.bilibili-ad-share.title")
+        assert dialog.locator("h2").inner_text() == t(BUILD, lang.code, "charts.bilibili-ad-share.title")
         assert (
             dialog.locator("p.report-lightbox__caption").inner_text()
             == page.locator("#figure-bilibili-ad-share .report-figure-caption").inner_text()
         )
         source = dialog.locator("p.report-lightbox__source").inner_text()
         assert (
-            source.startswith(t(lang.code, "data.figure.source")) and t(lang.code, "data.figure.see_text") not in source
+            source.startswith(t(BUILD, lang.code, "data.figure.source"))
+            and t(BUILD, lang.code, "data.figure.see_text") not in source
         )
         download = dialog.locator("a[download]")
         assert (
@@ -186,7 +186,7 @@ def test_a_chart_opens_in_a_lightbox_that_esc_closes(browser, site_url):
 
 
 def test_the_close_button_and_a_tap_on_the_image_close_the_lightbox(browser, site_url):
-    with visit(browser, site_url, default_language(), "02") as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "02") as seen:
         page = seen.page
         _, dialog = open_lightbox(page, "bilibili-ad-share")
         dialog.locator("button.report-lightbox__close").click()
@@ -220,7 +220,9 @@ def test_the_open_lightbox_passes_axe(browser, site_url, scheme):
     ],
 )
 def test_the_lightbox_shows_the_drawing_for_the_screen_and_scheme(browser, site_url, scheme, width, expected):
-    with visit(browser, site_url, default_language(), "02", scheme=scheme, width=width, height=844) as seen:
+    with visit(
+        browser, site_url, BUILD.project.default_language(), "02", scheme=scheme, width=width, height=844
+    ) as seen:
         page = seen.page
         _, dialog = open_lightbox(page, "bilibili-ad-share")
         # Shown from the WebP the page offers, downloaded as the PNG.
@@ -254,7 +256,9 @@ def pinch(cdp, x: float, y: float) -> None:
     touch("touchEnd", None)
 
 
-@pytest.mark.parametrize("lang", [default_language(), next(l for l in LANGS if l.code == "en")], ids=["zh", "en"])
+@pytest.mark.parametrize(
+    "lang", [BUILD.project.default_language(), next(l for l in LANGS if l.code == "en")], ids=["zh", "en"]
+)
 def test_on_a_phone_the_lightbox_fills_the_screen_for_a_pinch_and_turns_with_it(browser, site_url, lang):
     """At 390 × 844, a phone's touch screen: the chart edge to edge in its 2x pixels, with
     its source line; a tap on it leaves it open, and a pinch zooms into it. Turned
@@ -274,7 +278,7 @@ def test_on_a_phone_the_lightbox_fills_the_screen_for_a_pinch_and_turns_with_it(
         assert upright["left"] <= 0.5 and upright["right"] >= upright["width"] - 0.5, upright  # edge to edge
         assert upright["natural"] >= 2 * (upright["right"] - upright["left"]) * 0.9, upright  # 2x pixels to zoom into
         source = dialog.locator("p.report-lightbox__source").inner_text()
-        assert source.startswith(t(lang.code, "data.figure.source")), source
+        assert source.startswith(t(BUILD, lang.code, "data.figure.source")), source
         dialog.locator("img").tap()
         assert page.evaluate(LIGHTBOX_IMAGE)["open"]  # a touch may be the start of a pinch
         box = dialog.locator("img").bounding_box()
@@ -290,7 +294,7 @@ def test_on_a_phone_the_lightbox_fills_the_screen_for_a_pinch_and_turns_with_it(
 
 
 def test_without_javascript_the_chart_link_opens_the_png(browser, site_url):
-    lang = default_language()
+    lang = BUILD.project.default_language()
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -306,7 +310,7 @@ def test_without_javascript_the_chart_link_opens_the_png(browser, site_url):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_see_the_text_lands_on_a_highlighted_paragraph(browser, site_url, scheme):
-    with visit(browser, site_url, default_language(), "02", scheme=scheme) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "02", scheme=scheme) as seen:
         page = seen.page
         link = page.locator("#figure-bilibili-ad-share .report-figure-source a")
         href = link.get_attribute("href")
@@ -334,7 +338,7 @@ def axe_violations_in(seen, selectors: list[str]) -> list[str]:
 
 
 def test_data_tables_are_cards_on_a_phone(browser, site_url):
-    with visit(browser, site_url, default_language(), "data", width=360, height=740) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "data", width=360, height=740) as seen:
         page = seen.page
         for width, cards in ((360, True), (1280, False)):
             seen.resize(width, 740)
@@ -351,7 +355,7 @@ def test_data_tables_are_cards_on_a_phone(browser, site_url):
             else:
                 assert rows["row"] == "table-row" and rows["label"] in ("none", "normal"), (width, rows)
             assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, width
-    with visit(browser, site_url, default_language(), "02", width=360, height=740) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "02", width=360, height=740) as seen:
         page = seen.page
         page.locator("#figure-bilibili-ad-share details summary").click()
         display = page.evaluate(
@@ -364,7 +368,7 @@ def test_data_tables_are_cards_on_a_phone(browser, site_url):
 def test_a_rows_table_shows_once_its_rows_are_all_in(browser, site_url):
     # While the parser is still in a rows table, the rows drawn so far would move as
     # wider ones come; it shows only once the source line after it exists (report.css).
-    with visit(browser, site_url, default_language(), "data") as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "data") as seen:
         page = seen.page
         tables = "[...document.querySelectorAll('table.report-data-rows')]"
         visibility = page.evaluate(f"{tables}.map(t => getComputedStyle(t).visibility)")
@@ -381,7 +385,7 @@ def test_the_header_options_show_once_the_header_is_all_in(browser, site_url):
     # Drawn while the parser is still in the header, each option that arrives pushes
     # the ones before it aside; they show once the page's container after it exists.
     # On a phone and on a desktop: the page at 360 px, then at 1280.
-    with visit(browser, site_url, default_language(), "01", width=360) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "01", width=360) as seen:
         page = seen.page
         options = "[...document.querySelectorAll('.md-header .md-header__option')]"
         visibility = f"{options}.map(o => getComputedStyle(o).visibility)"
@@ -399,7 +403,7 @@ def test_a_chart_stays_put_as_its_caption_arrives(browser, site_url):
     # A figure as wide as what it holds so far widened as the parser reached its caption,
     # and the chart centred in it moved (CLS). Here the caption and the rest are taken
     # out, as the parser has not reached them.
-    with visit(browser, site_url, default_language(), "02", width=1280) as seen:
+    with visit(browser, site_url, BUILD.project.default_language(), "02", width=1280) as seen:
         where = "[...document.querySelectorAll('figure.report-figure img')].filter(i => i.checkVisibility()).map(i => i.getBoundingClientRect().left)"
         before = seen.page.evaluate(where)
         assert before

@@ -11,10 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import PARALLEL_PAGES
+from conftest import BUILD, PARALLEL_PAGES, languages
 from test_browser import TEXT_LINES, is_narrow, visit
-
-from sitegen.core.project import languages
 
 pytestmark = pytest.mark.browser
 
@@ -422,7 +420,9 @@ def test_the_chapter_strip_takes_one_line_on_a_phone(browser, site_url, code):
                 )
                 strip = seen.page.locator("nav.report-strip")
                 for name in ("sources", "data"):
-                    assert strip.get_by_role("link", name=t(code, f"site.pages.{name}"), exact=True).count() == 1, name
+                    assert (
+                        strip.get_by_role("link", name=t(BUILD, code, f"site.pages.{name}"), exact=True).count() == 1
+                    ), name
                 assert len(tops) > 4 and len(set(tops)) == 1, (page, width, tops)
                 assert overflow <= 0, (page, width, overflow)
 
@@ -435,7 +435,7 @@ def test_no_credit_or_edition_date_is_broken_across_lines(browser, site_url, cod
     "November" at the end of one and "28, 2026" on the next."""
     from sitegen.model.strings import t
 
-    label = t(code, "site.edition_label")
+    label = t(BUILD, code, "site.edition_label")
     with visit(browser, site_url, BY_CODE[code], "index", width=PHONES[0], height=844) as seen:
         for width in PHONES:
             seen.resize(width, 844)

@@ -11,10 +11,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import BUILD, languages
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser import Visit, search, url_of, visit
 
-from sitegen.core.project import languages
 from sitegen.model.strings import t
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def test_english_results_read_as_text_not_as_table_cells(browser, site_url, quer
         shown = seen.page.inner_text(".md-search-result__list")
         assert not re.search(r"\d{6,}", shown), shown
         for key in ("data.figure.show_table", "data.figure.download_csv", "data.page.download", "data.page.quote"):
-            assert t("en", key) not in shown, key
+            assert t(BUILD, "en", key) not in shown, key
         assert seen.problems() == {}
 
 

@@ -5,9 +5,8 @@ sub-path and opened from disk, with no console error, failed request or violatio
 from __future__ import annotations
 
 import pytest
+from conftest import languages
 from test_browser import visit
-
-from sitegen.core.project import languages
 
 pytestmark = pytest.mark.browser
 

@@ -5,12 +5,14 @@ Builds that write run on a copy of the report in a temporary folder (its own mkd
 docs/ and cache), with one chart and one language so they render in-process.
 """
 
+import dataclasses
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import BUILD, languages
 
 import build_charts
 from sitegen.charts import cache
@@ -19,7 +21,6 @@ from sitegen.charts.keys import drawing_key, inputs_hash
 from sitegen.charts.manifest import Drawing
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
-from sitegen.core.project import languages
 from sitegen.core.reads import forget_cached_reads
 from sitegen.model import checks
 from sitegen.pages import figures
@@ -75,29 +76,37 @@ def cli(scratch: Path, *args: str) -> int:
 
 def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch):
     only, langs = ["sales-marketing"], ["en"]
-    first = chartbuild.build(only=only, langs=langs)
+    first = chartbuild.draw_charts(BUILD, only=only, langs=langs)
     assert first.rendered == ["sales-marketing (en)"] and not first.skipped
-    png = outputs.chart_path("en", "sales-marketing", 1)
+    png = outputs.chart_path(BUILD.project, "en", "sales-marketing", 1)
     for variant in ("wide", "narrow"):
-        assert all(outputs.chart_path("en", "sales-marketing", s, variant).exists() for s in (1, 2))
-    assert outputs.dataset_csv_path("sales-marketing").read_bytes() == (ROOT / "data/sales-marketing.csv").read_bytes()
+        assert all(outputs.chart_path(BUILD.project, "en", "sales-marketing", s, variant).exists() for s in (1, 2))
+    assert (
+        outputs.dataset_csv_path(BUILD.project, "sales-marketing").read_bytes()
+        == (ROOT / "data/sales-marketing.csv").read_bytes()
+    )
 
     mtime = png.stat().st_mtime_ns
     with monkeypatch.context() as patch:  # a cached chart is never drawn again
         patch.setattr(chartbuild, "_render_job", lambda *args: pytest.fail("redrew a cached chart"))
-        second = chartbuild.build(only=only, langs=langs)
+        second = chartbuild.draw_charts(BUILD, only=only, langs=langs)
     assert second.skipped == ["sales-marketing (en)"] and not second.rendered
     assert png.stat().st_mtime_ns == mtime  # not rewritten: mkdocs serve would loop
 
     for variant in ("wide", "narrow"):
-        assert all(outputs.chart_path("en", "sales-marketing", s, variant, "dark").exists() for s in (1, 2))
-    assert outputs.chart_path("en", "sales-marketing", 2, "narrow", "dark").name == "sales-marketing.narrow.dark@2x.png"
-    narrow = outputs.chart_path("en", "sales-marketing", 2, "narrow")
-    dark = outputs.chart_path("en", "sales-marketing", 1, "wide", "dark")
+        assert all(
+            outputs.chart_path(BUILD.project, "en", "sales-marketing", s, variant, "dark").exists() for s in (1, 2)
+        )
+    assert (
+        outputs.chart_path(BUILD.project, "en", "sales-marketing", 2, "narrow", "dark").name
+        == "sales-marketing.narrow.dark@2x.png"
+    )
+    narrow = outputs.chart_path(BUILD.project, "en", "sales-marketing", 2, "narrow")
+    dark = outputs.chart_path(BUILD.project, "en", "sales-marketing", 1, "wide", "dark")
     png.unlink()  # a cleaned docs/ is refilled from the cache, not redrawn
     narrow.unlink()
     dark.unlink()
-    assert chartbuild.build(only=only, langs=langs).skipped == ["sales-marketing (en)"]
+    assert chartbuild.draw_charts(BUILD, only=only, langs=langs).skipped == ["sales-marketing (en)"]
     assert png.exists() and narrow.exists() and dark.exists()
 
     # A figure changes in the article and the data together (a value must be the one its quote states).
@@ -106,11 +115,11 @@ def test_build_renders_then_skips_then_redraws_what_changed(scratch, monkeypatch
         csv.read_text(encoding="utf-8").replace("442,411", "442,400").replace("411亿", "400亿"), encoding="utf-8"
     )
     article.write_text(article.read_text(encoding="utf-8").replace("减到了411亿", "减到了400亿"), encoding="utf-8")
-    assert chartbuild.build(only=only, langs=langs).rendered == ["sales-marketing (en)"]
-    assert chartbuild.build(only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
+    assert chartbuild.draw_charts(BUILD, only=only, langs=langs).rendered == ["sales-marketing (en)"]
+    assert chartbuild.draw_charts(BUILD, only=only, langs=langs, force=True).rendered == ["sales-marketing (en)"]
 
 
-def record_only(plan, progress):
+def record_only(build, plan, progress):
     """Stands in for chartbuild._run: every drawing "made", none drawn (for tests of the keys)."""
     from sitegen.charts.render import Rendered
 
@@ -132,7 +141,7 @@ def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the
     from sitegen.charts.manifest import PRINTED
     from sitegen.charts.render import Rendered
 
-    plan = chartbuild._plan(True, ["sales-marketing", "market-cap"], ["zh", "en"], None)
+    plan = chartbuild._plan(BUILD, True, ["sales-marketing", "market-cap"], ["zh", "en"], None)
     jobs = chartbuild._jobs(plan)
     # A job is a chart in a language at one width, in both schemes: the wide ones first.
     assert [(job[2], job[3]) for job in jobs] == [(PRINTED[0], ("light", "dark"))] * 4 + [
@@ -150,7 +159,7 @@ def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the
             yield chart_id, lang, drawing, ("bad input" if fail_first and n == 0 else image)
 
     def printable(drawn):
-        files = [outputs.chart_path(lang, c, 2) for lang, c, *_ in drawn]
+        files = [outputs.chart_path(BUILD.project, lang, c, 2) for lang, c, *_ in drawn]
         told.append((len(consumed), sorted(drawn), all(path.read_bytes() == b"image" for path in files)))
 
     chartbuild._record(plan, results(), printable)
@@ -159,7 +168,9 @@ def test_a_first_build_is_told_when_the_printed_drawings_are_in_place_before_the
     told.clear()
     with pytest.raises(chartbuild.BuildFailed):
         chartbuild._record(
-            chartbuild._plan(True, ["sales-marketing", "market-cap"], ["zh", "en"], None), results(True), printable
+            chartbuild._plan(BUILD, True, ["sales-marketing", "market-cap"], ["zh", "en"], None),
+            results(True),
+            printable,
         )
     assert told == []
 
@@ -186,10 +197,11 @@ def test_the_results_of_a_run_come_as_they_finish_not_after_this_processs_jobs(m
             future.set_result(job(*args))
 
     pool = HeldPool()
+    monkeypatch.setattr(workers, "_in_worker", lambda job, *args: job(BUILD, *args))  # the pool runs here
     held = workers.Workers()
     monkeypatch.setattr(held, "pool", lambda report: pool)
     monkeypatch.setattr(workers, "pooled_count", lambda: 1)
-    run = workers.Run(str, [(n,) for n in range(5)], held)  # the pool takes "0"
+    run = workers.Run(lambda build, n: str(n), [(n,) for n in range(5)], held, BUILD)  # the pool takes "0"
     results = run.results()
     pool.finish_next()  # "0" done; the pool takes "1"
     assert next(results) == "0"  # before this process draws "2"
@@ -215,7 +227,9 @@ def test_each_kind_of_input_redraws_exactly_the_charts_it_affects(scratch, monke
     def redrawn_after(path: Path | None = None) -> list[str]:
         if path:
             path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        return sorted(chartbuild.build(only=["market-cap", "sales-marketing"], langs=["zh", "en"]).rendered)
+        return sorted(
+            chartbuild.draw_charts(BUILD, only=["market-cap", "sales-marketing"], langs=["zh", "en"]).rendered
+        )
 
     every = ["market-cap (en)", "market-cap (zh)", "sales-marketing (en)", "sales-marketing (zh)"]
     assert redrawn_after() == every
@@ -237,17 +251,19 @@ def test_workers_start_early_only_for_a_step_sure_to_draw(scratch, monkeypatch):
     from sitegen.site.plugin import _start_workers_for_a_first_build
 
     started = []
-    monkeypatch.setattr(chartbuild, "start_workers", lambda: started.append("start"))
+    monkeypatch.setattr(chartbuild, "start_workers", lambda build: started.append("start"))
     monkeypatch.setattr(chartbuild, "_run", record_only)
-    _start_workers_for_a_first_build(skip_charts=True)
+    _start_workers_for_a_first_build(
+        dataclasses.replace(BUILD, project=dataclasses.replace(BUILD.project, skip_charts=True))
+    )
     assert started == []
-    _start_workers_for_a_first_build(skip_charts=False)
+    _start_workers_for_a_first_build(BUILD)
     assert started == ["start"]
-    chartbuild.build()  # a full step: writes the manifest
+    chartbuild.draw_charts(BUILD)  # a full step: writes the manifest
     assert started == ["start"]
-    _start_workers_for_a_first_build(skip_charts=False)
+    _start_workers_for_a_first_build(BUILD)
     assert started == ["start"]
-    chartbuild.build(force=True, only=["market-cap"], langs=["zh"])
+    chartbuild.draw_charts(BUILD, force=True, only=["market-cap"], langs=["zh"])
     assert started == ["start", "start"]
 
 
@@ -273,10 +289,10 @@ def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged
     )
 
     def build_in_a_new_process() -> list[str]:
-        project.current_build().file_versions = None  # what a new process knows: only the file
-        forget_cached_reads()  # nor has it read anything yet
+        BUILD.file_versions = None  # what a new process knows: only the file
+        forget_cached_reads(BUILD)  # nor has it read anything yet
         parsed.clear()
-        return sorted(chartbuild.build(only=["market-cap", "sales-marketing"], langs=["zh"]).rendered)
+        return sorted(chartbuild.draw_charts(BUILD, only=["market-cap", "sales-marketing"], langs=["zh"]).rendered)
 
     assert build_in_a_new_process() == ["market-cap (zh)", "sales-marketing (zh)"]
     assert "_helper.py" in parsed and "render.py" in parsed
@@ -286,19 +302,19 @@ def test_a_later_process_reuses_what_was_parsed_only_while_the_file_is_unchanged
 
 
 def test_a_full_build_prunes_removed_charts_but_keeps_both_widths_and_schemes(scratch, monkeypatch):
-    monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
+    monkeypatch.setattr(project.Project, "chart_ids", lambda self: ["market-cap"])
     for lang in ("zh", "en"):
         for variant in ("wide", "narrow"):
             for scheme in ("light", "dark"):
                 for scale in (1, 2):
-                    path = outputs.chart_path(lang, "market-cap", scale, variant, scheme)
+                    path = outputs.chart_path(BUILD.project, lang, "market-cap", scale, variant, scheme)
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(b"png")
-        outputs.chart_path(lang, "gone", 1, "narrow").write_bytes(b"png")
-        outputs.chart_path(lang, "gone", 2, "wide", "dark").write_bytes(b"png")
-    cache.prune({}, set())
+        outputs.chart_path(BUILD.project, lang, "gone", 1, "narrow").write_bytes(b"png")
+        outputs.chart_path(BUILD.project, lang, "gone", 2, "wide", "dark").write_bytes(b"png")
+    cache.prune(BUILD.project, {}, set())
     for lang in ("zh", "en"):
-        left = sorted(p.name for p in outputs.charts_dir(lang).glob("*.png"))
+        left = sorted(p.name for p in outputs.charts_dir(BUILD.project, lang).glob("*.png"))
         assert left == [
             "market-cap.dark.png",
             "market-cap.dark@2x.png",
@@ -312,36 +328,41 @@ def test_a_full_build_prunes_removed_charts_but_keeps_both_widths_and_schemes(sc
 
 
 def test_a_full_build_evicts_cache_entries_no_chart_is_keyed_to(scratch, monkeypatch):
-    monkeypatch.setattr(chartbuild, "chart_ids", lambda: ["market-cap"])
-    stale = outputs.chart_cache_path("0" * 32, 1)
+    # A report of one chart, as the chart step sees it (the article still places them all).
+    monkeypatch.setattr(chartbuild, "_check", lambda report, only, langs: (["market-cap"], report.language_codes()))
+    stale = outputs.chart_cache_path(BUILD.project, "0" * 32, 1)
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_bytes(b"png of data that changed since")
-    chartbuild.build(only=["market-cap"])  # a partial build keeps it: other charts' keys are unknown
+    chartbuild.draw_charts(BUILD, only=["market-cap"])  # a partial build keeps it: other charts' keys are unknown
     assert stale.exists()
-    chartbuild.build()
+    chartbuild.draw_charts(BUILD)
     assert not stale.exists()
-    left = sorted(outputs.chart_cache_dir().glob("*.png"))
+    left = sorted(outputs.chart_cache_dir(BUILD.project).glob("*.png"))
     # market-cap × each language × 2 widths × 2 schemes × 2 scales, every one in use, and each drawing's size
     drawings = len(languages()) * 2 * 2
     assert len(left) == 2 * drawings and all(p.stat().st_size > 1000 for p in left)
-    assert len(list(outputs.chart_cache_dir().glob("*.size"))) == drawings
+    assert len(list(outputs.chart_cache_dir(BUILD.project).glob("*.size"))) == drawings
 
 
 def test_the_scheme_is_part_of_the_cache_key(scratch):
     from sitegen.charts.fonts import font_paths
     from sitegen.model.datasets import load_dataset
 
-    report = project.current()
+    report = BUILD.project
     fonts = font_paths(report.font_family, report.font_files)
-    dataset = load_dataset("market-cap")
-    inputs = inputs_hash("market-cap", "en", dataset, fonts)
-    keys = {drawing_key("market-cap", "en", v, s, inputs) for v in ("wide", "narrow") for s in ("light", "dark")}
+    dataset = load_dataset(BUILD, "market-cap")
+    inputs = inputs_hash(BUILD, "market-cap", "en", dataset, fonts)
+    keys = {
+        drawing_key(BUILD.project, "market-cap", "en", v, s, inputs)
+        for v in ("wide", "narrow")
+        for s in ("light", "dark")
+    }
     assert len(keys) == 4
 
 
 def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
     assert cli(scratch, "--only", "sales-marketing", "--lang", "zh") == 0
-    png = outputs.chart_path("zh", "sales-marketing", 1)
+    png = outputs.chart_path(BUILD.project, "zh", "sales-marketing", 1)
     good = png.read_bytes()
     csv = scratch / "data" / "sales-marketing.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("442,411", "442,4II"), encoding="utf-8")
@@ -355,7 +376,7 @@ def test_bad_data_stops_the_cli_and_keeps_the_last_good_chart(scratch, capsys):
 
 def test_a_failing_chart_module_is_reported_and_its_last_good_png_kept(scratch, monkeypatch, capsys):
     assert cli(scratch, "--only", "market-cap", "--lang", "en") == 0
-    png = outputs.chart_path("en", "market-cap", 1)
+    png = outputs.chart_path(BUILD.project, "en", "market-cap", 1)
     good = png.read_bytes()
     monkeypatch.setattr(project.Project, "chart_file", lambda self, chart_id: FIXTURES / "charts" / "raises.py")
     capsys.readouterr()
@@ -381,14 +402,14 @@ def test_a_chart_with_no_text_for_a_language_is_bad_input(scratch):
     text = strings.read_text(encoding="utf-8")
     strings.write_text(text.replace("\n  market-cap:\n", "\n  market-kap:\n", 1), encoding="utf-8")
     with pytest.raises(InputError, match=r"content/strings/en.yml: no text for chart 'market-cap' in language 'en'"):
-        checks.validate()
+        checks.validate(BUILD)
 
 
 def test_figure_html_is_one_accessible_block(chart_manifest):
-    model = checks.validate()
+    model = checks.validate(BUILD)
 
     def render_figure(chart_id, lang, lazy=True):
-        return figures.render_figure(model, chart_manifest, chart_id, lang, lazy)
+        return figures.render_figure(BUILD, model, chart_manifest, chart_id, lang, lazy)
 
     for lang in ("zh", "en"):
         html = render_figure("market-cap", lang)
@@ -443,16 +464,16 @@ def test_a_figure_has_one_short_source_line_with_one_link_to_the_text(chart_mani
     its data quotes on its own page; no doubled colon in Chinese ("来源：硅基研究室：…")."""
     from lxml import html as lxml_html
 
-    model = checks.validate()
+    model = checks.validate(BUILD)
     for lang in ("zh", "en"):
-        for chart_id in project.current().chart_ids():
-            figure = lxml_html.fromstring(figures.render_figure(model, chart_manifest, chart_id, lang))
+        for chart_id in BUILD.project.chart_ids():
+            figure = lxml_html.fromstring(figures.render_figure(BUILD, model, chart_manifest, chart_id, lang))
             (line,) = figure.xpath("//*[@class='report-figure-source']")
             links = line.xpath(".//a")
             assert len(links) == 1 and links[0].text == {"zh": "见正文", "en": "see the text"}[lang], chart_id
             text = line.text_content()
             assert "\n" not in text.strip() and text.count("：") <= 1 and text.count(": ") <= 1, text
-    timeline = lxml_html.fromstring(figures.render_figure(model, chart_manifest, "ai-timeline", "zh"))
+    timeline = lxml_html.fromstring(figures.render_figure(BUILD, model, chart_manifest, "ai-timeline", "zh"))
     assert timeline.xpath("//*[@class='report-figure-source']/a/@href") == ["01.html#p01-2"]  # its page, not the lede
     assert timeline.xpath("string(//*[@class='report-figure-source'])").startswith(
         "来源：硅基研究室（界面新闻转载）；AppGrowing"
@@ -464,11 +485,11 @@ def test_data_cells_are_escaped():
     from sitegen.model.figure import shown_fields
     from sitegen.model.figuretext import reader_text
 
-    dataset = load_dataset("script", FIXTURES / "data")
-    cells = [[reader_text(dataset, row, f.name, "en") for f in shown_fields(dataset)] for row in dataset.rows]
+    dataset = load_dataset(BUILD, "script", FIXTURES / "data")
+    cells = [[reader_text(BUILD, dataset, row, f.name, "en") for f in shown_fields(dataset)] for row in dataset.rows]
     drawing = Drawing(1, 1, {1: "a.png", 2: "a@2x.png"})
     html = (
-        environment(project.current().templates_dir)
+        environment(BUILD.project.templates_dir)
         .get_template("figure.html.j2")
         .render(
             id="script",
@@ -494,10 +515,12 @@ def test_data_cells_are_escaped():
 def test_data_page_lists_every_dataset_with_provenance_links():
     from sitegen.model.datasets import dataset_ids
 
-    model = checks.validate()
+    model = checks.validate(BUILD)
     for lang in ("zh", "en"):
-        body = render_data_page(model, lang)
-        for dataset_id in dataset_ids():
+        body = render_data_page(BUILD, model, lang)
+        for dataset_id in dataset_ids(BUILD.project.data_dir):
             assert f"#data-{dataset_id}" in body and f"data/{dataset_id}.csv" in body
         assert 'href="01.html#p01-12"' in body  # the sales and marketing sentence
-    assert 'lang="zh-Hans"' in render_data_page(model, "en") and 'lang="zh-Hans"' not in render_data_page(model, "zh")
+    assert 'lang="zh-Hans"' in render_data_page(BUILD, model, "en") and 'lang="zh-Hans"' not in render_data_page(
+        BUILD, model, "zh"
+    )

@@ -11,11 +11,11 @@ matplotlib.use("Agg")
 import unicodedata
 
 import pytest
+from conftest import BUILD
 from matplotlib.figure import Figure
 
 from sitegen.chartkit import LabelDoesNotFit, fit_to_canvas, wrap_lines, wrap_to
 from sitegen.charts import render as renderer
-from sitegen.core.project import language_codes
 from sitegen.model.strings import strings
 
 
@@ -79,8 +79,8 @@ def chart_strings() -> list:
     """Every line of every chart string of the report (drawn in the image or not), in
     every language."""
     found = {}
-    for lang in language_codes():
-        stack = [(f"{lang}:charts", strings(lang)["charts"])]
+    for lang in BUILD.project.language_codes():
+        stack = [(f"{lang}:charts", strings(BUILD, lang)["charts"])]
         while stack:
             key, node = stack.pop()
             if isinstance(node, dict):
@@ -161,7 +161,7 @@ def test_a_leading_indent_is_kept_on_every_line():
 
 def test_the_subtitle_keeps_its_bracket_whole_in_the_chart_font():
     """The review's case: the English subtitle on a phone broke "(Douyin =" / "100%)"."""
-    with renderer.drawing("en"):
+    with renderer.drawing(BUILD, "en"):
         fig = Figure(figsize=(3.84, 1), dpi=100)
         text = fig.text(0, 0.5, "Kuaishou as a share of Douyin, July 2022 (Douyin = 100%)", fontsize=11)
         wrap_to(text, 3.6)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from conftest import BUILD
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
@@ -26,7 +27,6 @@ from sitegen.charts import render as renderer
 from sitegen.charts.manifest import SCHEMES
 from sitegen.core import project
 from sitegen.core.errors import InputError
-from sitegen.core.project import current, language_codes
 from sitegen.core.yamlio import load_yaml
 from sitegen.model.datasets import load_all, load_dataset
 
@@ -37,19 +37,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # a thumbnail and its baseline: anti-aliasing noise passes, one changed word does not
 # (test_a_changed_label_fails_the_baseline_comparison).
 RMS_TOLERANCE = 0.5
-CASES = [(c, lang) for c in current().chart_ids() for lang in language_codes()]
-VARIANT_CASES = [(c, lang, v, scheme) for c, lang in CASES for v in current().variants for scheme in SCHEMES]
+CASES = [(c, lang) for c in BUILD.project.chart_ids() for lang in BUILD.project.language_codes()]
+VARIANT_CASES = [(c, lang, v, scheme) for c, lang in CASES for v in BUILD.project.variants for scheme in SCHEMES]
 WIDTH_PX = {"wide": 720, "narrow": 384}  # as mkdocs.yml sets chart_widths
 
 
 @pytest.fixture(scope="module")
 def rendered():
-    datasets = load_all()
+    datasets = load_all(BUILD)
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for chart_id, lang, variant, scheme in VARIANT_CASES:
-            pngs = png_bytes(renderer.render(chart_id, datasets[chart_id], lang, variant, scheme))
+            pngs = png_bytes(renderer.render(BUILD, chart_id, datasets[chart_id], lang, variant, scheme))
             out[chart_id, lang, variant, scheme] = pngs
             if (variant, scheme) == ("wide", "light"):
                 out[chart_id, lang] = pngs
@@ -111,7 +111,7 @@ def test_the_dark_drawing_is_the_same_chart_on_the_dark_card(rendered, chart_id,
     its edge: no white frame on a dark page."""
     light, dark = (Image.open(io.BytesIO(rendered[chart_id, lang, variant, s][1])).convert("RGB") for s in SCHEMES)
     assert dark.size == light.size
-    background = tuple(int(renderer.palette("dark").background[i : i + 2], 16) for i in (1, 3, 5))
+    background = tuple(int(renderer.palette(BUILD, "dark").background[i : i + 2], 16) for i in (1, 3, 5))
     edge = [dark.getpixel((x, y)) for x in range(0, dark.width, 7) for y in (0, dark.height - 1)]
     edge += [dark.getpixel((x, y)) for y in range(0, dark.height, 7) for x in (0, dark.width - 1)]
     assert set(edge) == {background}
@@ -154,8 +154,8 @@ def test_no_text_runs_off_the_canvas_or_overlaps_other_text(chart_id, lang, vari
     """The narrow drawing keeps the wide one's font sizes, so each chart must wrap or
     move its text to fit: every text inside the canvas, no two texts overlapping. (The
     dark drawing only changes colours: test_the_dark_drawing_is_the_same_chart…)"""
-    with renderer.drawing(lang):
-        fig = renderer.draw(chart_id, load_dataset(chart_id), lang, variant)
+    with renderer.drawing(BUILD, lang):
+        fig = renderer.draw(BUILD, chart_id, load_dataset(BUILD, chart_id), lang, variant)
         fig.draw_without_rendering()
         texts = [text for text in drawn_texts(fig) if text.get_visible() and text.get_text().strip()]
         boxes = [(text.get_text(), text.get_window_extent()) for text in texts]
@@ -173,8 +173,8 @@ def test_text_of_several_lines_is_set_with_room_between_the_lines():
     Noto Sans CJK, let Chinese lines all but touch)."""
     pitches = []
     for chart_id, lang, variant in [c[:3] for c in VARIANT_CASES if c[3] == "light"]:
-        with renderer.drawing(lang):
-            fig = renderer.draw(chart_id, load_dataset(chart_id), lang, variant)
+        with renderer.drawing(BUILD, lang):
+            fig = renderer.draw(BUILD, chart_id, load_dataset(BUILD, chart_id), lang, variant)
             fig.draw_without_rendering()
             for text in drawn_texts(fig):
                 lines = text.get_text().count("\n") + 1
@@ -187,10 +187,10 @@ def test_text_of_several_lines_is_set_with_room_between_the_lines():
 
 def test_same_inputs_give_identical_bytes(rendered):
     chart_id, lang = CASES[0]
-    again = renderer.render(chart_id, load_dataset(chart_id), lang)
+    again = renderer.render(BUILD, chart_id, load_dataset(BUILD, chart_id), lang)
     assert png_bytes(again) == rendered[chart_id, lang]
-    assert again.images == renderer.render(chart_id, load_dataset(chart_id), lang).images  # the WebPs too
-    dark = renderer.render(chart_id, load_dataset(chart_id), lang, "narrow", "dark")
+    assert again.images == renderer.render(BUILD, chart_id, load_dataset(BUILD, chart_id), lang).images  # the WebPs too
+    dark = renderer.render(BUILD, chart_id, load_dataset(BUILD, chart_id), lang, "narrow", "dark")
     assert png_bytes(dark) == rendered[chart_id, lang, "narrow", "dark"]
 
 
@@ -223,7 +223,7 @@ def test_palette_colours_stand_out_from_the_card_in_each_scheme(use_report, char
     the scheme's background, the text roles (ink, muted) 4.5:1 — for this report and the
     example, light and dark (charts/palette.yml: colours and dark:)."""
     use_report(charts_dir=charts_dir)
-    palette = renderer.palette(scheme)
+    palette = renderer.palette(BUILD, scheme)
     roles = load_yaml((charts_dir / "palette.yml").read_text(encoding="utf-8"))["colours"]
     assert set(roles) <= set(palette.colours)
     weak = {
@@ -238,8 +238,8 @@ def test_palette_colours_stand_out_from_the_card_in_each_scheme(use_report, char
 
 
 def test_dark_style_takes_its_colours_from_the_dark_palette():
-    light, dark = renderer.style("light"), renderer.style("dark")
-    palette = renderer.palette("dark")
+    light, dark = renderer.style(BUILD, "light"), renderer.style(BUILD, "dark")
+    palette = renderer.palette(BUILD, "dark")
     assert light["figure.facecolor"] == "white"  # as charts/report.mplstyle says
     for name, role in renderer.SCHEME_STYLE:
         assert dark[name] == palette.colours[role], name
@@ -250,9 +250,9 @@ def test_a_palette_without_dark_colours_names_the_missing_roles(use_report, tmp_
         "colours: {ink: '#222222', muted: '#555555', blue: '#0072B2'}\ndark: {ink: '#DDDDDD'}\n", encoding="utf-8"
     )
     use_report(charts_dir=tmp_path)
-    assert renderer.palette("light").blue == "#0072B2"
+    assert renderer.palette(BUILD, "light").blue == "#0072B2"
     with pytest.raises(InputError, match=r"palette.yml: no dark colour for muted, blue; add a `dark:` block"):
-        renderer.palette("dark")
+        renderer.palette(BUILD, "dark")
 
 
 def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):
@@ -260,7 +260,7 @@ def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):
     from sitegen.model import strings
 
     chart_id, lang = "sales-marketing", "zh"
-    original = strings.strings(lang)
+    original = strings.strings(BUILD, lang)
     changed = {
         **original,
         "charts": {
@@ -268,8 +268,8 @@ def test_a_changed_label_fails_the_baseline_comparison(rendered, monkeypatch):
             chart_id: {**original["charts"][chart_id], "subtitle": "销售及营销开支，近五年高点至最新一季的变化"},
         },
     }
-    monkeypatch.setattr(strings, "strings", lambda code: changed if code == lang else original)
-    altered = png_bytes(renderer.render(chart_id, load_dataset(chart_id), lang))
+    monkeypatch.setattr(strings, "strings", lambda build, code: changed if code == lang else original)
+    altered = png_bytes(renderer.render(BUILD, chart_id, load_dataset(BUILD, chart_id), lang))
     problem = compare_with_baseline(thumbnail(altered[1]), f"{chart_id}.{lang}.png")
     assert problem is not None and "RMS" in problem, problem
 
@@ -282,7 +282,7 @@ def fixture_charts(monkeypatch):
 @pytest.mark.usefixtures("fixture_charts")
 def test_a_chart_that_raises_names_the_chart_and_the_fix():
     with pytest.raises(InputError) as caught:
-        renderer.render("raises", load_dataset("sales-marketing"), "en")
+        renderer.render(BUILD, "raises", load_dataset(BUILD, "sales-marketing"), "en")
     message = str(caught.value)
     assert "chart 'raises'" in message and "ZeroDivisionError" in message and "fix the chart module" in message
 
@@ -290,7 +290,7 @@ def test_a_chart_that_raises_names_the_chart_and_the_fix():
 @pytest.mark.usefixtures("fixture_charts")
 def test_a_chart_with_no_text_for_a_language_names_the_key():
     with pytest.raises(InputError) as caught:
-        renderer.render("no-text", load_dataset("sales-marketing"), "en")
+        renderer.render(BUILD, "no-text", load_dataset(BUILD, "sales-marketing"), "en")
     message = str(caught.value)
     assert "chart 'no-text'" in message and "content/strings/en.yml" in message and "charts.no-text.subtitle" in message
 
@@ -298,17 +298,17 @@ def test_a_chart_with_no_text_for_a_language_names_the_key():
 @pytest.mark.usefixtures("fixture_charts")
 def test_a_missing_glyph_fails_the_build():
     with pytest.raises(InputError) as caught:
-        renderer.render("tofu", load_dataset("sales-marketing"), "zh")
+        renderer.render(BUILD, "tofu", load_dataset(BUILD, "sales-marketing"), "zh")
     assert "missing from font" in str(caught.value)
 
 
 def test_the_cjk_font_is_located_and_checked():
-    paths = fonts.setup_fonts(current().font_family, current().font_files)
+    paths = fonts.setup_fonts(BUILD.project.font_family, BUILD.project.font_files)
     assert paths["Regular"].name == "NotoSansCJK-Regular.ttc"
 
 
 def test_a_font_file_of_another_family_is_refused():
-    regular = dict(current().font_files)["Regular"]
+    regular = dict(BUILD.project.font_files)["Regular"]
     with pytest.raises(InputError, match="expected Noto Serif CJK SC Regular, found"):
         fonts.setup_fonts("Noto Serif CJK SC", (("Regular", regular),))
 
@@ -316,7 +316,7 @@ def test_a_font_file_of_another_family_is_refused():
 def test_a_missing_font_says_what_to_install(monkeypatch):
     monkeypatch.setattr(fonts, "FONT_DIRS", ("/nonexistent",))
     with pytest.raises(InputError, match="apt-get install fonts-noto-cjk"):
-        fonts.font_paths(current().font_family, current().font_files)
+        fonts.font_paths(BUILD.project.font_family, BUILD.project.font_files)
 
 
 def test_the_webp_beside_each_png_holds_the_same_pixels_in_fewer_bytes():
@@ -324,8 +324,8 @@ def test_the_webp_beside_each_png_holds_the_same_pixels_in_fewer_bytes():
     import io
 
     chart_id, lang = CASES[0]
-    drawn = renderer.render(chart_id, load_dataset(chart_id), lang)
-    for scale in current().chart_scales:
+    drawn = renderer.render(BUILD, chart_id, load_dataset(BUILD, chart_id), lang)
+    for scale in BUILD.project.chart_scales:
         png, webp = (Image.open(io.BytesIO(drawn.images[fmt, scale])) for fmt in ("png", "webp"))
         assert webp.format == "WEBP" and webp.size == png.size
         assert webp.convert("RGBA").tobytes() == png.convert("RGBA").tobytes()
@@ -372,8 +372,8 @@ def test_a_text_is_measured_once_a_step_however_many_figures_show_it(monkeypatch
         FigureCanvasAgg(fig)
         return fig.text(0, 0, label, fontsize=size).get_window_extent().width
 
-    forget_cached_reads()
-    with shared_text_metrics():
+    forget_cached_reads(BUILD)
+    with shared_text_metrics(BUILD):
         widths = [width(11), width(11), width(14)]
     assert measured == [11, 14]
     assert widths[0] == widths[1] < widths[2]

@@ -12,7 +12,8 @@ import re
 import pytest
 from conftest import ROOT
 
-from sitegen.core.compat import MODULES_RENAMED_IN_0_3, NAMES_MOVED_IN_0_3, renamed_module_hint
+from sitegen.core.compat import MODULES_RENAMED_IN_0_3, NAMES_GONE_IN_0_4, NAMES_MOVED_IN_0_3, renamed_module_hint
+from sitegen.core.project import Project
 
 CHANGE_LOG = (ROOT / "README.md").read_text(encoding="utf-8").split("## Change log", 1)[1]
 # How 0.2 code imported a module that is a package's name now: by a name it held.
@@ -68,6 +69,19 @@ def test_a_moved_name_is_named_where_it_went(old):
         assert namespace[name] is getattr(holder, held)
     assert re.search(rf"[`.]{re.escape(name)}[`(]", CHANGE_LOG), f"the change log does not give {name}"
     assert f"`{new.rsplit('.', 1)[0]}" in CHANGE_LOG or f"`{new}`" in CHANGE_LOG
+
+
+@pytest.mark.parametrize("gone", sorted(NAMES_GONE_IN_0_4), ids="{0[0]}:{0[1]}".format)
+def test_a_name_gone_in_0_4_says_what_to_write_instead(gone):
+    module, name = gone
+    advice = NAMES_GONE_IN_0_4[gone]
+    assert not hasattr(importlib.import_module(module), name), f"{module}.{name} is still there"
+    hint = renamed_module_hint(failing_import(f"from {module} import {name}"))
+    assert hint == f"`{name}` of `{module}` is gone since sitegen 0.4: {advice} (README, Change log)"
+    assert re.search(rf"[`.]{re.escape(name)}[`(]", CHANGE_LOG), f"the change log does not give {name}"
+    for owner, attribute in re.findall(r"`(project|sitegen\.charts\.step)\.(\w+)", advice):  # what it says to use
+        holder = Project if owner == "project" else importlib.import_module(owner)
+        assert hasattr(holder, attribute) or attribute in Project.__dataclass_fields__, (owner, attribute)
 
 
 def test_an_import_no_release_renamed_gets_no_hint():

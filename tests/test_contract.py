@@ -6,6 +6,7 @@ tests/test_data.py holds the messages the data loader always gave."""
 from __future__ import annotations
 
 import pytest
+from conftest import BUILD
 
 from sitegen.core.errors import InputError
 from sitegen.model.article import ArticleError, parse_article
@@ -19,7 +20,7 @@ def dataset(tmp_path, fields: str, csv: str, unit_table: str = "count: {kind: co
     (tmp_path / "units.yml").write_text(unit_table, encoding="utf-8")
     (tmp_path / "d.schema.yml").write_text(f"sources: [article]\nfields:\n{fields}", encoding="utf-8")
     (tmp_path / "d.csv").write_text(csv, encoding="utf-8")
-    return load_dataset("d", tmp_path)
+    return load_dataset(BUILD, "d", tmp_path)
 
 
 def problems(call) -> list[str]:
@@ -31,7 +32,7 @@ def problems(call) -> list[str]:
 def test_a_unit_needs_its_kind_and_money_its_currency(tmp_path):
     (tmp_path / "units.yml").write_text("count: {kind: count}\nyuan: {kind: money}\nodd: {}\n", encoding="utf-8")
     where = tmp_path / "units.yml"
-    assert problems(lambda: units(tmp_path)) == [
+    assert problems(lambda: units(BUILD, tmp_path)) == [
         f"{where}:2: unit 'yuan' is money with no currency; write `yuan: {{kind: money, currency: CNY, multiplier: 1.0e+8}}`",
         f"{where}:3: unit 'odd' has no kind; write `odd: {{kind: count}}` (or money, percent, ratio, or another word)",
     ]
@@ -121,7 +122,7 @@ def test_a_key_the_contract_does_not_take_is_named_with_the_key_it_may_mean(tmp_
     (a title, a description) are still left alone; one that would change how the cells
     are read (`constraints`) is named, since the build would not apply it."""
     (tmp_path / "units.yml").write_text("count: {kind: count, lable: shops}\n", encoding="utf-8")
-    assert problems(lambda: units(tmp_path)) == [
+    assert problems(lambda: units(BUILD, tmp_path)) == [
         f"{tmp_path / 'units.yml'}:1: unit 'count' has `lable`, which it does not take; "
         "it takes kind, currency, multiplier (fix the name or remove it)"
     ]
@@ -137,7 +138,7 @@ def test_a_key_the_contract_does_not_take_is_named_with_the_key_it_may_mean(tmp_
         "name, type, unit, enum, required, format, qualifier, unit_field, labels, marks_derived, precision, quote"
     )
     where = tmp_path / "d.schema.yml"
-    assert sorted(problems(lambda: load_dataset("d", tmp_path))) == sorted(
+    assert sorted(problems(lambda: load_dataset(BUILD, "d", tmp_path))) == sorted(
         [
             f"{where}:3: the file has `primarykey`, which it does not take; it takes fields, primaryKey, derived, "
             "relative_dates, missingValues, period, sources (rename it `primaryKey` or remove it)",
@@ -154,7 +155,7 @@ def test_a_key_the_contract_does_not_take_is_named_with_the_key_it_may_mean(tmp_
         .replace(", constraints: {required: true}", "")
     )
     (tmp_path / "d.schema.yml").write_text(fixed, encoding="utf-8")
-    dataset = load_dataset("d", tmp_path)
+    dataset = load_dataset(BUILD, "d", tmp_path)
     assert dataset.field("shops").unit == "count" and dataset.key == ("shops",)
 
 
@@ -181,7 +182,7 @@ def test_a_string_key_every_language_lacks_is_copied_from_the_starter_with_the_r
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     use_report(project.load(tmp_path / "r" / "mkdocs.yml"))
     with pytest.raises(MissingString) as caught:
-        t("en", "site.takeaway.pdf")
+        t(BUILD, "en", "site.takeaway.pdf")
     message = str(caught.value)
     assert message.startswith("content/strings/en.yml: missing key 'site.takeaway.pdf'; copy it from the starter")
     assert "sitegen/starter/content/strings/en.yml, translated; this file also lacks " in message
@@ -195,4 +196,4 @@ def test_a_string_key_every_language_lacks_is_copied_from_the_starter_with_the_r
     with pytest.raises(
         MissingString, match=r"en\.yml: missing key 'site\.takeaway\.pdf'; add it \(see content/strings/zh\.yml\)$"
     ):
-        t("en", "site.takeaway.pdf")
+        t(BUILD, "en", "site.takeaway.pdf")

@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BUILD
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
 from sitegen.model.content import read_article
 from sitegen.model.datasets import QUOTE, load_all, load_dataset
 from sitegen.model.numbers import format_period, format_value
@@ -24,13 +24,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 @pytest.fixture(scope="module")
 def article():
     # Quotes are in the article's original language: the one at the site root.
-    return read_article(next(lang.code for lang in current().languages if lang.default))
+    return read_article(BUILD, next(lang.code for lang in BUILD.project.languages if lang.default))
 
 
 @pytest.fixture(scope="module")
 def datasets(article):
     """Every dataset, loaded and checked against the article (load_all raises otherwise)."""
-    return load_all(article=article)
+    return load_all(BUILD, article=article)
 
 
 def test_every_quote_is_verbatim_in_the_chinese_article(datasets, article):
@@ -66,12 +66,12 @@ def test_every_number_in_the_issue_is_in_the_data(datasets):
 
 
 def test_no_interpolated_years():
-    years = load_dataset("bilibili-ad-share").column("year")
+    years = load_dataset(BUILD, "bilibili-ad-share").column("year")
     assert years == [2020, 2024]
 
 
 def test_derived_values_are_marked_and_follow_from_the_article():
-    rows = {(r["company"], r["moment"]): r for r in load_dataset("market-cap").rows}
+    rows = {(r["company"], r["moment"]): r for r in load_dataset(BUILD, "market-cap").rows}
     kuaishou = rows[("kuaishou", "latest")]["market_cap"]
     assert rows[("alibaba", "latest")]["derived"] and rows[("alibaba", "latest")]["market_cap"] == 9 * kuaishou
     assert rows[("tencent", "latest")]["derived"] and rows[("tencent", "latest")]["market_cap"] == 20 * kuaishou
@@ -79,7 +79,7 @@ def test_derived_values_are_marked_and_follow_from_the_article():
 
 
 def test_the_good_fixture_loads(article):
-    dataset = load_dataset("good", FIXTURES, article)
+    dataset = load_dataset(BUILD, "good", FIXTURES, article)
     assert dataset.column("peak") == [442, 20]
 
 
@@ -163,7 +163,7 @@ def test_the_good_fixture_loads(article):
 )
 def test_bad_input_gives_one_clear_message(case, expected, article):
     with pytest.raises(InputError) as caught:
-        load_dataset(case, FIXTURES, article)
+        load_dataset(BUILD, case, FIXTURES, article)
     message = str(caught.value)
     assert "\n" not in message and "Traceback" not in message
     for part in expected:
@@ -172,7 +172,7 @@ def test_bad_input_gives_one_clear_message(case, expected, article):
 
 def test_every_bad_row_of_a_file_is_reported_at_once(article):
     with pytest.raises(InputError) as caught:
-        load_dataset("two-bad-rows", FIXTURES, article)
+        load_dataset(BUILD, "two-bad-rows", FIXTURES, article)
     assert str(caught.value).splitlines() == [
         "tests/fixtures/data/two-bad-rows.csv:2: column 'peak' must be a number, got '44two'; "
         "write plain digits (units come from the descriptor)",
@@ -195,7 +195,7 @@ def test_every_bad_file_is_reported_at_once(tmp_path, article):
     ):
         shutil.copy2(FIXTURES / name, tmp_path / name)
     with pytest.raises(InputError) as caught:
-        load_all(tmp_path, article)
+        load_all(BUILD, tmp_path, article)
     lines = str(caught.value).splitlines()
     assert len(lines) == 3, lines
     for line, (path, part) in zip(
@@ -237,7 +237,7 @@ def test_every_bad_file_is_reported_at_once(tmp_path, article):
     ],
 )
 def test_numbers_are_localised(value, unit, lang, qualifier, expected):
-    assert format_value(value, unit, lang, qualifier) == expected
+    assert format_value(BUILD, value, unit, lang, qualifier) == expected
 
 
 def rounded_value(tmp_path, value, quote, precision):
@@ -250,7 +250,7 @@ def rounded_value(tmp_path, value, quote, precision):
         encoding="utf-8",
     )
     (tmp_path / "r.csv").write_text(f"riders,quote\n{value},{quote}\n", encoding="utf-8")
-    return load_dataset("r", tmp_path)
+    return load_dataset(BUILD, "r", tmp_path)
 
 
 def test_a_rounded_number_in_the_quote_agrees_within_the_declared_precision(tmp_path):
@@ -262,20 +262,20 @@ def test_a_rounded_number_in_the_quote_agrees_within_the_declared_precision(tmp_
 
 
 def test_periods_are_localised():
-    assert [format_period(p, "en") for p in ("2022-07", "2023-Q1", "2024-H2", "2024-mid", "2025")] == [
+    assert [format_period(BUILD, p, "en") for p in ("2022-07", "2023-Q1", "2024-H2", "2024-mid", "2025")] == [
         "Jul 2022",
         "Q1 2023",
         "H2 2024",
         "mid-2024",
         "2025",
     ]
-    assert format_period("2022-07", "zh") == "2022年7月"
+    assert format_period(BUILD, "2022-07", "zh") == "2022年7月"
 
 
 def test_a_text_that_is_no_period_is_named_with_the_forms():
     """A chart passing chartkit something else than a period is told which text and what to write."""
     with pytest.raises(ValueError, match=r"^'2022-13' is not a period; write it as 2022, 2022-07, 2023-Q1"):
-        format_period("2022-13", "en")
+        format_period(BUILD, "2022-13", "en")
 
 
 # --- Each value agrees with the number its quote states -----------------------------------
@@ -283,7 +283,7 @@ def test_a_text_that_is_no_period_is_named_with_the_forms():
 
 def one_value(tmp_path, value, unit, qualifier, quote, article=None):
     """Load a one-row dataset (value, unit, qualifier, quote) with the report's unit table."""
-    shutil.copy2(current().data_dir / "units.yml", tmp_path / "units.yml")
+    shutil.copy2(BUILD.project.data_dir / "units.yml", tmp_path / "units.yml")
     (tmp_path / "v.schema.yml").write_text(
         "sources: [article]\n"
         "fields:\n"
@@ -296,7 +296,7 @@ def one_value(tmp_path, value, unit, qualifier, quote, article=None):
     (tmp_path / "v.csv").write_text(
         f'value,unit,qualifier,quote\n{value},{unit},{qualifier or ""},"{quote}"\n', encoding="utf-8"
     )
-    return load_dataset("v", tmp_path, article)
+    return load_dataset(BUILD, "v", tmp_path, article)
 
 
 @pytest.mark.parametrize(
@@ -349,7 +349,7 @@ def test_a_value_that_disagrees_with_its_quote_is_refused(tmp_path, value, unit,
 @pytest.fixture
 def data_copy(tmp_path):
     copy = tmp_path / "data"
-    shutil.copytree(current().data_dir, copy)
+    shutil.copytree(BUILD.project.data_dir, copy)
     return copy
 
 
@@ -362,7 +362,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_a_figure_changed_without_its_quote_stops_the_load_with_file_line_and_fix(data_copy, article):
     edit(data_copy / "sales-marketing.csv", "kuaishou,442,411,", "kuaishou,442,399,")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     assert str(caught.value) == (
         f"{data_copy / 'sales-marketing.csv'}:2: column 'latest' is 399 (cny_100m), but its quote "
         "“快手的销售开支从高点时的442亿减到了411亿” states 442亿, 411亿; write the number the quote states "
@@ -374,7 +374,7 @@ def test_a_figure_changed_without_its_quote_stops_the_load_with_file_line_and_fi
 def test_derived_values_are_recomputed_from_their_formula(data_copy, article):
     edit(data_copy / "market-cap.csv", "alibaba,latest,18000,", "alibaba,latest,18001,")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     line = next(
         n
         for n, text in enumerate((data_copy / "market-cap.schema.yml").read_text().splitlines(), 1)
@@ -396,10 +396,10 @@ def test_a_changed_source_value_carries_its_derived_values_with_it(data_copy, ar
         "kuaishou,latest,2100,over,false,快手市值超2100亿港元",
     )
     text = "快手市值超2100亿港元" + article.parts[-1].paragraphs[0]
-    changed = read_article("zh")
+    changed = read_article(BUILD, "zh")
     changed.parts[-1].blocks.insert(0, text)
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, changed)
+        load_all(BUILD, data_copy, changed)
     lines = sorted(str(caught.value).splitlines())
     assert [line.split(": ")[0].rsplit("/", 1)[1] for line in lines] == ["market-cap.csv:2", "market-cap.csv:3"]
     assert "write 42000" in lines[0] and "write 18900" in lines[1]
@@ -413,7 +413,7 @@ def test_a_derived_value_needs_a_formula_that_computes(data_copy, article):
     )
     edit(data_copy / "sales-marketing.schema.yml", "(latest - peak) / peak", "(latest - peek) / peak")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     message = str(caught.value)
     assert "market-cap.schema.yml:" in message and "names no row 'kuaishou_now'" in message
     assert "sales-marketing.schema.yml:" in message and "names no column 'peek'" in message
@@ -423,7 +423,7 @@ def test_a_derived_value_needs_a_formula_that_computes(data_copy, article):
 def test_the_derived_flag_must_match_the_formulas(data_copy, article):
     edit(data_copy / "market-cap.csv", "alibaba,latest,18000,about,true,", "alibaba,latest,18000,about,false,")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     assert str(caught.value).endswith(
         "market-cap.csv:3: column 'derived' is false, but a value in it is derived "
         f"(`derived:` or `relative_dates:` in {data_copy / 'market-cap.schema.yml'}); "
@@ -432,10 +432,10 @@ def test_the_derived_flag_must_match_the_formulas(data_copy, article):
 
 
 def test_a_computed_column_is_read_like_a_stored_one():
-    data = load_dataset("sales-marketing")
+    data = load_dataset(BUILD, "sales-marketing")
     assert [data.value(row, "change") for row in data.rows] == [-7, -24, -20]
     assert data.find("bilibili")["latest"] == 44 and data.find("nobody") is None
-    market = load_dataset("market-cap")
+    market = load_dataset(BUILD, "market-cap")
     assert market.key == ("company", "moment") and market.find("kuaishou_latest")["market_cap"] == 2000
 
 
@@ -448,7 +448,7 @@ def test_every_wrong_figure_in_every_file_is_reported_at_once(data_copy, article
         "kling,cumulative_revenue,1,cny_100m,,",
     )
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     lines = str(caught.value).splitlines()
     assert [line.split(": ")[0].rsplit("/", 1)[1] for line in lines] == [
         "key-figures.csv:2",
@@ -462,7 +462,7 @@ def test_a_year_and_a_period_agree_with_their_quote(data_copy, article):
     edit(data_copy / "ai-timeline.csv", "2024-H2,mid_sized,", "2024-H1,mid_sized,")
     edit(data_copy / "ai-timeline.csv", "2024-mid,bilibili,ai_vendors,true,", "2023-mid,bilibili,ai_vendors,true,")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     lines = str(caught.value).splitlines()
     assert len(lines) == 3, lines
     assert lines[0].startswith(
@@ -480,7 +480,7 @@ def test_a_year_and_a_period_agree_with_their_quote(data_copy, article):
 
 
 def test_a_date_read_from_last_year_is_derived_by_the_descriptors_rule(data_copy, article):
-    data = load_dataset("ai-timeline")
+    data = load_dataset(BUILD, "ai-timeline")
     assert {row["event"]: row["period"] for row in data.rows if row["date_derived"]} == {
         "ai_vendors": "2024-mid",
         "quarterly_profit": "2024",
@@ -489,7 +489,7 @@ def test_a_date_read_from_last_year_is_derived_by_the_descriptors_rule(data_copy
     edit(data_copy / "ai-timeline.csv", "2024,bilibili,quarterly_profit,true,", "2024,bilibili,quarterly_profit,false,")
     edit(data_copy / "ai-timeline.schema.yml", "written: 2025", "written: 2026")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     message = str(caught.value)
     assert (
         "ai-timeline.csv:7: column 'period' is '2024-mid', but its quote “早在去年年中，陈睿就对外表示” gives 去年年中"
@@ -502,7 +502,7 @@ def test_a_date_read_from_last_year_must_be_marked_derived(data_copy, article):
     edit(data_copy / "ai-timeline.csv", "2024,bilibili,quarterly_profit,true,", "2024,bilibili,quarterly_profit,false,")
     edit(data_copy / "ai-timeline.csv", "2024-H2,mid_sized,ai_strategy,false,", "2024-H2,mid_sized,ai_strategy,true,")
     with pytest.raises(InputError) as caught:
-        load_all(data_copy, article)
+        load_all(BUILD, data_copy, article)
     assert [line.split(": ", 1)[1] for line in str(caught.value).splitlines()] == [
         "column 'date_derived' is false, but a value in it is derived (`derived:` or `relative_dates:` in "
         f"{data_copy / 'ai-timeline.schema.yml'}); write true",
@@ -525,7 +525,7 @@ def sourced(tmp_path, sources: str):
         encoding="utf-8",
     )
     (tmp_path / "s.csv").write_text("shops,quote\n420,有420家\n", encoding="utf-8")
-    return load_dataset("s", tmp_path)
+    return load_dataset(BUILD, "s", tmp_path)
 
 
 def test_a_dataset_with_no_source_is_a_build_error_naming_its_descriptor(tmp_path):

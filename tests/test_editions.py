@@ -11,20 +11,19 @@ from pathlib import Path
 
 import opencc
 import pytest
-from conftest import ALL_PAGES, PARALLEL_PAGES, REPORT, page_file
+from conftest import ALL_PAGES, BUILD, PARALLEL_PAGES, REPORT, languages, page_file
 from lxml import html as lxml_html
 
-from sitegen.core.project import language, languages
 from sitegen.model.anchors import numbered_paragraphs
 from sitegen.model.content import read_article
 from sitegen.model.derive import corrections
 from sitegen.model.strings import strings
 from sitegen.pages.plan import page_plan, parallel_folder
 
-ZH, EN = (language(code) for code in REPORT.parallel)
+ZH, EN = (BUILD.project.language(code) for code in REPORT.parallel)
 HANT = next(lang for lang in languages() if lang.is_derived)
 HANT_PAGES = [(lang, page) for lang, page in ALL_PAGES if lang == HANT]
-TEXT_PAGES = [page.name for page in page_plan(read_article(ZH.code)) if page.section]
+TEXT_PAGES = [page.name for page in page_plan(BUILD.project, read_article(BUILD, ZH.code)) if page.section]
 
 
 def parse(path: Path):
@@ -39,15 +38,15 @@ def resolves(path: Path, href: str) -> Path:
 
 
 def test_every_text_page_has_a_parallel_page():
-    assert [page for _, page in PARALLEL_PAGES] == [f"{parallel_folder()}/{name}" for name in TEXT_PAGES]
-    assert parallel_folder() == "zh-en" and TEXT_PAGES == ["index", "01", "02", "03"]
+    assert [page for _, page in PARALLEL_PAGES] == [f"{parallel_folder(BUILD.project)}/{name}" for name in TEXT_PAGES]
+    assert parallel_folder(BUILD.project) == "zh-en" and TEXT_PAGES == ["index", "01", "02", "03"]
 
 
 @pytest.mark.parametrize("name", TEXT_PAGES)
 def test_a_parallel_page_pairs_every_paragraph_in_its_two_languages(built_site, name):
-    page = parse(page_file(built_site.root, ZH, f"{parallel_folder()}/{name}"))
-    section = next(part for part in read_article(ZH.code).parts if part.page == name)
-    english = next(part for part in read_article(EN.code).parts if part.page == name)
+    page = parse(page_file(built_site.root, ZH, f"{parallel_folder(BUILD.project)}/{name}"))
+    section = next(part for part in read_article(BUILD, ZH.code).parts if part.page == name)
+    english = next(part for part in read_article(BUILD, EN.code).parts if part.page == name)
     pairs = page.xpath("//div[contains(@class, 'report-pair')][starts-with(@id, 'p')]")
     assert len(pairs) == len(section.paragraphs)
     for pair, zh_text, en_text in zip(pairs, section.paragraphs, english.paragraphs):
@@ -63,9 +62,9 @@ def test_a_parallel_page_shows_each_chart_in_each_column_in_its_language(built_s
     """Each chart twice, one after the other: the first language's drawing and caption
     in its language, the second's (the English charts, not the Chinese under English
     titles) in the other; every image resolves from the parallel folder."""
-    path = page_file(built_site.root, ZH, f"{parallel_folder()}/{name}")
+    path = page_file(built_site.root, ZH, f"{parallel_folder(BUILD.project)}/{name}")
     page = parse(path)
-    section = next(part for part in read_article(ZH.code).parts if part.page == name)
+    section = next(part for part in read_article(BUILD, ZH.code).parts if part.page == name)
     figures = page.xpath("//figure[contains(@class, 'report-figure')]")
     second = REPORT.parallel[1]
     assert [f.get("id") for f in figures] == [
@@ -87,25 +86,25 @@ def test_a_parallel_page_shows_each_chart_in_each_column_in_its_language(built_s
 
 def test_editors_notes_subheads_references_and_byline_are_paired(built_site):
     root = built_site.root
-    section_02 = parse(page_file(root, ZH, f"{parallel_folder()}/02"))
+    section_02 = parse(page_file(root, ZH, f"{parallel_folder(BUILD.project)}/02"))
     subheads = section_02.xpath("//h2[contains(@class, 'report-subhead')]")
     assert len(subheads) == 3 and all([s.get("lang") for s in h.xpath("./span")] == ["zh-Hans", "en"] for h in subheads)
     notes = [
         n
         for name in TEXT_PAGES
-        for n in parse(page_file(root, ZH, f"{parallel_folder()}/{name}")).xpath(
+        for n in parse(page_file(root, ZH, f"{parallel_folder(BUILD.project)}/{name}")).xpath(
             "//div[contains(@class, 'report-pair--note')]"
         )
     ]
     assert notes and all(len(n.xpath("./div[@lang]//div[contains(@class, 'admonition')]")) == 2 for n in notes)
-    last = parse(page_file(root, ZH, f"{parallel_folder()}/{TEXT_PAGES[-1]}"))
+    last = parse(page_file(root, ZH, f"{parallel_folder(BUILD.project)}/{TEXT_PAGES[-1]}"))
     references = last.xpath("//div[contains(@class, 'report-pair--reference')]")
-    assert len(references) == len(read_article(ZH.code).meta["references"])
+    assert len(references) == len(read_article(BUILD, ZH.code).meta["references"])
     assert all(r.xpath("./p[@lang='en']")[0].text_content() for r in references)
-    home = parse(page_file(root, ZH, f"{parallel_folder()}/index"))
+    home = parse(page_file(root, ZH, f"{parallel_folder(BUILD.project)}/index"))
     byline = home.xpath("//div[contains(@class, 'report-byline')]/p")
     assert [p.get("lang") for p in byline] == ["zh-Hans", "en"]
-    assert read_article(EN.code).meta["byline"] in byline[1].text_content()
+    assert read_article(BUILD, EN.code).meta["byline"] in byline[1].text_content()
 
 
 def test_every_text_page_links_to_its_parallel_page_and_back(built_site):
@@ -114,12 +113,14 @@ def test_every_text_page_links_to_its_parallel_page_and_back(built_site):
         for name in TEXT_PAGES:
             path = page_file(root, lang, name)
             links = parse(path).xpath("//nav[contains(@class, 'report-views')]/a/@href")
-            assert resolves(path, links[-1]) == page_file(root, ZH, f"{parallel_folder()}/{name}").resolve(), (
+            assert (
+                resolves(path, links[-1]) == page_file(root, ZH, f"{parallel_folder(BUILD.project)}/{name}").resolve()
+            ), (
                 lang,
                 name,
             )
     for name in TEXT_PAGES:
-        path = page_file(root, ZH, f"{parallel_folder()}/{name}")
+        path = page_file(root, ZH, f"{parallel_folder(BUILD.project)}/{name}")
         links = parse(path).xpath("//nav[contains(@class, 'report-views')]/a/@href")
         assert [resolves(path, href) for href in links[:-1]] == [
             page_file(root, lang, name).resolve() for lang in languages()
@@ -138,7 +139,7 @@ def test_the_parallel_strip_says_which_tabs_leave_the_view(built_site, name):
     the first language's, and say so, by hreflang and by that edition's name after their
     own ("关于原文 中文"). They dropped the reader into the Chinese edition unannounced (a
     review, issue 29). The tabs of the view's own pages carry neither."""
-    path = page_file(built_site.root, ZH, f"{parallel_folder()}/{name}")
+    path = page_file(built_site.root, ZH, f"{parallel_folder(BUILD.project)}/{name}")
     document = parse(path)
     tag = document.xpath("//*[contains(@class, 'report-pair')]/*/@lang")[0]  # the first language's
     links = document.xpath("//nav[contains(@class, 'report-strip')]//a")
@@ -159,7 +160,9 @@ def test_search_never_points_into_a_parallel_page(built_site):
         index = json.loads(
             (built_site.root / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
         )
-        assert index["docs"] and not [d for d in index["docs"] if d["location"].startswith(parallel_folder() + "/")]
+        assert index["docs"] and not [
+            d for d in index["docs"] if d["location"].startswith(parallel_folder(BUILD.project) + "/")
+        ]
 
 
 def test_a_parallel_page_defers_to_the_page_it_pairs(deployed_site):
@@ -171,7 +174,7 @@ def test_a_parallel_page_defers_to_the_page_it_pairs(deployed_site):
         assert document.xpath("//link[@rel='canonical']/@href")[0].endswith(f"/mid-tech-ai/{name}.html")
         assert document.xpath("//meta[@name='robots']/@content") == []
         assert document.xpath("//link[@rel='alternate'][@hreflang]") == []
-    assert parallel_folder() not in (deployed_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert parallel_folder(BUILD.project) not in (deployed_site.root / "sitemap.xml").read_text(encoding="utf-8")
     single = parse(page_file(deployed_site.root, ZH, "02"))
     assert {a.get("hreflang") for a in single.xpath("//link[@rel='alternate'][@hreflang]")} == {
         "zh",
@@ -213,7 +216,7 @@ def simplified_only(text: str) -> list[str]:
 def test_traditional_pages_hold_no_simplified_character(built_site, lang, page):
     text = visible_text_outside_simplified(parse(page_file(built_site.root, lang, page)))
     # What the correction table publishes on purpose (a name keeps its 硅) is not a slip.
-    for entry in corrections(HANT.code):
+    for entry in corrections(BUILD, HANT.code):
         text = text.replace(entry["published"], "")
     assert simplified_only(text) == []
     assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 100
@@ -238,7 +241,7 @@ def test_the_simplified_check_would_see_a_simplified_character():
 def test_traditional_text_is_converted_at_build_time_not_kept_by_hand():
     assert not (REPORT.content_dir / "article" / f"{HANT.code}.md").exists()
     assert HANT.derived_from == ZH.code and HANT.conversion == "s2twp"
-    article = read_article(HANT.code)
+    article = read_article(BUILD, HANT.code)
     assert article.meta["title"] == "中廠的AI宿命，快手們不信AGI"
     # Taiwan phrasing (s2twp), and the correction table's fixes.
     body = "\n".join(p for _, _, p in numbered_paragraphs(article))
@@ -250,7 +253,7 @@ def test_every_correction_is_needed_and_has_a_reason():
     converted = opencc.OpenCC(HANT.conversion)
     text = converted.convert((REPORT.content_dir / "article" / f"{ZH.code}.md").read_text(encoding="utf-8"))
     text += converted.convert((REPORT.content_dir / "strings" / f"{ZH.code}.yml").read_text(encoding="utf-8"))
-    for entry in corrections(HANT.code):
+    for entry in corrections(BUILD, HANT.code):
         assert entry["converted"] in text, entry
         assert len(entry["why"]) > 20, entry
 
@@ -274,8 +277,8 @@ def test_the_chart_font_covers_every_traditional_chart_glyph():
 
     from sitegen.charts.fonts import font_paths
 
-    text = json.dumps(strings(HANT.code)["charts"], ensure_ascii=False)
-    text += json.dumps(strings(HANT.code)["data"], ensure_ascii=False)
+    text = json.dumps(strings(BUILD, HANT.code)["charts"], ensure_ascii=False)
+    text += json.dumps(strings(BUILD, HANT.code)["data"], ensure_ascii=False)
     collection = TTCollection(str(font_paths(REPORT.font_family, REPORT.font_files)["Regular"]))
     face = next(font for font in collection.fonts if font["name"].getDebugName(1).endswith(" TC"))
     cmap = face.getBestCmap()
@@ -304,7 +307,7 @@ def test_the_english_data_page_shows_the_english_sentence_beside_the_chinese_ori
     path = page_file(built_site.root, EN, "data")
     english = {
         f"{'index' if n == '00' else n}.html#p{n}-{i + 1}": text
-        for n, i, text in numbered_paragraphs(read_article(EN.code))
+        for n, i, text in numbered_paragraphs(read_article(BUILD, EN.code))
     }
     cells = parse(path).xpath("//table[contains(@class, 'report-data-rows')]//td[last()]")
     assert len(cells) > 20
@@ -337,6 +340,6 @@ def test_the_traditional_data_page_shows_each_quote_converted_beside_the_origina
         original = cell.xpath(".//span[@lang='zh-Hans']")[0].text_content()
         shown = cell.xpath("./a")[0].text_content()
         expected = convert.convert(original)
-        for entry in corrections(HANT.code):
+        for entry in corrections(BUILD, HANT.code):
             expected = expected.replace(entry["converted"], entry["published"])
         assert shown == expected and S2T.convert(shown) == shown or "硅" in shown

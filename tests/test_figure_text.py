@@ -9,11 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPORT
+from conftest import BUILD, REPORT
 from lxml import html
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
 from sitegen.model import checks
 from sitegen.model.datasets import load_dataset
 from sitegen.model.figuretext import FILLED, PLACEHOLDER, chart_text
@@ -29,7 +28,7 @@ def templates():
     for lang in CODES:
         for chart_id in REPORT.chart_ids():
             for name in FILLED:
-                yield lang, chart_id, name, t(lang, f"charts.{chart_id}.{name}")
+                yield lang, chart_id, name, t(BUILD, lang, f"charts.{chart_id}.{name}")
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def figure_texts(manifest, chart_id: str, lang: str) -> tuple[str, str]:
     """The alt text and the caption of a chart's figure, as the page carries them."""
-    figure = html.fragment_fromstring(render_figure(checks.validate(), manifest, chart_id, lang))
+    figure = html.fragment_fromstring(render_figure(BUILD, checks.validate(BUILD), manifest, chart_id, lang))
     alts = {img.get("alt") for img in figure.iter("img")}
     assert len(alts) == 1  # every colour scheme's image has the same text
     return alts.pop(), figure.find_class("report-figure-caption")[0].text_content()
@@ -77,17 +76,17 @@ def test_a_derived_figure_follows_the_values_it_is_computed_from(report_copy):
         "kuaishou,442,411,快手的销售开支从高点时的442亿减到了411亿",
         "kuaishou,442,400,快手的销售开支从高点时的442亿减到了400亿",
     )
-    alt = chart_text(checks.validate().datasets, "en", "sales-marketing", "alt")
+    alt = chart_text(BUILD, checks.validate(BUILD).datasets, "en", "sales-marketing", "alt")
     assert "Kuaishou’s fell from RMB 44.2bn to RMB 40bn (−10%)" in alt
 
 
 def test_the_page_front_matter_alt_text_is_filled_too(chart_manifest):
     """og:image:alt comes from the same text: the pages ask for it by key."""
-    model = checks.validate()
-    for lang in current().languages:
-        front = pages.render_pages(lang, model, chart_manifest)["index"].split("---")[1]
+    model = checks.validate(BUILD)
+    for lang in BUILD.project.languages:
+        front = pages.render_pages(BUILD, lang, model, chart_manifest)["index"].split("---")[1]
         alt = re.search(r"^og_image_alt: (.*)$", front, re.MULTILINE).group(1)
-        assert "{" not in alt and chart_text(model.datasets, lang.code, "kuaishou-vs-douyin", "alt") in alt
+        assert "{" not in alt and chart_text(BUILD, model.datasets, lang.code, "kuaishou-vs-douyin", "alt") in alt
 
 
 @pytest.mark.parametrize("lang, chart_id, name, text", list(templates()))
@@ -103,7 +102,7 @@ def test_every_language_names_the_same_figures(chart_id):
         named = {
             lang: sorted(
                 str(m.group("dataset", "row", "column"))
-                for m in PLACEHOLDER.finditer(t(lang, f"charts.{chart_id}.{name}"))
+                for m in PLACEHOLDER.finditer(t(BUILD, lang, f"charts.{chart_id}.{name}"))
             )
             for lang in CODES
         }
@@ -112,9 +111,9 @@ def test_every_language_names_the_same_figures(chart_id):
 
 @pytest.mark.parametrize("chart_id", REPORT.chart_ids())
 def test_the_alt_text_describes_every_row_of_the_chart(chart_id):
-    data = load_dataset(chart_id)
+    data = load_dataset(BUILD, chart_id)
     for lang in CODES:
-        alt = t(lang, f"charts.{chart_id}.alt")
+        alt = t(BUILD, lang, f"charts.{chart_id}.alt")
         named = {m.group("row") for m in PLACEHOLDER.finditer(alt) if not m.group("dataset")}
         assert {data.row_key(row) for row in data.rows} <= named, (lang, alt)
 
@@ -124,12 +123,13 @@ def test_the_texts_write_figures_as_the_chart_labels_do():
 
     from sitegen.charts.render import draw, drawing
 
-    model = checks.validate()
-    with drawing("en"):
+    model = checks.validate(BUILD)
+    with drawing(BUILD, "en"):
         labels = {
-            text.get_text() for text in draw("sales-marketing", model.datasets["sales-marketing"], "en").findobj(Text)
+            text.get_text()
+            for text in draw(BUILD, "sales-marketing", model.datasets["sales-marketing"], "en").findobj(Text)
         }
-    alt = chart_text(model.datasets, "en", "sales-marketing", "alt")
+    alt = chart_text(BUILD, model.datasets, "en", "sales-marketing", "alt")
     assert "RMB 44.2bn → RMB 41.1bn" in labels and "RMB 44.2bn to RMB 41.1bn" in alt
     assert {"−7%", "−24%", "−20%"} <= labels and all(f"({change})" in alt for change in ("−7%", "−24%", "−20%"))
 
@@ -161,7 +161,7 @@ def test_a_placeholder_that_names_nothing_stops_the_build_with_file_and_line(rep
     strings = report_copy / "content" / "strings" / "en.yml"
     edit(strings, old, new)
     with pytest.raises(InputError) as caught:
-        checks.validate()
+        checks.validate(BUILD)
     message = str(caught.value)
     line = next(n for n, text in enumerate(strings.read_text(encoding="utf-8").splitlines(), 1) if new in text)
     assert message.startswith(f"{strings}:{line}: ") and expected in message and "\n" not in message, message

@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PARALLEL_PAGES, REPORT, copy_of_the_report
+from conftest import BUILD, PARALLEL_PAGES, REPORT, copy_of_the_report, languages
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import languages
 from sitegen.model import checks
 from sitegen.pages import writer as pages
 from sitegen.pages.plan import page_order
@@ -23,11 +22,11 @@ from sitegen.pages.templating import literal_line, yaml_string
 @pytest.fixture
 def build_pages(chart_manifest):
     """Validate the current report and write its pages, as the plugin does."""
-    return lambda: pages.build_pages(checks.validate(), chart_manifest)
+    return lambda: pages.build_pages(BUILD, checks.validate(BUILD), chart_manifest)
 
 
 def test_reading_order_is_home_sections_sources_data():
-    assert page_order() == ["index", "01", "02", "03", "sources", "data"]
+    assert page_order(BUILD) == ["index", "01", "02", "03", "sources", "data"]
 
 
 def test_literal_line_keeps_numbered_references_as_text():
@@ -60,7 +59,7 @@ def test_unknown_chart_id_names_the_file_line_and_known_ids(content_copy):
     for lang in ("zh", "en"):
         break_file(content_copy / "article" / f"{lang}.md", '{{ chart("market-cap") }}', '{{ chart("market-kap") }}')
     with pytest.raises(InputError) as caught:
-        checks.validate()
+        checks.validate(BUILD)
     message = str(caught.value)
     assert "zh.md:" in message and "unknown chart id 'market-kap'" in message and "market-cap" in message
     line = int(message.split("zh.md:")[1].split(":")[0])
@@ -74,7 +73,7 @@ def test_a_translation_missing_a_paragraph_is_refused(content_copy):
     first_paragraph = section.split("\n\n")[1]
     en.write_text(text.replace("\n\n" + first_paragraph, "", 1), encoding="utf-8")
     with pytest.raises(InputError, match=r"en\.md:\d+: section 02 has 15 paragraphs .* with 16 paragraphs"):
-        checks.validate()
+        checks.validate(BUILD)
 
 
 def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
@@ -88,11 +87,11 @@ def test_a_translation_with_a_subhead_in_another_place_is_refused(content_copy):
         match=r"en\.md:\d+: section 02 .*subheads before paragraphs \[6, 9, 14\], "
         r"but .*zh\.md has section 02 .*subheads before paragraphs \[5, 9, 14\]",
     ):
-        checks.validate()
+        checks.validate(BUILD)
 
 
 def test_subheads_are_anchored_h2_headings_without_closing_punctuation(monkeypatch, tmp_path, build_pages):
-    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
+    monkeypatch.setattr(pages, "page_path", lambda report, lang, name: tmp_path / lang / f"{name}.md")
     build_pages()
     zh = (tmp_path / "zh" / "02.md").read_text(encoding="utf-8")
     en = (tmp_path / "en" / "02.md").read_text(encoding="utf-8")
@@ -115,30 +114,30 @@ def test_a_missing_interface_string_names_the_file_and_key(content_copy, build_p
 
 def test_bad_input_leaves_the_last_good_pages(content_copy, monkeypatch, tmp_path, build_pages):
     written = {}
-    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / "docs" / lang / f"{name}.md")
+    monkeypatch.setattr(pages, "page_path", lambda report, lang, name: tmp_path / "docs" / lang / f"{name}.md")
     build_pages()
     for path in (tmp_path / "docs").rglob("*.md"):
         written[path] = path.read_bytes()
-    assert len(written) == len(languages()) * len(page_order()) + len(PARALLEL_PAGES)
+    assert len(written) == len(languages()) * len(page_order(BUILD)) + len(PARALLEL_PAGES)
     # Break the English strings: Chinese pages render first, yet nothing may be written.
     break_file(content_copy / "strings" / "en.yml", "    sources: About the original\n", "")
     break_file(content_copy / "article" / "zh.md", "想让外界相信，首先得信自己。", "改过的导语。")
     from sitegen.core.reads import forget_cached_reads
 
-    forget_cached_reads()
+    forget_cached_reads(BUILD)
     with pytest.raises(InputError):
         build_pages()
     assert {p: p.read_bytes() for p in written} == written
 
 
 def test_pages_are_only_rewritten_when_their_bytes_change(monkeypatch, tmp_path, build_pages):
-    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
-    assert len(build_pages()) == len(languages()) * len(page_order()) + len(PARALLEL_PAGES)
+    monkeypatch.setattr(pages, "page_path", lambda report, lang, name: tmp_path / lang / f"{name}.md")
+    assert len(build_pages()) == len(languages()) * len(page_order(BUILD)) + len(PARALLEL_PAGES)
     assert build_pages() == []
 
 
 def test_a_page_that_is_no_longer_generated_is_deleted(monkeypatch, tmp_path, build_pages):
-    monkeypatch.setattr(pages, "page_path", lambda lang, name: tmp_path / lang / f"{name}.md")
+    monkeypatch.setattr(pages, "page_path", lambda report, lang, name: tmp_path / lang / f"{name}.md")
     stale = tmp_path / "en" / "04.md"
     stale.parent.mkdir(parents=True)
     stale.write_text("# a section that was removed", encoding="utf-8")

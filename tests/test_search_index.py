@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import BUILD
 
 from sitegen.site.search import (
     SearchWords,
@@ -56,8 +57,8 @@ def test_each_edition_gets_its_own_index(tmp_path):
     (tmp_path / "search" / "search_index.json").write_text(
         json.dumps({"config": {"lang": ["en"]}, "docs": entries}), encoding="utf-8"
     )
-    assert search_roots() == ["", "zh-hant/", "en/", "zh-en/"]
-    split_search_index(tmp_path, ["T恤"])
+    assert search_roots(BUILD.project) == ["", "zh-hant/", "en/", "zh-en/"]
+    split_search_index(BUILD, tmp_path, ["T恤"])
 
     def index(folder):
         return json.loads((tmp_path / folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]

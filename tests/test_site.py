@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file, page_names
+from conftest import ALL_PAGES, BUILD, PAGE_IDS, is_chinese, languages, page_file, page_names
 from lxml import html as lxml_html
 
-from sitegen.core.project import default_language, languages
 from sitegen.editions.citation import byline_name
 from sitegen.model.content import read_article
 from tools.scrape import PINYIN_GLOSS
@@ -155,7 +154,7 @@ def test_heading_anchors_are_readable(built_site, lang, page):
 
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
 def test_section_pages_hold_every_paragraph_with_its_anchor(built_site, lang):
-    article = read_article(lang.code)
+    article = read_article(BUILD, lang.code)
     for section in article.sections:
         page = parse(page_file(built_site.root, lang, section.number))
         for index, _ in enumerate(section.paragraphs):
@@ -210,7 +209,7 @@ def test_the_pdf_link_comes_after_the_title_and_the_text(built_site, lang, page)
 
 def test_home_page_has_title_dek_byline_lede_and_links_to_sections(built_site):
     for lang in LANGS:
-        article = read_article(lang.code)
+        article = read_article(BUILD, lang.code)
         home = parse(page_file(built_site.root, lang, "index"))
         text = " ".join(home.text)
         for value in (article.meta["title"], article.meta["dek"], article.meta["byline"]):
@@ -232,7 +231,7 @@ def test_byline_and_footer_carry_the_publication_line_and_this_editions_date(bui
     original), and on the translation "Translated from the Chinese"."""
     dates = {"zh": "2026年11月28日", "zh-hant": "2026年11月28日", "en": "November 28, 2026"}
     for lang in LANGS:
-        article = read_article(lang.code)
+        article = read_article(BUILD, lang.code)
         byline = "".join(parse(page_file(built_site.root, lang, "index")).xpath("//p[@class='report-byline']//text()"))
         assert article.meta["byline"] in byline and article.meta["source"] in byline and dates[lang.code] in byline
         assert ("Translated from the Chinese" in byline) == (lang.code == "en")
@@ -247,7 +246,7 @@ def test_home_summaries_are_whole_sentences_not_cut_text(built_site):
         summaries = parse(page_file(built_site.root, lang, "index")).xpath(
             "//p[contains(@class, 'report-contents__summary')]"
         )
-        assert len(summaries) == len(read_article(lang.code).sections)
+        assert len(summaries) == len(read_article(BUILD, lang.code).sections)
         for summary in summaries:
             text = summary.text_content().strip()
             assert text[-1] in "。.！？!?" and not text.endswith("…"), text
@@ -262,7 +261,7 @@ def test_no_python_repr_or_repository_path_in_what_readers_see(built_site, lang,
 
 def test_sources_page_keeps_references_credit_and_reprint_notice(built_site):
     for lang in LANGS:
-        meta = read_article(lang.code).meta
+        meta = read_article(BUILD, lang.code).meta
         text = " ".join(parse(page_file(built_site.root, lang, "sources")).text)
         for value in [meta["reprint"], meta["image_credit"], meta["source"], *meta["references"]]:
             assert value in text
@@ -388,7 +387,7 @@ def test_data_tables_are_not_in_the_search_index(built_site, lang):
     assert len(rows) > 20
     assert [row for row in rows if row in joined] == []
     assert not re.search(r"\d{6,}", joined)
-    assert t(lang.code, "data.figure.see_text") not in joined  # the source line's link
+    assert t(BUILD, lang.code, "data.figure.see_text") not in joined  # the source line's link
     for chart_id in ("kuaishou-vs-douyin", "market-cap"):
         caption = parse(page_file(built_site.root, lang, "index" if chart_id == "kuaishou-vs-douyin" else "03"))
         text = caption.xpath(f"string(//figure[@id='figure-{chart_id}']//span[@class='report-figure-caption'])")
@@ -578,7 +577,7 @@ def test_every_page_carries_a_self_only_content_security_policy(built_site, lang
 def test_subheads_are_anchored_headings_before_their_paragraphs(built_site, lang):
     from sitegen.model.article import subhead_title
 
-    article = read_article(lang.code)
+    article = read_article(BUILD, lang.code)
     assert any(section.subheads for section in article.sections)
     for section in article.sections:
         page = parse(page_file(built_site.root, lang, section.number))
@@ -611,7 +610,7 @@ def test_visible_text_follows_the_languages_typography(built_site, lang, page):
     if lang.code == "en":
         assert [text for text in texts if re.search(r"['\"]", text)] == []
     if is_chinese(lang):
-        article = read_article(lang.code)
+        article = read_article(BUILD, lang.code)
         authors = [
             article.meta["byline"],
             byline_name(article.meta["byline"]),
@@ -643,19 +642,19 @@ def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, 
     and a way to search that edition, and its search in its own edition's index."""
     from sitegen.model.strings import t
 
-    assert default_language().code == "zh"
+    assert BUILD.project.default_language().code == "zh"
     page = parse(built_site.root / folder / "404.html")
     assert page.xpath("/html/@lang") == [html_lang]
     heading = " ".join(page.xpath("//h1//text()"))
-    assert heading.startswith(t(codes[0], "site.not_found.title")), heading
+    assert heading.startswith(t(BUILD, codes[0], "site.not_found.title")), heading
     assert "404" not in heading and not re.search(r"[—–-]", heading), heading
     label = page.xpath("//article//h1/preceding-sibling::*[1]")
     assert [(e.tag, e.text_content(), "report-kicker" in e.get("class", "")) for e in label] == [("p", "404", True)]
     for code in codes:
-        assert t(code, "site.not_found.title") in heading, heading
-        assert t(code, "site.not_found.text") in page.xpath("string(//article)")
+        assert t(BUILD, code, "site.not_found.title") in heading, heading
+        assert t(BUILD, code, "site.not_found.text") in page.xpath("string(//article)")
     assert page.xpath("//article//div[@class='report-not-found']/@lang") == [
-        t(code, "charts.language_tag") for code in codes
+        t(BUILD, code, "charts.language_tag") for code in codes
     ]
     assert not page.xpath("//*[contains(@class, 'md-sidebar')]")
     links = page.xpath("//article//a/@href")
@@ -668,7 +667,7 @@ def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, 
 def test_the_sources_page_keeps_title_and_byline_apart(built_site, lang):
     """The original's title and its byline are two items of the list, and two separate
     stretches of text in the search index, not "…AGI- 文 | …"."""
-    meta = read_article(lang.code if lang.code != "zh-hant" else "zh").meta
+    meta = read_article(BUILD, lang.code if lang.code != "zh-hant" else "zh").meta
     items = parse(page_file(built_site.root, lang, "sources")).xpath("//h2[@id='original']/following-sibling::ul[1]/li")
     texts = [item.text_content() for item in items]
     assert any(text.endswith(meta["title"]) for text in texts[:1]) or lang.code == "zh-hant", texts

@@ -10,10 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ALL_PAGES, PAGE_IDS, is_chinese, page_file
+from conftest import ALL_PAGES, BUILD, PAGE_IDS, is_chinese, languages, page_file
 from test_site import find, parse
-
-from sitegen.core.project import current, languages
 
 LANGS = list(languages())
 
@@ -42,8 +40,8 @@ def test_every_chart_appears_in_every_language_light_and_dark(built_site, lang):
                 f"//figure//picture[@class='report-figure-{scheme}']//img/@src"
             )
             placed[scheme] += [Path(src).stem for src in srcs if src.startswith("charts/")]
-    assert sorted(placed["light"]) == sorted(current().chart_ids())
-    assert sorted(placed["dark"]) == sorted(f"{chart_id}.dark" for chart_id in current().chart_ids())
+    assert sorted(placed["light"]) == sorted(BUILD.project.chart_ids())
+    assert sorted(placed["dark"]) == sorted(f"{chart_id}.dark" for chart_id in BUILD.project.chart_ids())
 
 
 @pytest.mark.parametrize("lang,page", ALL_PAGES, ids=PAGE_IDS)
@@ -105,7 +103,7 @@ def test_narrow_sources_resolve_with_their_true_size(built_site, lang, page):
             f".narrow{scheme}.png 1x" in narrow_png["srcset"] and f".narrow{scheme}@2x.png 2x" in narrow_png["srcset"]
         )
         assert f"{scheme}.webp 1x" in wide_webp["srcset"] and ".narrow" not in wide_webp["srcset"]
-        widths = dict(current().chart_widths)  # as mkdocs.yml sets them
+        widths = dict(BUILD.project.chart_widths)  # as mkdocs.yml sets them
         assert (
             int(narrow_webp["width"]) == int(narrow_png["width"]) == widths["narrow"]
             and int(wide_webp["width"]) == widths["wide"]

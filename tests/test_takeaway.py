@@ -15,10 +15,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPORT, is_chinese, page_file
+from conftest import BUILD, REPORT, is_chinese, languages, page_file
 from lxml import html as lxml_html
 
-from sitegen.core.project import languages
 from sitegen.editions import citation as cite
 from sitegen.editions import datapackage
 from sitegen.model.content import read_article
@@ -63,7 +62,7 @@ def unbrace(value: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS, ids=LANG_IDS)
 def test_citation_files_parse_and_name_the_report(built_site, lang):
-    meta = read_article(lang.code).meta if not lang.is_derived else None
+    meta = read_article(BUILD, lang.code).meta if not lang.is_derived else None
     root = built_site.root / lang.url_prefix
     kind, key, fields = parse_bibtex((root / "cite.bib").read_text(encoding="utf-8"))
     items = json.loads((root / "cite.json").read_text(encoding="utf-8"))
@@ -253,7 +252,7 @@ def test_pdf_has_the_headline_and_every_chapter(built_site, lang):
     assert re.sub(r"\s+", "", headline) in text
     from sitegen.pages.plan import page_order
 
-    chapters = [name for name in page_order() if name[:1].isdigit()]
+    chapters = [name for name in page_order(BUILD) if name[:1].isdigit()]
     assert chapters
     for name in chapters:  # "01 Title", as the chapter's own page heads it
         title = re.sub(r"\s+", "", heading_text(page(built_site, lang, name).xpath("//h1")[0]))
@@ -278,7 +277,7 @@ def test_pdf_embeds_every_font_and_sets_chinese_in_a_cjk_serif(built_site, lang)
 @pytest.mark.parametrize("lang", PDF_LANGS, ids=[l.code for l in PDF_LANGS])
 def test_pdf_shows_every_chart_at_200_ppi_or_more(built_site, lang):
     rows = [row.split() for row in poppler("pdfimages", "-list", str(pdf_of(built_site, lang))).splitlines()[2:]]
-    charts = read_article(lang.derived_from or lang.code).chart_ids
+    charts = read_article(BUILD, lang.derived_from or lang.code).chart_ids
     assert len(rows) >= len(charts)
     for row in rows:
         assert int(row[12]) >= 200 and int(row[13]) >= 200, row
@@ -318,7 +317,7 @@ def test_home_and_article_pages_link_the_pdf_with_its_size(built_site, lang):
     from sitegen.pages.plan import page_order
 
     size = pdf_of(built_site, lang).stat().st_size
-    for name in page_order():
+    for name in page_order(BUILD):
         if name in ("sources", "data"):
             continue
         doc = page(built_site, lang, name)
@@ -349,8 +348,8 @@ def test_pdf_rendering_is_reproducible_and_independent_of_the_checkout_path():
     from sitegen.model.checks import validate
     from sitegen.pages import pdf
 
-    model, manifest = validate(), cache.saved_manifest()
-    doc = pdf.document(model, manifest, REPORT.languages[-1].code)
+    model, manifest = validate(BUILD), cache.saved_manifest(BUILD.project)
+    doc = pdf.document(BUILD, model, manifest, REPORT.languages[-1].code)
     assert str(REPORT.root) not in doc.html and "file:" not in doc.html
     assert doc.images and all(url.startswith(pdf.IMAGE_SCHEME) for url in doc.images)
     assert all(f'src="{url}"' in doc.html for url in doc.images)

@@ -15,9 +15,8 @@ import csv
 import re
 
 import pytest
-from conftest import ROOT, is_chinese
+from conftest import BUILD, ROOT, is_chinese, languages
 
-from sitegen.core.project import language, languages
 from sitegen.core.yamlio import load_yaml
 from sitegen.model.article import EDITOR_NOTE, parse_article
 from sitegen.model.content import read_article
@@ -110,7 +109,7 @@ def article_from(body: str):
 
 @pytest.fixture(scope="module")
 def english():
-    return read_article("en")
+    return read_article(BUILD, "en")
 
 
 # --- The counters, on made-up text and on the reviewed old text ------------------------------
@@ -184,7 +183,7 @@ def test_note_lengths_count_english_words_and_chinese_units():
 def test_the_chinese_note_bound_is_the_english_one_at_this_articles_ratio():
     """60 English words are as long as about 60 × r units of Chinese, r measured on the
     article's own aligned paragraphs (about 1.3): the Chinese bound is that, to ten."""
-    zh, en = read_article("zh"), read_article("en")
+    zh, en = read_article(BUILD, "zh"), read_article(BUILD, "en")
     ratio = sum(map(zh_units, body_paragraphs(zh))) / sum(map(words, body_paragraphs(en)))
     assert 1.0 < ratio < 2.0
     assert abs(NOTE_BOUNDS["max_zh_units"] - NOTE_BOUNDS["max_words"] * ratio) <= 10, ratio
@@ -211,11 +210,11 @@ def test_english_opens_with_take_x_at_most_once(english):
 
 @pytest.mark.parametrize("code", [lang.code for lang in languages()])
 def test_every_editors_note_is_within_its_bound(code):
-    article = read_article(code)
+    article = read_article(BUILD, code)
     found = notes(article)
     assert found, code  # the article has its two slips' notes
     for text in found:
-        length, bound = note_length(text, is_chinese(language(code)))
+        length, bound = note_length(text, is_chinese(BUILD.project.language(code)))
         assert length <= bound, (code, length, text)
 
 
@@ -289,7 +288,7 @@ FALL = {
     "zh": re.compile(r"[降跌减]|回落"),
 }
 HAND_KEPT = [lang.code for lang in languages() if not lang.is_derived]
-CHART_IDS = sorted(strings("zh")["charts"].keys() - {"language_tag"})
+CHART_IDS = sorted(strings(BUILD, "zh")["charts"].keys() - {"language_tag"})
 
 
 def row_names(code: str, keys: list[str]) -> dict[str, str]:
@@ -357,7 +356,7 @@ def test_a_comparison_is_checked_against_the_data_on_its_basis():
 @pytest.mark.parametrize("code", HAND_KEPT)
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_every_caption_that_compares_names_its_basis_and_is_true(code, chart_id):
-    chart = strings(code)["charts"][chart_id]
+    chart = strings(BUILD, code)["charts"][chart_id]
     problems = [p for key in ("title", "caption") for p in comparison_problems(code, chart_id, chart[key])]
     assert problems == []
 
@@ -365,7 +364,7 @@ def test_every_caption_that_compares_names_its_basis_and_is_true(code, chart_id)
 def test_the_sales_marketing_captions_do_compare():
     """The check above is not vacuous: both languages' sales-marketing captions rank."""
     for code in HAND_KEPT:
-        caption = strings(code)["charts"]["sales-marketing"]["caption"]
+        caption = strings(BUILD, code)["charts"]["sales-marketing"]["caption"]
         assert COMPARISON[code.split("-")[0]].search(caption), code
 
 
@@ -393,7 +392,7 @@ ALIGNED = {
 
 @pytest.mark.parametrize("quote", ALIGNED)
 def test_the_data_page_shows_the_english_sentence_that_says_each_split_paragraphs_figure(english, quote):
-    chinese = read_article("zh")
+    chinese = read_article(BUILD, "zh")
     pairs = [(zh, en) for zh, en in zip(body_paragraphs(chinese), body_paragraphs(english)) if quote in zh]
     assert len(pairs) == 1, quote
     ((zh, en),) = pairs

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BUILD, ROOT
 
 from sitegen.core import project
 from sitegen.core.yamlio import load_yaml
@@ -78,7 +78,7 @@ def article_text(art):
 
 
 def language(report: Path, code: str) -> project.Language:
-    loaded = project.current() if report == ROOT else project.load(report / "mkdocs.yml")
+    loaded = BUILD.project if report == ROOT else project.load(report / "mkdocs.yml")
     return next(lang for lang in loaded.languages if lang.code == code)
 
 
@@ -151,16 +151,16 @@ def test_the_article_syntax_keeps_its_ascii_quotes():
 )
 def test_negative_numbers_take_a_true_minus(lang, value, unit):
     for signed in (True, False):
-        text = format_value(value, unit, lang, signed=signed)
+        text = format_value(BUILD, value, unit, lang, signed=signed)
         assert "\u2212" in text and "-" not in text, text
 
 
 @pytest.mark.parametrize("lang, expected", [("zh", ["−7%", "+7%", "−31亿元"]), ("en", ["−7%", "+7%", "RMB −3.1bn"])])
 def test_signed_changes_read_plus_or_minus(lang, expected):
     assert [
-        format_value(-7, "percent", lang, signed=True),
-        format_value(7, "percent", lang, signed=True),
-        format_value(-31, "cny_100m", lang, signed=True),
+        format_value(BUILD, -7, "percent", lang, signed=True),
+        format_value(BUILD, 7, "percent", lang, signed=True),
+        format_value(BUILD, -31, "cny_100m", lang, signed=True),
     ] == expected
 
 
@@ -171,8 +171,8 @@ def test_chart_labels_of_changes_use_a_true_minus(chart_id, lang):
 
     from sitegen.charts.render import draw, drawing
 
-    with drawing(lang):
-        fig = draw(chart_id, load_dataset(chart_id), lang)
+    with drawing(BUILD, lang):
+        fig = draw(BUILD, chart_id, load_dataset(BUILD, chart_id), lang)
         texts = [text.get_text() for text in fig.findobj(Text) if text.get_text()]
     assert any(re.search(r"\u2212\d", text) for text in texts), texts
     assert not [text for text in texts if re.search(r"(?<![\w–-])-\d", text)]
@@ -187,9 +187,12 @@ def test_english_chart_text_is_set_with_proportional_quotes():
 
     from sitegen.charts.render import draw, drawing, text_family
 
-    with drawing("en"):
-        english, chinese = text_family("en"), text_family("zh-Hans")
-        fig = draw("market-cap", load_dataset("market-cap"), "en")
+    with drawing(BUILD, "en"):
+        english, chinese = (
+            text_family(BUILD.project.font_family, "en"),
+            text_family(BUILD.project.font_family, "zh-Hans"),
+        )
+        fig = draw(BUILD, "market-cap", load_dataset(BUILD, "market-cap"), "en")
         fig.draw_without_rendering()  # makes the tick labels, as saving does
         texts = fig.findobj(Text)
         assert {tuple(text.get_fontfamily()) for text in texts} == {(english,)}
@@ -203,7 +206,7 @@ def test_english_chart_text_is_set_with_proportional_quotes():
             finally:
                 probe.remove()
 
-        assert chinese == project.current().font_family and english != chinese
+        assert chinese == BUILD.project.font_family and english != chinese
         assert width("’", english) < 0.5 * width("’", chinese)
         assert width("“”", english) < 0.6 * width("“”", chinese)
         assert width("Kuaishou", english) == width("Kuaishou", chinese)  # the same Latin letters
@@ -264,4 +267,4 @@ def test_english_money_is_written_as_the_chart_labels_write_it():
         r"\b(?:billion|million|trillion) (?:yuan|Hong Kong dollars)\b|\byuan\b|\bHK\$[\d.]+ (?:billion|trillion)", text
     )
     for value, unit in [(442, "cny_100m"), (7, "cny_100m"), (4300, "cny_10k"), (17000, "hkd_100m")]:
-        assert format_value(value, unit, "en") in text
+        assert format_value(BUILD, value, unit, "en") in text

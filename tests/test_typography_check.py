@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BUILD
 
 from sitegen.core import project
 from sitegen.core.errors import InputError
@@ -20,16 +21,12 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "sitegen" / "starter"
 
 
 @pytest.fixture
-def report(tmp_path):
+def report(tmp_path, use_report):
     copy = tmp_path / "tea-ledger"
     shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__", "zh", "en", "data"))
     shutil.copytree(EXAMPLE / "data", copy / "data")
-    before = project.current()
-    project.use(project.load(copy / "mkdocs.yml"))
-    forget_cached_reads()
+    use_report(project.load(copy / "mkdocs.yml"))
     yield copy
-    project.use(before)
-    forget_cached_reads()
 
 
 def problems_after(report: Path, name: str, old: str, new: str) -> list[str]:
@@ -37,14 +34,14 @@ def problems_after(report: Path, name: str, old: str, new: str) -> list[str]:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    forget_cached_reads()
+    forget_cached_reads(BUILD)
     with pytest.raises(InputError) as caught:
-        validate()
+        validate(BUILD)
     return str(caught.value).splitlines()
 
 
 def test_the_example_passes_as_it_is(report):
-    validate()  # no InputError
+    validate(BUILD)  # no InputError
 
 
 def test_a_straight_apostrophe_in_an_english_title_names_the_file_line_and_fix(report):
@@ -77,8 +74,8 @@ def test_code_and_chart_lines_keep_their_ascii_quotes(report):
     path = report / "content" / "article" / "en.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("This small ledger asks", "This small ledger (`don't`) asks", 1), encoding="utf-8")
-    forget_cached_reads()
-    validate()  # the chart lines {{ chart("…") }} and the code span pass
+    forget_cached_reads(BUILD)
+    validate(BUILD)  # the chart lines {{ chart("…") }} and the code span pass
 
 
 def test_a_space_between_han_and_latin_in_chinese_is_reported(report):

@@ -8,18 +8,13 @@ and diff against zh.md to see what moved:  python -m tools.draft_chinese_from_sc
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import yaml
 
-from sitegen.core import project
 from tools.scrape import proofread, read_scrape, scrape_settings
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    project.use(project.load(ROOT / "mkdocs.yml"))
     paras = [proofread(p) for p in read_scrape()]
     title, dek, credit, byline, *rest = paras
     refs_at = rest.index("参考资料：")

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from sitegen.core.project import current
-from sitegen.core.reads import cached_read
+from sitegen.core import project
 from sitegen.core.yamlio import load_yaml
 from sitegen.model.content import article_dir
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # A pinyin gloss is a run of Latin letters, at least one carrying a tone mark, in
 # parentheses straight after a Han character: 業(yè), 聯(lián). "(大模型的)" and
@@ -224,26 +225,34 @@ def scraped_paragraphs(raw: str, second_line: str, last_line: str) -> list[str]:
 
 # The report's source of record: where the scrape, the proofreading table, the slips and
 # the glossary are, and their readers (the tests and tools/draft_chinese_from_scrape.py).
+# Read once per process: this tool is this report's, run on its checkout, never under
+# `mkdocs serve`.
+
+
+@cache
+def this_report() -> project.Project:
+    """The report this tool is for: the one whose mkdocs.yml is at the checkout's root."""
+    return project.load(ROOT / "mkdocs.yml")
 
 
 def scrape_dir() -> Path:
-    return current().content_dir / "source"
+    return this_report().content_dir / "source"
 
 
 def proofreading_path() -> Path:
-    return article_dir() / "proofreading.zh.yml"
+    return article_dir(this_report()) / "proofreading.zh.yml"
 
 
 def slips_path() -> Path:
     """The editorial policy for the author's slips, beside the proofreading table."""
-    return article_dir() / "slips.yml"
+    return article_dir(this_report()) / "slips.yml"
 
 
 def glossary_path() -> Path:
-    return current().content_dir / "glossary.yml"
+    return this_report().content_dir / "glossary.yml"
 
 
-@cached_read
+@cache
 def scrape_settings() -> dict:
     """content/source/scrape.yml: the scrape's file and the markers around each copy."""
     return load_yaml((scrape_dir() / "scrape.yml").read_text(encoding="utf-8"))
@@ -259,7 +268,7 @@ def read_scrape() -> list[str]:
     return scraped_paragraphs(raw, settings["second_line"], settings["last_line"])
 
 
-@cached_read
+@cache
 def proofreading_entries() -> tuple[dict, ...]:
     """Each hand correction: converted, published, why, and `slip: true` for an author's slip."""
     return tuple(load_yaml(proofreading_path().read_text(encoding="utf-8")))

@@ -13,7 +13,6 @@ import argparse
 from pathlib import Path
 
 from sitegen.core import project
-from sitegen.core.project import languages
 from tools.localhost import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,10 +22,10 @@ VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844), "phone360": (360, 780
 
 
 def main(pages: list[str], out: Path = OUT, full_page: bool = True, only: list[str] | None = None) -> None:
-    project.use(project.load(ROOT / "mkdocs.yml"))
+    report = project.load(ROOT / "mkdocs.yml")
     out.mkdir(parents=True, exist_ok=True)
-    with serve(project.current().site_dir) as base, chromium() as browser:
-        for lang in [lang for lang in languages() if not only or lang.code in only]:
+    with serve(report.site_dir) as base, chromium() as browser:
+        for lang in [lang for lang in report.languages if not only or lang.code in only]:
             for page in pages:
                 for name, (width, height) in VIEWPORTS.items():
                     for scheme in ("light", "dark"):

@@ -22,7 +22,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
-from sitegen.core import outputs, project
+from sitegen.core import outputs
+from sitegen.core.project import CHART_PACKAGE, Build, FileVersions, Project
 from sitegen.core.reads import cached_read
 from sitegen.model.datasets import UNITS_FILE, Dataset
 from sitegen.model.strings import strings_inputs
@@ -32,16 +33,16 @@ T = TypeVar("T")
 
 
 @cached_read  # once per build, not once per chart and language
-def shared_inputs() -> list[Path]:
+def shared_inputs(build: Build) -> list[Path]:
     """Files every chart is drawn with, found, not listed: the report's styles and
     palette (charts/*.mplstyle, *.yml), its units, and the renderer with every package
     module it imports. Change one, redraw all."""
-    report = project.current()
+    report = build.project
     found = [p for pattern in ("*.mplstyle", "*.yml") for p in sorted(report.charts_dir.glob(pattern))]
-    return found + [report.data_dir / UNITS_FILE] + imported_files(PACKAGE_DIR / "charts" / "render.py")
+    return found + [report.data_dir / UNITS_FILE] + imported_files(build, PACKAGE_DIR / "charts" / "render.py")
 
 
-def per_file_version(compute: Callable[[Path], T]) -> Callable[[Path], T]:
+def per_file_version(compute: Callable[[Path], T]) -> Callable[[Build, Path], T]:
     """Remember `compute(path)` (a JSON value) by the file's (path, mtime, size): in this
     process, where cache keys are asked for every chart × language × width × scheme, and
     across builds, in the report's .cache/file-versions.json: a build with nothing to draw
@@ -49,10 +50,10 @@ def per_file_version(compute: Callable[[Path], T]) -> Callable[[Path], T]:
     (0.2 s of it here). Written there by save_file_versions()."""
 
     @functools.wraps(compute)
-    def cached(path: Path) -> T:
+    def cached(build: Build, path: Path) -> T:
         stat = path.stat()
         version = [stat.st_mtime_ns, stat.st_size]
-        remembered = _file_versions().setdefault(compute.__name__, {})
+        remembered = _file_versions(build).setdefault(compute.__name__, {})
         entry = remembered.get(str(path))
         if entry is None or entry[:2] != version:
             entry = remembered[str(path)] = [*version, compute(path)]
@@ -66,9 +67,8 @@ def per_file_version(compute: Callable[[Path], T]) -> Callable[[Path], T]:
 FILE_VERSIONS = "file-versions.json"
 
 
-def _file_versions() -> project.FileVersions:
+def _file_versions(build: Build) -> FileVersions:
     """The store of the report's cache folder, read once per build."""
-    build = project.current_build()
     if build.file_versions is None:
         try:
             store = json.loads((build.project.cache_dir / FILE_VERSIONS).read_text(encoding="utf-8"))
@@ -78,14 +78,14 @@ def _file_versions() -> project.FileVersions:
     return build.file_versions
 
 
-def save_file_versions() -> None:
+def save_file_versions(build: Build) -> None:
     """Store what per_file_version remembered, less the files that are gone."""
-    store = _file_versions()
+    store = _file_versions(build)
     for remembered in store.values():
         for gone in [name for name in remembered if not Path(name).exists()]:
             del remembered[gone]
     outputs.write_if_changed(
-        project.current().cache_dir / FILE_VERSIONS, json.dumps(store, sort_keys=True, separators=(",", ":"))
+        build.project.cache_dir / FILE_VERSIONS, json.dumps(store, sort_keys=True, separators=(",", ":"))
     )
 
 
@@ -101,12 +101,12 @@ def _imported_names(source: Path) -> list[str]:
     return sorted(names)
 
 
-def _module_file(name: str) -> Path | None:
+def _module_file(report: Project, name: str) -> Path | None:
     """The file of a package module (sitegen.charts.render) or a report's chart helper
     module (charts._style), else None: a package (sitegen.model) or a name it exports
     (sitegen.model.numbers.format_value) is no file."""
     package, _, rest = name.partition(".")
-    folder = {"sitegen": PACKAGE_DIR, project.CHART_PACKAGE: project.current().charts_dir}.get(package)
+    folder = {"sitegen": PACKAGE_DIR, CHART_PACKAGE: report.charts_dir}.get(package)
     if folder is None or not rest:
         return None
     path = folder.joinpath(*rest.split(".")).with_suffix(".py")
@@ -114,13 +114,13 @@ def _module_file(name: str) -> Path | None:
 
 
 @cached_read  # a chart's module once per build, not once per language
-def imported_files(module: Path) -> list[Path]:
+def imported_files(build: Build, module: Path) -> list[Path]:
     """`module` and every package or charts/_*.py module it imports, transitively: what
     a change to should redraw the charts that use it, and only those."""
     found, todo = {module}, [module]
     while todo:
-        for name in _imported_names(todo.pop()):
-            path = _module_file(name)
+        for name in _imported_names(build, todo.pop()):
+            path = _module_file(build.project, name)
             if path and path not in found:
                 found.add(path)
                 todo.append(path)
@@ -147,23 +147,22 @@ def library_versions() -> str:
     return ";".join(versions)
 
 
-def inputs_hash(chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path]) -> str:
+def inputs_hash(build: Build, chart_id: str, lang: str, dataset: Dataset, fonts: dict[str, Path]) -> str:
     """Hash of the files one chart in one language is drawn from, whatever its width and
     scheme: computed once for its four drawings."""
-    inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(lang)]
+    inputs = [dataset.csv_path, dataset.schema_path, *strings_inputs(build.project, lang)]
     inputs += (
-        imported_files(project.current().chart_file(chart_id))
-        + shared_inputs()
+        imported_files(build, build.project.chart_file(chart_id))
+        + shared_inputs(build)
         + [fonts[face] for face in sorted(fonts)]
     )
     digest = hashlib.sha256()
     for path in inputs:
-        digest.update(f"\0{Path(path).name}\0{file_hash(Path(path))}".encode())
+        digest.update(f"\0{Path(path).name}\0{file_hash(build, Path(path))}".encode())
     return digest.hexdigest()
 
 
-def drawing_key(chart_id: str, lang: str, variant: str, scheme: str, inputs: str) -> str:
-    report = project.current()
+def drawing_key(report: Project, chart_id: str, lang: str, variant: str, scheme: str, inputs: str) -> str:
     drawn_at = f"{report.chart_width_px(variant)}px {scheme} {report.chart_scales} {report.font_family}"
     digest = hashlib.sha256(
         f"{chart_id}\0{lang}\0{variant}\0{drawn_at}\0{library_versions()}\0{sys.version_info[:2]}".encode()

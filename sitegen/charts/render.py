@@ -36,7 +36,7 @@ from sitegen.charts.fonts import setup_fonts
 from sitegen.charts.textmetrics import shared_text_metrics
 from sitegen.core.compat import renamed_module_hint
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
+from sitegen.core.project import Build, Project, register_chart_package
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import YAMLError, load_yaml
 from sitegen.model.datasets import Dataset
@@ -116,11 +116,12 @@ class Rendered:
     height: int
 
 
-def chart_module(chart_id: str) -> ModuleType:
-    """Load charts/<id>.py by its path (ids may hold hyphens, which `import` cannot)."""
-    spec = importlib.util.spec_from_file_location(
-        f"charts.{chart_id.replace('-', '_')}", current().chart_file(chart_id)
-    )
+def chart_module(build: Build, chart_id: str) -> ModuleType:
+    """Load charts/<id>.py by its path (ids may hold hyphens, which `import` cannot), with
+    the report's charts folder the importable `charts` package, whose helpers it shares."""
+    report = build.project
+    register_chart_package(report.charts_dir)
+    spec = importlib.util.spec_from_file_location(f"charts.{chart_id.replace('-', '_')}", report.chart_file(chart_id))
     assert spec is not None and spec.loader is not None  # a .py file's path always has a loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -128,15 +129,15 @@ def chart_module(chart_id: str) -> ModuleType:
 
 
 @cached_read
-def palette(scheme: str = "light") -> Palette:
+def palette(build: Build, scheme: str = "light") -> Palette:
     """The report's charts/palette.yml for one scheme: colour roles, series colours and
     markers. `colours:` are the light scheme's; `dark:` gives every one of those roles
     again for the dark scheme (series keep their roles, so their colours follow)."""
-    path = current().charts_dir / PALETTE_FILE
+    path = build.project.charts_dir / PALETTE_FILE
     if not path.exists():
         colours = dict(DEFAULT_COLOURS if scheme == "light" else DEFAULT_DARK_COLOURS)
         return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours})
-    where = current().relative(path)
+    where = build.project.relative(path)
     try:
         data: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8")) or {}
     except YAMLError as error:
@@ -166,31 +167,31 @@ def palette(scheme: str = "light") -> Palette:
     return Palette({"background": DEFAULT_BACKGROUND[scheme], **colours}, series, data.get("derived_hatch", "///"))
 
 
-def style(scheme: str = "light") -> dict[RcKeyType, Any]:
+def style(build: Build, scheme: str = "light") -> dict[RcKeyType, Any]:
     """All rcParams for a chart: the report's style files (charts/*.mplstyle) plus the
     font; for a scheme other than light, with the colours of SCHEME_STYLE taken from
     that scheme's palette."""
-    report = current()
+    report = build.project
     setup_fonts(report.font_family, report.font_files)
     params: dict[RcKeyType, Any] = {}  # values of every kind, as in matplotlib's own RcParams
     for path in sorted(report.charts_dir.glob("*.mplstyle")):
         params.update(matplotlib.rc_params_from_file(str(path), use_default_template=False))
     if scheme != "light":
-        colours = palette(scheme).colours
+        colours = palette(build, scheme).colours
         params.update({name: colours[role] for name, role in SCHEME_STYLE if role in colours})
     params["font.family"] = [report.font_family]
     params["svg.fonttype"] = "none"
     return params
 
 
-def new_chart(chart_id: str, lang: str, variant: str, scheme: str = "light") -> Chart:
+def new_chart(build: Build, chart_id: str, lang: str, variant: str, scheme: str = "light") -> Chart:
     return Chart(
         id=chart_id,
         lang=lang,
         width=variant,
-        width_in=current().chart_width_px(variant) / BASE_DPI,
-        palette=palette(scheme),
-        lookup=t,
+        width_in=build.project.chart_width_px(variant) / BASE_DPI,
+        palette=palette(build, scheme),
+        build=build,
         scheme=scheme,
     )
 
@@ -231,27 +232,28 @@ def laid_out(fig: Figure) -> None:
 
 
 @contextmanager
-def drawing(lang: str, scheme: str = "light") -> Iterator[None]:
+def drawing(build: Build, lang: str, scheme: str = "light") -> Iterator[None]:
     """Where a chart is drawn and saved: the report's style for the scheme, every text
     tagged with the language and set in its face (text_family), texts measured once per
     chart step (sitegen/charts/textmetrics.py), and warnings as errors.
     As rcParams, so that the texts matplotlib makes while saving (tick labels) get them
     too; walking the figure for its texts instead made every tick of a hidden axis."""
-    tag = t(lang, "charts.language_tag")
-    with warnings.catch_warnings(), matplotlib.rc_context(style(scheme)), shared_text_metrics():
+    tag = t(build, lang, "charts.language_tag")
+    with warnings.catch_warnings(), matplotlib.rc_context(style(build, scheme)), shared_text_metrics(build):
         warnings.simplefilter("error")
-        with matplotlib.rc_context({"font.family": [text_family(tag)], "text.language": tag}):
+        with matplotlib.rc_context(
+            {"font.family": [text_family(build.project.font_family, tag)], "text.language": tag}
+        ):
             yield
 
 
-def text_family(language_tag: str) -> str:
+def text_family(family: str, language_tag: str) -> str:
     """The font family a chart's text in this language is set in: the report's chart
-    font's face for the language's region (REGIONAL_FACES), or for a language that is not
+    font `family`'s face for the language's region (REGIONAL_FACES), or for a language that is not
     CJK its face with proportional punctuation, when the font files hold one; else the
     chart font itself."""
     from matplotlib import font_manager
 
-    family = current().font_family
     tag = language_tag.lower()
     if tag.split("-")[0] in CJK_LANGUAGES:
         face = next((f for prefix, f in REGIONAL_FACES.items() if tag.startswith(prefix)), None)
@@ -262,9 +264,9 @@ def text_family(language_tag: str) -> str:
     return wanted if wanted in registered else family
 
 
-def draw(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Figure:
-    """The chart's Figure; call inside drawing(lang, scheme)."""
-    figure: Figure = chart_module(chart_id).draw(data, new_chart(chart_id, lang, variant, scheme))
+def draw(build: Build, chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Figure:
+    """The chart's Figure; call inside drawing(build, lang, scheme)."""
+    figure: Figure = chart_module(build, chart_id).draw(data, new_chart(build, chart_id, lang, variant, scheme))
     spaced_lines(figure)
     return figure
 
@@ -291,23 +293,25 @@ def texts_of(artist: Artist) -> Iterator[Text]:
         yield from texts_of(child)
 
 
-def _line_in_chart_module(error: Exception, chart_id: str) -> str:
+def _line_in_chart_module(report: Project, error: Exception, chart_id: str) -> str:
     """`charts/<id>.py:<line>` of the chart module's innermost line the error passed
     through (the line to fix), or of its first line when it passed through none."""
-    path = current().chart_file(chart_id)
+    path = report.chart_file(chart_id)
     lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename) == path]
-    return f"{current().relative(path)}:{lines[-1] if lines else 1}"
+    return f"{report.relative(path)}:{lines[-1] if lines else 1}"
 
 
-def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light") -> Rendered:
+def render(
+    build: Build, chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"
+) -> Rendered:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
     where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant}, {scheme})"
     try:
-        with drawing(lang, scheme):
-            fig = draw(chart_id, data, lang, variant, scheme)
+        with drawing(build, lang, scheme):
+            fig = draw(build, chart_id, data, lang, variant, scheme)
             # Rasterised once, at the largest scale: every smaller one is that image
             # scaled down, never drawn again.
-            *smaller, largest = sorted(current().chart_scales)
+            *smaller, largest = sorted(build.project.chart_scales)
             laid_out(fig)
             image = pixels(fig, largest)
             images = {(fmt, largest): data for fmt, data in encoded(image).items()}
@@ -327,7 +331,7 @@ def render(chart_id: str, data: Dataset, lang: str, variant: str = "wide", schem
         raise InputError(f"{where}: {hint}") from None
     except Exception as error:  # the chart module's bug, shown as one line
         raise InputError(
-            f"{_line_in_chart_module(error, chart_id)}: chart '{chart_id}' ({lang}, {variant}, {scheme}): draw() failed with {type(error).__name__}: {error}; "
+            f"{_line_in_chart_module(build.project, error, chart_id)}: chart '{chart_id}' ({lang}, {variant}, {scheme}): draw() failed with {type(error).__name__}: {error}; "
             f"fix the chart module, then run `python build_charts.py --only {chart_id}`"
         ) from None
     width, height = png_size(images["png", 1])

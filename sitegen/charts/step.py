@@ -2,7 +2,7 @@
 (and <id>.narrow.png, the same chart drawn for a phone; <id>.dark.png and
 <id>.narrow.dark.png, both drawn for the site's dark mode).
 
-The report plugin calls build() before each build, and build_charts.py is its command
+The report plugin calls start() in each build, and build_charts.py is its command
 line, so it must cost nothing when nothing changed: each chart × language × width (wide,
 and narrow for phones) × colour scheme (light, dark) is keyed by a hash of everything it
 is drawn from (sitegen/charts/keys.py). A key already in the cache is copied out, never
@@ -29,9 +29,9 @@ from sitegen.charts.fonts import font_paths
 from sitegen.charts.keys import drawing_key, inputs_hash, save_file_versions
 from sitegen.charts.manifest import PRINTED, Drawing
 from sitegen.charts.workers import Run, Workers, has_spare_cores
-from sitegen.core import outputs, project
+from sitegen.core import outputs
 from sitegen.core.errors import InputError
-from sitegen.core.project import language_codes
+from sitegen.core.project import Build, Project, forget_chart_modules
 from sitegen.core.reads import forget_cached_reads
 from sitegen.model.datasets import Dataset
 
@@ -43,10 +43,6 @@ if TYPE_CHECKING:  # render imports matplotlib, which the step imports only once
 Drawn = tuple[str, str, tuple[str, str], "Rendered | str"]
 # Told the manifest once every drawing the print edition shows is written (_record).
 Printable = Callable[[manifest.Manifest], None]
-
-
-def chart_ids() -> list[str]:
-    return project.current().chart_ids()
 
 
 @dataclass
@@ -73,37 +69,36 @@ class BuildFailed(InputError):
 
 
 def _render_job(
-    chart_id: str, lang: str, variant: str, schemes: tuple[str, ...], dataset: Dataset, step: int
+    build: Build, chart_id: str, lang: str, variant: str, schemes: tuple[str, ...], dataset: Dataset, step: int
 ) -> list[Drawn]:
     """One chart in one language at one width, in each colour scheme asked for, in a
     worker process or this one: a Drawn, (id, lang, (variant, scheme), Rendered or
     message), per scheme. `step` tells the chart step it is for apart from the last."""
     from sitegen.charts.render import render
 
-    build = project.current_build()
     if step != build.drawn_for_step:
         # A warm worker outlives a chart step (sitegen/charts/workers.py): what it read
         # for the last one (strings, palette, the report's chart helper modules) may have
         # changed since. Within a step it has not: a chart's four drawings read it once.
-        forget_cached_reads()
-        project.forget_chart_modules()
+        forget_cached_reads(build)
+        forget_chart_modules()
         build.drawn_for_step = step
     drawn: list[Drawn] = []
     for scheme in schemes:
         try:
-            drawn.append((chart_id, lang, (variant, scheme), render(chart_id, dataset, lang, variant, scheme)))
+            drawn.append((chart_id, lang, (variant, scheme), render(build, chart_id, dataset, lang, variant, scheme)))
         except InputError as error:
             drawn.append((chart_id, lang, (variant, scheme), str(error)))
     return drawn
 
 
-def _check(only: Iterable[str] | None, langs: Iterable[str] | None) -> tuple[list[str], list[str]]:
-    known_langs = language_codes()
+def _check(report: Project, only: Iterable[str] | None, langs: Iterable[str] | None) -> tuple[list[str], list[str]]:
+    known_langs = report.language_codes()
     langs = list(langs or known_langs)
     for lang in langs:
         if lang not in known_langs:
             raise InputError(f"unknown language '{lang}'; mkdocs.yml lists {', '.join(known_langs)}")
-    known = chart_ids()
+    known = report.chart_ids()
     ids = list(dict.fromkeys(only)) if only else known
     for chart_id in ids:
         if chart_id not in known:
@@ -111,8 +106,8 @@ def _check(only: Iterable[str] | None, langs: Iterable[str] | None) -> tuple[lis
     return ids, langs
 
 
-def _drawing(chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
-    scales = project.current().chart_scales
+def _drawing(report: Project, chart_id: str, variant: str, scheme: str, width: int, height: int) -> Drawing:
+    scales = report.chart_scales
     return Drawing(
         width,
         height,
@@ -126,6 +121,7 @@ class _Plan:
     """What a chart step has to draw: the cached drawings are already copied out and in
     `report.manifest`; `todo` holds (id, lang, {(variant, scheme): cache key}) for the rest."""
 
+    project: Project
     report: Report
     todo: list[tuple[str, str, dict[tuple[str, str], str]]]
     live_keys: set[str]
@@ -133,7 +129,8 @@ class _Plan:
     full: bool  # every chart in every language: the manifest is saved and the cache pruned
 
 
-def build(
+def draw_charts(
+    build: Build,
     force: bool = False,
     only: Iterable[str] | None = None,
     langs: Iterable[str] | None = None,
@@ -141,38 +138,40 @@ def build(
     model: Model | None = None,
 ) -> Report:
     """The chart step, drawn here and now: start(...).finish(). build_charts.py's."""
-    return start(model, force=force, only=only, langs=langs, progress=progress).finish()
+    return start(build, model, force=force, only=only, langs=langs, progress=progress).finish()
 
 
-def _plan(force: bool, only: Iterable[str] | None, langs: Iterable[str] | None, model: Model | None) -> _Plan:
+def _plan(
+    build: Build, force: bool, only: Iterable[str] | None, langs: Iterable[str] | None, model: Model | None
+) -> _Plan:
     from sitegen.model.checks import validate
 
-    ids, langs = _check(only, langs)
+    report_project = build.project
+    ids, langs = _check(report_project, only, langs)
     if force:
-        start_workers()
-    model = model or validate()
+        start_workers(build)
+    model = model or validate(build)
     datasets = model.datasets
-    report_project = project.current()
     fonts = font_paths(report_project.font_family, report_project.font_files)
     for dataset in datasets.values():
-        outputs.write_if_changed(outputs.dataset_csv_path(dataset.id), dataset.csv_bytes)
+        outputs.write_if_changed(outputs.dataset_csv_path(report_project, dataset.id), dataset.csv_bytes)
 
     report, todo, live_keys = Report(), [], set()
     for chart_id in ids:
         for lang in langs:
             keys = {}  # (variant, scheme) -> cache key, for the drawings not in the cache
-            inputs = inputs_hash(chart_id, lang, datasets[chart_id], fonts)
-            for variant, scheme in cache.drawings():
-                key = drawing_key(chart_id, lang, variant, scheme, inputs)
+            inputs = inputs_hash(build, chart_id, lang, datasets[chart_id], fonts)
+            for variant, scheme in cache.drawings(report_project):
+                key = drawing_key(report_project, chart_id, lang, variant, scheme, inputs)
                 live_keys.add(key)
-                cached = None if force else cache.read(key)
+                cached = None if force else cache.read(report_project, key)
                 if cached is not None:
                     images, (width, height) = cached
                     for (fmt, scale), data in images.items():
-                        target = outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt)
+                        target = outputs.chart_path(report_project, lang, chart_id, scale, variant, scheme, fmt)
                         outputs.write_if_changed(target, data)
                     report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
-                        chart_id, variant, scheme, width, height
+                        report_project, chart_id, variant, scheme, width, height
                     )
                 else:
                     keys[variant, scheme] = key
@@ -180,9 +179,9 @@ def _plan(force: bool, only: Iterable[str] | None, langs: Iterable[str] | None, 
                 todo.append((chart_id, lang, keys))
             else:
                 report.skipped.append(f"{chart_id} ({lang})")
-    save_file_versions()
-    full = not only and set(langs) == set(language_codes())
-    return _Plan(report, todo, live_keys, datasets, full)
+    save_file_versions(build)
+    full = not only and set(langs) == set(report_project.language_codes())
+    return _Plan(report_project, report, todo, live_keys, datasets, full)
 
 
 def _record(plan: _Plan, results: Iterable[Drawn], printable: Printable | None = None) -> Report:
@@ -206,7 +205,7 @@ def _record(plan: _Plan, results: Iterable[Drawn], printable: Printable | None =
             continue
         drawn.setdefault((chart_id, lang), {})[drawing] = result
         if printable and drawing == PRINTED and not failed:
-            _write(chart_id, lang, PRINTED, keys_of[chart_id, lang][PRINTED], result, report)
+            _write(plan.project, chart_id, lang, PRINTED, keys_of[chart_id, lang][PRINTED], result, report)
             unprinted.discard((chart_id, lang))
             if not unprinted:
                 printable(dict(report.manifest))
@@ -217,26 +216,34 @@ def _record(plan: _Plan, results: Iterable[Drawn], printable: Printable | None =
             continue
         for drawing, key in keys.items():
             if (lang, chart_id, *drawing) not in report.manifest:  # else written as it came (printable)
-                _write(chart_id, lang, drawing, key, drawn[chart_id, lang][drawing], report)
+                _write(plan.project, chart_id, lang, drawing, key, drawn[chart_id, lang][drawing], report)
         report.rendered.append(f"{chart_id} ({lang})")
     if report.failed:
         raise BuildFailed(report)
     if plan.full:
-        outputs.write_if_changed(cache.manifest_path(), manifest.dumps(report.manifest))
-        cache.prune(plan.datasets, plan.live_keys)
+        outputs.write_if_changed(cache.manifest_path(plan.project), manifest.dumps(report.manifest))
+        cache.prune(plan.project, plan.datasets, plan.live_keys)
     return report
 
 
-def _write(chart_id: str, lang: str, drawing: tuple[str, str], key: str, rendered: Rendered, report: Report) -> None:
+def _write(
+    project: Project,
+    chart_id: str,
+    lang: str,
+    drawing: tuple[str, str],
+    key: str,
+    rendered: Rendered,
+    report: Report,
+) -> None:
     """One drawing's images in the cache and docs/<lang>/charts/, its size in the manifest."""
     variant, scheme = drawing
-    images, size = cache.entry(key)
+    images, size = cache.entry(project, key)
     for (fmt, scale), data in rendered.images.items():
         outputs.write_if_changed(images[fmt, scale], data)
-        outputs.write_if_changed(outputs.chart_path(lang, chart_id, scale, variant, scheme, fmt), data)
+        outputs.write_if_changed(outputs.chart_path(project, lang, chart_id, scale, variant, scheme, fmt), data)
     outputs.write_if_changed(size, f"{rendered.width} {rendered.height}\n")
     report.manifest[(lang, chart_id, variant, scheme)] = _drawing(
-        chart_id, variant, scheme, rendered.width, rendered.height
+        project, chart_id, variant, scheme, rendered.width, rendered.height
     )
 
 
@@ -296,30 +303,34 @@ class PendingCharts:
         """(language, file under docs/<lang>/charts/, URL from the language's root) of
         every image drawn here: what a built site must be given once finish() returns."""
         return [
-            (lang, outputs.chart_path(lang, c, scale, v, s, fmt), outputs.chart_url(c, scale, v, s, fmt))
+            (
+                lang,
+                outputs.chart_path(self.plan.project, lang, c, scale, v, s, fmt),
+                outputs.chart_url(c, scale, v, s, fmt),
+            )
             for c, lang, keys in self.plan.todo
             for v, s in keys
-            for fmt, scale in cache.images()
+            for fmt, scale in cache.images(self.plan.project)
         ]
 
 
-def session_workers() -> Workers:
+def session_workers(build: Build) -> Workers:
     """The workers of the build's session; a build made without (a test, a tool) gets
-    its own, kept for the builds after it in the same thread."""
-    build = project.current_build()
+    its own, kept for the builds made with it."""
     if build.workers is None:
         build.workers = Workers()
     workers: Workers = build.workers  # a Build holds them as Any: the core knows no charts
     return workers
 
 
-def start_workers() -> list[Future[None]]:
+def start_workers(build: Build) -> list[Future[None]]:
     """Spawn the workers for a step sure to draw (a first build, a forced one); returns
     their warm-ups (Workers.start)."""
-    return session_workers().start(project.current())
+    return session_workers(build).start(build.project)
 
 
 def start(
+    build: Build,
     model: Model | None = None,
     *,
     force: bool = False,
@@ -329,7 +340,7 @@ def start(
     overlap: bool = False,
 ) -> PendingCharts:
     """The chart step: bring docs/<lang>/charts/ and docs/data/ up to date; the one entry
-    of the plugin and of build_charts.py (build()).
+    of the plugin and of build_charts.py (draw_charts()).
 
     Without `overlap` the drawings are made here and now. With it, they are handed to the
     workers, so that MkDocs builds the pages while the charts are drawn, and finish() draws
@@ -340,19 +351,20 @@ def start(
 
     `model` is the validated report (sitegen/model/checks.py), validated here when not
     given. Raises InputError on bad input, before anything is written."""
-    plan = _plan(force, only, langs, model)
+    plan = _plan(build, force, only, langs, model)
     if not (overlap and plan.todo):
-        report = _record(plan, _run(plan, progress))
+        report = _record(plan, _run(build, plan, progress))
         return PendingCharts(plan, None, report.manifest, done=report)
     to_come = {
-        (lang, c, v, s): manifest.to_come((lang, c, v, s), _drawing(c, v, s, 0, 0))
+        (lang, c, v, s): manifest.to_come((lang, c, v, s), _drawing(build.project, c, v, s, 0, 0))
         for c, lang, keys in plan.todo
         for v, s in keys
     }
-    return PendingCharts(plan, Run(_render_job, _jobs(plan), session_workers()), {**plan.report.manifest, **to_come})
+    drawing = Run(_render_job, _jobs(plan), session_workers(build), build)
+    return PendingCharts(plan, drawing, {**plan.report.manifest, **to_come})
 
 
-def _run(plan: _Plan, progress: bool) -> Iterator[Drawn]:
+def _run(build: Build, plan: _Plan, progress: bool) -> Iterator[Drawn]:
     """Yield (id, lang, (variant, scheme), Rendered or message) for each drawing. With
     more than one job and core, this process draws too, beside a pool of one worker
     per other core (workers.Run)."""
@@ -363,9 +375,9 @@ def _run(plan: _Plan, progress: bool) -> Iterator[Drawn]:
 
         bar = tqdm(total=sum(len(job[3]) for job in jobs), unit="drawing", desc="charts", file=sys.stderr)
     if len(jobs) > 1 and has_spare_cores():
-        results = Run(_render_job, jobs, session_workers()).results()
+        results = Run(_render_job, jobs, session_workers(build), build).results()
     else:
-        results = (_render_job(*job) for job in jobs)
+        results = (_render_job(build, *job) for job in jobs)
     try:
         for drawn in results:
             if bar:

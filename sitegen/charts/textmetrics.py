@@ -14,6 +14,7 @@ forgets it when a new chart step begins.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,7 @@ import matplotlib
 import matplotlib.text
 from matplotlib.backends.backend_agg import RendererAgg
 
+from sitegen.core.project import Build
 from sitegen.core.reads import cached_read
 
 Metrics = tuple[float, float, float]  # width, height, descent in pixels
@@ -33,11 +35,13 @@ _PER_RENDERER = getattr(matplotlib.text, _HOOK, None)
 
 
 @cached_read
-def _measured() -> dict[tuple[Any, ...], Metrics]:
+def _measured(build: Build) -> dict[tuple[Any, ...], Metrics]:
     return {}
 
 
-def _shared(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) -> Metrics:
+def _shared(
+    measured: dict[tuple[Any, ...], Metrics], renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float
+) -> Metrics:
     assert _PER_RENDERER is not None  # installed only where matplotlib has it
     if not isinstance(renderer, RendererAgg):  # another backend measures its own way
         result: Metrics = _PER_RENDERER(renderer, text, fontprop, ismath, dpi)
@@ -45,19 +49,18 @@ def _shared(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) ->
     agg: Any = renderer  # matplotlib's renderers are not typed
     # A copy of the font properties: they are mutable, and hashed by their state.
     key = (text, fontprop.copy(), ismath, dpi, matplotlib.rcParams["text.hinting"])
-    measured = _measured()
     if key not in measured:
         measured[key] = agg.get_text_width_height_descent(text, fontprop, ismath)
     return measured[key]
 
 
 @contextmanager
-def shared_text_metrics() -> Iterator[None]:
-    """Within the block, texts drawn with Agg are measured through the shared cache."""
+def shared_text_metrics(build: Build) -> Iterator[None]:
+    """Within the block, texts drawn with Agg are measured through the build's cache."""
     if _PER_RENDERER is None:
         yield
         return
-    setattr(matplotlib.text, _HOOK, _shared)
+    setattr(matplotlib.text, _HOOK, functools.partial(_shared, _measured(build)))
     try:
         yield
     finally:

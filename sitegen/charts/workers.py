@@ -11,6 +11,7 @@ process pool's workers when the process exits.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import queue
 import threading
@@ -74,14 +75,13 @@ class Workers:
         if not has_spare_cores():
             return []
         pool = self.pool(report)
-        return [pool.submit(_warm) for _ in range(pooled_count())]
+        return [pool.submit(_in_worker, _warm) for _ in range(pooled_count())]
 
-    def warm_up(self, report: project.Project) -> None:
+    def warm_up(self, build: project.Build) -> None:
         """Under `mkdocs serve`, before the first edit: start the pool, and ready this
         process to draw beside it (its first drawing would import matplotlib too)."""
-        self.start(report)
-        build = project.current_build()
-        self._warming = threading.Thread(target=_warm_in, args=(build,), daemon=True)
+        self.start(build.project)
+        self._warming = threading.Thread(target=_warm, args=(build,), daemon=True)
         self._warming.start()
 
     def wait_for_warming(self) -> None:
@@ -95,25 +95,31 @@ class Workers:
         self._executor, self._report = None, None
 
 
+# A pool worker's Build: a worker draws for one report all its life (a pool is made per
+# report: Workers.pool), so its Build is made once, by the pool's initializer, and each
+# job is handed it (_in_worker). Set in worker processes only.
+_WORKER_BUILD: contextvars.ContextVar[project.Build] = contextvars.ContextVar("sitegen_worker_build")
+
+
 def _start_worker(report: project.Project, owner: int) -> None:
     """A pool worker's set-up: its Build, and an exit once the process it draws for is
     gone (sitegen/core/lifetime.py)."""
-    project.use(report)
+    _WORKER_BUILD.set(project.Build(report))
     exit_with(owner)
 
 
-def _warm() -> None:
+def _in_worker(job: Callable[..., Result], *args: object) -> Result:
+    """`job(build, *args)`, in a pool worker, with the worker's Build."""
+    return job(_WORKER_BUILD.get(), *args)
+
+
+def _warm(build: project.Build) -> None:
     from sitegen.charts.render import style
 
     try:
-        style()
+        style(build)
     except InputError:
         pass  # said by the first drawing, which meets it again
-
-
-def _warm_in(build: project.Build) -> None:
-    with project.active(build):
-        _warm()
 
 
 class Run(Generic[Result]):
@@ -122,17 +128,21 @@ class Run(Generic[Result]):
     for results(). It starts at once, while the workers are still starting (a spawned
     worker imports matplotlib and loads the font before its first job), and the cores
     are never asked for more than they have. `job` is a module-level function (it is
-    pickled to the workers) called with each job's arguments."""
+    pickled to the workers) called with a Build and each job's arguments: `build` in this
+    process, a worker's own (of the same report) in a worker."""
 
-    def __init__(self, job: Callable[..., Result], jobs: Sequence[tuple[object, ...]], workers: Workers) -> None:
+    def __init__(
+        self, job: Callable[..., Result], jobs: Sequence[tuple[object, ...]], workers: Workers, build: project.Build
+    ) -> None:
         self._job = job
+        self._build = build
         self._workers = workers
         self._pending = list(reversed(jobs))
         self._count = len(jobs)
         self._lock = threading.Lock()
         self._finished: queue.Queue[Future[Result]] = queue.Queue()
         self._submitted: list[Future[Result]] = []
-        self._pool = workers.pool(project.current())
+        self._pool = workers.pool(build.project)
         for _ in range(pooled_count()):
             self._hand_out()
 
@@ -145,7 +155,7 @@ class Run(Generic[Result]):
         if job is None:
             return
         try:
-            future = self._pool.submit(self._job, *job)
+            future = self._pool.submit(_in_worker, self._job, *job)
         except RuntimeError:  # the pool was closed meanwhile (a build stopped, MkDocs shut down)
             return
         self._submitted.append(future)
@@ -167,7 +177,7 @@ class Run(Generic[Result]):
                 while not self._finished.empty():
                     yield self._finished.get().result()
                     given += 1
-                yield self._job(*job)
+                yield self._job(self._build, *job)
                 given += 1
             for _ in range(self._count - given):
                 yield self._finished.get().result()

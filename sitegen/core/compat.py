@@ -1,7 +1,8 @@
 """What earlier versions of the package called things, for messages that say exactly what
 to rename (README, Change log). A report's chart modules import sitegen.chartkit, which
 never moved; a chart helper that imported another module, or a name from one, by its 0.2
-name is told where it went."""
+name is told where it went, and one that imported a name 0.4 took away what to write
+instead."""
 
 from __future__ import annotations
 
@@ -71,6 +72,22 @@ NAMES_MOVED_IN_0_3 = {
     ("sitegen.model.figuretext", "lookup"): "sitegen.model.figure.page_text",
 }
 
+# Names that are gone since 0.4, where every step takes the Build instead of looking up a
+# build in progress: (module, name) -> what to write instead.
+_PASS_THE_BUILD = 'make one `Build(project.load("mkdocs.yml"))` and pass it (or its `project`) to each step'
+NAMES_GONE_IN_0_4 = {
+    ("sitegen.core.project", "current"): _PASS_THE_BUILD,
+    ("sitegen.core.project", "current_build"): _PASS_THE_BUILD,
+    ("sitegen.core.project", "active"): _PASS_THE_BUILD,
+    ("sitegen.core.project", "use"): _PASS_THE_BUILD,
+    ("sitegen.core.project", "languages"): "read `project.languages`",
+    ("sitegen.core.project", "default_language"): "call `project.default_language()`",
+    ("sitegen.core.project", "language"): "call `project.language(code)`",
+    ("sitegen.core.project", "language_codes"): "call `project.language_codes()`",
+    ("sitegen.charts.step", "build"): "call `sitegen.charts.step.draw_charts(build, …)`",
+    ("sitegen.charts.step", "chart_ids"): "call `project.chart_ids()`",
+}
+
 # ImportError's message for `from module import name` when the module has no such name.
 _NO_NAME = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
 
@@ -83,6 +100,9 @@ def renamed_module_hint(error: ImportError) -> str | None:
         moved = NAMES_MOVED_IN_0_3.get((module, name))
         if moved is not None:
             return f"`{name}` of `{module}` is `{moved}` since sitegen 0.3: import it from there (README, Change log)"
+        gone = NAMES_GONE_IN_0_4.get((module, name))
+        if gone is not None:
+            return f"`{name}` of `{module}` is gone since sitegen 0.4: {gone} (README, Change log)"
         if f"{module}.{name}" in MODULES_RENAMED_IN_0_3:  # `from sitegen import numbers`
             return _renamed(f"{module}.{name}")
     return _renamed(error.name)

@@ -2,7 +2,7 @@
 
 docs/<lang>/ is generated (pages and chart PNGs) and git-ignored; docs/assets/ is
 committed. Paths are built here and nowhere else, under the folders of the build's
-Project (sitegen/core/project.py).
+Project (sitegen/core/project.py), which each function that makes one takes first.
 
 Writes are atomic (temp file + rename) so a failed step never leaves half a file, and
 happen only when the bytes change, so that a file's time stamp says when it last changed.
@@ -14,15 +14,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from sitegen.core.project import current, languages
+from sitegen.core.project import Project
 
 
-def language_dir(lang: str) -> Path:
-    return current().docs_dir / lang
+def language_dir(report: Project, lang: str) -> Path:
+    return report.docs_dir / lang
 
 
-def page_path(lang: str, page: str) -> Path:
-    return language_dir(lang) / f"{page}.md"
+def page_path(report: Project, lang: str, page: str) -> Path:
+    return language_dir(report, lang) / f"{page}.md"
 
 
 def chart_filename(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png") -> str:
@@ -34,14 +34,20 @@ def chart_filename(chart_id: str, scale: int, variant: str = "wide", scheme: str
     return f"{stem}.{fmt}" if scale == 1 else f"{stem}@{scale}x.{fmt}"
 
 
-def charts_dir(lang: str) -> Path:
-    return language_dir(lang) / "charts"
+def charts_dir(report: Project, lang: str) -> Path:
+    return language_dir(report, lang) / "charts"
 
 
 def chart_path(
-    lang: str, chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png"
+    report: Project,
+    lang: str,
+    chart_id: str,
+    scale: int,
+    variant: str = "wide",
+    scheme: str = "light",
+    fmt: str = "png",
 ) -> Path:
-    return charts_dir(lang) / chart_filename(chart_id, scale, variant, scheme, fmt)
+    return charts_dir(report, lang) / chart_filename(chart_id, scale, variant, scheme, fmt)
 
 
 def chart_url(chart_id: str, scale: int, variant: str = "wide", scheme: str = "light", fmt: str = "png") -> str:
@@ -49,24 +55,24 @@ def chart_url(chart_id: str, scale: int, variant: str = "wide", scheme: str = "l
     return f"charts/{chart_filename(chart_id, scale, variant, scheme, fmt)}"
 
 
-def datasets_dir() -> Path:
-    return current().docs_dir / "data"
+def datasets_dir(report: Project) -> Path:
+    return report.docs_dir / "data"
 
 
-def generated_dirs() -> list[Path]:
+def generated_dirs(report: Project) -> list[Path]:
     """The folders of docs/ that the pipeline writes, all of them: each language's
     (pages, charts) and the datasets'."""
-    return [language_dir(lang.code) for lang in languages()] + [datasets_dir()]
+    return [language_dir(report, lang.code) for lang in report.languages] + [datasets_dir(report)]
 
 
-def dataset_csv_path(dataset_id: str) -> Path:
-    return datasets_dir() / f"{dataset_id}.csv"
+def dataset_csv_path(report: Project, dataset_id: str) -> Path:
+    return datasets_dir(report) / f"{dataset_id}.csv"
 
 
-def dataset_csv_url(dataset_id: str, lang: str) -> str:
+def dataset_csv_url(report: Project, dataset_id: str, lang: str) -> str:
     """A dataset's CSV URL from a page of `lang`. There is one copy, at the site root's
     data/, shared by every language; English pages sit one folder down, in en/."""
-    prefix = next(l.url_prefix for l in languages() if l.code == lang)
+    prefix = report.language(lang).url_prefix
     return "../" * prefix.count("/") + f"data/{dataset_id}.csv"
 
 
@@ -91,13 +97,13 @@ def write_if_changed(path: Path, content: bytes | str) -> bool:
     return True
 
 
-def chart_cache_dir() -> Path:
-    return current().cache_dir / "charts"
+def chart_cache_dir(report: Project) -> Path:
+    return report.cache_dir / "charts"
 
 
-def chart_cache_path(key: str, scale: int, fmt: str = "png") -> Path:
+def chart_cache_path(report: Project, key: str, scale: int, fmt: str = "png") -> Path:
     """A rendered chart kept by the hash of everything it was drawn from (sitegen/charts/step.py)."""
-    return chart_cache_dir() / f"{key}@{scale}x.{fmt}"
+    return chart_cache_dir(report) / f"{key}@{scale}x.{fmt}"
 
 
 def prune(folder: Path, pattern: str, keep: set[Path]) -> list[Path]:

@@ -3,28 +3,25 @@
 A Project is made once per build from the MkDocs config: the `report` plugin's options
 (sitegen/site/plugin.py), with every folder relative to the mkdocs.yml, and the languages of
 the i18n plugin. Outside MkDocs (build_charts.py, the tests, the tools) `load()` reads a
-mkdocs.yml the same way MkDocs does. Every other module asks `current()`; nothing else
-knows where the report lives, so the same package builds any report.
+mkdocs.yml the same way MkDocs does. Nothing else knows where the report lives, so the
+same package builds any report.
 
 The build in progress is a Build: one per build (each `mkdocs build`, each `mkdocs serve`
 rebuild, each run of build_charts.py), holding the Project and what the build's steps
 share: its cached reads (sitegen/core/reads.py), the chart step's record of file
 versions, and the chart workers, which belong to the session that made them (the plugin
 from on_startup to on_shutdown, build_charts.py for its run) and outlive a build under
-`mkdocs serve`. `current()` answers for the span of `active(build)` only: the plugin
-enters it in each MkDocs event it handles, so two builds in one process, one after the
-other or interleaved, each see their own report and caches, never the other's. A chart
-worker process, a tool or a test session `use()`s one Build for good.
+`mkdocs serve`. Every step takes the Build (or, for a path, the Project) as its first
+argument and hands it down: there is no build "in progress" to look up, so two builds in
+one process, one after the other or interleaved, each see their own report and caches.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import importlib.machinery
 import importlib.util
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -120,6 +117,22 @@ class Project:
 
     def chart_file(self, chart_id: str) -> Path:
         return self.charts_dir / f"{chart_id}.py"
+
+    def language(self, code: str) -> Language:
+        """The report's language of this code."""
+        found = next((lang for lang in self.languages if lang.code == code), None)
+        if found is None:
+            raise KeyError(
+                f"language '{code}' is not among the report's languages ({', '.join(self.language_codes())})"
+            )
+        return found
+
+    def default_language(self) -> Language:
+        """The language at the site root: the article's original language."""
+        return next(lang for lang in self.languages if lang.default)
+
+    def language_codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
 
     def relative(self, path: Path | str) -> str:
         """A path as the editor knows it: relative to the report's folder when it can be."""
@@ -246,54 +259,14 @@ class Build:
     # builds after it in the same thread (a test, a tool). Any: their class is in the
     # chart layer, above this one, which core may not import (import-linter).
     workers: Any = None
-    # Cached reads of the report's files (core.reads): (function, arguments) -> value, for
-    # this build only.
-    reads: dict[tuple[object, tuple[object, ...]], object] = field(default_factory=dict)
+    # Cached reads of the report's files (core.reads): (function, arguments, keyword
+    # arguments) -> value, for this build only.
+    reads: dict[tuple[object, ...], object] = field(default_factory=dict)
     # The chart step's remembered file hashes and imports (charts.keys.per_file_version),
     # loaded from the report's cache folder once per build.
     file_versions: FileVersions | None = None
     # In a chart worker process: the chart step it last drew for (charts.step._render_job).
     drawn_for_step: int | None = None
-
-
-_active: contextvars.ContextVar[Build] = contextvars.ContextVar("sitegen_build")
-
-
-@contextlib.contextmanager
-def active(build: Build) -> Iterator[Build]:
-    """`build` is the current one inside the block, and the report's charts folder is the
-    importable `charts` package (chart modules share its helpers)."""
-    register_chart_package(build.project.charts_dir)
-    token = _active.set(build)
-    try:
-        yield build
-    finally:
-        _active.reset(token)
-
-
-def current_build() -> Build:
-    build = _active.get(None)
-    if build is None:
-        raise RuntimeError(
-            "no build in progress: the report plugin's events, build_charts.py, or "
-            "sitegen.core.project.use(project) start one"
-        )
-    return build
-
-
-def use(project: Project, workers: Any = None) -> Build:
-    """Make a Build of `project` current for the rest of this thread, outside any `with`:
-    for a program that builds one report from start to end (a chart worker process, a
-    tool, a test session)."""
-    build = Build(project, workers)
-    register_chart_package(project.charts_dir)
-    _active.set(build)
-    return build
-
-
-def current() -> Project:
-    """The report of the build in progress."""
-    return current_build().project
 
 
 CHART_PACKAGE = "charts"
@@ -325,25 +298,3 @@ def register_chart_package(charts_dir: Path) -> None:
     sys.modules[CHART_PACKAGE] = module
     if spec.loader:
         spec.loader.exec_module(module)
-
-
-def languages() -> tuple[Language, ...]:
-    """The current report's languages, as mkdocs.yml lists them under the i18n plugin."""
-    return current().languages
-
-
-def default_language() -> Language:
-    """The language at the site root: the article's original language."""
-    return next(lang for lang in current().languages if lang.default)
-
-
-def language(code: str) -> Language:
-    """The current report's language of this code."""
-    found = next((lang for lang in current().languages if lang.code == code), None)
-    if found is None:
-        raise KeyError(f"language '{code}' is not among the report's languages ({', '.join(language_codes())})")
-    return found
-
-
-def language_codes() -> list[str]:
-    return [lang.code for lang in current().languages]

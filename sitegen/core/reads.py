@@ -2,37 +2,37 @@
 
 `mkdocs serve` and the chart workers live across edits, so a file read once must be read
 again on the next build. Each module marks its own cached reads with `@cached_read`: the
-values live in the build in progress (sitegen.core.project.Build.reads), so a new build
-starts with none, and two builds in one process never share one. A chart worker, whose
-Build outlives a chart step, forgets them with forget_cached_reads() when a new step
-starts.
+function takes the Build as its first argument, and its values live in that Build
+(sitegen.core.project.Build.reads), so a new build starts with none, and two builds in
+one process never share one. A chart worker, whose Build outlives a chart step, forgets
+them with forget_cached_reads() when a new step starts.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Concatenate, ParamSpec, TypeVar
 
-from sitegen.core.project import current_build
+from sitegen.core.project import Build
 
-F = TypeVar("F", bound=Callable[..., Any])
+Args = ParamSpec("Args")
+Value = TypeVar("Value")
 
 
-def cached_read(function: F) -> F:
-    """`function`'s value per arguments, computed once per build."""
+def cached_read(function: Callable[Concatenate[Build, Args], Value]) -> Callable[Concatenate[Build, Args], Value]:
+    """`function`'s value per build and arguments, computed once per build."""
 
     @functools.wraps(function)
-    def cached(*args: Any) -> Any:
-        reads = current_build().reads
-        key = (cached, args)
-        if key not in reads:
-            reads[key] = function(*args)
-        return reads[key]
+    def cached(build: Build, /, *args: Args.args, **kwargs: Args.kwargs) -> Value:
+        key = (cached, args, tuple(sorted(kwargs.items())))
+        if key not in build.reads:
+            build.reads[key] = function(build, *args, **kwargs)
+        value: Value = build.reads[key]  # type: ignore[assignment]  # stored by this wrapper, of this type
+        return value
 
-    # The wrapper takes `function`'s arguments and returns its value: `function`'s type.
-    return cast(F, cached)
+    return cached
 
 
-def forget_cached_reads() -> None:
-    current_build().reads.clear()
+def forget_cached_reads(build: Build) -> None:
+    build.reads.clear()

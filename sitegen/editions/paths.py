@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.core.outputs import datasets_dir, language_dir
-from sitegen.core.project import language
+from sitegen.core.project import Project
 
 BIBTEX = "cite.bib"
 CSL_JSON = "cite.json"
@@ -15,24 +15,24 @@ DATAPACKAGE = "datapackage.json"
 DATAPACKAGE_ZIP = "datapackage.zip"
 
 
-def citation_path(lang: str, name: str) -> Path:
+def citation_path(report: Project, lang: str, name: str) -> Path:
     """A language's citation file (BIBTEX or CSL_JSON), at its root: /cite.bib, /en/cite.bib."""
-    return language_dir(lang) / name
+    return language_dir(report, lang) / name
 
 
-def pdf_path(lang: str) -> Path:
-    return language_dir(lang) / PDF
+def pdf_path(report: Project, lang: str) -> Path:
+    return language_dir(report, lang) / PDF
 
 
-def package_path(name: str = DATAPACKAGE) -> Path:
+def package_path(report: Project, name: str = DATAPACKAGE) -> Path:
     """The data package sits beside the CSVs it lists (data/), whose paths it names."""
-    return datasets_dir() / name
+    return datasets_dir(report) / name
 
 
-def from_language_root(lang: str, path: str) -> str:
+def from_language_root(report: Project, lang: str, path: str) -> str:
     """A site-root path ("data/x.zip") as a page of `lang` at its language's root links it."""
-    return "../" * language(lang).url_prefix.count("/") + path
+    return "../" * report.language(lang).url_prefix.count("/") + path
 
 
-def package_url(lang: str, name: str = DATAPACKAGE) -> str:
-    return from_language_root(lang, f"data/{name}")
+def package_url(report: Project, lang: str, name: str = DATAPACKAGE) -> str:
+    return from_language_root(report, lang, f"data/{name}")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current, default_language
+from sitegen.core.project import Build, Project
 from sitegen.core.yamlio import load_yaml
 from sitegen.model.article import Article, Section
 from sitegen.model.content import article_source, read_article
@@ -42,6 +42,7 @@ class Model:
 
     articles: dict[str, Article]  # language code -> article
     datasets: dict[str, Dataset]  # dataset id -> rows, read against the source article
+    source_lang: str  # the default (original) language, which data quotes cite
     # What the pages show of each chart and dataset, per language, made from the above once
     # and kept here (sitegen/model/figure.py): (kind, id, lang) -> view.
     views: dict[tuple[str, str, str], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -49,7 +50,7 @@ class Model:
     @property
     def source(self) -> Article:
         """The article in the default (original) language, which data quotes cite."""
-        return self.articles[default_language().code]
+        return self.articles[self.source_lang]
 
     def search_words(self) -> set[str]:
         """Every article's `search_words` (front matter): the words search keeps whole."""
@@ -75,16 +76,17 @@ def _subheads(part: Section) -> str:
     return ", subheads before paragraphs " + str([position + 1 for position in part.subhead_positions])
 
 
-def alignment_problems(reference: Article, other: Article) -> list[str]:
+def alignment_problems(report: Project, reference: Article, other: Article) -> list[str]:
     """Every language has the same sections, paragraph counts, chart placements and
     subheads, each subhead after the same number of paragraphs."""
-    path, ref_path = current().relative(article_source(other.lang)), current().relative(article_source(reference.lang))
+    path = report.relative(article_source(report, other.lang))
+    ref_path = report.relative(article_source(report, reference.lang))
     problems = []
     for ref, mine in zip(reference.parts, other.parts):
         shape = (mine.number, len(mine.paragraphs), mine.chart_ids, mine.subhead_positions)
         ref_shape = (ref.number, len(ref.paragraphs), ref.chart_ids, ref.subhead_positions)
         if shape != ref_shape:
-            line = 1 if mine.is_lede else line_of(article_source(other.lang), f"## {mine.number}")
+            line = 1 if mine.is_lede else line_of(article_source(report, other.lang), f"## {mine.number}")
             problems.append(
                 f"{path}:{line}: {_describe(mine)} has {len(mine.paragraphs)} paragraphs and charts "
                 f"{mine.chart_ids}{_subheads(mine)}, but {ref_path} has {_describe(ref)} with "
@@ -99,35 +101,37 @@ def alignment_problems(reference: Article, other: Article) -> list[str]:
     return problems
 
 
-def chart_id_problems(article: Article, known: list[str]) -> list[str]:
+def chart_id_problems(report: Project, article: Article, known: list[str]) -> list[str]:
     """Every `{{ chart("id") }}` names a chart module that exists."""
-    path = article_source(article.lang)
+    path = article_source(report, article.lang)
     return [
-        f"{current().relative(path)}:{line_of(path, chart_id)}: unknown chart id '{chart_id}'; "
+        f"{report.relative(path)}:{line_of(path, chart_id)}: unknown chart id '{chart_id}'; "
         f"known charts: {', '.join(known)} (charts/<id>.py)"
         for chart_id in article.chart_ids
         if chart_id not in known
     ]
 
 
-def load_articles() -> tuple[dict[str, Article], list[str]]:
+def load_articles(build: Build) -> tuple[dict[str, Article], list[str]]:
     articles, problems = {}, []
-    for lang in current().languages:
-        path = article_source(lang.code)
+    for lang in build.project.languages:
+        path = article_source(build.project, lang.code)
         if not path.exists():
-            problems.append(f"{current().relative(path)}: missing; every language in mkdocs.yml needs its article file")
+            problems.append(
+                f"{build.project.relative(path)}: missing; every language in mkdocs.yml needs its article file"
+            )
             continue
         try:
-            articles[lang.code] = read_article(lang.code)
+            articles[lang.code] = read_article(build, lang.code)
         except InputError as error:
             problems.append(str(error))
     return articles, problems
 
 
-def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
+def chart_problems(build: Build, datasets: dict[str, Dataset] | None) -> list[str]:
     """Each chart draws the dataset of its id (when the datasets loaded) and has its texts
     in every language."""
-    report, problems = current(), []
+    report, problems = build.project, []
     for chart_id in report.chart_ids():
         if datasets is not None and chart_id not in datasets:
             problems.append(
@@ -135,19 +139,19 @@ def chart_problems(datasets: dict[str, Dataset] | None) -> list[str]:
                 f"data/{chart_id}{SCHEMA_SUFFIX}; a chart draws the dataset of the same id"
             )
         for lang in report.languages:
-            charts = strings(lang.code).get("charts") or {}
+            charts = strings(build, lang.code).get("charts") or {}
             if not isinstance(charts.get(chart_id), dict):
                 problems.append(
-                    f"{report.relative(strings_source(lang.code))}: no text for chart '{chart_id}' in "
+                    f"{report.relative(strings_source(report, lang.code))}: no text for chart '{chart_id}' in "
                     f"language '{lang.code}'; add a charts.{chart_id} block (title, subtitle, alt, caption) "
                     "like the other languages' files"
                 )
     return problems
 
 
-def _strings_line(lang: str, chart_id: str, needle: str) -> int:
+def _strings_line(report: Project, lang: str, chart_id: str, needle: str) -> int:
     """The line of `needle` in a strings file's charts.<chart_id> block, for messages."""
-    lines = strings_source(lang).read_text(encoding="utf-8").splitlines()
+    lines = strings_source(report, lang).read_text(encoding="utf-8").splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("charts:")), 0)
     start = next((i for i in range(start, len(lines)) if lines[i].strip() == f"{chart_id}:"), start)
     return next((i + 1 for i in range(start, len(lines)) if needle in lines[i]), start + 1)
@@ -161,19 +165,19 @@ def _leaves(node: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
         yield path, node
 
 
-def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
+def figure_text_problems(build: Build, datasets: dict[str, Dataset] | None) -> list[str]:
     """Every placeholder in a chart's title, alt text or caption names a value of the data;
     no other chart text (drawn in the image, not filled) holds one."""
-    report, problems = current(), []
+    report, problems = build.project, []
     for lang in report.languages:
-        where = report.relative(strings_source(lang.code))
-        charts = strings(lang.code).get("charts") or {}
+        where = report.relative(strings_source(report, lang.code))
+        charts = strings(build, lang.code).get("charts") or {}
         for chart_id in report.chart_ids():
             for path, text in _leaves(charts.get(chart_id)):
                 first = PLACEHOLDER.search(text)
                 if first is None:
                     continue
-                line = _strings_line(lang.code, chart_id, first.group(0))
+                line = _strings_line(report, lang.code, chart_id, first.group(0))
                 key = ".".join(("charts", chart_id, *path))
                 if path[0] not in FILLED or len(path) > 1:
                     problems.append(
@@ -183,41 +187,43 @@ def figure_text_problems(datasets: dict[str, Dataset] | None) -> list[str]:
                 elif datasets is not None:
                     for problem in placeholder_problems(text, datasets, chart_id):
                         problems.append(
-                            f"{where}:{_strings_line(lang.code, chart_id, problem.split(' ')[0])}: "
+                            f"{where}:{_strings_line(report, lang.code, chart_id, problem.split(' ')[0])}: "
                             f"{key}: {problem}; name a row and a column of the data"
                         )
     return problems
 
 
-def string_problems() -> list[str]:
+def string_problems(build: Build) -> list[str]:
     """Every language's strings file has every key of the default language's; a derived
     language's own file only overrides keys its source has (a typo would go unused)."""
-    report, problems = current(), []
-    default = default_language().code
-    wanted = flat_keys(strings(default))
+    report, problems = build.project, []
+    default = report.default_language().code
+    wanted = flat_keys(strings(build, default))
     for lang in report.languages:
         if lang.code == default:
             continue
-        own = strings_path(lang.code)
+        own = strings_path(report, lang.code)
         if lang.is_derived and own.exists():
             for key in sorted(
-                flat_keys(load_yaml(own.read_text(encoding="utf-8")) or {}) - flat_keys(strings(lang.derived_from))
+                flat_keys(load_yaml(own.read_text(encoding="utf-8")) or {})
+                - flat_keys(strings(build, lang.derived_from))
             ):
                 problems.append(
                     f"{report.relative(own)}:{line_of(own, key.split('.')[-1] + ':')}: key '{key}' is not in "
-                    f"{report.relative(strings_path(lang.derived_from))}; a derived language's file only "
+                    f"{report.relative(strings_path(report, lang.derived_from))}; a derived language's file only "
                     "overrides its source's keys, so check the spelling"
                 )
-        for key in sorted(wanted - flat_keys(strings(lang.code))):
+        for key in sorted(wanted - flat_keys(strings(build, lang.code))):
             problems.append(
-                f"{report.relative(strings_source(lang.code))}: missing key '{key}'; add it "
-                f"(see {report.relative(strings_path(default))})"
+                f"{report.relative(strings_source(report, lang.code))}: missing key '{key}'; add it "
+                f"(see {report.relative(strings_path(report, default))})"
             )
     return problems
 
 
-def validate() -> Model:
+def validate(build: Build) -> Model:
     """The report's model, or one InputError listing every problem found."""
+    report = build.project
     problems: list[str] = []
 
     def collect(check: Callable[..., list[str]], *args: Any) -> list[str] | None:
@@ -230,25 +236,25 @@ def validate() -> Model:
             problems.extend(found)
         return found
 
-    articles, article_problems = load_articles()
+    articles, article_problems = load_articles(build)
     problems += article_problems
-    known = current().chart_ids()
+    known = report.chart_ids()
     for article in articles.values():
-        problems += chart_id_problems(article, known)
-    default = default_language().code
+        problems += chart_id_problems(report, article, known)
+    default = report.default_language().code
     if default in articles:
         for article in articles.values():
-            problems += alignment_problems(articles[default], article)
+            problems += alignment_problems(report, articles[default], article)
     datasets = None
     if default in articles:
         try:
-            datasets = load_all(article=articles[default])
+            datasets = load_all(build, article=articles[default])
         except InputError as error:
             problems.extend(str(error).splitlines())
-    collect(string_problems)
-    collect(chart_problems, datasets)
-    collect(figure_text_problems, datasets)
-    collect(typography_problems, articles)
+    collect(string_problems, build)
+    collect(chart_problems, build, datasets)
+    collect(figure_text_problems, build, datasets)
+    collect(typography_problems, report, articles)
     if problems:
         raise InputError("\n".join(dict.fromkeys(problems)))
-    return Model(articles=articles, datasets=datasets or {})
+    return Model(articles=articles, datasets=datasets or {}, source_lang=default)

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
+from sitegen.core.project import Build, Project
 from sitegen.core.yamlio import YAMLError, load_yaml
 from sitegen.model import offsets
 from sitegen.model.article import Article
@@ -65,20 +65,19 @@ __all__ = [
 ]
 
 
-def dataset_ids(data_dir: Path | None = None) -> list[str]:
-    """Every dataset that has a descriptor, sorted."""
-    data_dir = data_dir or current().data_dir
+def dataset_ids(data_dir: Path) -> list[str]:
+    """Every dataset that has a descriptor in `data_dir`, sorted."""
     return sorted(p.name[: -len(SCHEMA_SUFFIX)] for p in data_dir.glob(f"*{SCHEMA_SUFFIX}"))
 
 
 def read_descriptor(
-    path: Path, unit_table: dict[str, Unit] | None, problems: list[str]
+    report: Project, path: Path, unit_table: dict[str, Unit] | None, problems: list[str]
 ) -> tuple[Descriptor, Any] | None:
     """The descriptor and its YAML node tree (for lines), adding every problem found to
     `problems`. After problems, what of it can still read the CSV, so that the cells'
     problems are found in the same pass; None when the file cannot be read at all.
     `unit_table` None: units are not checked."""
-    where = current().relative(path)
+    where = report.relative(path)
     if not path.exists():
         problems.append(f"{where}: descriptor missing; copy another data/*.schema.yml and list this file's columns")
         return None
@@ -95,7 +94,7 @@ def read_descriptor(
         problems.append(f"{where}:{line}: not valid YAML ({getattr(error, 'problem', error)}); fix the syntax")
         return None
     node = compose(text)
-    context = {"units": unit_table, "units_path": current().relative(path.parent / UNITS_FILE)}
+    context = {"units": unit_table, "units_path": report.relative(path.parent / UNITS_FILE)}
     descriptor, found = check(Descriptor, data, node, where, context)
     problems.extend(found)
     if descriptor is None:
@@ -130,21 +129,26 @@ def _readable(data: Any) -> Descriptor | None:
 
 
 def _load(
-    dataset_id: str, data_dir: Path, article: Article | None, unit_table: dict[str, Unit] | None, problems: list[str]
+    report: Project,
+    dataset_id: str,
+    data_dir: Path,
+    article: Article | None,
+    unit_table: dict[str, Unit] | None,
+    problems: list[str],
 ) -> Dataset | None:
     """One dataset, adding every problem found to `problems`; None when there are any."""
     before = len(problems)
     csv_path = data_dir / f"{dataset_id}.csv"
     schema_path = data_dir / f"{dataset_id}{SCHEMA_SUFFIX}"
-    where = current().relative(csv_path)
-    read = read_descriptor(schema_path, unit_table, problems)
+    where, schema_where = report.relative(csv_path), report.relative(schema_path)
+    read = read_descriptor(report, schema_path, unit_table, problems)
     if read is None:
         return None
     schema, node = read
     fields = schema.fields
     if not csv_path.exists():
         problems.append(
-            f"{where}: data file missing for descriptor {current().relative(schema_path)}; add the CSV or remove the descriptor"
+            f"{where}: data file missing for descriptor {schema_where}; add the CSV or remove the descriptor"
         )
         return None
     raw = csv_path.read_bytes()
@@ -158,7 +162,7 @@ def _load(
             f"{where}: empty; write a header row ({', '.join(f.name for f in fields)}) and one row per value"
         )
         return None
-    rows = read_rows(text, where, current().relative(schema_path), fields, schema.missing_values, problems)
+    rows = read_rows(text, where, schema_where, fields, schema.missing_values, problems)
     if not rows and len(problems) == before:
         problems.append(f"{where}: no data rows under the header; add at least one row")
     if len(problems) > before:
@@ -168,6 +172,8 @@ def _load(
         dataset_id,
         csv_path,
         schema_path,
+        where,
+        schema_where,
         schema,
         fields,
         tuple(rows),
@@ -190,9 +196,9 @@ def _load(
     return dataset if len(problems) == before else None
 
 
-def _unit_table(data_dir: Path, problems: list[str]) -> dict[str, Unit] | None:
+def _unit_table(build: Build, data_dir: Path, problems: list[str]) -> dict[str, Unit] | None:
     try:
-        return units(data_dir)
+        return units(build, data_dir)
     except InputError as error:
         problems.append(str(error))
         return None
@@ -203,25 +209,29 @@ def _raise(problems: list[str]) -> None:
         raise InputError("\n".join(dict.fromkeys(problems)))
 
 
-def load_dataset(dataset_id: str, data_dir: Path | None = None, article: Article | None = None) -> Dataset:
-    """Read and check one dataset; with `article`, check every quote against it too.
-    Raises one InputError listing every problem, one `file:line: problem; fix` a line."""
-    data_dir = data_dir or current().data_dir
+def load_dataset(
+    build: Build, dataset_id: str, data_dir: Path | None = None, article: Article | None = None
+) -> Dataset:
+    """Read and check one dataset (of the report's data/, or of `data_dir`); with
+    `article`, check every quote against it too. Raises one InputError listing every
+    problem, one `file:line: problem; fix` a line."""
+    data_dir = data_dir or build.project.data_dir
     problems: list[str] = []
-    unit_table = _unit_table(data_dir, problems)
-    dataset = _load(dataset_id, data_dir, article, unit_table, problems)
+    unit_table = _unit_table(build, data_dir, problems)
+    dataset = _load(build.project, dataset_id, data_dir, article, unit_table, problems)
     _raise(problems)
     assert dataset is not None  # _load returns None only after adding a problem, which _raise raised
     return dataset
 
 
-def load_all(data_dir: Path | None = None, article: Article | None = None) -> dict[str, Dataset]:
-    """Every dataset, checked in one pass: one InputError lists every problem in every
-    dataset (one `file:line: problem; fix` a line), or all load."""
-    data_dir = data_dir or current().data_dir
+def load_all(build: Build, data_dir: Path | None = None, article: Article | None = None) -> dict[str, Dataset]:
+    """Every dataset (of the report's data/, or of `data_dir`), checked in one pass: one
+    InputError lists every problem in every dataset (one `file:line: problem; fix` a
+    line), or all load."""
+    data_dir = data_dir or build.project.data_dir
     problems: list[str] = []
-    unit_table = _unit_table(data_dir, problems)
-    loaded = {i: _load(i, data_dir, article, unit_table, problems) for i in dataset_ids(data_dir)}
+    unit_table = _unit_table(build, data_dir, problems)
+    loaded = {i: _load(build.project, i, data_dir, article, unit_table, problems) for i in dataset_ids(data_dir)}
     _raise(problems)
     datasets = {i: dataset for i, dataset in loaded.items() if dataset is not None}
     assert len(datasets) == len(loaded)  # _load returns None only after adding a problem, which _raise raised

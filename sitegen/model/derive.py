@@ -31,53 +31,61 @@ if TYPE_CHECKING:
     from opencc import OpenCC
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import Language, current, language
+from sitegen.core.project import Build, Language, Project
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import load_yaml_file
 
 
 @cache
-def _converter(configuration: str) -> OpenCC:
+def _opencc(configuration: str) -> OpenCC:
+    """OpenCC's converter of a configuration, loaded once per process: it depends on the
+    configuration's name alone, the same in every build."""
     import opencc
 
+    return opencc.OpenCC(configuration)
+
+
+def _converter(build: Build, configuration: str) -> OpenCC:
     try:
-        return opencc.OpenCC(configuration)
+        return _opencc(configuration)
     except Exception:  # OpenCC raises a bare RuntimeError-like error for an unknown name
+        report = build.project
         raise InputError(
-            f"{current().relative(current().config_file)}: derived_languages: unknown OpenCC "
+            f"{report.relative(report.config_file)}: derived_languages: unknown OpenCC "
             f"configuration '{configuration}'; use one of s2t, s2tw, s2twp, s2hk, t2s, tw2sp…"
         ) from None
 
 
-def corrections_path(code: str) -> Path:
-    return current().content_dir / "article" / f"{code}.corrections.yml"
+def corrections_path(report: Project, code: str) -> Path:
+    return report.content_dir / "article" / f"{code}.corrections.yml"
 
 
 @cached_read
-def corrections(code: str) -> tuple[dict[str, str], ...]:
+def corrections(build: Build, code: str) -> tuple[dict[str, str], ...]:
     """The report's fixes to what conversion gets wrong: {converted, published, why}."""
-    path = corrections_path(code)
+    path = corrections_path(build.project, code)
     if not path.exists():
         return ()
-    entries = load_yaml_file(current().relative(path), path.read_text(encoding="utf-8")) or []
+    where = build.project.relative(path)
+    entries = load_yaml_file(where, path.read_text(encoding="utf-8")) or []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not {"converted", "published", "why"} <= set(entry):
             raise InputError(
-                f"{current().relative(path)}: entry {number} needs `converted`, `published` "
+                f"{where}: entry {number} needs `converted`, `published` "
                 "and `why` (the reason conversion gets it wrong)"
             )
     return tuple(entries)
 
 
-def convert(text: str, lang: Language) -> str:
+def convert(build: Build, text: str, lang: Language) -> str:
     """`text` (in the language `lang` derives from) in `lang`: OpenCC, then the corrections."""
-    converted: str = _converter(lang.conversion).convert(text)
-    for entry in corrections(lang.code):
+    converted: str = _converter(build, lang.conversion).convert(text)
+    for entry in corrections(build, lang.code):
         converted = converted.replace(entry["converted"], entry["published"])
     return converted
 
 
-def convert_for(code: str, text: str) -> str:
+def convert_for(build: Build, code: str, text: str) -> str:
     """`text` in the language of `code`: converted if it is derived, else as it is."""
-    lang = language(code)
-    return convert(text, lang) if lang.is_derived else text
+    lang = build.project.language(code)
+    return convert(build, text, lang) if lang.is_derived else text

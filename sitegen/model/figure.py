@@ -1,10 +1,10 @@
 """A chart's figure and a dataset's entry as a reader of one language reads them: the
 view-models the pages render.
 
-    figure(model, "rainfall", "en")  -> Figure: title, alt, caption, sources, quote_url, table, csv_url
-    data_entries(model, "en")        -> each dataset's DataEntry, in reading order (the data
+    figure(build, model, "rainfall", "en")  -> Figure: title, alt, caption, sources, quote_url, table, csv_url
+    data_entries(build, model, "en")        -> each dataset's DataEntry, in reading order (the data
                                         page, the print edition)
-    page_text(model, "en", key)      -> a string for a page template, a chart's texts filled
+    page_text(build, model, "en", key)      -> a string for a page template, a chart's texts filled
 
 Everything a page shows of a chart or a dataset is made here, from the validated model
 (sitegen/model/checks.py) and the strings: each value written as the language writes it
@@ -29,7 +29,7 @@ from typing import TypeVar, cast
 from babel.dates import format_date
 
 from sitegen.core.outputs import dataset_csv_url
-from sitegen.core.project import babel_locale, language
+from sitegen.core.project import Build, babel_locale
 from sitegen.model.anchors import numbered_paragraphs, page_for_section, paragraph_anchor, quote_url
 from sitegen.model.checks import Model
 from sitegen.model.datasets import Dataset, Field
@@ -113,64 +113,64 @@ class DataEntry:
 View = TypeVar("View")
 
 
-def _once(model: Model, key: tuple[str, str, str], build: Callable[[], View]) -> View:
-    """The view `key` of `model`, built the first time it is asked for."""
+def _once(model: Model, key: tuple[str, str, str], make: Callable[[], View]) -> View:
+    """The view `key` of `model`, made the first time it is asked for."""
     if key not in model.views:
-        model.views[key] = build()
+        model.views[key] = make()
     return cast(View, model.views[key])
 
 
-def figure(model: Model, chart_id: str, lang: str) -> Figure:
+def figure(build: Build, model: Model, chart_id: str, lang: str) -> Figure:
     """The figure of chart `chart_id` as a reader of `lang` reads it."""
-    return _once(model, ("figure", chart_id, lang), lambda: _figure(model, chart_id, lang))
+    return _once(model, ("figure", chart_id, lang), lambda: _figure(build, model, chart_id, lang))
 
 
-def _figure(model: Model, chart_id: str, lang: str) -> Figure:
+def _figure(build: Build, model: Model, chart_id: str, lang: str) -> Figure:
     dataset = model.datasets[chart_id]
     return Figure(
         id=chart_id,
         lang=lang,
-        title=chart_text(model.datasets, lang, chart_id, "title"),
-        alt=chart_text(model.datasets, lang, chart_id, "alt"),
-        caption=chart_text(model.datasets, lang, chart_id, "caption"),
-        sources=short_sources(dataset, lang),
+        title=chart_text(build, model.datasets, lang, chart_id, "title"),
+        alt=chart_text(build, model.datasets, lang, chart_id, "alt"),
+        caption=chart_text(build, model.datasets, lang, chart_id, "caption"),
+        sources=short_sources(build, dataset, lang),
         quote_url=first_quote_url(model, dataset, chart_links(model, lang).get(chart_id, "").split("#")[0]),
-        table=table(dataset, lang),
-        csv_url=dataset_csv_url(chart_id, lang),
+        table=table(build, dataset, lang),
+        csv_url=dataset_csv_url(build.project, chart_id, lang),
     )
 
 
-def page_text(model: Model, lang: str, key: str) -> str:
-    """t(lang, key), with a chart's title, alt text and caption filled from the data: for
+def page_text(build: Build, model: Model, lang: str, key: str) -> str:
+    """t(build, lang, key), with a chart's title, alt text and caption filled from the data: for
     page templates, which ask for any string by its key."""
     match = CHART_KEY.match(key)
     if match and match.group(2) in FILLED and match.group(1) in model.datasets:
-        text: str = getattr(figure(model, match.group(1), lang), match.group(2))
+        text: str = getattr(figure(build, model, match.group(1), lang), match.group(2))
         return text
-    return t(lang, key)
+    return t(build, lang, key)
 
 
-def data_entries(model: Model, lang: str) -> tuple[DataEntry, ...]:
+def data_entries(build: Build, model: Model, lang: str) -> tuple[DataEntry, ...]:
     """Every dataset as a reader of `lang` reads it, in reading order: by the paragraph of
     its first quote."""
-    return _once(model, ("data", "", lang), lambda: _data_entries(model, lang))
+    return _once(model, ("data", "", lang), lambda: _data_entries(build, model, lang))
 
 
-def _data_entries(model: Model, lang: str) -> tuple[DataEntry, ...]:
+def _data_entries(build: Build, model: Model, lang: str) -> tuple[DataEntry, ...]:
     links = chart_links(model, lang)
     order = reading_order(model)
     datasets = sorted(model.datasets.values(), key=lambda d: min(reading_place(order, u) for u in provenance(model, d)))
     return tuple(
         DataEntry(
             id=dataset.id,
-            title=t(lang, f"data.datasets.{dataset.id}.title"),
-            description=t(lang, f"data.datasets.{dataset.id}.description"),
-            sources=named_sources(dataset, lang),
-            csv_url=dataset_csv_url(dataset.id, lang),
+            title=t(build, lang, f"data.datasets.{dataset.id}.title"),
+            description=t(build, lang, f"data.datasets.{dataset.id}.description"),
+            sources=named_sources(build, dataset, lang),
+            csv_url=dataset_csv_url(build.project, dataset.id, lang),
             chart_url=links.get(dataset.id),
-            fields=tuple(field_entry(dataset, f, lang) for f in dataset.fields),
-            table=table(dataset, lang),
-            quotes=tuple(tuple(quote(model, q, lang) for q in dataset.quotes(row)) for row in dataset.rows),
+            fields=tuple(field_entry(build, dataset, f, lang) for f in dataset.fields),
+            table=table(build, dataset, lang),
+            quotes=tuple(tuple(quote(build, model, q, lang) for q in dataset.quotes(row)) for row in dataset.rows),
         )
         for dataset in datasets
     )
@@ -182,27 +182,27 @@ def shown_fields(dataset: Dataset) -> list[Field]:
     return [f for f in dataset.fields if not f.quote and f.name not in folded]
 
 
-def table(dataset: Dataset, lang: str) -> Table:
+def table(build: Build, dataset: Dataset, lang: str) -> Table:
     """The rows as a reader of `lang` reads them: translated labels, formatted numbers,
     periods, as the captions' placeholders write them (sitegen/model/figuretext.py)."""
     fields = shown_fields(dataset)
     return Table(
-        caption=t(lang, f"data.datasets.{dataset.id}.title"),
-        headers=tuple(t(lang, f"data.datasets.{dataset.id}.fields.{f.name}") for f in fields),
-        rows=tuple(tuple(reader_text(dataset, row, f.name, lang) for f in fields) for row in dataset.rows),
+        caption=t(build, lang, f"data.datasets.{dataset.id}.title"),
+        headers=tuple(t(build, lang, f"data.datasets.{dataset.id}.fields.{f.name}") for f in fields),
+        rows=tuple(tuple(reader_text(build, dataset, row, f.name, lang) for f in fields) for row in dataset.rows),
     )
 
 
-def field_entry(dataset: Dataset, field: Field, lang: str) -> FieldEntry:
+def field_entry(build: Build, dataset: Dataset, field: Field, lang: str) -> FieldEntry:
     return FieldEntry(
         name=field.name,
-        type=t(lang, f"data.types.{field.type}"),
-        unit=t(lang, f"data.units.{field.unit}") if field.unit else "",
-        description=t(lang, f"data.datasets.{dataset.id}.fields.{field.name}"),
+        type=t(build, lang, f"data.types.{field.type}"),
+        unit=t(build, lang, f"data.units.{field.unit}") if field.unit else "",
+        description=t(build, lang, f"data.datasets.{dataset.id}.fields.{field.name}"),
     )
 
 
-def named_sources(dataset: Dataset, lang: str) -> tuple[NamedSource, ...]:
+def named_sources(build: Build, dataset: Dataset, lang: str) -> tuple[NamedSource, ...]:
     """Each source with its name, URL and access date, when the descriptor gives them
     (sitegen/model/sources.py)."""
     named = []
@@ -210,20 +210,20 @@ def named_sources(dataset: Dataset, lang: str) -> tuple[NamedSource, ...]:
         accessed = None
         if source.accessed:
             when = format_date(source.accessed, format="long", locale=babel_locale(lang))
-            accessed = t(lang, "data.page.accessed").format(date=when)
-        named.append(NamedSource(t(lang, f"data.sources.{source.id}"), source.url, accessed))
+            accessed = t(build, lang, "data.page.accessed").format(date=when)
+        named.append(NamedSource(t(build, lang, f"data.sources.{source.id}"), source.url, accessed))
     return tuple(named)
 
 
-def short_sources(dataset: Dataset, lang: str) -> tuple[str, ...]:
+def short_sources(build: Build, dataset: Dataset, lang: str) -> tuple[str, ...]:
     """The sources as a figure names them: data.figure.sources.<s> when the strings give
     a short name, else the full one."""
     names = []
     for source in (s.id for s in sources_of(dataset.schema)):
         try:
-            names.append(t(lang, f"data.figure.sources.{source}"))
+            names.append(t(build, lang, f"data.figure.sources.{source}"))
         except MissingString:
-            names.append(t(lang, f"data.sources.{source}"))
+            names.append(t(build, lang, f"data.sources.{source}"))
     return tuple(names)
 
 
@@ -266,7 +266,7 @@ def chart_links(model: Model, lang: str) -> dict[str, str]:
     return links
 
 
-def quote(model: Model, text: str, lang: str) -> Quote:
+def quote(build: Build, model: Model, text: str, lang: str) -> Quote:
     """A row's quote as a reader of `lang` reads it, and the original when that differs:
     a derived language's reader gets the quote converted (sitegen/model/derive.py); a
     translation's reader gets the sentence of the aligned paragraph that renders it
@@ -275,8 +275,8 @@ def quote(model: Model, text: str, lang: str) -> Quote:
     url = quote_url(source, text)
     if lang == source.lang:
         return Quote(text, None, url)
-    if language(lang).derived_from == source.lang:
-        return Quote(convert_for(lang, text), text, url)
+    if build.project.language(lang).derived_from == source.lang:
+        return Quote(convert_for(build, lang, text), text, url)
     for number, index, paragraph in numbered_paragraphs(source):
         if text in paragraph:
             return Quote(aligned_sentence(paragraph, text, _translated(model, lang)[number, index]), text, url)

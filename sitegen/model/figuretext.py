@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from sitegen.core.project import Build
 from sitegen.model.numbers import format_period, format_value
 from sitegen.model.strings import t
 from sitegen.model.table import Dataset, FormulaError, Row
@@ -33,27 +34,27 @@ PLACEHOLDER = re.compile(
 CHART_KEY = re.compile(r"^charts\.([\w-]+)\.(\w+)$")
 
 
-def reader_text(dataset: Dataset, row: Row, name: str, lang: str, style: str | None = None) -> str:
+def reader_text(build: Build, dataset: Dataset, row: Row, name: str, lang: str, style: str | None = None) -> str:
     """One value as a reader of `lang` reads it: a number with its unit and qualifier, a
     period, a label, yes or no; the same in chart labels, tables and captions."""
     computed = dataset.computed().get(name)
     if computed is not None:
-        return format_value(dataset.value(row, name), computed.unit, lang, signed=style == "signed")
+        return format_value(build, dataset.value(row, name), computed.unit, lang, signed=style == "signed")
     field = dataset.field(name)
     value = row[name]
     qualifier = row[field.qualifier] if field.qualifier and style != "bare" else None
     if value is None:
-        text = t(lang, "data.missing")
-        return t(lang, f"data.qualifiers.{qualifier}").format(v=text) if qualifier else text
+        text = t(build, lang, "data.missing")
+        return t(build, lang, f"data.qualifiers.{qualifier}").format(v=text) if qualifier else text
     if field.type in ("number", "integer") and (field.unit or field.unit_field):
         unit = row[field.unit_field] if field.unit_field else field.unit
-        return format_value(value, unit, lang, qualifier, signed=style == "signed")
+        return format_value(build, value, unit, lang, qualifier, signed=style == "signed")
     if field.type == "boolean":
-        return t(lang, "data.boolean_true" if value else "data.boolean_false")
+        return t(build, lang, "data.boolean_true" if value else "data.boolean_false")
     if field.format == "period":
-        return format_period(value, lang)
+        return format_period(build, value, lang)
     if field.labels:
-        return t(lang, f"{field.labels}.{value}")
+        return t(build, lang, f"{field.labels}.{value}")
     return str(value)
 
 
@@ -87,16 +88,16 @@ def placeholder_problems(text: str, datasets: dict[str, Dataset], default: str) 
     return problems
 
 
-def fill(text: str, datasets: dict[str, Dataset], default: str, lang: str) -> str:
+def fill(build: Build, text: str, datasets: dict[str, Dataset], default: str, lang: str) -> str:
     """`text` with each placeholder replaced by its value as `lang` writes it."""
 
     def value(match: re.Match[str]) -> str:
         dataset, row, column = resolve(match, datasets, default)
-        return reader_text(dataset, row, column, lang, match.group("style"))
+        return reader_text(build, dataset, row, column, lang, match.group("style"))
 
     return PLACEHOLDER.sub(value, text)
 
 
-def chart_text(datasets: dict[str, Dataset], lang: str, chart_id: str, name: str) -> str:
+def chart_text(build: Build, datasets: dict[str, Dataset], lang: str, chart_id: str, name: str) -> str:
     """charts.<id>.<name> in `lang`, its figures filled from the data."""
-    return fill(t(lang, f"charts.{chart_id}.{name}"), datasets, chart_id, lang)
+    return fill(build, t(build, lang, f"charts.{chart_id}.{name}"), datasets, chart_id, lang)

@@ -14,7 +14,6 @@ each row once.
 
 from __future__ import annotations
 
-from sitegen.core.project import current
 from sitegen.model.descriptor import REFERENCE
 from sitegen.model.table import Dataset, FormulaError, evaluate
 
@@ -33,7 +32,7 @@ def key_problems(dataset: Dataset) -> list[str]:
         name = dataset.row_key(row)
         if name in seen:
             problems.append(
-                f"{current().relative(dataset.csv_path)}:{row.line}: row '{name}' again (as on line {seen[name]}); "
+                f"{dataset.csv_where}:{row.line}: row '{name}' again (as on line {seen[name]}); "
                 f"the primaryKey ({', '.join(dataset.key)}) must name each row once"
             )
         seen.setdefault(name, row.line)
@@ -45,8 +44,8 @@ def derivation_problems(dataset: Dataset) -> list[str]:
     and a `marks_derived` column must be true exactly on the rows holding one."""
     problems, csv_where, schema_where = (
         [],
-        current().relative(dataset.csv_path),
-        current().relative(dataset.schema_path),
+        dataset.csv_where,
+        dataset.schema_where,
     )
     stored = {f.name for f in dataset.fields}
     for index, derivation in enumerate(dataset.derivations):

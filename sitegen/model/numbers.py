@@ -16,7 +16,7 @@ import datetime
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
-from sitegen.core.project import babel_locale
+from sitegen.core.project import Build, babel_locale
 from sitegen.model.fields import PERIOD, PERIOD_FORMS
 from sitegen.model.strings import MissingString, entry, t
 from sitegen.model.units import Unit, units
@@ -30,44 +30,48 @@ def _signs(pattern: str, signed: bool) -> str:
     return f"{'+' if signed else ''}{pattern};{MINUS}{pattern}"
 
 
-def _digits(value: float, lang: str, signed: bool = False) -> str:
-    return str(format_decimal(value, format=_signs(t(lang, "data.number_pattern"), signed), locale=babel_locale(lang)))
+def _digits(build: Build, value: float, lang: str, signed: bool = False) -> str:
+    return str(
+        format_decimal(value, format=_signs(t(build, lang, "data.number_pattern"), signed), locale=babel_locale(lang))
+    )
 
 
-def _scaled(amount: float, lang: str, signed: bool, magnitudes: list[tuple[float, str]]) -> str:
+def _scaled(build: Build, amount: float, lang: str, signed: bool, magnitudes: list[tuple[float, str]]) -> str:
     """The amount in the largest magnitude word it reaches: 190000 -> 19万, else digits."""
     for size, word in magnitudes:
         if abs(amount) >= size:
-            return _digits(amount / size, lang, signed) + word
-    return _digits(amount, lang, signed)
+            return _digits(build, amount / size, lang, signed) + word
+    return _digits(build, amount, lang, signed)
 
 
-def count_magnitudes(lang: str) -> list[tuple[float, str]]:
+def count_magnitudes(build: Build, lang: str) -> list[tuple[float, str]]:
     """The magnitude words for a count (`data.count_magnitudes`: 万/亿 in Chinese, " million"
     in English), or, when a language gives none, those of money (`data.magnitudes`)."""
     try:
-        words: list[tuple[float, str]] = entry(lang, "data.count_magnitudes")
+        words: list[tuple[float, str]] = entry(build, lang, "data.count_magnitudes")
     except MissingString:
-        words = entry(lang, "data.magnitudes")
+        words = entry(build, lang, "data.magnitudes")
     return words
 
 
-def format_value(value: float, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False) -> str:
+def format_value(
+    build: Build, value: float, unit: str | None, lang: str, qualifier: str | None = None, signed: bool = False
+) -> str:
     """One value with its unit, e.g. (12, 'cny_100m', 'en') -> 'RMB 1.2bn'."""
-    spec = units()[unit] if unit else Unit(kind="count")
+    spec = units(build)[unit] if unit else Unit(kind="count")
     kind = spec.kind
     if kind == "money":
-        number = _scaled(value * spec.base, lang, signed, entry(lang, "data.magnitudes"))
-        text = t(lang, f"data.currency.{spec.currency}").format(n=number)
+        number = _scaled(build, value * spec.base, lang, signed, entry(build, lang, "data.magnitudes"))
+        text = t(build, lang, f"data.currency.{spec.currency}").format(n=number)
     elif kind in ("percent", "ratio"):
         share = value / 100 if kind == "percent" else value
         text = format_percent(
-            share, format=_signs(t(lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang)
+            share, format=_signs(t(build, lang, "data.number_pattern") + "%", signed), locale=babel_locale(lang)
         )
     else:  # a count, or any other declared kind (people, rides, tonnes): 19万 / 190,000
-        text = _scaled(value * spec.base, lang, signed, count_magnitudes(lang))
+        text = _scaled(build, value * spec.base, lang, signed, count_magnitudes(build, lang))
     if qualifier:
-        text = t(lang, f"data.qualifiers.{qualifier}").format(v=text)
+        text = t(build, lang, f"data.qualifiers.{qualifier}").format(v=text)
     return text
 
 
@@ -93,7 +97,7 @@ def period_position(period: str) -> float:
     return int(year) + offset
 
 
-def format_period(period: str, lang: str) -> str:
+def format_period(build: Build, period: str, lang: str) -> str:
     """2022-07 -> 2022年7月 / Jul 2022; 2024-H2 -> 2024年下半年 / H2 2024."""
     year, month, quarter, half, mid = _period_parts(period)
     if month:
@@ -101,7 +105,7 @@ def format_period(period: str, lang: str) -> str:
     if quarter:
         return format_skeleton("yQQQ", datetime.date(int(year), 3 * int(quarter) - 2, 1), locale=babel_locale(lang))
     if half:
-        return t(lang, f"data.periods.h{half}").format(year=year)
+        return t(build, lang, f"data.periods.h{half}").format(year=year)
     if mid:
-        return t(lang, "data.periods.mid").format(year=year)
-    return t(lang, "data.periods.year").format(year=year)
+        return t(build, lang, "data.periods.mid").format(year=year)
+    return t(build, lang, "data.periods.year").format(year=year)

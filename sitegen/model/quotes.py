@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
 from sitegen.model.anchors import quote_url
 from sitegen.model.article import Article
 from sitegen.model.fields import QUOTE, Field
@@ -35,7 +34,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
     readings = [(row, _period_reading(dataset, row, field)) for row, field in _period_cells(dataset)]
     derived |= {row.line for row, reading in readings if reading == "relative"}
     unread = {row.line for row, reading in readings if reading is None}  # period_problems reports those
-    problems, where = [], current().relative(dataset.csv_path)
+    problems, where = [], dataset.csv_where
     for field in (f for f in dataset.fields if f.marks_derived):
         for row in dataset.rows:
             if bool(row[field.name]) != (row.line in derived) and row.line not in unread:
@@ -46,7 +45,7 @@ def flag_problems(dataset: Dataset) -> list[str]:
                 )
                 problems.append(
                     f"{where}:{row.line}: column '{field.name}' is {str(row[field.name]).lower()}, but "
-                    f"{why} (`derived:` or `relative_dates:` in {current().relative(dataset.schema_path)}); write {should}"
+                    f"{why} (`derived:` or `relative_dates:` in {dataset.schema_where}); write {should}"
                 )
     return problems
 
@@ -91,10 +90,10 @@ def period_problems(dataset: Dataset) -> list[str]:
         if any(d.relative for d in found):
             fix += (
                 f", and for a date relative to the writing, give its year under `relative_dates: "
-                f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {current().relative(dataset.schema_path)}"
+                f"{{written: <year>, words: {{{found[0].relative or '去年'}: -1}}}}` in {dataset.schema_where}"
             )
         problems.append(
-            f"{current().relative(dataset.csv_path)}:{row.line}: column '{field.name}' is '{row[field.name]}', "
+            f"{dataset.csv_where}:{row.line}: column '{field.name}' is '{row[field.name]}', "
             f"but its quote “{' / '.join(dataset.quotes(row))}” gives {stated}; {fix}"
         )
     return problems
@@ -136,7 +135,7 @@ def number_problems(dataset: Dataset, table: dict[str, Unit]) -> list[str]:
     """Every number with a unit that is not derived must be one its row's quote states,
     units and qualifier (over, nearly, about) considered; two numbers of a row may not
     both be one number of the quote."""
-    problems, where = [], current().relative(dataset.csv_path)
+    problems, where = [], dataset.csv_where
     checked = [f for f in dataset.fields if f.type in ("number", "integer")]
     for row in dataset.rows:
         quotes = dataset.quotes(row)
@@ -160,14 +159,14 @@ def number_problems(dataset: Dataset, table: dict[str, Unit]) -> list[str]:
                     f"{where}:{row.line}: column '{field.name}' is {value:g} ({unit or 'no unit'}), but its quote "
                     f"“{quote}” states {numbers}; write the number the quote states (or fix the quote), "
                     f"or, for a value computed from others, give its formula under `derived:` in "
-                    f"{current().relative(dataset.schema_path)}"
+                    f"{dataset.schema_where}"
                 )
             elif not candidates:
                 said = same[0].qualifier or "no qualifier"
                 if field.qualifier:
                     fix = f"write {same[0].qualifier or 'nothing'} in column '{field.qualifier}'"
                 else:
-                    fix = f"give field '{field.name}' a qualifier column (`qualifier:` in {current().relative(dataset.schema_path)})"
+                    fix = f"give field '{field.name}' a qualifier column (`qualifier:` in {dataset.schema_where})"
                 problems.append(
                     f"{where}:{row.line}: column '{field.name}' is {value:g} with qualifier {qualifier or 'none'}, "
                     f"but its quote writes “{same[0].text}” ({said}); {fix}"
@@ -198,13 +197,13 @@ def quote_problems(dataset: Dataset, article: Article) -> list[str]:
         quote = row.values.get(QUOTE)
         if not quote:
             problems.append(
-                f"{current().relative(dataset.csv_path)}:{row.line}: no quote; copy the words that give this row's "
+                f"{dataset.csv_where}:{row.line}: no quote; copy the words that give this row's "
                 f"numbers from content/article/{article.lang}.md"
             )
         for text in dataset.quotes(row):
             if quote_url(article, text) is None:
                 problems.append(
-                    f"{current().relative(dataset.csv_path)}:{row.line}: quote {text!r} is not in the "
+                    f"{dataset.csv_where}:{row.line}: quote {text!r} is not in the "
                     f"{article.lang} article verbatim; copy the words exactly from content/article/{article.lang}.md"
                 )
     return problems

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import STARTER, current, language, languages
+from sitegen.core.project import STARTER, Build, Project
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import load_yaml, load_yaml_file
 from sitegen.model.contract import check, compose
@@ -24,27 +24,28 @@ class MissingString(InputError):
 STARTER_STRINGS = STARTER / "content" / "strings"
 
 
-def strings_path(lang: str) -> Path:
-    return current().content_dir / "strings" / f"{lang}.yml"
+def strings_path(report: Project, lang: str) -> Path:
+    return report.content_dir / "strings" / f"{lang}.yml"
 
 
-def strings_source(lang: str) -> Path:
+def strings_source(report: Project, lang: str) -> Path:
     """The file a language's strings are read from: its own, or for a derived language
     (sitegen/model/derive.py) the strings of the language it derives from."""
-    return strings_path(language(lang).derived_from or lang)
+    return strings_path(report, report.language(lang).derived_from or lang)
 
 
-def strings_inputs(lang: str) -> list[Path]:
+def strings_inputs(report: Project, lang: str) -> list[Path]:
     """Every file a language's strings are made from (for the chart cache's keys)."""
-    if not language(lang).is_derived:
-        return [strings_path(lang)]
-    return [strings_source(lang)] + [p for p in (corrections_path(lang), strings_path(lang)) if p.exists()]
+    if not report.language(lang).is_derived:
+        return [strings_path(report, lang)]
+    own = (corrections_path(report, lang), strings_path(report, lang))
+    return [strings_source(report, lang)] + [p for p in own if p.exists()]
 
 
-def _read_yaml(path: Path, text: str) -> dict[str, Any]:
+def _read_yaml(report: Project, path: Path, text: str) -> dict[str, Any]:
     """The strings file as written, checked against its model (sitegen/model/stringsfile.py);
     messages name it as the editor knows it."""
-    where = current().relative(path)
+    where = report.relative(path)
     data: dict[str, Any] = load_yaml_file(where, text) or {}
     _, problems = check(StringsFile, data, compose(text), where)
     if problems:
@@ -63,43 +64,44 @@ def _overlay(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
 
 
 @cached_read
-def strings(lang: str) -> dict[str, Any]:
-    derived = language(lang)
-    path = strings_source(lang)
+def strings(build: Build, lang: str) -> dict[str, Any]:
+    report = build.project
+    derived = report.language(lang)
+    path = strings_source(report, lang)
     if not path.exists():
         raise MissingString(
             f"{path}: no strings file for language '{lang}'; copy another language's file and translate it"
         )
     text = path.read_text(encoding="utf-8")
     if not derived.is_derived:
-        return _read_yaml(path, text)
+        return _read_yaml(report, path, text)
     # A derived language: the source's strings converted, under the keys its own file
     # (if any) sets because conversion cannot know them (the language tag, the locale).
-    own = strings_path(lang)
-    overrides = _read_yaml(own, own.read_text(encoding="utf-8")) if own.exists() else {}
-    return _overlay(_read_yaml(path, convert(text, derived)), overrides)
+    own = strings_path(report, lang)
+    overrides = _read_yaml(report, own, own.read_text(encoding="utf-8")) if own.exists() else {}
+    return _overlay(_read_yaml(report, path, convert(build, text, derived)), overrides)
 
 
-def t(lang: str, key: str) -> str:
-    """strings(lang)['a']['b'] for key 'a.b'."""
-    text: str = entry(lang, key)  # a string, where the key is one a page or chart asks for
+def t(build: Build, lang: str, key: str) -> str:
+    """strings(build, lang)['a']['b'] for key 'a.b'."""
+    text: str = entry(build, lang, key)  # a string, where the key is one a page or chart asks for
     return text
 
 
-def entry(lang: str, key: str) -> Any:
+def entry(build: Build, lang: str, key: str) -> Any:
     """What the strings file holds at key 'a.b': text, or a list (data.magnitudes) or a
     mapping, as the YAML gives it."""
-    node = _at(lang, key)
+    node = _at(build, lang, key)
     if node is _ABSENT:
-        raise MissingString(missing_key(lang, key))
+        raise MissingString(missing_key(build, lang, key))
     return node
 
 
 _ABSENT = object()  # what _at() gives for a key the strings do not hold
 
 
-def _at(lang: str, key: str) -> Any:
-    node: Any = strings(lang)
+def _at(build: Build, lang: str, key: str) -> Any:
+    node: Any = strings(build, lang)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
             return _ABSENT
@@ -107,21 +109,22 @@ def _at(lang: str, key: str) -> Any:
     return node
 
 
-def holds(lang: str, key: str) -> bool:
-    return _at(lang, key) is not _ABSENT
+def holds(build: Build, lang: str, key: str) -> bool:
+    return _at(build, lang, key) is not _ABSENT
 
 
-def missing_key(lang: str, key: str) -> str:
+def missing_key(build: Build, lang: str, key: str) -> str:
     """What to do about a key a language's strings lack: copy it from a hand-kept language
     that has it, else (a key every language lacks, such as a new interface string) from
     the starter report's file; with every other interface key (`site.*`, and the key's
     own group) this file lacks there, so that one round of edits is enough."""
-    source = language(lang).derived_from or lang
-    path = current().relative(strings_source(lang))
-    having = [l.code for l in languages() if l.code != source and not l.is_derived and holds(l.code, key)]
+    report = build.project
+    source = report.language(lang).derived_from or lang
+    path = report.relative(strings_source(report, lang))
+    having = [l.code for l in report.languages if l.code != source and not l.is_derived and holds(build, l.code, key)]
     if having:
-        reference = flat_keys(strings(having[0]))
-        fix = f"add it (see {current().relative(strings_path(having[0]))})"
+        reference = flat_keys(strings(build, having[0]))
+        fix = f"add it (see {report.relative(strings_path(report, having[0]))})"
     else:
         starter = STARTER_STRINGS / f"{source}.yml"
         if not starter.exists():
@@ -133,7 +136,7 @@ def missing_key(lang: str, key: str) -> str:
     group = key.rsplit(".", 1)[0] + "."
     lacking = sorted(
         other
-        for other in reference - flat_keys(strings(lang))
+        for other in reference - flat_keys(strings(build, lang))
         if other != key and (other.startswith("site.") or other.startswith(group))
     )
     also = f"; this file also lacks {', '.join(lacking)}" if lacking else ""

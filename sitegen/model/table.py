@@ -107,6 +107,9 @@ class Dataset:
     id: str
     csv_path: Path
     schema_path: Path
+    # The two files as the editor knows them (relative to the report), for messages.
+    csv_where: str
+    schema_where: str
     schema: Descriptor
     fields: tuple[Field, ...]
     rows: tuple[Row, ...]

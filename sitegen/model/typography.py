@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sitegen.core.project import Language, current
+from sitegen.core.project import Language, Project
 from sitegen.core.yamlio import load_yaml_file
 from sitegen.model.article import CHART_LINE, EDITOR_NOTE, SUBHEAD, Article
 from sitegen.model.content import article_source
@@ -87,8 +87,8 @@ def _line(path: Path, text: str, at: int) -> int:
     return 1
 
 
-def _problems(path: Path, texts: Iterable[tuple[str, str]], rule: str, lang: str) -> list[str]:
-    where, problems = current().relative(path), []
+def _problems(report: Project, path: Path, texts: Iterable[tuple[str, str]], rule: str, lang: str) -> list[str]:
+    where, problems = report.relative(path), []
     for label, text in texts:
         pattern = STRAIGHT_QUOTE if rule == "quotes" else HAN_LATIN_SPACE
         found = pattern.search(text)
@@ -110,10 +110,10 @@ def rule_for(lang: Language) -> str | None:
     return "quotes" if tag.startswith("en") else "spacing" if tag.startswith("zh") else None
 
 
-def typography_problems(articles: dict[str, Article]) -> list[str]:
+def typography_problems(report: Project, articles: dict[str, Article]) -> list[str]:
     """Every typographic slip in each hand-written language's article, strings file and
     site name and description, one `file:line: problem; fix` line each."""
-    report, problems = current(), []
+    problems = []
     for lang in report.languages:
         rule = rule_for(lang)
         if rule is None:
@@ -122,11 +122,18 @@ def typography_problems(articles: dict[str, Article]) -> list[str]:
             # The Chinese front matter is the original's byline and references as published
             # (an author's handle after the outlet's name): the rule is the body's, not theirs.
             texts = article_text(articles[lang.code], front_matter=rule == "quotes")
-            problems += _problems(article_source(lang.code), texts, rule, lang.code)
-        strings_file = strings_path(lang.code)
+            source = article_source(report, lang.code)
+            problems += _problems(report, source, texts, rule, lang.code)
+        strings_file = strings_path(report, lang.code)
         if strings_file.exists():
             texts = strings_in(load_yaml_file(strings_file, strings_file.read_text(encoding="utf-8")) or {})
-            problems += _problems(strings_file, ((f"key {key}", text) for key, text in texts), rule, lang.code)
+            problems += _problems(
+                report,
+                strings_file,
+                ((f"key {key}", text) for key, text in texts),
+                rule,
+                lang.code,
+            )
         site = [("site_name", lang.site_name or ""), ("site_description", lang.site_description or "")]
-        problems += _problems(report.config_file, site, rule, lang.code)
+        problems += _problems(report, report.config_file, site, rule, lang.code)
     return problems

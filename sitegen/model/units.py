@@ -16,7 +16,7 @@ from pydantic import Field as Key
 from pydantic.dataclasses import dataclass
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
+from sitegen.core.project import Build
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import YAMLError, load_yaml
 from sitegen.model.contract import check, compose, problem
@@ -70,8 +70,8 @@ def _yaml_line(error: Exception) -> int:
 
 
 @cached_read
-def _units(path: Path) -> dict[str, Unit]:
-    where = current().relative(path)
+def _units(build: Build, path: Path) -> dict[str, Unit]:
+    where = build.project.relative(path)
     if not path.exists():
         raise InputError(f"{where}: missing; the unit table lists every `unit:` a descriptor may name")
     try:
@@ -95,6 +95,6 @@ def _units(path: Path) -> dict[str, Unit]:
     return read
 
 
-def units(data_dir: Path | None = None) -> dict[str, Unit]:
+def units(build: Build, data_dir: Path | None = None) -> dict[str, Unit]:
     """The report's unit table (or the one in `data_dir`), checked."""
-    return _units((data_dir or current().data_dir) / UNITS_FILE)
+    return _units(build, (data_dir or build.project.data_dir) / UNITS_FILE)

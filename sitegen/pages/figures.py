@@ -1,7 +1,7 @@
 """A chart's figure HTML and the "Data & sources" page body, in a page's language.
 
-    render_figure(model, manifest, "rainfall", "en") -> <figure>…</figure>  (figure.html.j2)
-    render_data_page(model, "en")                      -> the data page body (datasets.html.j2)
+    render_figure(build, model, manifest, "rainfall", "en") -> <figure>…</figure>  (figure.html.j2)
+    render_data_page(build, model, "en")                      -> the data page body (datasets.html.j2)
 
 What they show is the model's view of each chart and dataset (sitegen/model/figure.py:
 its texts filled, values written out, sources named, quotes found), and for a figure the
@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from sitegen.charts.manifest import SCHEMES, Manifest, drawing
 from sitegen.core.errors import InputError
-from sitegen.core.project import current
+from sitegen.core.project import Build
 from sitegen.model.checks import Model
 from sitegen.model.figure import DataEntry, NamedSource, data_entries, figure
 from sitegen.model.strings import MissingString, t
@@ -51,6 +51,7 @@ def dataset_context(entry: DataEntry) -> dict[str, object]:
 
 
 def render_figure(
+    build: Build,
     model: Model,
     manifest: Manifest,
     chart_id: str,
@@ -67,15 +68,16 @@ def render_figure(
     root: the path from the page to `lang`'s root, when the page is not in `lang`'s folder
     (the parallel view's second language: "../en/"); id_suffix tells its figure's id from
     the first language's on the same page."""
+    report = build.project
     up = "../" * folders if root is None else root
     pictures = []
     for scheme in SCHEMES:
-        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).from_page(up) for v in current().variants)
+        wide, narrow = (drawing(manifest, lang, chart_id, v, scheme).from_page(up) for v in report.variants)
         pictures.append({"scheme": scheme, "wide": wide, "narrow": narrow})
     try:
-        view = figure(model, chart_id, lang)
+        view = figure(build, model, chart_id, lang)
         html = (
-            environment(current().templates_dir)
+            environment(report.templates_dir)
             .get_template("figure.html.j2")
             .render(
                 id=chart_id,
@@ -91,7 +93,7 @@ def render_figure(
                 table=view.table,
                 csv_url=posixpath.normpath(up + view.csv_url),
                 lazy=lazy,
-                t=lambda key: t(lang, key),
+                t=lambda key: t(build, lang, key),
             )
         )
     except MissingString as error:
@@ -100,7 +102,7 @@ def render_figure(
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_data_page(model: Model, lang: str) -> str:
+def render_data_page(build: Build, model: Model, lang: str) -> str:
     """The body of the "Data & sources" page: each dataset, its fields, source, CSV, provenance."""
     article = model.source
     entries = [
@@ -113,13 +115,13 @@ def render_data_page(model: Model, lang: str) -> str:
                 "rows": [[*cells, quotes] for cells, quotes in zip(entry.table.rows, entry.quotes)],
             },
         }
-        for entry in data_entries(model, lang)
+        for entry in data_entries(build, model, lang)
     ]
-    quote_lang = t(article.lang, "charts.language_tag") if lang != article.lang else None
+    quote_lang = t(build, article.lang, "charts.language_tag") if lang != article.lang else None
     return (
-        environment(current().templates_dir)
+        environment(build.project.templates_dir)
         .get_template("datasets.html.j2")
-        .render(datasets=entries, quote_lang=quote_lang, t=lambda key: t(lang, key))
+        .render(datasets=entries, quote_lang=quote_lang, t=lambda key: t(build, lang, key))
         .strip()
         + "\n"
     )

@@ -14,7 +14,7 @@ from typing import Any
 from sitegen.charts.manifest import Manifest
 from sitegen.core.errors import InputError
 from sitegen.core.outputs import chart_url
-from sitegen.core.project import Language, current, language
+from sitegen.core.project import Build, Language
 from sitegen.model.checks import Model
 from sitegen.model.figure import page_text
 from sitegen.model.strings import MissingString, t
@@ -24,15 +24,16 @@ from sitegen.pages.plan import page_plan, parallel_view, view_links
 from sitegen.pages.templating import FrontMatter, edition_date, environment
 
 
-def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
+def render_parallel_pages(build: Build, model: Model, manifest: Manifest) -> dict[str, str]:
     """Page name -> Markdown of the parallel view of each text page (home and sections)."""
-    first_code, second_code = current().parallel
-    first, second = language(first_code), language(second_code)
+    report = build.project
+    first_code, second_code = report.parallel
+    first, second = report.language(first_code), report.language(second_code)
     articles = model.articles[first_code], model.articles[second_code]
-    every_page = page_plan(articles[0])
+    every_page = page_plan(report, articles[0])
     plan = [page for page in every_page if page.section is not None]
     seconds = {part.number: part for part in articles[1].parts}
-    tags = [t(code, "charts.language_tag") for code in (first_code, second_code)]
+    tags = [t(build, code, "charts.language_tag") for code in (first_code, second_code)]
     pages = {}
     for planned in plan:
         section = planned.section
@@ -49,37 +50,37 @@ def render_parallel_pages(model: Model, manifest: Manifest) -> dict[str, str]:
             "text_pages": [page.name for page in plan],
             "page_names": [page.name for page in every_page],
             "last": planned is plan[-1],
-            "t2": lambda key: page_text(model, second_code, key),
-            "edition": edition_date(first_code),
-            "views": lambda page: view_links(page, None),
-            "parallel_view": parallel_view(planned.name, None),
+            "t2": lambda key: page_text(build, model, second_code, key),
+            "edition": edition_date(report, first_code),
+            "views": lambda page: view_links(build, page, None),
+            "parallel_view": parallel_view(build, planned.name, None),
             "folders": 1,
         }
-        pages[planned.name] = _render_parallel(model, manifest, first, context)
+        pages[planned.name] = _render_parallel(build, model, manifest, first, context)
     return pages
 
 
-def _render_parallel(model: Model, manifest: Manifest, lang: Language, context: dict[str, Any]) -> str:
+def _render_parallel(build: Build, model: Model, manifest: Manifest, lang: Language, context: dict[str, Any]) -> str:
     second = context["pair"][1]
     # From the parallel folder (one below the first language's root) to the second's root.
     second_root = "../" * (1 + lang.url_prefix.count("/")) + second.url_prefix
 
     def figure(chart_id: str, lazy: bool = True) -> str:
-        return render_figure(model, manifest, chart_id, lang.code, lazy, folders=1)
+        return render_figure(build, model, manifest, chart_id, lang.code, lazy, folders=1)
 
     def figure2(chart_id: str, lazy: bool = True) -> str:
         """The second language's figure: its own drawing, title and caption."""
         return render_figure(
-            model, manifest, chart_id, second.code, lazy, root=second_root, id_suffix=f"-{second.code}"
+            build, model, manifest, chart_id, second.code, lazy, root=second_root, id_suffix=f"-{second.code}"
         )
 
     try:
         return (
-            environment(current().templates_dir)
+            environment(build.project.templates_dir)
             .get_template("pages/parallel.md.j2")
             .render(
                 {
-                    "t": lambda key: page_text(model, lang.code, key),
+                    "t": lambda key: page_text(build, model, lang.code, key),
                     "figure": figure,
                     "figure2": figure2,
                     "chart_url": chart_url,

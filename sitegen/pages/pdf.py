@@ -2,10 +2,11 @@
 through a print template and stylesheet (templates/print/edition.html.j2, print.css),
 never from the built pages.
 
-    document(model, manifest, "en") -> PrintDocument(html, images)   (pure: no I/O but reads)
+    document(build, model, manifest, "en") -> PrintDocument(html, images)   (pure: no I/O but reads)
     render(document, css) -> PDF bytes
-    build(model, manifest) -> {lang: PDF bytes}, cached by what each shows: documents(),
-        then print_documents(), which `mkdocs serve` runs after the reload (sitegen/site/printing.py)
+    documents(build, model, manifest) -> {lang: PrintDocument}, then
+    print_documents(project, documents) -> {lang: PDF bytes}, cached by what each shows,
+        which `mkdocs serve` runs after the reload (sitegen/site/printing.py)
 
 Reproducible: the document's dates are SOURCE_DATE_EPOCH's (WeasyPrint writes none
 otherwise), and every image is named by a URL of its own scheme (report:charts/x@2x.png)
@@ -29,7 +30,7 @@ from sitegen.charts.manifest import PRINTED, Manifest, drawing
 from sitegen.core.errors import InputError
 from sitegen.core.lifetime import exit_with
 from sitegen.core.outputs import language_dir, prune, write_if_changed
-from sitegen.core.project import current, language
+from sitegen.core.project import Build, Project
 from sitegen.editions.build import source_date
 from sitegen.model.article import Section
 from sitegen.model.checks import Model
@@ -75,16 +76,16 @@ def _note(text: str) -> dict[str, Any]:
     return {"title": title, "paragraphs": [p for p in body.split("\n\n") if p.strip()]}
 
 
-def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
+def document(build: Build, model: Model, manifest: Manifest, lang: str) -> PrintDocument:
     """The print edition of one language as HTML, with the chart files it shows."""
-    report, article = current(), model.articles[lang]
+    report, article = build.project, model.articles[lang]
     scale = max(report.chart_scales)
     images: dict[str, bytes] = {}
 
     def printed_figure(chart_id: str) -> dict[str, Any]:
         url = drawing(manifest, lang, chart_id, *PRINTED).urls[scale]
-        images[IMAGE_SCHEME + url] = (language_dir(lang) / url).read_bytes()
-        view = figure(model, chart_id, lang)
+        images[IMAGE_SCHEME + url] = (language_dir(report, lang) / url).read_bytes()
+        view = figure(build, model, chart_id, lang)
         return {
             "id": chart_id,
             "src": IMAGE_SCHEME + url,
@@ -107,26 +108,26 @@ def document(model: Model, manifest: Manifest, lang: str) -> PrintDocument:
 
     when = source_date()
     created = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
-    edition = language(lang)
+    edition = report.language(lang)
     try:
         html = (
             environment(report.templates_dir)
             .get_template(TEMPLATE)
             .render(
                 lang=edition,
-                tag=t(lang, "charts.language_tag"),
+                tag=t(build, lang, "charts.language_tag"),
                 meta=FrontMatter(article.meta),
                 article=article,
                 site_name=edition.site_name,
-                edition_date=edition_date(lang),
+                edition_date=edition_date(report, lang),
                 created=created,
                 lede=blocks(article.lede),
                 chapters=[(part, blocks(part)) for part in article.sections],
-                datasets=[dataset_context(entry) for entry in data_entries(model, lang)],
+                datasets=[dataset_context(entry) for entry in data_entries(build, model, lang)],
                 notes=[(link.split("#", 1)[-1], text) for link, text in editor_notes(article)],
                 translated=lang != model.source.lang and not edition.is_derived,
                 has_sources="sources" in report.pages,
-                t=lambda key: t(lang, key),
+                t=lambda key: t(build, lang, key),
             )
         )
     except MissingString as error:
@@ -163,8 +164,8 @@ def engine_version() -> str:
     return f"weasyprint {version('weasyprint')}"
 
 
-def cache_path(key: str) -> Path:
-    return current().cache_dir / "editions" / f"{key}.pdf"
+def cache_path(report: Project, key: str) -> Path:
+    return report.cache_dir / "editions" / f"{key}.pdf"
 
 
 def _render_job(doc: PrintDocument, css: str) -> bytes:
@@ -194,48 +195,46 @@ def _printer_context() -> ForkServerContext | None:
     return context
 
 
-def start_printer_for_a_first_print() -> None:
+def start_printer_for_a_first_print(report: Project) -> None:
     """With no PDF cached yet (a first build), start the print server now: it imports
     WeasyPrint in its own process while MkDocs builds the pages, not once they are built."""
-    if current().pdf and not any(cache_path("x").parent.glob("*.pdf")) and _printer_context() is not None:
+    if report.pdf and not any(cache_path(report, "x").parent.glob("*.pdf")) and _printer_context() is not None:
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
 
 
-def documents(model: Model, manifest: Manifest) -> dict[str, PrintDocument]:
+def documents(build: Build, model: Model, manifest: Manifest) -> dict[str, PrintDocument]:
     """Every language's print document: what its PDF shows. Bad input (a string missing
     for the print template) stops here, before anything is printed."""
-    return {edition.code: document(model, manifest, edition.code) for edition in current().languages}
+    return {edition.code: document(build, model, manifest, edition.code) for edition in build.project.languages}
 
 
-def in_cache(docs: dict[str, PrintDocument]) -> bool:
+def in_cache(report: Project, docs: dict[str, PrintDocument]) -> bool:
     """Whether every language's PDF is cached: nothing it shows changed since it was printed."""
     css, engine = STYLESHEET.read_text(encoding="utf-8"), engine_version()
-    return all(cache_path(doc.key(css, engine)).exists() for doc in docs.values())
+    return all(cache_path(report, doc.key(css, engine)).exists() for doc in docs.values())
 
 
-def print_documents(docs: dict[str, PrintDocument], log: Callable[[str], None] | None = None) -> dict[str, bytes]:
+def print_documents(
+    report: Project, docs: dict[str, PrintDocument], log: Callable[[str], None] | None = None
+) -> dict[str, bytes]:
     """Every language's PDF: from the cache when nothing it shows changed, else rendered
     and kept there. Returns lang -> PDF bytes."""
     css, engine, out = STYLESHEET.read_text(encoding="utf-8"), engine_version(), {}
     missing = []
     for code, doc in docs.items():
-        cached = cache_path(doc.key(css, engine))
+        cached = cache_path(report, doc.key(css, engine))
         if cached.exists():
             out[code] = cached.read_bytes()
         else:
             missing.append(code)
     for code, data in zip(missing, _render_all([docs[code] for code in missing], css)):
-        write_if_changed(cache_path(docs[code].key(css, engine)), data)
+        write_if_changed(cache_path(report, docs[code].key(css, engine)), data)
         out[code] = data
         if log:
             log(code)
     # Only the current PDFs stay cached: an edit would otherwise leave a megabyte behind.
-    prune(cache_path("x").parent, "*.pdf", {cache_path(doc.key(css, engine)) for doc in docs.values()})
+    kept = {cache_path(report, doc.key(css, engine)) for doc in docs.values()}
+    prune(cache_path(report, "x").parent, "*.pdf", kept)
     return {code: out[code] for code in docs}
-
-
-def build(model: Model, manifest: Manifest, log: Callable[[str], None] | None = None) -> dict[str, bytes]:
-    """Every language's PDF (documents(), then print_documents()). Returns lang -> PDF bytes."""
-    return print_documents(documents(model, manifest), log)

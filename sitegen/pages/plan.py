@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.core.project import current, default_language, language
+from sitegen.core.project import Build, Project
 from sitegen.model.article import Article, Section
 from sitegen.model.strings import t
 
@@ -34,10 +34,10 @@ class PlannedPage:
     section: Section | None = None
 
 
-def page_plan(article: Article) -> list[PlannedPage]:
+def page_plan(report: Project, article: Article) -> list[PlannedPage]:
     """The plugin's `pages` option made concrete, in reading order."""
     plan = []
-    for page in current().pages:
+    for page in report.pages:
         if page == SECTIONS:
             plan += [PlannedPage(section.page, "pages/section.md.j2", section) for section in article.sections]
         elif page == HOME:
@@ -47,56 +47,57 @@ def page_plan(article: Article) -> list[PlannedPage]:
     return plan
 
 
-def page_names(article: Article) -> list[str]:
+def page_names(report: Project, article: Article) -> list[str]:
     """File names (docs/<lang>/<name>.md) of the configured pages, in reading order."""
-    return [page.name for page in page_plan(article)]
+    return [page.name for page in page_plan(report, article)]
 
 
-def page_order() -> list[str]:
+def page_order(build: Build) -> list[str]:
     """The report's pages in reading order: the site's navigation and prev/next links."""
     from sitegen.model.content import read_article
 
-    return page_names(read_article(default_language().code))
+    report = build.project
+    return page_names(report, read_article(build, report.default_language().code))
 
 
-def parallel_folder() -> str:
+def parallel_folder(report: Project) -> str:
     """The parallel pages' folder, in the first language's: "zh-en"."""
-    return "-".join(current().parallel)
+    return "-".join(report.parallel)
 
 
-def view_links(page: str, lang: str | None) -> list[dict[str, Any]]:
+def view_links(build: Build, page: str, lang: str | None) -> list[dict[str, Any]]:
     """The ways to read one text page: each language's version, then the parallel view,
     each with its URL from the page of `lang` (None: from the parallel page)."""
-    report = current()
+    report = build.project
     if lang is None:
-        here = language(report.parallel[0]).url_prefix + parallel_folder() + "/"
+        here = report.language(report.parallel[0]).url_prefix + parallel_folder(report) + "/"
     else:
-        here = language(lang).url_prefix
+        here = report.language(lang).url_prefix
     up = "../" * here.count("/")
     links = [
         {
             "label": other.name,
-            "lang": t(other.code, "charts.language_tag"),
+            "lang": t(build, other.code, "charts.language_tag"),
             "url": f"{up}{other.url_prefix}{page}.html",
             "current": other.code == lang,
         }
         for other in report.languages
     ]
     if report.parallel:
-        first = language(report.parallel[0])
+        first = report.language(report.parallel[0])
         links.append(
             {
-                "label": t(lang or first.code, "site.views.parallel"),
+                "label": t(build, lang or first.code, "site.views.parallel"),
                 "lang": None,
-                "url": f"{up}{first.url_prefix}{parallel_folder()}/{page}.html",
+                "url": f"{up}{first.url_prefix}{parallel_folder(report)}/{page}.html",
                 "current": lang is None,
             }
         )
     return links
 
 
-def parallel_view(page: str, lang: str | None) -> dict[str, Any] | None:
+def parallel_view(build: Build, page: str, lang: str | None) -> dict[str, Any] | None:
     """The parallel view of a text page as the header's edition menu offers it (label,
     url from the page of `lang`, None: from the parallel page, current), or None when
     the report has none."""
-    return view_links(page, lang)[-1] if current().parallel else None
+    return view_links(build, page, lang)[-1] if build.project.parallel else None

@@ -28,7 +28,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from sitegen.core.project import babel_locale, current
+from sitegen.core.project import Project, babel_locale
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -83,9 +83,9 @@ class FrontMatter(dict[str, Any]):
         return None
 
 
-def edition_date(lang: str) -> str:
+def edition_date(report: Project, lang: str) -> str:
     """This edition's date (the plugin's edition_date), as the language writes dates."""
-    edition = current().edition_date
+    edition = report.edition_date
     return (
         format_date(datetime.date.fromisoformat(edition), format="long", locale=babel_locale(lang)) if edition else ""
     )

@@ -24,7 +24,7 @@ from jinja2 import TemplateNotFound
 from sitegen.charts.manifest import Manifest
 from sitegen.core.errors import InputError
 from sitegen.core.outputs import chart_url, page_path, prune, write_if_changed
-from sitegen.core.project import Language, current
+from sitegen.core.project import Build, Language
 from sitegen.editions.build import links as takeaway_links
 from sitegen.model.article import Section
 from sitegen.model.checks import Model
@@ -37,10 +37,10 @@ from sitegen.pages.plan import page_plan, parallel_folder, parallel_view, view_l
 from sitegen.pages.templating import FrontMatter, edition_date, environment
 
 
-def optional_string(lang: str, key: str) -> str | None:
+def optional_string(build: Build, lang: str, key: str) -> str | None:
     """A reader string a report may leave out (a chapter's summary): None if absent."""
     try:
-        return t(lang, key)
+        return t(build, lang, key)
     except MissingString:
         return None
 
@@ -60,51 +60,54 @@ def first_sentence(text: str) -> str:
 ARTICLE_SEARCH_BOOST = 1_000_000
 
 
-def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, str]:
+def render_pages(build: Build, lang: Language, model: Model, manifest: Manifest) -> dict[str, str]:
     """Page name → Markdown text for one language."""
+    report = build.project
     article = model.articles[lang.code]
     cover_chart = next(iter(article.chart_ids), None)
-    plan = page_plan(article)
+    plan = page_plan(report, article)
     names = [page.name for page in plan]
     other_pages = [page.name for page in plan if page.section is None]  # not home, not a section
     # The chapter strip's names on a phone, for the pages that have one (pages/_strip.md.j2).
     short_labels = {
-        page.name: short for page in plan if (short := optional_string(lang.code, f"site.pages_short.{page.name}"))
+        page.name: short
+        for page in plan
+        if (short := optional_string(build, lang.code, f"site.pages_short.{page.name}"))
     }
-    edition = edition_date(lang.code)
+    edition = edition_date(report, lang.code)
     # Where the text comes from and which edition this is: after the byline on the home
     # page, after the title in every page's footer.
     credits = [
         credit
         for credit in (
-            (t(lang.code, "site.source_label") + article.meta["source"]) if article.meta.get("source") else "",
-            (t(lang.code, "site.edition_label") + edition) if edition else "",
-            t(lang.code, "site.translated_from") if article.lang != model.source.lang else "",
+            (t(build, lang.code, "site.source_label") + article.meta["source"]) if article.meta.get("source") else "",
+            (t(build, lang.code, "site.edition_label") + edition) if edition else "",
+            t(build, lang.code, "site.translated_from") if article.lang != model.source.lang else "",
         )
         if credit
     ]
     publication = " · ".join([article.meta["title"], *credits])
-    editions = takeaway_links(lang.code, model, edition)  # PDF, data package, citation (sitegen/editions/)
+    editions = takeaway_links(build, lang.code, model, edition)  # PDF, data package, citation (sitegen/editions/)
 
     def summary(section: Section) -> str:
         """The chapter's one-line summary from the strings, else its first sentence."""
-        written = optional_string(lang.code, f"site.summaries.{section.number}")
+        written = optional_string(build, lang.code, f"site.summaries.{section.number}")
         return written if written is not None else first_sentence(section.paragraphs[0] if section.paragraphs else "")
 
     def render(template: str, **context: Any) -> str:
         def figure(chart_id: str, lazy: bool = True) -> str:
-            return render_figure(model, manifest, chart_id, lang.code, lazy, folders=context.get("folders", 0))
+            return render_figure(build, model, manifest, chart_id, lang.code, lazy, folders=context.get("folders", 0))
 
         try:
             return (
-                environment(current().templates_dir)
+                environment(report.templates_dir)
                 .get_template(template)
                 .render(
                     {
                         "lang": lang,
                         "article": article,
                         "meta": FrontMatter(article.meta),
-                        "t": lambda key: page_text(model, lang.code, key),
+                        "t": lambda key: page_text(build, model, lang.code, key),
                         "figure": figure,
                         "chart_url": chart_url,
                         "og_chart": cover_chart,
@@ -116,7 +119,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
                         "edition": edition,  # this edition's date as the language writes it, or ""
                         "publication": publication,
                         "summary": summary,
-                        "views": lambda page: view_links(page, lang.code),
+                        "views": lambda page: view_links(build, page, lang.code),
                         "editions": editions,
                         **context,
                     }
@@ -126,8 +129,8 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
             raise InputError(f"{template}, language '{lang.code}': {error}") from None
         except TemplateNotFound as error:
             raise InputError(
-                f"{current().relative(current().config_file)}: page '{template}' has no template "
-                f"{error.name} in {current().relative(current().templates_dir)}/ or the package; "
+                f"{report.relative(report.config_file)}: page '{template}' has no template "
+                f"{error.name} in {report.relative(report.templates_dir)}/ or the package; "
                 "add the template, or take the page out of the report plugin's `pages`"
             ) from None
 
@@ -135,7 +138,7 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
     for planned in plan:
         if planned.section is None:
             pages[planned.name] = render(
-                planned.template, notes=notes, datasets_body=lambda: render_data_page(model, lang.code)
+                planned.template, notes=notes, datasets_body=lambda: render_data_page(build, model, lang.code)
             )
             continue
         blocks = body_blocks(planned.section)
@@ -145,26 +148,27 @@ def render_pages(lang: Language, model: Model, manifest: Manifest) -> dict[str, 
             section=planned.section,
             blocks=blocks,
             og_chart=first or cover_chart,
-            parallel_view=parallel_view(planned.name, lang.code),
+            parallel_view=parallel_view(build, planned.name, lang.code),
             search_boost=ARTICLE_SEARCH_BOOST,
         )
     return pages
 
 
-def build_pages(model: Model, manifest: Manifest) -> list[Path]:
+def build_pages(build: Build, model: Model, manifest: Manifest) -> list[Path]:
     """Write every language's pages; returns the files whose bytes changed.
 
     All pages are rendered before any is written, so bad input leaves the last good
     pages in place.
     """
+    report = build.project
     rendered: dict[Path, str] = {}
-    for lang in current().languages:
-        for name, text in render_pages(lang, model, manifest).items():
-            rendered[page_path(lang.code, name)] = text
-    if current().parallel:
-        first = current().parallel[0]
-        for name, text in render_parallel_pages(model, manifest).items():
-            rendered[page_path(first, f"{parallel_folder()}/{name}")] = text
+    for lang in report.languages:
+        for name, text in render_pages(build, lang, model, manifest).items():
+            rendered[page_path(report, lang.code, name)] = text
+    if report.parallel:
+        first = report.parallel[0]
+        for name, text in render_parallel_pages(build, model, manifest).items():
+            rendered[page_path(report, first, f"{parallel_folder(report)}/{name}")] = text
     changed = [path for path, text in rendered.items() if write_if_changed(path, text)]
     for folder in sorted({path.parent for path in rendered}):
         changed += prune(folder, "*.md", set(rendered))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from sitegen.core.project import languages
+from sitegen.core.project import Project
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -45,7 +45,7 @@ def link_parallel_pages(files: Files) -> None:
         page.next_page = parallel.get(after.url, after) if after else None
 
 
-def link_switcher_to_pair(page: Page, alternates: Any) -> None:
+def link_switcher_to_pair(report: Project, page: Page, alternates: Any) -> None:
     """A parallel page has no counterpart in the other languages' folders: its language
     switcher (static-i18n's `alternates`, set for this page) leads to the single-language
     page it pairs, in each language."""
@@ -53,7 +53,7 @@ def link_switcher_to_pair(page: Page, alternates: Any) -> None:
     if not pairs or not isinstance(alternates, list):
         return
     name = pairs.rsplit("/", 1)[-1]
-    codes = {lang.code: lang for lang in languages()}
+    codes = {lang.code: lang for lang in report.languages}
     for alternate in alternates:
         if alternate.get("lang") in codes:
             alternate["link"] = codes[alternate["lang"]].url_prefix + name

@@ -41,6 +41,7 @@ def log_drawn(charts: Report) -> None:
 
 
 def finish(
+    build: project.Build,
     pending: PendingCharts,
     model: Model,
     site_dir: Path,
@@ -64,7 +65,7 @@ def finish(
         charts = pending.finish(printable)
     except InputError:
         if serve:
-            last = cache.saved_manifest() if cache.manifest_path().exists() else {}
+            last = cache.saved_manifest(build.project) if cache.manifest_path(build.project).exists() else {}
             for page in waiting:
                 text = page.read_text(encoding="utf-8")
                 page.write_text(manifest.fill_sizes(text, last, partial=True), encoding="utf-8")
@@ -74,8 +75,8 @@ def finish(
         raise
     log_drawn(charts)
     for code, drawn, url in pending.drawn_files():
-        outputs.write_if_changed(site_dir / project.language(code).url_prefix / url, drawn.read_bytes())
-    build_pages(model, charts.manifest)  # the pages just built, with their sizes
+        outputs.write_if_changed(site_dir / build.project.language(code).url_prefix / url, drawn.read_bytes())
+    build_pages(build, model, charts.manifest)  # the pages just built, with their sizes
     for page in waiting:
         page.write_text(manifest.fill_sizes(page.read_text(encoding="utf-8"), charts.manifest), encoding="utf-8")
     return charts.manifest

@@ -7,8 +7,8 @@ on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_sh
                and the PDFs' printer's.
 on_config      makes this build's Build (sitegen/core/project.py: the Project, cached reads,
                the workers), the nav in reading order, and puts the package's theme layer
-               (sitegen/site/theme.py) under the report's. Every event below runs with the
-               Build in progress (_in_build).
+               (sitegen/site/theme.py) under the report's. Every event below hands that
+               Build to the steps it runs: no step looks up a build of its own.
 on_pre_build   validates the report (sitegen.model.checks), draws the charts (sitegen.charts.step),
                then writes the pages (sitegen.pages.writer), before MkDocs collects docs/,
                and puts the articles' search words in jieba's dictionary until on_post_build
@@ -51,7 +51,7 @@ import logging
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
@@ -59,7 +59,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from sitegen.charts.workers import Workers
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
-from sitegen.core.project import default_language, languages
 from sitegen.site import csp, deploy, overlap, search
 from sitegen.site.config import ReportConfig, check_languages
 from sitegen.site.links import link_parallel_pages, link_switcher_to_pair, site_absolute
@@ -82,14 +81,14 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.report")
 
 
-def _start_workers_for_a_first_build(skip_charts: bool) -> None:
+def _start_workers_for_a_first_build(build: project.Build) -> None:
     """A first build (no chart manifest yet) draws every chart: its workers start now,
     to import matplotlib while MkDocs reads its files, not once the pages are planned."""
     from sitegen.charts import cache
     from sitegen.charts import step as chartbuild
 
-    if not skip_charts and not cache.manifest_path().exists():
-        chartbuild.start_workers()
+    if not build.project.skip_charts and not cache.manifest_path(build.project).exists():
+        chartbuild.start_workers(build)
 
 
 class StoppedByBadInput(Abort):
@@ -107,26 +106,6 @@ def _stopped(error: InputError) -> Abort:
     return StoppedByBadInput(error)
 
 
-Event = ParamSpec("Event")
-Result = TypeVar("Result")
-
-
-def _in_build(
-    event: Callable[Concatenate[ReportPlugin, Event], Result],
-) -> Callable[Concatenate[ReportPlugin, Event], Result]:
-    """Run a plugin event with the plugin's build in progress (sitegen.core.project.active):
-    what the event's steps read, cache and draw with is that build's, whatever else this
-    process builds."""
-
-    @functools.wraps(event)
-    def handler(self: ReportPlugin, /, *args: Event.args, **kwargs: Event.kwargs) -> Result:
-        assert self.build is not None  # on_config made it
-        with project.active(self.build):
-            return event(self, *args, **kwargs)
-
-    return handler
-
-
 class ReportPlugin(BasePlugin[ReportConfig]):
     """The plugin instance lives for the whole `mkdocs` command: MkDocs keeps a plugin
     with on_startup across `mkdocs serve`'s rebuilds, each of which makes a new Build in
@@ -136,7 +115,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.command = "build"
         self.workers = Workers()
         self.printer = Printer()  # the take-away PDFs, printed after the reload under serve
-        self.build: project.Build | None = None  # made by on_config, for each build
+        self._build: project.Build | None = None  # made by on_config, for each build
         self.pending_charts: PendingCharts | None = None  # drawn while the pages build: sitegen.charts.step.start()
         self.model: Model | None = None  # the validated report the pages were built from
         self.drawn: Manifest | None = None  # the chart manifest the pages were built with (the PDFs' charts)
@@ -152,36 +131,37 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.workers.close()
         self.printer.close()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.printer.replaced()  # a PDF still printing for the last build is not put in place
-        report = project.from_mkdocs(config, self.config)
-        check_languages(report, self.config.derived_languages)
-        self.build = project.Build(report, workers=self.workers)
-        return self._configure(config, report)
+    @property
+    def build(self) -> project.Build:
+        """This build's Build, which every event hands to the steps it runs."""
+        assert self._build is not None, "on_config makes the Build, before any other event"
+        return self._build
 
-    @_in_build
-    def _configure(self, config: MkDocsConfig, report: project.Project) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from sitegen.model.strings import t
         from sitegen.pages.pdf import start_printer_for_a_first_print
         from sitegen.pages.plan import page_order
 
-        _start_workers_for_a_first_build(self.config.skip_charts)
-        start_printer_for_a_first_print()  # take-away editions: the PDFs' printer, if it will print
+        self.printer.replaced()  # a PDF still printing for the last build is not put in place
+        report = project.from_mkdocs(config, self.config)
+        check_languages(report, self.config.derived_languages)
+        build = self._build = project.Build(report, workers=self.workers)
+        _start_workers_for_a_first_build(build)
+        start_printer_for_a_first_print(report)  # take-away editions: the PDFs' printer, if it will print
         add_theme_layer(config, report)
         try:
             # Reading order, not alphabetical order: the nav drives the prev/next links.
-            config.nav = [f"{name}.md" for name in page_order()]
+            config.nav = [f"{name}.md" for name in page_order(build)]
             # Markdown runs once for all languages with this title; on_post_page swaps in
             # each page's own language.
             config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(
-                default_language().code, "site.permalink_title"
+                build, report.default_language().code, "site.permalink_title"
             )
         except InputError as error:
             raise _stopped(error) from None
         search.keep_jieba_cache()
         return config
 
-    @_in_build
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         from sitegen.charts import cache
         from sitegen.charts import step as chartbuild
@@ -194,17 +174,18 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.pending_charts:  # from a rebuild that stopped before on_post_build
             self.pending_charts.cancel()
             self.pending_charts = None
+        build = self.build
         try:
-            model = validate()
+            model = validate(build)
             if self.config.skip_charts:
-                drawn = cache.saved_manifest()
+                drawn = cache.saved_manifest(build.project)
             else:
                 # Drawn while MkDocs builds the pages, on_post_build filling in their sizes:
                 # under `mkdocs serve`, and in a first build, which has no last good site
                 # to keep should a chart fail. A later `mkdocs build` draws first, so that
                 # a failing chart leaves the site as it was.
-                alongside = self.command == "serve" or not cache.manifest_path().exists()
-                charts = chartbuild.start(model, overlap=alongside)
+                alongside = self.command == "serve" or not cache.manifest_path(build.project).exists()
+                charts = chartbuild.start(build, model, overlap=alongside)
                 if charts.in_background:
                     self.pending_charts = charts
                 else:
@@ -213,10 +194,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             # Take-away editions (sitegen/editions/): the citations and the data package
             # first, so that the pages link them with their sizes; the PDFs once the
             # charts they show are drawn (on_post_build).
-            editions.write_citations(model)
-            editions.write_package(model)
+            editions.write_citations(build, model)
+            editions.write_package(build, model)
             self.model, self.drawn = model, drawn
-            changed = build_pages(model, drawn)
+            changed = build_pages(build, model, drawn)
             self.search_words.use(model.search_words())
         except InputError as error:
             if self.pending_charts:  # nothing more to draw for a build that stops here
@@ -229,22 +210,21 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.search_words.forget()
 
-    @_in_build
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         from sitegen.site.preview import Preview
 
         Preview().install(server)  # bad input shows in the browser, never a hung page
-        report = project.current()
-        self.workers.warm_up(report)
+        report = self.build.project
+        self.workers.warm_up(self.build)
         for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         # What the pipeline writes into docs/ (pages, charts, datasets) is made from the
         # folders above: were it watched too, every edit would build twice, the second
         # time for the files the first wrote. Only docs/'s own files stay watched.
-        docs, generated = Path(config.docs_dir), set(outputs.generated_dirs())
+        docs, generated = Path(config.docs_dir), set(outputs.generated_dirs(report))
         server.unwatch(str(docs))
         server.watch(str(docs), recursive=False)
         for folder in sorted(docs.iterdir()):
@@ -259,86 +239,83 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         # Each edition's 404 page in its language (sitegen/site/theme.py). The template
         # calls this while MkDocs renders it, outside the plugin's events.
         build = self.build
-        assert build is not None  # on_config made it
 
         def report_not_found() -> list[dict[str, str]]:
-            with project.active(build):
-                try:
-                    return self.not_found.texts(config)
-                except InputError as error:  # a missing string: one message, not a traceback
-                    raise _stopped(error) from None
+            try:
+                return self.not_found.texts(build, config)
+            except InputError as error:  # a missing string: one message, not a traceback
+                raise _stopped(error) from None
 
         env.globals["report_not_found"] = report_not_found
         self.env = env
         link_parallel_pages(files)
         return env
 
-    @_in_build
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         if template_name == NotFoundPages.TEMPLATE:
-            self.not_found.keep_context(context, config)
+            self.not_found.keep_context(self.build.project, context, config)
         return context
 
     @event_priority(-50)  # after static-i18n has set this page's language switcher
-    @_in_build
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         # static-i18n sets config.extra.alternate as an attribute, which is what the
         # template reads, not the item config.extra["alternate"].
-        link_switcher_to_pair(page, getattr(config.extra, "alternate", None))
+        link_switcher_to_pair(self.build.project, page, getattr(config.extra, "alternate", None))
         return context
 
-    @_in_build
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         from sitegen.pages.keeptogether import keep_together
 
         return keep_together(html)
 
-    @_in_build
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         from sitegen.model.strings import t
 
-        lang = next(l for l in languages() if l.code == _language_of(page))
+        build = self.build
+        report = build.project
+        lang = report.language(_language_of(page) or report.default_language().code)
         if not lang.default:
-            default_title = t(default_language().code, "site.permalink_title")
-            output = output.replace(f'title="{default_title}"', f'title="{t(lang.code, "site.permalink_title")}"')
+            default_title = t(build, report.default_language().code, "site.permalink_title")
+            own_title = t(build, lang.code, "site.permalink_title")
+            output = output.replace(f'title="{default_title}"', f'title="{own_title}"')
         # The folder whose search index this page searches: its language's root, or the
         # parallel view's folder for a parallel page.
-        root = search.parallel_root() if (page.meta or {}).get("parallel_of") else lang.url_prefix
+        root = search.parallel_root(report) if (page.meta or {}).get("parallel_of") else lang.url_prefix
         try:
             output = search.search_in(output, page.url, root)
         except ValueError as error:
             raise Abort(str(error)) from None
         return csp.with_policy(output)
 
-    @_in_build
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == NotFoundPages.TEMPLATE:
-            output_content = self.not_found.rendered(output_content, config, self.env)
+            output_content = self.not_found.rendered(self.build.project, output_content, config, self.env)
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-200)  # after static-i18n has merged every language's entries
-    @_in_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if _nested_language_build(config):
             return  # the site is not whole yet
         site_dir = Path(config.site_dir)
-        search.split_search_index(site_dir, self.search_words.words)
+        build = self.build
+        report = build.project
+        search.split_search_index(build, site_dir, self.search_words.words)
         self.search_words.forget()  # every language's pages are indexed
         self.not_found.write(site_dir)
-        search_folders = [site_dir / root for root in search.search_roots()]
+        search_folders = [site_dir / root for root in search.search_roots(report)]
         deploy.write_offline_search_indexes(search_folders)
         deploy.drop_unused_search_languages(site_dir, search_folders)
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
-        elif project.current().parallel:
+        elif report.parallel:
             from sitegen.pages.plan import parallel_folder
 
-            first = project.language(project.current().parallel[0])
-            deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder()])
+            first = report.language(report.parallel[0])
+            deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder(report)])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.fix_chinese_query_segmentation(site_dir)
         deploy.check_iframe_worker_shim(site_dir)
@@ -362,8 +339,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             # A first `mkdocs build` prints its PDFs as soon as the charts they show are
             # drawn, beside the other drawings; `mkdocs serve` prints them after the reload.
             serve = self.command == "serve"
-            printable = None if serve else functools.partial(self.printer.start, self.model)
-            self.drawn = overlap.finish(pending, self.model, site_dir, waiting, serve=serve, printable=printable)
+            printable = None if serve else functools.partial(self.printer.start, self.build, self.model)
+            self.drawn = overlap.finish(
+                self.build, pending, self.model, site_dir, waiting, serve=serve, printable=printable
+            )
         except InputError as error:
             raise _stopped(error) from None
         self._write_pdfs(site_dir)
@@ -374,7 +353,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self.model is None or self.drawn is None:
             return
         try:
-            self.printer.write(self.model, self.drawn, site_dir, later=self.command == "serve")
+            self.printer.write(self.build, self.model, self.drawn, site_dir, later=self.command == "serve")
         except InputError as error:
             raise _stopped(error) from None
 
@@ -383,5 +362,7 @@ def _nested_language_build(config: MkDocsConfig) -> bool:
     return getattr(config.plugins.get("i18n"), "building", False)
 
 
-def _language_of(page: Page) -> str:
-    return getattr(page.file, "locale", None) or default_language().code
+def _language_of(page: Page) -> str | None:
+    """The language static-i18n gave the page's file; None: the default language's."""
+    locale: str | None = getattr(page.file, "locale", None)
+    return locale

@@ -53,7 +53,7 @@ class Printer:
         with self._lock:
             self._generation += 1
 
-    def start(self, model: Model, drawn: Manifest) -> None:
+    def start(self, build: project.Build, model: Model, drawn: Manifest) -> None:
         """Print, in the background, the PDFs of `model` with the charts `drawn` so far
         (every one the PDFs show), into the PDF cache only: write() then finds them
         there, once it has waited for this print. A first build's charts are still being
@@ -61,15 +61,15 @@ class Printer:
         Any error is left for write() to meet again and say."""
         from sitegen.pages import pdf
 
-        if not project.current().pdf:
+        if not build.project.pdf:
             return
         try:
-            docs = pdf.documents(model, drawn)
+            docs = pdf.documents(build, model, drawn)
         except InputError:
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-pdf")
-        self._early = self._executor.submit(_print_quietly, project.current_build(), docs)
+        self._early = self._executor.submit(_print_quietly, build.project, docs)
 
     def _wait_for_early_print(self) -> None:
         early, self._early = self._early, None
@@ -84,33 +84,36 @@ class Printer:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def write(self, model: Model, drawn: Manifest, site_dir: Path, *, later: bool = False) -> None:
+    def write(
+        self, build: project.Build, model: Model, drawn: Manifest, site_dir: Path, *, later: bool = False
+    ) -> None:
         """Each language's PDF of the pages just built (`model`, with the charts `drawn`):
         from the cache when nothing it shows changed, else printed; in the background
         when `later` and every language has a PDF to link meanwhile. Bad input raises
         InputError, before anything is printed."""
         from sitegen.pages import pdf
 
+        report = build.project
         self._wait_for_early_print()
-        if not project.current().pdf:
-            for lang in project.languages():
-                pdf_path(lang.code).unlink(missing_ok=True)
+        if not report.pdf:
+            for lang in report.languages:
+                pdf_path(report, lang.code).unlink(missing_ok=True)
             return
-        docs = pdf.documents(model, drawn)
+        docs = pdf.documents(build, model, drawn)
         pages = _announcing_sizes(site_dir)
-        if later and not pdf.in_cache(docs) and all(pdf_path(code).exists() for code in docs):
-            _fill_sizes(pages, {code: pdf_path(code).stat().st_size for code in docs})
+        if later and not pdf.in_cache(report, docs) and all(pdf_path(report, code).exists() for code in docs):
+            _fill_sizes(pages, {code: pdf_path(report, code).stat().st_size for code in docs})
             with self._lock:
                 generation = self._generation
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-pdf")
-            self._executor.submit(self._print_later, project.current_build(), generation, docs, pages, site_dir)
+            self._executor.submit(self._print_later, report, generation, docs, pages, site_dir)
             return
-        _put_in_place(pdf.print_documents(docs, log=_printed), pages, site_dir)
+        _put_in_place(report, pdf.print_documents(report, docs, log=_printed), pages, site_dir)
 
     def _print_later(
         self,
-        build: project.Build,
+        report: project.Project,
         generation: int,
         docs: dict[str, PrintDocument],
         pages: dict[Path, str],
@@ -122,22 +125,20 @@ class Printer:
             if generation != self._generation:
                 return  # replaced before it began
         try:
-            with project.active(build):
-                made = pdf.print_documents(docs, log=_printed)
-                with self._lock:
-                    if generation == self._generation:
-                        _put_in_place(made, pages, site_dir)
+            made = pdf.print_documents(report, docs, log=_printed)
+            with self._lock:
+                if generation == self._generation:
+                    _put_in_place(report, made, pages, site_dir)
         except InputError as error:  # the build is over: the log is the one place left to say it
             log.error("report: the PDFs were not printed: %s", error)
         except Exception:  # nor would anyone see it in the thread's unread future
             log.exception("report: the PDFs were not printed")
 
 
-def _print_quietly(build: project.Build, docs: dict[str, PrintDocument]) -> None:
+def _print_quietly(report: project.Project, docs: dict[str, PrintDocument]) -> None:
     from sitegen.pages import pdf
 
-    with project.active(build):
-        pdf.print_documents(docs, log=_printed)
+    pdf.print_documents(report, docs, log=_printed)
 
 
 def _announcing_sizes(site_dir: Path) -> dict[Path, str]:
@@ -157,9 +158,9 @@ def _fill_sizes(pages: dict[Path, str], sizes: dict[str, int]) -> None:
         outputs.write_if_changed(path, editions.fill_pdf_sizes(text, sizes))
 
 
-def _put_in_place(made: dict[str, bytes], pages: dict[Path, str], site_dir: Path) -> None:
+def _put_in_place(report: project.Project, made: dict[str, bytes], pages: dict[Path, str], site_dir: Path) -> None:
     """Each PDF in docs/ and in the site, and its size in the pages that announce it."""
     for code, data in made.items():
-        outputs.write_if_changed(pdf_path(code), data)
-        outputs.write_if_changed(site_dir / project.language(code).url_prefix / PDF, data)
+        outputs.write_if_changed(pdf_path(report, code), data)
+        outputs.write_if_changed(site_dir / report.language(code).url_prefix / PDF, data)
     _fill_sizes(pages, {code: len(data) for code, data in made.items()})

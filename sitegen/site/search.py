@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.core.project import current, language, languages
+from sitegen.core.project import Build, Project
 from sitegen.model.strings import t
 
 # Material's search worker loads <base>/search/search_index.json and resolves result
@@ -38,14 +38,13 @@ _BREAK = "\u200b"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
-def parallel_root() -> str | None:
+def parallel_root(report: Project) -> str | None:
     """The parallel view's folder as a prefix of the site's paths ("zh-en/"), or None."""
     from sitegen.pages.plan import parallel_folder
 
-    report = current()
     if not report.parallel:
         return None
-    return language(report.parallel[0]).url_prefix + parallel_folder() + "/"
+    return report.language(report.parallel[0]).url_prefix + parallel_folder(report) + "/"
 
 
 def search_in(html: str, url: str, root: str | None) -> str:
@@ -61,15 +60,15 @@ def search_in(html: str, url: str, root: str | None) -> str:
     return html
 
 
-def search_roots() -> list[str]:
+def search_roots(report: Project) -> list[str]:
     """Every folder with its own search index, as a prefix of the site's paths: each
     language's root ("" for the default language's) and the parallel view's."""
-    roots = [lang.url_prefix for lang in languages()]
-    parallel = parallel_root()
+    roots = [lang.url_prefix for lang in report.languages]
+    parallel = parallel_root(report)
     return roots + ([parallel] if parallel else [])
 
 
-def split_search_index(site_dir: Path, whole_words: Iterable[str] = ()) -> None:
+def split_search_index(build: Build, site_dir: Path, whole_words: Iterable[str] = ()) -> None:
     """The combined index, written again as one index per search root, each root's
     entries with their locations relative to it; `whole_words` joined whole in every
     entry's title and text (keep_words_whole)."""
@@ -83,10 +82,11 @@ def split_search_index(site_dir: Path, whole_words: Iterable[str] = ()) -> None:
         for e in index["docs"]
     ]
     # The longest prefix first: a parallel folder may sit inside a language's root.
-    for prefix in sorted((root for root in search_roots() if root), key=len, reverse=True):
+    report = build.project
+    for prefix in sorted((root for root in search_roots(report) if root), key=len, reverse=True):
         mine = [dict(e, location=e["location"][len(prefix) :]) for e in entries if e["location"].startswith(prefix)]
-        if prefix == parallel_root():
-            mine = one_entry_per_chart(mine, t(current().parallel[1], "charts.language_tag"))
+        if prefix == parallel_root(report):
+            mine = one_entry_per_chart(mine, t(build, report.parallel[1], "charts.language_tag"))
         entries = [e for e in entries if not e["location"].startswith(prefix)]
         write_index(site_dir / prefix / "search" / "search_index.json", index, mine)
     write_index(index_path, index, entries)

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from sitegen.core import project
 from sitegen.site import csp
-from sitegen.site.search import CONFIG_BASE
+from sitegen.site.search import CONFIG_BASE, parallel_root
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
@@ -72,43 +72,45 @@ class NotFoundPages:
         self.context: dict[str, Any] | None = None
         self.in_parallel_view = False
 
-    def texts(self, config: MkDocsConfig) -> list[dict[str, str]]:
+    def texts(self, build: project.Build, config: MkDocsConfig) -> list[dict[str, str]]:
         """report_not_found() in the template: the words and links of the page being
         rendered, one entry per language it is in (two in the parallel view)."""
         from sitegen.model.strings import t
 
-        codes = list(project.current().parallel) if self.in_parallel_view else [_language_built(config).code]
-        home = _parallel_home() if self.in_parallel_view else _language_built(config).url_prefix
+        report = build.project
+        built = _language_built(report, config)
+        codes = list(report.parallel) if self.in_parallel_view else [built.code]
+        home = _parallel_home(report) if self.in_parallel_view else built.url_prefix
         return [
             {
-                "lang": t(code, "charts.language_tag"),
-                "title": t(code, "site.not_found.title"),
-                "text": t(code, "site.not_found.text"),
-                "home": t(code, "site.not_found.home"),
-                "search": t(code, "site.not_found.search"),
+                "lang": t(build, code, "charts.language_tag"),
+                "title": t(build, code, "site.not_found.title"),
+                "text": t(build, code, "site.not_found.text"),
+                "home": t(build, code, "site.not_found.home"),
+                "search": t(build, code, "site.not_found.search"),
                 "home_url": home + "index.html",
             }
             for code in codes
         ]
 
-    def keep_context(self, context: Mapping[str, Any], config: MkDocsConfig) -> None:
+    def keep_context(self, report: project.Project, context: Mapping[str, Any], config: MkDocsConfig) -> None:
         """on_template_context: the default language's context, for the parallel view's page."""
-        if _language_built(config).default:
+        if _language_built(report, config).default:
             self.context = dict(context)
 
-    def rendered(self, output: str, config: MkDocsConfig, env: Any) -> str:
+    def rendered(self, report: project.Project, output: str, config: MkDocsConfig, env: Any) -> str:
         """on_post_template for 404.html: keeps this language's page (and, in the default
         language's build, renders the parallel view's); returns the root's."""
-        lang = _language_built(config)
+        lang = _language_built(report, config)
         if lang.default:
             self.pages = {"": output}
-            if project.current().parallel and self.context is not None:
+            if report.parallel and self.context is not None:
                 self.in_parallel_view = True
                 try:
                     page = env.get_template(self.TEMPLATE).render(self.context)
                 finally:
                     self.in_parallel_view = False
-                self.pages[_parallel_home()] = _searching_in(_parallel_home(), page)
+                self.pages[_parallel_home(report)] = _searching_in(_parallel_home(report), page)
         else:
             self.pages[lang.url_prefix] = _searching_in(lang.url_prefix, output)
         return self.pages.get("", output)
@@ -126,14 +128,14 @@ def _searching_in(folder: str, page: str) -> str:
     return CONFIG_BASE.sub(lambda m: m.group(1) + m.group(2).rstrip("/") + "/" + folder + m.group(3), page, count=1)
 
 
-def _language_built(config: MkDocsConfig) -> project.Language:
+def _language_built(report: project.Project, config: MkDocsConfig) -> project.Language:
     """The language static-i18n is building (the default one outside its builds)."""
     code = getattr(config.plugins.get("i18n"), "current_language", None)
-    return project.language(code) if code else project.default_language()
+    return report.language(code) if code else report.default_language()
 
 
-def _parallel_home() -> str:
+def _parallel_home(report: project.Project) -> str:
     """The parallel view's folder, in its first language's: "zh-en/"."""
-    from sitegen.pages.plan import parallel_folder
-
-    return project.language(project.current().parallel[0]).url_prefix + parallel_folder() + "/"
+    home = parallel_root(report)
+    assert home is not None  # asked only of a report with a parallel view
+    return home
