@@ -6,14 +6,14 @@ the i18n plugin. Outside MkDocs (build_charts.py, the tests, the tools) `load()`
 mkdocs.yml the same way MkDocs does. Nothing else knows where the report lives, so the
 same package builds any report.
 
-The build in progress is a Build: one per build (each `mkdocs build`, each `mkdocs serve`
-rebuild, each run of build_charts.py), holding the Project and what the build's steps
-share: its cached reads (sitegen/core/reads.py), the chart step's record of file
-versions, and the chart workers, which belong to the session that made them (the plugin
-from on_startup to on_shutdown, build_charts.py for its run) and outlive a build under
-`mkdocs serve`. Every step takes the Build (or, for a path, the Project) as its first
-argument and hands it down: there is no build "in progress" to look up, so two builds in
-one process, one after the other or interleaved, each see their own report and caches.
+A Build is one build (each `mkdocs build`, each `mkdocs serve` rebuild, each run of
+build_charts.py): the Project and what the build's steps share, its cached reads
+(sitegen/core/reads.py), the chart step's record of file versions, and the chart workers,
+which belong to the session that made them (the plugin from on_startup to on_shutdown,
+build_charts.py for its run) and outlive a build under `mkdocs serve`. Every step takes
+the Build (or, for a path, the Project) as its first argument and hands it down: there is
+no build "in progress" to look up, so two builds in one process, one after the other or
+interleaved, each see their own report and caches.
 """
 
 from __future__ import annotations
@@ -255,9 +255,9 @@ FileVersions = dict[str, dict[str, list[Any]]]
 class Build:
     project: Project
     # The chart workers (sitegen.charts.workers.Workers) of the session this build belongs
-    # to; None: the chart step makes some on first need and keeps them here, for the
-    # builds after it in the same thread (a test, a tool). Any: their class is in the
-    # chart layer, above this one, which core may not import (import-linter).
+    # to; None: the chart step makes some on first need and keeps them here, for this
+    # Build's later steps (a test, a tool). Any: their class is in the chart layer, above
+    # this one, which core may not import (import-linter).
     workers: Any = None
     # Cached reads of the report's files (core.reads): (function, arguments, keyword
     # arguments) -> value, for this build only.
