@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import struct
 import time
 from contextlib import contextmanager
@@ -66,7 +67,8 @@ def edit_a_value(report: Path) -> None:
 @contextmanager
 def serving(report: Path, log_path: Path):
     """`mkdocs serve` on the report, its first build done and settled: (base URL, builds(),
-    the log's text(), the server's process)."""
+    the log's text(), the server's process). Stopped by SIGTERM after the test (unless the
+    test killed it), as a service manager stops it: it must shut down as for Ctrl-C."""
     text = lambda: log_path.read_text(encoding="utf-8", errors="replace")  # noqa: E731
     builds = lambda: text().count(BUILT)  # noqa: E731
     with open(log_path, "w") as log, mkdocs_serve(report, log) as (base, server):
@@ -75,6 +77,17 @@ def serving(report: Path, log_path: Path):
         # The pages and images the first build wrote into docs/ queue no second build.
         assert builds() == 1, text()[-3000:]
         yield base, builds, text, server
+    if server.returncode != -signal.SIGKILL:
+        stopped_as_for_ctrl_c(server, text)
+
+
+def stopped_as_for_ctrl_c(server, log) -> None:
+    """A server stopped by SIGTERM ran MkDocs' shutdown and the plugin's on_shutdown: it
+    said so and exited 0, and closed its pools, so that Python's resource tracker (which
+    outlives it by a moment) finds no semaphore left behind."""
+    assert server.returncode == 0 and "Shutting down" in log(), log()[-2000:]
+    time.sleep(1)  # the resource tracker's last word, if any, comes after its owner's exit
+    assert "leaked semaphore" not in log(), log()[-2000:]
 
 
 def test_a_chart_drawn_at_a_new_size_under_serve_gets_it_on_its_pages_in_one_build(report_copy, tmp_path):

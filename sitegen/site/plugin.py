@@ -4,7 +4,8 @@ Registered in pyproject.toml (entry point mkdocs.plugins → report) and switche
 report's mkdocs.yml under `plugins:`; its options are ReportConfig's (sitegen/site/config.py).
 
 on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it,
-               and the PDFs' printer's.
+               and the PDFs' printer's. In between, SIGTERM stops the command as Ctrl-C
+               does, so that on_shutdown runs (sitegen/core/lifetime.py).
 on_config      makes this build's Build (sitegen/core/project.py: the Project, cached reads,
                the workers), the nav in reading order, and puts the package's theme layer
                (sitegen/site/theme.py) under the report's. Every event below hands that
@@ -59,6 +60,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from sitegen.charts.workers import Workers
 from sitegen.core import outputs, project
 from sitegen.core.errors import InputError
+from sitegen.core.lifetime import stop_as_if_interrupted
 from sitegen.site import csp, deploy, overlap, search
 from sitegen.site.config import ReportConfig, check_languages
 from sitegen.site.links import link_parallel_pages, link_switcher_to_pair, site_absolute
@@ -122,14 +124,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.not_found = NotFoundPages()  # each edition's 404 page, kept across its language builds
         self.env: jinja2.Environment | None = None  # the template environment of the language being built (on_env)
         self.search_words = search.SearchWords()  # the articles', in jieba's dictionary during a build
+        self._restore_sigterm: Callable[[], None] = lambda: None  # SIGTERM's handler before on_startup
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._restore_sigterm = stop_as_if_interrupted()
 
     def on_shutdown(self) -> None:
         self.search_words.forget()
         self.workers.close()
         self.printer.close()
+        self._restore_sigterm()
 
     @property
     def build(self) -> project.Build:
