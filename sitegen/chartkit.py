@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
@@ -284,19 +285,33 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+def layout_settings() -> tuple[object, ...]:
+    """The settings a text's size depends on besides its text, font and dpi: a style
+    file (charts/*.mplstyle) may change any of them between builds."""
+    params = matplotlib.rcParams
+    return (
+        params["text.hinting"],
+        params["text.hinting_factor"],
+        params["text.kerning_factor"],
+        params["mathtext.fontset"],
+    )
+
+
 def text_width_in(text: Text, line: str) -> float:
     """Width in inches of `line` set in `text`'s font."""
     font = text.get_fontproperties()
-    return _width_in(line, font.copy(), text.figure.dpi, findfont(font))
+    return _width_in(line, font.copy(), text.figure.dpi, findfont(font), layout_settings())
 
 
 @lru_cache(maxsize=1 << 16)
-def _width_in(line: str, font: FontProperties, dpi: float, font_file: str) -> float:
-    """Measured once per (line, font, dpi) in a process: wrapping measures every prefix
+def _width_in(line: str, font: FontProperties, dpi: float, font_file: str, settings: tuple[object, ...]) -> float:
+    """Measured once per line, font and dpi in a process: wrapping measures every prefix
     of a text, and the dark drawing measures what the light one did. Safe across builds
-    and reports: the width depends on nothing else, and the key holds the file the font
-    is drawn from (matplotlib's font manager, shared by the process, finds it)."""
-    probe = _ruler(dpi).text(0, 0, line, fontproperties=font)
+    and reports, whose fonts and style files may differ: the key also holds the file
+    the font is drawn from (matplotlib's font manager, shared by the process, finds it)
+    and every setting a text's width depends on (the style's hinting, kerning, math
+    fonts: layout_settings)."""
+    probe = _ruler(dpi, settings).text(0, 0, line, fontproperties=font)
     try:
         return probe.get_window_extent().width / dpi
     finally:
@@ -304,8 +319,10 @@ def _width_in(line: str, font: FontProperties, dpi: float, font_file: str) -> fl
 
 
 @lru_cache(maxsize=4)
-def _ruler(dpi: float) -> Figure:
-    """A blank figure to measure text on, with the Agg canvas the charts are drawn on."""
+def _ruler(dpi: float, settings: tuple[object, ...]) -> Figure:
+    """A blank figure to measure text on, with the Agg canvas the charts are drawn on; one
+    per style (`settings`), since matplotlib keeps what a canvas measured by text and
+    font alone."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = Figure(dpi=dpi)

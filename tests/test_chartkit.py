@@ -166,3 +166,21 @@ def test_the_subtitle_keeps_its_bracket_whole_in_the_chart_font():
         text = fig.text(0, 0.5, "Kuaishou as a share of Douyin, July 2022 (Douyin = 100%)", fontsize=11)
         wrap_to(text, 3.6)
     assert text.get_text() == "Kuaishou as a share of Douyin, July 2022\n(Douyin = 100%)"
+
+
+def test_a_text_width_is_measured_again_when_a_style_changes_what_it_depends_on():
+    """chartkit's text widths are kept for the process (a chart module measures with no
+    Build to hand), so their key must hold every setting a width depends on: under
+    `mkdocs serve` an edit to charts/*.mplstyle (here its `text.hinting`) redraws the
+    charts, which must not wrap their text to the widths of the old style."""
+    from sitegen.chartkit import text_width_in
+
+    line = "Illustrative wiggly text 123"
+
+    def width(hinting: str) -> float:
+        with matplotlib.rc_context({"text.hinting": hinting}):
+            return text_width_in(Figure().text(0, 0, line, fontsize=9), line)
+
+    first = width("default")
+    assert width("no_hinting") != first
+    assert width("default") == first

@@ -43,8 +43,8 @@ def shared_inputs(build: Build) -> list[Path]:
 
 
 def per_file_version(compute: Callable[[Path], T]) -> Callable[[Build, Path], T]:
-    """Remember `compute(path)` (a JSON value) by the file's (path, mtime, size): in this
-    process, where cache keys are asked for every chart × language × width × scheme, and
+    """Remember `compute(path)` (a JSON value) by the file's (path, mtime, size): in the
+    Build, where cache keys are asked for every chart × language × width × scheme, and
     across builds, in the report's .cache/file-versions.json: a build with nothing to draw
     would otherwise parse every module the charts import and hash 40 MB of fonts again
     (0.2 s of it here). Written there by save_file_versions()."""

@@ -315,8 +315,8 @@ class PendingCharts:
 
 
 def session_workers(build: Build) -> Workers:
-    """The workers of the build's session; a build made without (a test, a tool) gets
-    its own, kept for the builds made with it."""
+    """The workers of the build's session; a Build made without (a test, a tool) gets
+    its own, kept on it for its later steps."""
     if build.workers is None:
         build.workers = Workers()
     workers: Workers = build.workers  # a Build holds them as Any: the core knows no charts

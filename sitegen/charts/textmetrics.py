@@ -6,7 +6,7 @@ narrow, light and dark) measured the same labels again and again, and measuring 
 FreeType laying out the glyphs of the CJK font (about 1 ms a label). Over this report's 72
 drawings in one process, 8954 measurements were 3784 layouts; shared between figures they
 are 1119, and the images are byte-identical (a text's size in Agg depends only on the text,
-its font, its size, the dpi and the hinting, all in the key below).
+its font, its size, the dpi and the settings of layout_settings(), all in the key below).
 
 The cache lives in the build (sitegen.core.reads), as every cached read does: a worker
 forgets it when a new chart step begins.
@@ -23,6 +23,7 @@ import matplotlib
 import matplotlib.text
 from matplotlib.backends.backend_agg import RendererAgg
 
+from sitegen.chartkit import layout_settings
 from sitegen.core.project import Build
 from sitegen.core.reads import cached_read
 
@@ -48,7 +49,7 @@ def _shared(
         return result
     agg: Any = renderer  # matplotlib's renderers are not typed
     # A copy of the font properties: they are mutable, and hashed by their state.
-    key = (text, fontprop.copy(), ismath, dpi, matplotlib.rcParams["text.hinting"])
+    key = (text, fontprop.copy(), ismath, dpi, *layout_settings())
     if key not in measured:
         measured[key] = agg.get_text_width_height_descent(text, fontprop, ismath)
     return measured[key]

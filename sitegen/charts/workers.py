@@ -1,10 +1,11 @@
 """The chart workers: spawned processes that draw charts, and a run of drawing jobs
 shared between them and the process that asked for it.
 
-Workers belong to a session: the report plugin makes them in on_startup and closes them
-in on_shutdown, so that under `mkdocs serve` a rebuild draws with warm workers
-(matplotlib imported, the font registered) instead of spawning new ones; build_charts.py
-holds them for its run in a `with` block. A session that never closes them (a test or a
+Workers belong to a session: the report plugin holds them from its start (the pool spawns
+at the first step that draws, or earlier for a build sure to draw) to on_shutdown, so
+that under `mkdocs serve` a rebuild draws with warm workers (matplotlib imported, the
+font registered) instead of spawning new ones; build_charts.py holds them for its run in
+a `with` block. A session that never closes them (a test or a
 tool calling the chart step directly) leaves them to the standard library, which ends a
 process pool's workers when the process exits.
 """

@@ -8,9 +8,11 @@ forkserver it came from). Each pool's initializer calls exit_with(its owner's pi
 
 SIGTERM, the signal a service manager or `kill` sends, ended the process where it stood:
 no `finally`, no on_shutdown, the pools never closed (Python's resource tracker then
-warned of leaked semaphores). The report plugin takes it as Ctrl-C for the command's
-life (stop_as_if_interrupted), so that MkDocs shuts down as it does for Ctrl-C. SIGKILL
-cannot be caught: exit_with covers it.
+warned of leaked semaphores). Under `mkdocs serve` the report plugin takes it as Ctrl-C
+(stop_as_if_interrupted), so that MkDocs shuts down as it does for Ctrl-C. (Not under
+`mkdocs build`, which has no shutdown of its own for Ctrl-C to reach: it would end with
+a traceback. Its workers exit with it: exit_with.) SIGKILL cannot be caught: exit_with
+covers it too.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def stop_as_if_interrupted() -> Callable[[], None]:
     signal.signal(signal.SIGTERM, _interrupt)
 
     def restore() -> None:
-        if threading.current_thread() is threading.main_thread():
+        """Put the handler before back, unless another has been set since (theirs)."""
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is _interrupt:
             signal.signal(signal.SIGTERM, before)
 
     return restore

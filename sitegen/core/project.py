@@ -265,7 +265,8 @@ class Build:
     # The chart step's remembered file hashes and imports (charts.keys.per_file_version),
     # loaded from the report's cache folder once per build.
     file_versions: FileVersions | None = None
-    # In a chart worker process: the chart step it last drew for (charts.step._render_job).
+    # The chart step this Build last drew for (charts.step._render_job): a chart worker's
+    # Build outlives a step, and forgets its cached reads when a new one begins.
     drawn_for_step: int | None = None
 
 

@@ -4,8 +4,8 @@ Registered in pyproject.toml (entry point mkdocs.plugins → report) and switche
 report's mkdocs.yml under `plugins:`; its options are ReportConfig's (sitegen/site/config.py).
 
 on_startup     the chart workers' life begins (sitegen/charts/workers.py); on_shutdown ends it,
-               and the PDFs' printer's. In between, SIGTERM stops the command as Ctrl-C
-               does, so that on_shutdown runs (sitegen/core/lifetime.py).
+               and the PDFs' printer's. In between, SIGTERM stops `mkdocs serve` as
+               Ctrl-C does, so that on_shutdown runs (sitegen/core/lifetime.py).
 on_config      makes this build's Build (sitegen/core/project.py: the Project, cached reads,
                the workers), the nav in reading order, and puts the package's theme layer
                (sitegen/site/theme.py) under the report's. Every event below hands that
@@ -128,13 +128,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        self._restore_sigterm = stop_as_if_interrupted()
+        self._restore_sigterm()  # a plugin started twice keeps the handler from before the first
+        self._restore_sigterm = stop_as_if_interrupted() if command == "serve" else lambda: None
 
     def on_shutdown(self) -> None:
-        self.search_words.forget()
-        self.workers.close()
-        self.printer.close()
-        self._restore_sigterm()
+        self._restore_sigterm()  # first: a second SIGTERM while the pools close ends the process
+        self._restore_sigterm = lambda: None
+        try:
+            self.search_words.forget()
+            self.workers.close()
+        finally:
+            self.printer.close()
 
     @property
     def build(self) -> project.Build:
