@@ -65,12 +65,19 @@ def parallel_folder(report: Project) -> str:
     return "-".join(report.parallel)
 
 
+def parallel_home(report: Project) -> str:
+    """The parallel pages' folder as a prefix of the site's paths ("zh-en/", or
+    "en/en-zh/" when the first language is not the default), for a report with a
+    parallel view."""
+    return report.language(report.parallel[0]).url_prefix + parallel_folder(report) + "/"
+
+
 def view_links(build: Build, page: str, lang: str | None) -> list[dict[str, Any]]:
     """The ways to read one text page: each language's version, then the parallel view,
     each with its URL from the page of `lang` (None: from the parallel page)."""
     report = build.project
     if lang is None:
-        here = report.language(report.parallel[0]).url_prefix + parallel_folder(report) + "/"
+        here = parallel_home(report)
     else:
         here = report.language(lang).url_prefix
     up = "../" * here.count("/")
@@ -84,12 +91,11 @@ def view_links(build: Build, page: str, lang: str | None) -> list[dict[str, Any]
         for other in report.languages
     ]
     if report.parallel:
-        first = report.language(report.parallel[0])
         links.append(
             {
-                "label": t(build, lang or first.code, "site.views.parallel"),
+                "label": t(build, lang or report.parallel[0], "site.views.parallel"),
                 "lang": None,
-                "url": f"{up}{first.url_prefix}{parallel_folder(report)}/{page}.html",
+                "url": f"{up}{parallel_home(report)}{page}.html",
                 "current": lang is None,
             }
         )

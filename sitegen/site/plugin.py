@@ -321,10 +321,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not config.site_url:
             deploy.drop_sitemap_without_site_url(site_dir)
         elif report.parallel:
-            from sitegen.pages.plan import parallel_folder
+            from sitegen.pages.plan import parallel_home
 
-            first = report.language(report.parallel[0])
-            deploy.drop_from_sitemap(site_dir, config.site_url, [first.url_prefix + parallel_folder(report)])
+            deploy.drop_from_sitemap(site_dir, config.site_url, [parallel_home(report)])
         deploy.switch_off_alternate_sitemap_lookup(site_dir)
         deploy.fix_chinese_query_segmentation(site_dir)
         deploy.check_iframe_worker_shim(site_dir)

@@ -40,11 +40,9 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 def parallel_root(report: Project) -> str | None:
     """The parallel view's folder as a prefix of the site's paths ("zh-en/"), or None."""
-    from sitegen.pages.plan import parallel_folder
+    from sitegen.pages.plan import parallel_home
 
-    if not report.parallel:
-        return None
-    return report.language(report.parallel[0]).url_prefix + parallel_folder(report) + "/"
+    return parallel_home(report) if report.parallel else None
 
 
 def search_in(html: str, url: str, root: str | None) -> str:

@@ -15,8 +15,9 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 from sitegen.core import project
+from sitegen.pages.plan import parallel_home
 from sitegen.site import csp
-from sitegen.site.search import CONFIG_BASE, parallel_root
+from sitegen.site.search import CONFIG_BASE
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 STYLESHEETS = "assets/stylesheets"  # in THEME_DIR
@@ -80,7 +81,7 @@ class NotFoundPages:
         report = build.project
         built = _language_built(report, config)
         codes = list(report.parallel) if self.in_parallel_view else [built.code]
-        home = _parallel_home(report) if self.in_parallel_view else built.url_prefix
+        home = parallel_home(report) if self.in_parallel_view else built.url_prefix
         return [
             {
                 "lang": t(build, code, "charts.language_tag"),
@@ -110,7 +111,7 @@ class NotFoundPages:
                     page = env.get_template(self.TEMPLATE).render(self.context)
                 finally:
                     self.in_parallel_view = False
-                self.pages[_parallel_home(report)] = _searching_in(_parallel_home(report), page)
+                self.pages[parallel_home(report)] = _searching_in(parallel_home(report), page)
         else:
             self.pages[lang.url_prefix] = _searching_in(lang.url_prefix, output)
         return self.pages.get("", output)
@@ -132,10 +133,3 @@ def _language_built(report: project.Project, config: MkDocsConfig) -> project.La
     """The language static-i18n is building (the default one outside its builds)."""
     code = getattr(config.plugins.get("i18n"), "current_language", None)
     return report.language(code) if code else report.default_language()
-
-
-def _parallel_home(report: project.Project) -> str:
-    """The parallel view's folder, in its first language's: "zh-en/"."""
-    home = parallel_root(report)
-    assert home is not None  # asked only of a report with a parallel view
-    return home
