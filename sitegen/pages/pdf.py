@@ -164,8 +164,13 @@ def engine_version() -> str:
     return f"weasyprint {version('weasyprint')}"
 
 
+def cache_dir(report: Project) -> Path:
+    """Where printed PDFs are kept, each by the key of what it shows."""
+    return report.cache_dir / "editions"
+
+
 def cache_path(report: Project, key: str) -> Path:
-    return report.cache_dir / "editions" / f"{key}.pdf"
+    return cache_dir(report) / f"{key}.pdf"
 
 
 def _render_job(doc: PrintDocument, css: str) -> bytes:
@@ -198,7 +203,7 @@ def _printer_context() -> ForkServerContext | None:
 def start_printer_for_a_first_print(report: Project) -> None:
     """With no PDF cached yet (a first build), start the print server now: it imports
     WeasyPrint in its own process while MkDocs builds the pages, not once they are built."""
-    if report.pdf and not any(cache_path(report, "x").parent.glob("*.pdf")) and _printer_context() is not None:
+    if report.pdf and not any(cache_dir(report).glob("*.pdf")) and _printer_context() is not None:
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
@@ -236,5 +241,5 @@ def print_documents(
             log(code)
     # Only the current PDFs stay cached: an edit would otherwise leave a megabyte behind.
     kept = {cache_path(report, doc.key(css, engine)) for doc in docs.values()}
-    prune(cache_path(report, "x").parent, "*.pdf", kept)
+    prune(cache_dir(report), "*.pdf", kept)
     return {code: out[code] for code in docs}
