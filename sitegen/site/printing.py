@@ -69,7 +69,7 @@ class Printer:
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-pdf")
-        self._early = self._executor.submit(_print_quietly, build.project, docs)
+        self._early = self._executor.submit(pdf.print_documents, build.project, docs, log=_printed)
 
     def _wait_for_early_print(self) -> None:
         early, self._early = self._early, None
@@ -133,12 +133,6 @@ class Printer:
             log.error("report: the PDFs were not printed: %s", error)
         except Exception:  # nor would anyone see it in the thread's unread future
             log.exception("report: the PDFs were not printed")
-
-
-def _print_quietly(report: project.Project, docs: dict[str, PrintDocument]) -> None:
-    from sitegen.pages import pdf
-
-    pdf.print_documents(report, docs, log=_printed)
 
 
 def _announcing_sizes(site_dir: Path) -> dict[Path, str]:
