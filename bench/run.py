@@ -229,20 +229,30 @@ def reference_s_per_png(report):
 ENV.pop("SITE_URL", None)
 
 
+def language_pages() -> list[tuple]:
+    """(language, page name) for each language's pages, in reading order."""
+    from sitegen.pages.plan import page_order
+
+    return [(lang, page) for lang in REPORT.languages for page in page_order(BUILD)]
+
+
+def parallel_pages() -> list[tuple]:
+    """(first language, "zh-en/<page>") for each page of the parallel view (中英对照), in
+    the first language's folder. Shared with tests/conftest.py."""
+    from sitegen.model.content import read_article
+    from sitegen.pages.plan import page_plan, parallel_folder
+
+    if not REPORT.parallel:
+        return []
+    first = REPORT.language(REPORT.parallel[0])
+    folder = parallel_folder(REPORT)
+    return [(first, f"{folder}/{p.name}") for p in page_plan(REPORT, read_article(BUILD, first.code)) if p.section]
+
+
 def all_pages() -> list[tuple]:
     """(language, page name) for every page a reader can open, in reading order: each
-    language's pages, then the parallel view's (zh-en/<page>, in the first language's folder)."""
-    from sitegen.model.content import read_article
-    from sitegen.pages.plan import page_order, page_plan, parallel_folder
-
-    pages = [(lang, page) for lang in REPORT.languages for page in page_order(BUILD)]
-    if REPORT.parallel:
-        first = REPORT.language(REPORT.parallel[0])
-        folder = parallel_folder(REPORT)
-        pages += [
-            (first, f"{folder}/{p.name}") for p in page_plan(REPORT, read_article(BUILD, first.code)) if p.section
-        ]
-    return pages
+    language's pages, then the parallel view's."""
+    return language_pages() + parallel_pages()
 
 
 def median(values: list[float]) -> float:

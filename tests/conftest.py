@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.run import language_pages, parallel_pages
 from sitegen.core import project
 from tools.localhost import QuietHandler, chromium
 from tools.localhost import serve as serve_at
@@ -270,26 +271,11 @@ def page_file(site: Path, lang, page: str) -> Path:
     return site / lang.url_prefix / f"{page}.html"
 
 
-ALL_PAGES = [(lang, page) for lang in languages() for page in page_names()]
+# The pages a reader can open, as bench/run.py lists them: each language's, then the
+# parallel view's (中英对照: (first language, "zh-en/<page>")).
+ALL_PAGES = language_pages()
 PAGE_IDS = [f"{lang.code}-{page}" for lang, page in ALL_PAGES]
-
-
-def parallel_pages() -> list[tuple]:
-    """(first language, "zh-en/<page>") for each page of the parallel view (中英对照)."""
-    from sitegen.model.content import read_article
-    from sitegen.pages.plan import page_plan, parallel_folder
-
-    if not REPORT.parallel:
-        return []
-    first = REPORT.language(REPORT.parallel[0])
-    folder = parallel_folder(REPORT)
-    return [
-        (first, f"{folder}/{page.name}") for page in page_plan(REPORT, read_article(BUILD, first.code)) if page.section
-    ]
-
-
 PARALLEL_PAGES = parallel_pages()
-# Every page a reader can open: each language's, then the parallel view's.
 READER_PAGES = ALL_PAGES + PARALLEL_PAGES
 READER_PAGE_IDS = PAGE_IDS + [f"{lang.code}-{page}" for lang, page in PARALLEL_PAGES]
 

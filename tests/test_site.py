@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ALL_PAGES, BUILD, PAGE_IDS, is_chinese, languages, page_file, page_names
+from conftest import ALL_PAGES, BUILD, PAGE_IDS, PARALLEL_PAGES, is_chinese, languages, page_file, page_names
 from lxml import html as lxml_html
 
 from sitegen.editions.citation import byline_name
@@ -397,13 +397,11 @@ def test_data_tables_are_not_in_the_search_index(built_site, lang):
 def test_the_parallel_view_searches_its_own_pages_in_both_its_languages(built_site):
     """中英对照 has its own index, of its own pages, in Chinese and English: a search there
     opens the parallel pages, not the Chinese ones; its pages and its 404 page load it."""
-    from conftest import parallel_pages
-
     folder = "zh-en/"
     entries = search_index(built_site.root, folder)
     text = " ".join(unbroken(entry["title"] + " " + entry["text"]) for entry in entries)
     assert "快手们" in text and "Kuaishou" in text and "mid-sized firms" in text
-    pages = {page.split("/", 1)[1] + ".html" for _, page in parallel_pages()}
+    pages = {page.split("/", 1)[1] + ".html" for _, page in PARALLEL_PAGES}
     assert {entry["location"].split("#")[0] for entry in entries} == pages
     assert all((built_site.root / folder / entry["location"].split("#")[0]).is_file() for entry in entries)
     for lang in LANGS:
