@@ -48,6 +48,12 @@ def serving(report: Path, log_path: Path):
         yield base, lambda: log_path.read_text(encoding="utf-8", errors="replace")
 
 
+def _shows_the_site(url: str) -> bool:
+    """The page answers with the site, no error over it."""
+    status, body = get(url)
+    return status == 200 and OVERLAY not in body
+
+
 def _answers(url: str) -> bool:
     try:
         return get(url)[0] == 200
@@ -92,12 +98,9 @@ def test_bad_input_under_serve_shows_at_once_in_the_browser_and_clears_when_fixe
         assert f"Build stopped by bad input:\n  {where}" in log().replace(f"  {report}/", "  ")
     finally:
         path.write_text(saved, encoding="utf-8")
-    # Fixed: the site is back, no restart.
-    wait_until(
-        lambda: (lambda answer: answer[0] == 200 and OVERLAY not in answer[1])(get(base)),
-        120,
-        f"the site after fixing the {kind}",
-    )
+        # Fixed: the site is back, no restart. Waited for even when the case failed, so
+        # that the next case starts from the good site and fails, if it does, for itself.
+        wait_until(lambda: _shows_the_site(base), 120, f"the site after fixing the {kind}")
 
 
 def test_a_broken_mkdocs_yml_shows_mkdocs_own_message_and_clears_when_fixed(served, report):
@@ -111,11 +114,7 @@ def test_a_broken_mkdocs_yml_shows_mkdocs_own_message_and_clears_when_fixed(serv
         assert "\n  in &quot;" in page and "mkdocs.yml&quot;, line 9" in page, page[:3000]
     finally:
         (report / "mkdocs.yml").write_text(saved, encoding="utf-8")
-    wait_until(
-        lambda: (lambda answer: answer[0] == 200 and OVERLAY not in answer[1])(get(base)),
-        120,
-        "the site after fixing mkdocs.yml",
-    )
+        wait_until(lambda: _shows_the_site(base), 120, "the site after fixing mkdocs.yml")
 
 
 def test_the_browser_shows_the_error_and_the_fixed_page_by_itself(served, report, tmp_path, browser):
