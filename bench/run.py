@@ -25,7 +25,7 @@ precompressed .br/.gz by Accept-Encoding, keep-alive).
 
 Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, builds_s (each
 run), noop_chart_step_s, noop_ratio, cold_ratio, csv_reload_s, md_reload_s,
-reload_ratio, chart_render_s_per_png, reference_savefig_s_per_png, render_ratio,
+reload_ratio, error_page_s (and each run's), chart_render_s_per_png, reference_savefig_s_per_png, render_ratio,
 chart_steps_s (each run), parallel_speedup, cpu_parallel_ceiling (and its rounds),
 parallel_efficiency, png_bytes_total, png_saving_ratio, max_page_weight_served_kb (what
 the heaviest page transfers, compressed as served), max_page_weight_kb (the same,
@@ -65,6 +65,9 @@ ENV = dict(
 # numbers the row's quote also states, as the build requires (sitegen/model/datasets.py).
 RELOAD_CSV, RELOAD_ROW, RELOAD_VALUES = "bilibili-ad-share", "2024,30,", ("15",)
 RELOAD_MD, RELOAD_MD_ANCHOR = "content/article/zh.md", "在移动互联网时代"
+# The bad input the error page is timed with: that row's value, no longer a number.
+BAD_ROW = RELOAD_ROW.replace("30", "3o")
+PREVIEW_OVERLAY = b'id="report-preview"'  # the error page over the last good one (sitegen/site/preview.py)
 SCALE = (10, 50, 200)
 SCALE_TEMPLATE = "bilibili-ad-share"  # the cheapest chart to draw: the scale runs copy it
 # The targets of the speed issue, each a ratio or score from this same run.
@@ -74,6 +77,7 @@ TARGETS = {
     "cls_max": ("<=", 0),
     "max_page_weight_served_kb": ("<=", 120),
     "reload_ratio": ("<=", 1.3),
+    "error_page_s": ("<=", 2.0),
     "render_ratio": ("<=", 1.5),
     "cold_ratio": ("<=", 2.0),
     "noop_ratio": ("<=", 1.05),
@@ -423,11 +427,12 @@ def page_weights(site: Path, at_once: int = 4) -> dict[str, dict[str, int]]:
 
 def measure_reload(tree: Path, runs: int) -> dict:
     """Under `mkdocs serve` in the bench's clean copy, once built: seconds from saving an
-    edit until the server returns the new PNG (CSV edit) or page (Markdown edit). Each run
-    starts from the files as they were, restored byte for byte, and the server idle. Each
-    CSV edit is drawn anew: the restore's full chart step prunes the edited value's
-    drawing from the chart cache, as every full step prunes what no chart is keyed to
-    (sitegen/charts/step.py); the server's log is checked for it."""
+    edit until the server returns the new PNG (CSV edit) or page (Markdown edit), and
+    from saving bad input (a CSV value that is not a number) until the page shows the
+    error (error_page_s). Each run starts from the files as they were, restored byte for
+    byte, and the server idle. Each CSV edit is drawn anew: the restore's full chart step
+    prunes the edited value's drawing from the chart cache, as every full step prunes
+    what no chart is keyed to (sitegen/charts/step.py); the server's log is checked for it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     csv_path = tree / "data" / f"{RELOAD_CSV}.csv"
@@ -442,7 +447,7 @@ def measure_reload(tree: Path, runs: int) -> dict:
         stderr=subprocess.STDOUT,
     )
     png_url, pdf_url = f"{base}charts/{RELOAD_CSV}.png", f"{base}report.pdf"
-    csv_times, md_times = [], []
+    csv_times, md_times, error_times = [], [], []
 
     def printed(before: bytes | None) -> None:
         """Wait for the PDF an edit changes, printed after its reload (sitegen/site/printing.py):
@@ -476,6 +481,15 @@ def measure_reload(tree: Path, runs: int) -> dict:
             wait_until(lambda marker=marker: marker.encode() not in (fetch(base + "index.html") or b""), timeout=120)
             wait_until(lambda: fetch(pdf_url) == first_pdf, timeout=120)
             time.sleep(1)  # let the server settle (its rebuilds are debounced)
+
+            # Bad input: the error page, which the tests only require to come (tests/test_serve_preview.py).
+            start = time.perf_counter()
+            csv_path.write_text(originals[csv_path].decode("utf-8").replace(RELOAD_ROW, BAD_ROW, 1), encoding="utf-8")
+            wait_until(lambda: PREVIEW_OVERLAY in (fetch(base) or b""), timeout=120)
+            error_times.append(time.perf_counter() - start)
+            csv_path.write_bytes(originals[csv_path])
+            wait_until(lambda: PREVIEW_OVERLAY not in (fetch(base) or PREVIEW_OVERLAY), timeout=120)
+            time.sleep(1)
         log.seek(0)
         drawn = log.read().decode("utf-8", "replace").count(f"drew {RELOAD_CSV}")
         if drawn < 2 * runs:  # each edit, and each restore
@@ -497,6 +511,8 @@ def measure_reload(tree: Path, runs: int) -> dict:
         "md_reload_s": median(md_times),
         "reloads_s": {"csv": [round(t, 2) for t in csv_times], "md": [round(t, 2) for t in md_times]},
         "reload_ratio": round(median(csv_times) / median(md_times), 3),
+        "error_page_s": median(error_times),
+        "error_pages_s": [round(t, 2) for t in error_times],
     }
 
 
