@@ -49,6 +49,11 @@ async () => {
 """
 _FETCHED_CHARTS = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/charts/'))"
 DARK = re.compile(r"\.dark(@2x)?\.(png|webp)$")
+# The system's scheme and the palette saved for the next page (report/palette.js).
+_PALETTE_INPUTS = """() => ({
+  system_dark: matchMedia("(prefers-color-scheme: dark)").matches,
+  saved: Object.entries(localStorage).filter(([key]) => key.endsWith("__palette")),
+})"""
 
 
 def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, toggle: bool = False) -> list[dict]:
@@ -72,7 +77,9 @@ def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, to
             figures = visited.page.evaluate(_SHOWN_CHARTS)
             fetched = visited.page.evaluate(_FETCHED_CHARTS)
             body_scheme = visited.page.get_attribute("body", "data-md-color-scheme")
-            seen += [dict(f, page=page, fetched=fetched, body=body_scheme) for f in figures]
+            # What the palette was chosen from, for the message of a test that fails.
+            palette_inputs = visited.page.evaluate(_PALETTE_INPUTS)
+            seen += [dict(f, page=page, fetched=fetched, body=body_scheme, palette=palette_inputs) for f in figures]
             assert visited.problems() == {}, page
     assert sorted(f["id"] for f in seen) == sorted(f"figure-{c}" for c in BUILD.project.chart_ids())
     return seen
@@ -82,7 +89,7 @@ def charts_seen(browser, site_url, built_site, lang, width: int, scheme: str, to
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
 def test_a_dark_system_gets_every_chart_dark_and_fetches_no_light_one(browser, site_url, built_site, lang, width):
     for figure in charts_seen(browser, site_url, built_site, lang, width, "dark"):
-        assert figure["body"] == "slate"
+        assert figure["body"] == "slate", figure
         assert len(figure["shown"]) == 1, figure
         (shown,) = figure["shown"]
         assert DARK.search(shown) and shown != figure["light"], figure
@@ -93,7 +100,7 @@ def test_a_dark_system_gets_every_chart_dark_and_fetches_no_light_one(browser, s
 @pytest.mark.parametrize("lang", LANGS, ids=[l.code for l in LANGS])
 def test_a_light_system_gets_every_chart_light_and_fetches_no_dark_one(browser, site_url, built_site, lang):
     for figure in charts_seen(browser, site_url, built_site, lang, 1280, "light"):
-        assert figure["body"] == "default"
+        assert figure["body"] == "default", figure
         (shown,) = figure["shown"]
         assert shown == figure["light"] and not DARK.search(shown), figure
         assert not any(DARK.search(url) for url in figure["fetched"]), figure["fetched"]
@@ -104,7 +111,7 @@ def test_the_palette_toggle_switches_every_chart_to_dark(browser, site_url, buil
     """A light system, switched to dark by Material's toggle (a <picture> media query
     could not see this): every chart shows its dark image."""
     for figure in charts_seen(browser, site_url, built_site, lang, 1280, "light", toggle=True):
-        assert figure["body"] == "slate"
+        assert figure["body"] == "slate", figure
         (shown,) = figure["shown"]
         assert DARK.search(shown) and shown != figure["light"], figure
 
