@@ -25,8 +25,8 @@ precompressed .br/.gz by Accept-Encoding, keep-alive).
 
 Keys of bench/latest.json: cold_build_s, noop_build_s, bare_mkdocs_s, builds_s (each
 run), noop_chart_step_s, noop_ratio, cold_ratio, csv_reload_s, md_reload_s,
-reload_ratio, error_page_s (and each run's), chart_render_s_per_png, reference_savefig_s_per_png, render_ratio,
-chart_steps_s (each run), parallel_speedup, cpu_parallel_ceiling (and its rounds),
+reload_ratio, error_page_s (and each run's), chart_render_s_per_png,
+reference_savefig_s_per_png, render_ratio, chart_steps_s (each run), parallel_speedup, cpu_parallel_ceiling (and its rounds),
 parallel_efficiency, png_bytes_total, png_saving_ratio, max_page_weight_served_kb (what
 the heaviest page transfers, compressed as served), max_page_weight_kb (the same,
 uncompressed), page, scale, lighthouse, lighthouse_mobile_min, lighthouse_desktop_min,
