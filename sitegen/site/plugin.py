@@ -18,7 +18,9 @@ on_pre_build   validates the report (sitegen.model.checks), draws the charts (si
                while MkDocs builds the pages, which give their sizes as placeholders;
                on_post_build draws the rest, puts them in place and fills in their sizes
                (sitegen/charts/manifest.py, to_come; sitegen/site/overlap.py): one build,
-               never one more.
+               never one more. As it ends, a `mkdocs build` sets the last good site
+               aside (sitegen/site/lastgood.py): on_build_error puts it back, so a
+               build that fails after MkDocs has emptied site_dir leaves it as it was.
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
                the pipeline writes into docs/, so an edit costs one build; and shows a
@@ -42,7 +44,8 @@ on_post_build  splits the combined search index so a search returns results in t
                only the lunr language files the search loads, and .gz/.br copies of every
                text file (on `mkdocs build`, not under `mkdocs serve`); and writes the PDFs
                (sitegen/site/printing.py): a first build's printed while its last charts
-               are drawn, `mkdocs serve`'s after the reload.
+               are drawn, `mkdocs serve`'s after the reload; then, unless strict mode
+               is about to stop the build for a warning, drops the site set aside.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ from sitegen.core.errors import InputError
 from sitegen.core.lifetime import stop_as_if_interrupted
 from sitegen.site import csp, deploy, overlap, search
 from sitegen.site.config import ReportConfig, check_languages
+from sitegen.site.lastgood import LastGoodSite, strict_warnings
 from sitegen.site.links import link_parallel_pages, link_switcher_to_pair, site_absolute
 from sitegen.site.printing import Printer
 from sitegen.site.theme import NotFoundPages, add_theme_layer
@@ -115,6 +119,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        self.last_good = LastGoodSite()  # the site as it was, until this build has succeeded
         self.workers = Workers()
         self.printer = Printer()  # the take-away PDFs, printed after the reload under serve
         self._build: project.Build | None = None  # made by on_config, for each build
@@ -128,6 +134,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
         self._restore_sigterm()  # a plugin started twice keeps the handler from before the first
         self._restore_sigterm = stop_as_if_interrupted() if command == "serve" else lambda: None
 
@@ -215,9 +222,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             raise _stopped(error) from None
         if changed:
             log.info("report: wrote %d page(s)", len(changed))
+        if self.command != "serve" and not self.dirty:  # serve builds into a folder of its own
+            self.last_good.set_aside(Path(config.site_dir))  # MkDocs empties site_dir next
 
     def on_build_error(self, *, error: Exception) -> None:
         self.search_words.forget()
+        self.last_good.put_back()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -336,6 +346,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self._finish_drawing(site_dir, waiting)
             if self.command != "serve":
                 deploy.precompress(waiting)
+        if not strict_warnings():  # else MkDocs stops the build now, and on_build_error puts it back
+            self.last_good.drop()
 
     def _finish_drawing(self, site_dir: Path, waiting: list[Path]) -> None:
         """The charts drawn while the pages were built, their sizes in the pages
