@@ -47,6 +47,13 @@ BREAKS = {
         "content/article/zh.md:14",
         "known charts: cup-price, shop-count",
     ),
+    "chart syntax": (
+        "charts/shop-count.py",
+        '    periods = data.column("year")\n',
+        '    periods = data.column("year"\n',
+        "charts/shop-count.py:13",
+        "fix that line",
+    ),
     "chart raises": (
         "charts/shop-count.py",
         '    periods = data.column("year")\n',

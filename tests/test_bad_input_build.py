@@ -4,6 +4,7 @@ last good site left as it was, byte for byte."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,29 @@ def test_a_warning_that_strict_mode_stops_for_keeps_the_last_site(good):
     result = mkdocs_build(report, site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(path.name for path in site.parent.iterdir() if path.name.startswith(".site")) == []
+
+
+@pytest.mark.parametrize(
+    "text,line,found",
+    [
+        ("# Data\n\n{{ lang.code }\n", 3, "unexpected '}'"),
+        ("# Data\n\n{{ nonesuch }}\n", 3, "nonesuch"),
+    ],
+    ids=["syntax", "undefined"],
+)
+def test_a_broken_page_template_is_named_with_its_line(good, text, line, found):
+    """A report's own template (templates/) that Jinja cannot render: its file and line,
+    what Jinja found, the fix; no traceback, the last site kept."""
+    report, site, before = good
+    template = report / "templates" / "pages" / "data.md.j2"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text(text, encoding="utf-8")
+    try:
+        result = mkdocs_build(report, site)
+    finally:
+        shutil.rmtree(report / "templates")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
+    assert f"Build stopped by bad input:\n  templates/pages/data.md.j2:{line}: " in output, output[-3000:]
+    assert found in output and "fix that line" in output, output[-3000:]
+    assert snapshot(site) == before

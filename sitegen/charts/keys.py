@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from sitegen.core import outputs
+from sitegen.core.errors import InputError
 from sitegen.core.project import CHART_PACKAGE, Build, FileVersions, Project
 from sitegen.core.reads import cached_read
 from sitegen.model.datasets import UNITS_FILE, Dataset
@@ -119,7 +120,15 @@ def imported_files(build: Build, module: Path) -> list[Path]:
     a change to should redraw the charts that use it, and only those."""
     found, todo = {module}, [module]
     while todo:
-        for name in _imported_names(build, todo.pop()):
+        source = todo.pop()
+        try:
+            names = _imported_names(build, source)
+        except SyntaxError as error:  # the first thing to read the module: the editor's message, no traceback
+            raise InputError(
+                f"{build.project.relative(source)}:{error.lineno}: Python cannot read this module: {error.msg}; "
+                "fix that line (or the one before it)"
+            ) from None
+        for name in names:
             path = _module_file(build.project, name)
             if path and path not in found:
                 found.add(path)

@@ -28,6 +28,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from sitegen.core.errors import InputError
 from sitegen.core.project import Project, babel_locale
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -50,6 +51,21 @@ def halt_brackets(text: str) -> Markup:
     """Heading text with each corner bracket in a span set half-width ("halt"), so
     「AI生存学」 has no full-width gap beside the words; the text is escaped."""
     return Markup(HALF_WIDTH_BRACKETS.sub(r'<span class="report-halt">\1</span>', str(escape(text))))
+
+
+def template_error(report: Project, error: jinja2.TemplateError) -> InputError:
+    """A template the editor broke, as the editor's message: the template's file and line
+    (a syntax error names them; for an undefined name, the template's frame in the
+    traceback Jinja rewrites to the template's lines), what Jinja found, and the fix."""
+    where, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if where is None:
+        frame = error.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_filename.endswith(".j2"):
+                where, line = frame.tb_frame.f_code.co_filename, frame.tb_lineno
+            frame = frame.tb_next
+    place = f"{report.relative(where)}:{line}" if where else "a page template"
+    return InputError(f"{place}: the template cannot be rendered: {error.message or error}; fix that line")
 
 
 @lru_cache(maxsize=4)

@@ -57,6 +57,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -183,6 +184,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.charts import step as chartbuild
         from sitegen.editions import build as editions
         from sitegen.model.checks import validate
+        from sitegen.pages.templating import template_error
         from sitegen.pages.writer import build_pages
 
         if _nested_language_build(config):
@@ -215,10 +217,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self.model, self.drawn = model, drawn
             changed = build_pages(build, model, drawn)
             self.search_words.use(model.search_words())
-        except InputError as error:
+        except (InputError, jinja2.TemplateError) as error:
             if self.pending_charts:  # nothing more to draw for a build that stops here
                 self.pending_charts.cancel()
                 self.pending_charts = None
+            if isinstance(error, jinja2.TemplateError):  # a page template the editor broke
+                error = template_error(build.project, error)
             raise _stopped(error) from None
         if changed:
             log.info("report: wrote %d page(s)", len(changed))
