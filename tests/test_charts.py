@@ -13,6 +13,7 @@ comparison writes the actual image and the difference to tests/artifacts/ to loo
 
 import io
 import os
+import time
 import warnings
 from pathlib import Path
 
@@ -408,3 +409,19 @@ def test_every_text_of_two_lines_is_spaced_and_no_tick_is_made_for_it():
     assert [text.get_linespacing() for text in texts] == [LINE_SPACING] * len(texts)
     assert own.get_linespacing() == 2.0 and single.get_linespacing() == "normal"
     assert (len(ax.xaxis.majorTicks), len(ax.yaxis.majorTicks)) == ticks_before
+
+
+def test_a_drawing_that_never_ends_is_stopped_at_its_line(monkeypatch):
+    """A chart module stuck in a loop would hold the build, and every page request of
+    `mkdocs serve`, for ever: its drawing is stopped after renderer.DRAWING_TIME_LIMIT
+    seconds (one here), with the line it was stuck at."""
+    monkeypatch.setattr(renderer, "DRAWING_TIME_LIMIT", 1)
+    loops = Path(__file__).parent / "fixtures" / "charts" / "loops.py"
+    monkeypatch.setattr(project.Project, "chart_file", lambda self, chart_id: loops)
+    started = time.monotonic()
+    with pytest.raises(InputError) as stopped:
+        renderer.render(BUILD, "market-cap", load_dataset(BUILD, "market-cap"), "en")
+    assert time.monotonic() - started < 20  # stopped, not finished: the loop never would
+    message = str(stopped.value)
+    assert "loops.py:5: chart 'market-cap' (en, wide, light): still drawing after 1 s" in message, message
+    assert "a loop that never ends" in message

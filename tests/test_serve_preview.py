@@ -107,6 +107,35 @@ def test_bad_input_under_serve_shows_at_once_in_the_browser_and_clears_when_fixe
         wait_until(lambda: _shows_the_site(base), BUILD_WITHIN, f"the site after fixing the {kind}")
 
 
+def test_a_chart_stuck_in_a_loop_never_hangs_the_preview(served, report):
+    """A chart module that never returns holds its build until its drawings are stopped
+    (sitegen/charts/render.py, DRAWING_TIME_LIMIT): meanwhile a page asked for answers with
+    the building page (get() gives up after ANSWER_WITHIN s), then with the error."""
+    base, log = served
+    module = report / "charts" / "shop-count.py"
+    saved = replace_in(
+        module,
+        '    periods = data.column("year")\n',
+        '    periods = data.column("year")\n    while True:\n        pass\n',
+    )
+    seen = set()
+    try:
+
+        def shows_the_error() -> bool:
+            body = get(base)[1]
+            seen.add("building" if b'id="report-preview-building"' in body else "error" if OVERLAY in body else "site")
+            return OVERLAY in body
+
+        wait_until(shows_the_error, BUILD_WITHIN, "the error page for a stuck chart")
+        page = get(base)[1].decode("utf-8")
+        assert "<code>charts/shop-count.py:14" in page and "still drawing after" in page, page[-3000:]
+        assert "look for a loop that never ends" in page
+        assert "building" in seen, seen  # the build took seconds: some request met it
+    finally:
+        module.write_text(saved, encoding="utf-8")
+        wait_until(lambda: _shows_the_site(base), BUILD_WITHIN, "the site after fixing the stuck chart")
+
+
 def test_a_broken_mkdocs_yml_shows_mkdocs_own_message_and_clears_when_fixed(served, report):
     base, log = served
     saved = replace_in(report / "mkdocs.yml", "\nsite_name: 青岚奶茶账本", "\nsite_name: [青岚奶茶账本")

@@ -36,6 +36,7 @@ from sitegen.charts.fonts import setup_fonts
 from sitegen.charts.textmetrics import shared_text_metrics
 from sitegen.core.compat import renamed_module_hint
 from sitegen.core.errors import InputError
+from sitegen.core.lifetime import TookTooLong, time_limit
 from sitegen.core.project import Build, Project, register_chart_package
 from sitegen.core.reads import cached_read
 from sitegen.core.yamlio import YAMLError, load_yaml
@@ -301,13 +302,19 @@ def _line_in_chart_module(report: Project, error: Exception, chart_id: str) -> s
     return f"{report.relative(path)}:{lines[-1] if lines else 1}"
 
 
+# A drawing takes a fraction of a second (0.1 to 0.3 s here, under 1 s on a busy
+# machine); one still going after this long is stuck, and holds its build (and, under
+# `mkdocs serve`, every page request: MkDocs answers them once the build is done).
+DRAWING_TIME_LIMIT = 10
+
+
 def render(
     build: Build, chart_id: str, data: Dataset, lang: str, variant: str = "wide", scheme: str = "light"
 ) -> Rendered:
     """PNG bytes per scale. Raises InputError naming the chart when anything goes wrong."""
     where = f"chart '{chart_id}' (charts/{chart_id}.py, language {lang}, {variant}, {scheme})"
     try:
-        with drawing(build, lang, scheme):
+        with time_limit(DRAWING_TIME_LIMIT), drawing(build, lang, scheme):
             fig = draw(build, chart_id, data, lang, variant, scheme)
             # Rasterised once, at the largest scale: every smaller one is that image
             # scaled down, never drawn again.
@@ -329,6 +336,11 @@ def render(
         if hint is None:
             raise InputError(f"{where}: {type(error).__name__}: {error}; fix the import in the chart module") from None
         raise InputError(f"{where}: {hint}") from None
+    except TookTooLong as error:
+        raise InputError(
+            f"{_line_in_chart_module(build.project, error, chart_id)}: chart '{chart_id}' ({lang}, {variant}, {scheme}): "
+            f"still drawing after {DRAWING_TIME_LIMIT} s, stopped at this line; look for a loop that never ends"
+        ) from None
     except Exception as error:  # the chart module's bug, shown as one line
         raise InputError(
             f"{_line_in_chart_module(build.project, error, chart_id)}: chart '{chart_id}' ({lang}, {variant}, {scheme}): draw() failed with {type(error).__name__}: {error}; "

@@ -84,11 +84,15 @@ def _render_job(
         forget_chart_modules()
         build.drawn_for_step = step
     drawn: list[Drawn] = []
-    for scheme in schemes:
+    for at, scheme in enumerate(schemes):
         try:
             drawn.append((chart_id, lang, (variant, scheme), render(build, chart_id, dataset, lang, variant, scheme)))
         except InputError as error:
-            drawn.append((chart_id, lang, (variant, scheme), str(error)))
+            # A chart and language that fail show one message, their first drawing's
+            # (_record): the job's other schemes are not drawn only to repeat it (a stuck
+            # chart costs render.DRAWING_TIME_LIMIT a drawing).
+            drawn += [(chart_id, lang, (variant, rest), str(error)) for rest in schemes[at:]]
+            break
     return drawn
 
 

@@ -13,16 +13,22 @@ warned of leaked semaphores). Under `mkdocs serve` the report plugin takes it as
 `mkdocs build`, which has no shutdown of its own for Ctrl-C to reach: it would end with
 a traceback. Its workers exit with it: exit_with.) SIGKILL cannot be caught: exit_with
 covers it too.
+
+A drawing whose chart module never returns (a loop that does not end) would hold its
+build, and under `mkdocs serve` every page request, which MkDocs holds until the build is
+done, for ever: time_limit() stops it, in whichever thread or process draws.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import select
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 
 def exit_with(owner: int) -> None:
@@ -73,3 +79,50 @@ def stop_as_if_interrupted() -> Callable[[], None]:
 
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
+
+
+class TookTooLong(Exception):
+    """Raised by time_limit() in the thread it limits."""
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else None
+    )
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TookTooLong in this thread once `seconds` have passed inside the block. A
+    signal (SIGALRM) would reach the main thread only, and `mkdocs serve` builds in
+    another; so a watching thread has CPython raise it in this one
+    (PyThreadState_SetAsyncExc, of its C API), which happens at the thread's next Python
+    instruction: a single long call into C finishes first. The exception is never raised
+    after the block: one set as the block ended is cleared, or met inside it."""
+    thread = threading.get_ident()
+    lock = threading.Lock()
+    ended = threading.Event()
+    fired = False
+
+    def watch() -> None:
+        nonlocal fired
+        if ended.wait(seconds):
+            return
+        with lock:
+            if not ended.is_set():
+                fired = True
+                _raise_in(thread, TookTooLong)
+
+    threading.Thread(target=watch, name="time-limit", daemon=True).start()
+    met = False  # raised inside the block, where it stopped it (its traceback shows where)
+    try:
+        yield
+    except TookTooLong:
+        met = True
+        raise
+    finally:
+        with lock:
+            ended.set()
+            if fired and not met:
+                _raise_in(thread, None)  # set as the block ended, not raised yet: cleared
+                raise TookTooLong

@@ -19,6 +19,12 @@ So the plugin's on_serve wraps three things of the server it is given:
   an external script here (ASSET_PATH), allowed by 'self'.
 The overlay's page reloads itself like any other when the next build is visible: after
 the fix, the browser shows the fixed page without a restart.
+
+A build that is slow to end (a chart stuck in a loop is stopped only after
+sitegen/charts/render.py's DRAWING_TIME_LIMIT) would still hold every page request
+while it runs: a page asked for then waits BUILDING_WAIT seconds at most, and is then
+answered with a page saying the preview is being built, which reloads itself once the
+build is visible (the error page, if it failed).
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ ASSETS = {
     "overlay.css": "text/css",
 }
 _ASSET_DIR = Path(__file__).resolve().parent.parent / "templates" / "preview"  # sitegen/templates/preview/
+
+BUILDING_WAIT = 3  # s a page request waits for a build going on, before the building page
 
 # A problem line as the package writes them: `file:line: problem; fix` (sitegen/model/checks.py),
 # the line number optional (`file: problem`). Any other message (MkDocs' own, for a broken
@@ -145,6 +153,20 @@ def error_page(message: str, last_good: bytes | None, reload_script: str) -> byt
     ).encode()
 
 
+def building_page(reload_script: str) -> bytes:
+    """What a page asked for while a build goes on for more than BUILDING_WAIT s shows."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="stylesheet" href="{ASSET_PATH}overlay.css"><title>Building the preview</title></head><body>'
+        '<div class="report-preview" id="report-preview-building" role="status"><div class="report-preview__box">'
+        '<h1 class="report-preview__title">Building the preview…</h1>'
+        '<p class="report-preview__note">This page reloads by itself once the build is done.</p>'
+        f"</div></div>{reload_script}</body></html>"
+    ).encode()
+
+
 def reload_script(epoch: int, request_id: int) -> str:
     """MkDocs' live-reload poller as an external script, for a page of build `epoch`."""
     return f'<script src="{ASSET_PATH}livereload.js" data-epoch="{epoch}" data-request-id="{request_id}"></script>'
@@ -188,23 +210,19 @@ class Preview:
             path = environ["PATH_INFO"]
             if path.startswith(ASSET_PATH):
                 return _asset(path[len(ASSET_PATH) :], start_response)
-            error = self.error
-            if error is not None and (path.endswith("/") or path.endswith(".html")):
+            is_page = path.endswith("/") or path.endswith(".html")
+            if is_page:
                 with server._epoch_cond:
+                    built = server._epoch_cond.wait_for(
+                        lambda: server._visible_epoch == server._wanted_epoch, timeout=BUILDING_WAIT
+                    )
                     epoch = server._visible_epoch
+                if not built:  # reloaded once this build is visible, good or not
+                    return _page(building_page(reload_script(epoch, _timestamp())), start_response)
+            error = self.error
+            if error is not None and is_page:
                 page = error_page(error, _last_good(server, path), reload_script(epoch, _timestamp()))
-                # 200, not 500: MkDocs logs any other status as a warning, and a
-                # warning logged while the fixed input builds fails that build under
-                # `strict: true` (a browser polls while the editor saves the fix).
-                start_response(
-                    "200 OK",
-                    [
-                        ("Content-Type", "text/html; charset=utf-8"),
-                        ("Content-Length", str(len(page))),
-                        ("Cache-Control", "no-store"),
-                    ],
-                )
-                return [page]
+                return _page(page, start_response)
             return serve_request(environ, start_response)
 
         def inject(content: bytes, epoch: int) -> bytes:
@@ -215,6 +233,21 @@ class Preview:
         server.builder = builder
         # The server's own methods, shadowed on this one server by instance attributes.
         vars(server).update(_serve_request=handle, _inject_js_into_html=inject)
+
+
+def _page(page: bytes, start_response: StartResponse) -> list[bytes]:
+    # 200, not 500: MkDocs logs any other status as a warning, and a warning logged while
+    # the fixed input builds fails that build under `strict: true` (a browser polls while
+    # the editor saves the fix).
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(page))),
+            ("Cache-Control", "no-store"),
+        ],
+    )
+    return [page]
 
 
 def _asset(name: str, start_response: StartResponse) -> list[bytes]:
