@@ -83,9 +83,13 @@ class Palette:
     def colour(self, name: str) -> str:
         """A series' colour ("north") or a role's ("blue")."""
         role = self.series[name]["colour"] if name in self.series else name
+        if role not in self.colours:
+            raise NotInPalette(f"no series or colour '{name}'; add `{name}: {{colour: <a colour>}}` under series")
         return self.colours[role]
 
     def marker(self, name: str) -> str:
+        if name not in self.series:
+            raise NotInPalette(f"no series '{name}'; add `{name}: {{colour: <a colour>, marker: o}}` under series")
         return self.series[name].get("marker", "o")
 
 
@@ -337,6 +341,10 @@ def wrap_to(text: Text, width_in: float) -> None:
     for paragraph in text.get_text().split("\n"):
         lines += wrap_lines(paragraph, lambda line: text_width_in(text, line) <= width_in)
     text.set_text("\n".join(lines))
+
+
+class NotInPalette(InputError):
+    """A series or colour charts/palette.yml lacks: the renderer names that file."""
 
 
 class LabelDoesNotFit(InputError):

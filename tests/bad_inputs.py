@@ -19,6 +19,13 @@ def replace_in(path: Path, old: str, new: str) -> str:
 # Each kind of bad input: (file, old, new, where the message points, a word of its fix).
 BREAKS = {
     "csv": ("data/shop-count.csv", "2020,390,", "2020,39x,", "data/shop-count.csv:3", "write plain digits"),
+    "row twice": (
+        "data/shop-count.csv",
+        "2020,390,2020年缩至390家\n",
+        "2020,390,2020年缩至390家\n2020,390,2020年缩至390家\n",
+        "data/shop-count.csv:4",
+        "delete one of them",
+    ),
     "descriptor": (
         "data/shop-count.schema.yml",
         "type: integer",
@@ -53,6 +60,13 @@ BREAKS = {
         '    periods = data.column("year"\n',
         "charts/shop-count.py:13",
         "fix that line",
+    ),
+    "series not in the palette": (
+        "charts/palette.yml",
+        "  north: {colour: stone}\n",
+        "",
+        "charts/palette.yml",
+        "add `north: {colour:",
     ),
     "chart raises": (
         "charts/shop-count.py",

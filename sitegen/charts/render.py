@@ -30,7 +30,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from sitegen.chartkit import LINE_SPACING, Chart, LabelDoesNotFit, Palette
+from sitegen.chartkit import LINE_SPACING, Chart, LabelDoesNotFit, NotInPalette, Palette
 from sitegen.charts.encode import encoded, png_size, scaled_down
 from sitegen.charts.fonts import setup_fonts
 from sitegen.charts.textmetrics import shared_text_metrics
@@ -329,6 +329,9 @@ def render(
         raise InputError(f"{where}: no text for this language: {error}") from None
     except LabelDoesNotFit as error:
         raise InputError(f"{where}: {error}") from None
+    except NotInPalette as error:  # the palette's to fix, not the chart module's
+        palette_file = build.project.relative(build.project.charts_dir / PALETTE_FILE)
+        raise InputError(f"{palette_file}: {error} (chart '{chart_id}' draws with it)") from None
     except InputError:
         raise
     except ImportError as error:  # a chart helper importing a module or name by its 0.2 name
@@ -344,7 +347,7 @@ def render(
     except Exception as error:  # the chart module's bug, shown as one line
         raise InputError(
             f"{_line_in_chart_module(build.project, error, chart_id)}: chart '{chart_id}' ({lang}, {variant}, {scheme}): draw() failed with {type(error).__name__}: {error}; "
-            f"fix the chart module, then run `python build_charts.py --only {chart_id}`"
+            "fix the chart module: the next build (under `mkdocs serve`, the save) draws it again"
         ) from None
     width, height = png_size(images["png", 1])
     return Rendered(images, width, height)

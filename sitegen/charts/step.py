@@ -64,7 +64,7 @@ class BuildFailed(InputError):
     """Some charts failed to draw; `report` says which, the message says why."""
 
     def __init__(self, report: Report):
-        super().__init__("\n".join(report.failed))
+        super().__init__("\n".join(dict.fromkeys(report.failed)))  # a palette's problem, once, not per language
         self.report = report
 
 

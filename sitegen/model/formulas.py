@@ -23,11 +23,21 @@ def close(a: float, b: float) -> bool:
 
 
 def key_problems(dataset: Dataset) -> list[str]:
-    """A declared primaryKey names each row once."""
-    if dataset.schema.primary_key is None:
-        return []
-    seen: dict[str, int] = {}
+    """No row twice, and a declared primaryKey names each row once. (Without one, the
+    first column names the rows, and may repeat: a long table's does.) A row pasted twice
+    otherwise reached the chart, and failed there, blamed on the chart module."""
     problems = []
+    first_line: dict[tuple[tuple[str, object], ...], int] = {}
+    for row in dataset.rows:
+        cells = tuple(row.values.items())
+        if cells in first_line:
+            problems.append(
+                f"{dataset.csv_where}:{row.line}: this row repeats line {first_line[cells]}, cell for cell; delete one of them"
+            )
+        first_line.setdefault(cells, row.line)
+    if dataset.schema.primary_key is None:
+        return problems
+    seen: dict[str, int] = {}
     for row in dataset.rows:
         name = dataset.row_key(row)
         if name in seen:
