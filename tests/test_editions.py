@@ -293,11 +293,15 @@ def test_traditional_numbers_use_taiwan_words(built_site):
 
 def test_traditional_text_uses_taiwan_words_where_s2twp_does_not(built_site):
     """A review (issue 29): 转载声明 came out 轉載宣告 (宣告 is to declare, as in 宣告破產)
-    and 通过 as "by means of" 通過; the corrections make them 聲明 and 透過."""
+    and 通过 as "by means of" 通過; the corrections make them 聲明 and 透過. A second
+    review: 优化 of a business came out as the engineer's 最佳化, and 内卷's 卷 as the
+    scroll 卷; they are 優化 and 捲."""
     sources = parse(page_file(built_site.root, HANT, "sources")).text_content()
     assert "轉載聲明" in sources and "宣告" not in sources
     text = "".join(parse(page_file(built_site.root, HANT, page)).text_content() for page in ("01", "02", "03"))
-    assert "透過AI最佳化" in text and "順勢透過" in text and "通過AI" not in text
+    assert "透過AI優化" in text and "順勢透過" in text and "通過AI" not in text
+    home = parse(page_file(built_site.root, HANT, "index")).text_content()
+    assert "最佳化" not in text + home and "旨在優化" in text and "賽道捲出來" in home
 
 
 # The data pages.

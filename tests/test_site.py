@@ -12,8 +12,8 @@ import pytest
 from conftest import ALL_PAGES, BUILD, PAGE_IDS, PARALLEL_PAGES, is_chinese, languages, page_file, page_names
 from lxml import html as lxml_html
 
-from sitegen.editions.citation import byline_name
 from sitegen.model.content import read_article
+from sitegen.model.frontmatter import byline_name
 from tools.scrape import PINYIN_GLOSS
 
 LANGS = list(languages())

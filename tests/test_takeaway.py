@@ -295,6 +295,10 @@ def test_pdf_is_tagged_with_title_and_language(built_site, lang):
     doc = page(built_site, lang, "index")
     assert title == heading_text(doc.xpath("//h1")[0])
     assert re.search(r"^CreationDate:\s+.*2025", info, re.M)  # SOURCE_DATE_EPOCH, not the clock
+    # The author as the citation names it: the byline's name, without its "文 |" or "By".
+    author = re.search(r"^Author:\s+(.*)$", info, re.M).group(1)
+    cited = json.loads((built_site.root / lang.url_prefix / "cite.json").read_text(encoding="utf-8"))[0]["author"]
+    assert author == cited[0]["literal"] and "|" not in author and not author.startswith("By ")
     tag = json.loads((built_site.root / lang.url_prefix / "cite.json").read_text(encoding="utf-8"))[0]["language"]
     assert f"/Lang ({tag})".encode() in pdf_objects(path)
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from sitegen.model.frontmatter import byline_name
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -53,12 +55,6 @@ def citation(
         language=language_tag,
         url=urljoin(site_url, url_prefix) if site_url else "",
     )
-
-
-def byline_name(byline: str) -> str:
-    """The name in a byline: "文 | 某研究室 Li" -> "某研究室 Li", "By Li, the Lab" -> "Li, the Lab"."""
-    name = re.split(r"\s*[|｜]\s*", byline)[-1]
-    return re.sub(r"^(?:By|by)\s+", "", name).strip()
 
 
 def _bibtex_value(text: str) -> str:

@@ -9,6 +9,7 @@ reference is generated from (`python -m sitegen contract`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -93,3 +94,10 @@ class FrontMatter(BaseModel):
         if not value:
             raise problem(NO_TITLE)
         return value
+
+
+def byline_name(byline: str) -> str:
+    """The name in a byline, for a citation's or a PDF's author: "文 | 某研究室 Li" ->
+    "某研究室 Li", "By Li, the Lab" -> "Li, the Lab"."""
+    name = re.split(r"\s*[|｜]\s*", byline)[-1]
+    return re.sub(r"^(?:By|by)\s+", "", name).strip()

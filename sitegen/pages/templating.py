@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import Project, babel_locale
+from sitegen.model.frontmatter import byline_name
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -88,6 +89,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["yaml_string"] = yaml_string
     env.filters["literal_line"] = literal_line
     env.filters["halt_brackets"] = halt_brackets
+    env.filters["byline_name"] = byline_name
     return env
 
 
