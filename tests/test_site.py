@@ -659,6 +659,15 @@ def test_each_edition_has_a_404_page_in_its_language(built_site, folder, codes, 
     assert f"/{folder}index.html" in links and f"/{folder}index.html?q=" in links, links
     config = json.loads(page.xpath("string(//script[@id='__config'])"))
     assert config["base"] == "/" + folder, config["base"]
+    # Its language switcher leads to each language's home, not to the page MkDocs
+    # rendered before it.
+    switched = dict(
+        zip(
+            page.xpath("//a[@hreflang][contains(@class, 'md-select__link')]/@hreflang"),
+            page.xpath("//a[@hreflang][contains(@class, 'md-select__link')]/@href"),
+        )
+    )
+    assert switched == {lang.code: f"/{lang.url_prefix}index.html" for lang in BUILD.project.languages}, switched
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=[lang.code for lang in LANGS])

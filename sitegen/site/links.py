@@ -57,3 +57,18 @@ def link_switcher_to_pair(report: Project, page: Page, alternates: Any) -> None:
     for alternate in alternates:
         if alternate.get("lang") in codes:
             alternate["link"] = codes[alternate["lang"]].url_prefix + name
+
+
+def link_switcher_to_homes(report: Project, config: Any) -> None:
+    """A 404 page is no page of the nav: the language switcher static-i18n left from the
+    last page rendered (sources.html) leads instead to each language's home page."""
+    alternates = getattr(config.extra, "alternate", None)
+    if not isinstance(alternates, list):
+        return
+    codes = {lang.code: lang for lang in report.languages}
+    config.extra.alternate = [
+        dict(alternate, link=codes[alternate["lang"]].url_prefix + "index.html")
+        if alternate.get("lang") in codes
+        else alternate
+        for alternate in alternates
+    ]

@@ -68,7 +68,7 @@ from sitegen.core.lifetime import stop_as_if_interrupted
 from sitegen.site import csp, deploy, overlap, search
 from sitegen.site.config import ReportConfig, check_languages
 from sitegen.site.lastgood import LastGoodSite, strict_warnings
-from sitegen.site.links import link_parallel_pages, link_switcher_to_pair, site_absolute
+from sitegen.site.links import link_parallel_pages, link_switcher_to_homes, link_switcher_to_pair, site_absolute
 from sitegen.site.printing import Printer
 from sitegen.site.theme import NotFoundPages, add_theme_layer
 
@@ -278,6 +278,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         if template_name == NotFoundPages.TEMPLATE:
+            link_switcher_to_homes(self.build.project, config)
             self.not_found.keep_context(self.build.project, context, config)
         return context
 
