@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILD, PARALLEL_PAGES, languages
 from test_browser import TEXT_LINES, is_narrow, visit
+from test_charts import contrast
 
 pytestmark = pytest.mark.browser
 
@@ -541,3 +542,24 @@ def test_a_data_card_keeps_its_value_whole_and_in_the_value_column(browser, site
                 assert abs(cell["original"][0] - cell["quote"][0]) <= 1, (width, cell)
                 assert cell["original"][1] >= cell["quote"][1], (width, cell)
                 assert cell["original"][2] > 150, (width, cell)
+
+
+def _hex(css: str, under: str) -> str:
+    """A computed CSS colour ("rgb(…)" or "rgba(…)") as "#rrggbb", blended over `under`."""
+    r, g, b, *alpha = [float(part) for part in css[css.index("(") + 1 : -1].split(",")]
+    base = [float(part) for part in under[under.index("(") + 1 : -1].split(",")[:3]]
+    a = alpha[0] if alpha else 1.0
+    return "#" + "".join(f"{round(c * a + u * (1 - a)):02x}" for c, u in zip((r, g, b), base))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_home_pages_contents_rule_shows_in_either_scheme(browser, site_url, scheme):
+    """The rule over the home page's contents (本文章节) was the header's navy, all but
+    the dark page's own colour (a review): a rule that marks a part off is 3:1 against
+    the page (WCAG 1.4.11), in either scheme."""
+    with visit(browser, site_url, BUILD.project.default_language(), "index", scheme=scheme) as seen:
+        rule, page = seen.page.evaluate(
+            """() => [getComputedStyle(document.querySelector('.report-contents')).borderTopColor,
+                      getComputedStyle(document.body).backgroundColor]"""
+        )
+    assert contrast(_hex(rule, page), _hex(page, page)) >= 3, (rule, page)
