@@ -47,6 +47,13 @@ BREAKS = {
         "content/article/zh.md:2",
         "add `title: ...`",
     ),
+    "link to no page": (
+        "content/article/en.md",
+        "Easy to enter, easy to leave.",
+        "Easy to enter, easy to leave ([data](nowhere.md)).",
+        "content/article/en.md:18",
+        "link to one of index.md, 01.md",
+    ),
     "missing chart": (
         "content/article/zh.md",
         '{{ chart("shop-count") }}',

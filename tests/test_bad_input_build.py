@@ -45,18 +45,18 @@ def test_bad_input_stops_the_build_with_file_line_and_fix_and_keeps_the_last_sit
 
 def test_a_warning_that_strict_mode_stops_for_keeps_the_last_site(good):
     """MkDocs empties site/ before it writes the pages and counts strict mode's warnings
-    (here a link to a page that does not exist) only after: the site set aside before it
+    (here a link to a file that does not exist) only after: the site set aside before it
     is put back (sitegen/site/lastgood.py), and nothing is left beside it."""
     report, site, before = good
     article = report / "content" / "article" / "en.md"
-    saved = replace_in(article, "Easy to enter, easy to leave.", "Easy to enter, easy to leave ([data](nowhere.md)).")
+    saved = replace_in(article, "Easy to enter, easy to leave.", "Easy to enter, easy to leave ([table](nowhere.csv)).")
     try:
         result = mkdocs_build(report, site)
     finally:
         article.write_text(saved, encoding="utf-8")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
-    assert "nowhere.md" in output and "strict mode" in output, output[-3000:]
+    assert "nowhere.csv" in output and "strict mode" in output, output[-3000:]
     assert snapshot(site) == before, "a strict-mode warning left a half-written site"
     assert sorted(path.name for path in site.parent.iterdir() if path.name.startswith(".site")) == []
     result = mkdocs_build(report, site)

@@ -175,3 +175,18 @@ def test_the_browser_shows_the_error_and_the_fixed_page_by_itself(served, report
     # A reload blocked by the Content-Security-Policy would be a console error.
     assert not problems, problems
     page.close()
+
+
+def test_a_warning_strict_mode_stops_for_is_shown_itself(served, report):
+    """MkDocs' own strict-mode stop says only "Aborted with 1 warnings in strict mode!":
+    the page shows the warning it stopped for (here a link to a file that is missing)."""
+    base, log = served
+    article = report / "content" / "article" / "en.md"
+    saved = replace_in(article, "Easy to enter, easy to leave.", "Easy to enter, easy to leave ([table](nowhere.csv)).")
+    try:
+        wait_until(lambda: OVERLAY in get(base)[1], BUILD_WITHIN, "the error page for a strict-mode warning")
+        page = get(base)[1].decode("utf-8")
+        assert "nowhere.csv" in page and "strict mode" in page, page[-3000:]
+    finally:
+        article.write_text(saved, encoding="utf-8")
+        wait_until(lambda: _shows_the_site(base), BUILD_WITHIN, "the site after fixing the link")

@@ -196,15 +196,23 @@ class Preview:
         build, serve_request = server.builder, server._serve_request
 
         def builder(*args: Any, **kwargs: Any) -> None:
+            warnings = _Warnings()
+            logging.getLogger("mkdocs").addHandler(warnings)
             try:
                 build(*args, **kwargs)
             except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit too
-                self.error = message_of(error)
+                # Strict mode's "Aborted with 1 warnings" says nothing of what they were;
+                # the warnings themselves (a missing file a page links to) are the problem.
+                message = message_of(error)
+                strict = message.startswith("Aborted with") and "strict mode" in message
+                self.error = "\n".join([*warnings.messages, message]) if strict else message
                 report(self.error)
             else:
                 if self.error is not None:
                     log.info("report: the input is fixed; reloading the browser")
                 self.error = None
+            finally:
+                logging.getLogger("mkdocs").removeHandler(warnings)
 
         def handle(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes] | None:
             path = environ["PATH_INFO"]
@@ -233,6 +241,17 @@ class Preview:
         server.builder = builder
         # The server's own methods, shadowed on this one server by instance attributes.
         vars(server).update(_serve_request=handle, _inject_js_into_html=inject)
+
+
+class _Warnings(logging.Handler):
+    """The warnings MkDocs logs during one build (what strict mode stops the build for)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _page(page: bytes, start_response: StartResponse) -> list[bytes]:
