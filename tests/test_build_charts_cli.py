@@ -489,7 +489,7 @@ def test_data_cells_are_escaped():
     cells = [[reader_text(BUILD, dataset, row, f.name, "en") for f in shown_fields(dataset)] for row in dataset.rows]
     drawing = Drawing(1, 1, {1: "a.png", 2: "a@2x.png"})
     html = (
-        environment(BUILD.project.templates_dir)
+        environment(BUILD)
         .get_template("figure.html.j2")
         .render(
             id="script",

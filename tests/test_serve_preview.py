@@ -190,3 +190,21 @@ def test_a_warning_strict_mode_stops_for_is_shown_itself(served, report):
     finally:
         article.write_text(saved, encoding="utf-8")
         wait_until(lambda: _shows_the_site(base), BUILD_WITHIN, "the site after fixing the link")
+
+
+def test_a_templates_folder_made_while_serving_is_watched(served, report):
+    """The starter has no templates/: the first override an editor makes (the folder,
+    then the file) brings a build, and so does each later edit of it."""
+    base, _ = served
+    template = report / "templates" / "pages" / "data.md.j2"
+    data_page = base + "data.html"
+    try:
+        template.parent.mkdir(parents=True)
+        template.write_text('{% include "default/pages/data.md.j2" %}\n', encoding="utf-8")
+        template.write_text(template.read_text(encoding="utf-8") + "\nFIRST-OVERRIDE\n", encoding="utf-8")
+        wait_until(lambda: b"FIRST-OVERRIDE" in get(data_page)[1], BUILD_WITHIN, "the page from the new template")
+        template.write_text(template.read_text(encoding="utf-8").replace("FIRST", "SECOND"), encoding="utf-8")
+        wait_until(lambda: b"SECOND-OVERRIDE" in get(data_page)[1], BUILD_WITHIN, "the page from the edited template")
+    finally:
+        shutil.rmtree(report / "templates", ignore_errors=True)
+        wait_until(lambda: b"OVERRIDE" not in get(data_page)[1], BUILD_WITHIN, "the page without the override")

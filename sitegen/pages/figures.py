@@ -77,7 +77,7 @@ def render_figure(
     try:
         view = figure(build, model, chart_id, lang)
         html = (
-            environment(report.templates_dir)
+            environment(build)
             .get_template("figure.html.j2")
             .render(
                 id=chart_id,
@@ -119,7 +119,7 @@ def render_data_page(build: Build, model: Model, lang: str) -> str:
     ]
     quote_lang = t(build, article.lang, "charts.language_tag") if lang != article.lang else None
     return (
-        environment(build.project.templates_dir)
+        environment(build)
         .get_template("datasets.html.j2")
         .render(datasets=entries, quote_lang=quote_lang, t=lambda key: t(build, lang, key))
         .strip()

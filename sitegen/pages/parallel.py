@@ -76,7 +76,7 @@ def _render_parallel(build: Build, model: Model, manifest: Manifest, lang: Langu
 
     try:
         return (
-            environment(build.project.templates_dir)
+            environment(build)
             .get_template("pages/parallel.md.j2")
             .render(
                 {

@@ -111,7 +111,7 @@ def document(build: Build, model: Model, manifest: Manifest, lang: str) -> Print
     edition = report.language(lang)
     try:
         html = (
-            environment(report.templates_dir)
+            environment(build)
             .get_template(TEMPLATE)
             .render(
                 lang=edition,

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,8 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from sitegen.core.errors import InputError
-from sitegen.core.project import Project, babel_locale
+from sitegen.core.project import Build, Project, babel_locale
+from sitegen.core.reads import cached_read
 from sitegen.model.frontmatter import byline_name
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -69,8 +69,12 @@ def template_error(report: Project, error: jinja2.TemplateError) -> InputError:
     return InputError(f"{place}: the template cannot be rendered: {error.message or error}; fix that line")
 
 
-@lru_cache(maxsize=4)
-def environment(templates_dir: Path) -> jinja2.Environment:
+@cached_read
+def environment(build: Build) -> jinja2.Environment:
+    """The build's environment, made once per build: Jinja keeps each template it has
+    found, so one kept across `mkdocs serve`'s builds went on rendering the package's
+    template after the editor had made an override of it in templates/."""
+    templates_dir = build.project.templates_dir
     package = jinja2.FileSystemLoader(PACKAGE_TEMPLATES)
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(

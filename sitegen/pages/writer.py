@@ -100,7 +100,7 @@ def render_pages(build: Build, lang: Language, model: Model, manifest: Manifest)
 
         try:
             return (
-                environment(report.templates_dir)
+                environment(build)
                 .get_template(template)
                 .render(
                     {

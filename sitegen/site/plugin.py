@@ -23,8 +23,9 @@ on_pre_build   validates the report (sitegen.model.checks), draws the charts (si
                build that fails after MkDocs has emptied site_dir leaves it as it was.
 
 on_serve       watches the report's folders, so an edit to any of them reloads, and not what
-               the pipeline writes into docs/, so an edit costs one build; and shows a
-               build stopped by bad input in the browser (sitegen/site/preview.py).
+               the pipeline writes into docs/, so an edit costs one build
+               (sitegen/site/watching.py); and shows a build stopped by bad input in the
+               browser (sitegen/site/preview.py).
 on_page_context  points a parallel page's language switcher at the pages it pairs.
 on_env         the `site_absolute` filter: a site-root path as an absolute URL under site_url;
                and, with on_template_context and on_post_template, each edition's 404 page
@@ -53,6 +54,7 @@ from __future__ import annotations
 import functools
 import logging
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +64,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
 from sitegen.charts.workers import Workers
-from sitegen.core import outputs, project
+from sitegen.core import project
 from sitegen.core.errors import InputError
 from sitegen.core.lifetime import stop_as_if_interrupted
 from sitegen.site import csp, deploy, overlap, search
@@ -71,6 +73,7 @@ from sitegen.site.lastgood import LastGoodSite, strict_warnings
 from sitegen.site.links import link_parallel_pages, link_switcher_to_homes, link_switcher_to_pair, site_absolute
 from sitegen.site.printing import Printer
 from sitegen.site.theme import NotFoundPages, add_theme_layer
+from sitegen.site.watching import watch_the_report
 
 if TYPE_CHECKING:
     import jinja2
@@ -131,6 +134,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.not_found = NotFoundPages()  # each edition's 404 page, kept across its language builds
         self.env: jinja2.Environment | None = None  # the template environment of the language being built (on_env)
         self.search_words = search.SearchWords()  # the articles', in jieba's dictionary during a build
+        self._stopping = threading.Event()  # set by on_shutdown: the plugin's threads end
         self._restore_sigterm: Callable[[], None] = lambda: None  # SIGTERM's handler before on_startup
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -140,6 +144,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._restore_sigterm = stop_as_if_interrupted() if command == "serve" else lambda: None
 
     def on_shutdown(self) -> None:
+        self._stopping.set()
         self._restore_sigterm()  # first: a second SIGTERM while the pools close ends the process
         self._restore_sigterm = lambda: None
         try:
@@ -239,20 +244,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         from sitegen.site.preview import Preview
 
         Preview().install(server)  # bad input shows in the browser, never a hung page
-        report = self.build.project
         self.workers.warm_up(self.build)
-        for folder in (report.content_dir, report.data_dir, report.charts_dir, report.templates_dir):
-            if folder.is_dir():
-                server.watch(str(folder))
-        # What the pipeline writes into docs/ (pages, charts, datasets) is made from the
-        # folders above: were it watched too, every edit would build twice, the second
-        # time for the files the first wrote. Only docs/'s own files stay watched.
-        docs, generated = Path(config.docs_dir), set(outputs.generated_dirs(report))
-        server.unwatch(str(docs))
-        server.watch(str(docs), recursive=False)
-        for folder in sorted(docs.iterdir()):
-            if folder.is_dir() and folder not in generated:
-                server.watch(str(folder))
+        watch_the_report(server, self.build.project, Path(config.docs_dir), self._stopping)
         return server
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
