@@ -54,6 +54,20 @@ BREAKS = {
         "content/article/en.md:18",
         "link to one of index.md, 01.md",
     ),
+    "chart line without quotes": (
+        "content/article/zh.md",
+        '{{ chart("shop-count") }}',
+        "{{ chart(shop-count) }}",
+        "content/article/zh.md:14",
+        "the id in quotes",
+    ),
+    "placeholder unclosed": (
+        "content/strings/en.yml",
+        "Harbour {harbour.price},",
+        "Harbour {harbour.price,",
+        "content/strings/en.yml:133",
+        "write a placeholder as {row.column}",
+    ),
     "missing chart": (
         "content/article/zh.md",
         '{{ chart("shop-count") }}',

@@ -64,6 +64,9 @@ def test_the_guide_runs_as_written(tmp_path):
     built = run(build)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     assert '<td data-label="奶茶店数量">430</td>' in (report / "site" / "data.html").read_text(encoding="utf-8")
+    # The chart's alt text takes its figures from the data (README, the strings row).
+    assert "2019年430家" in (report / "site" / "01.html").read_text(encoding="utf-8")
+    assert "had 430 bubble-tea shops in 2019" in (report / "site" / "en" / "01.html").read_text(encoding="utf-8")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"

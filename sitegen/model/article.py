@@ -29,6 +29,8 @@ from sitegen.model.contract import check, compose
 from sitegen.model.frontmatter import FrontMatter
 
 CHART_LINE = re.compile(r"""^\{\{\s*chart\(\s*["']([\w-]+)["']\s*\)\s*\}\}$""")
+# What an editor meant as a chart placement, misspelt (no quotes, a brace short).
+ALMOST_A_CHART_LINE = re.compile(r"\{\{\s*chart\b|\bchart\(\s*[\"']?[\w-]+[\"']?\s*\)\s*\}")
 EDITOR_NOTE = re.compile(r"^!!! ")
 SUBHEAD = re.compile(r"^### (\S.*?)\s*$")
 # A subhead ends where its sentence or clause did; a heading shows no closing punctuation.
@@ -161,6 +163,8 @@ SECTION_HEADING = re.compile(r"^## (\d\d) (.+)$")
 
 def parse_article(text: str, lang: str, path: str = "article") -> Article:
     match = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.S)
+    if not match and text.startswith("---\n"):
+        raise ArticleError(f"{path}:1: the front matter has no closing '---'; end it with a line of '---'")
     if not match:
         raise ArticleError(f"{path}:1: no YAML front matter; start the file with '---' lines")
     try:
@@ -190,6 +194,11 @@ def parse_article(text: str, lang: str, path: str = "article") -> Article:
             flush()
             parts.append(Section(heading.group(1), heading.group(2).strip()))
         else:
+            if ALMOST_A_CHART_LINE.search(line) and not CHART_LINE.match(line.strip()):
+                raise ArticleError(
+                    f"{path}:{body_start + offset}: {line.strip()!r} is not a chart placement, and would be "
+                    'printed as it is; write {{ chart("id") }} on a line of its own, the id in quotes'
+                )
             chunk.append(line)
     flush()
     # The front matter against its model (sitegen/model/frontmatter.py); the page

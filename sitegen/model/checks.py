@@ -20,6 +20,7 @@ anything, so the last good pages and charts stay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,6 +175,14 @@ def figure_text_problems(build: Build, datasets: dict[str, Dataset] | None) -> l
         charts = strings(build, lang.code).get("charts") or {}
         for chart_id in report.chart_ids():
             for path, text in _leaves(charts.get(chart_id)):
+                stray = re.search(r"[{}]", PLACEHOLDER.sub("", text))
+                if path[0] in FILLED and len(path) == 1 and stray:  # else printed as typed
+                    key = ".".join(("charts", chart_id, *path))
+                    snippet = text[max(0, stray.start() - 12) : stray.start() + 20]
+                    problems.append(
+                        f"{where}:{_strings_line(report, lang.code, chart_id, path[0] + ':')}: {key} has a "
+                        f"brace that is no placeholder (…{snippet}…); write a placeholder as {{row.column}}, whole"
+                    )
                 first = PLACEHOLDER.search(text)
                 if first is None:
                     continue
