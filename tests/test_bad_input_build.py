@@ -88,3 +88,29 @@ def test_a_broken_page_template_is_named_with_its_line(good, text, line, found):
     assert f"Build stopped by bad input:\n  templates/pages/data.md.j2:{line}: " in output, output[-3000:]
     assert found in output and "fix that line" in output, output[-3000:]
     assert snapshot(site) == before
+
+
+def test_a_new_datasets_missing_strings_are_listed_at_once(good):
+    """The data page asked for a dataset's strings one by one, so a new dataset's came
+    one build each: every missing one is named in the first build, in every language."""
+    report, site, before = good
+    csv, schema = report / "data" / "district-shops.csv", report / "data" / "district-shops.schema.yml"
+    csv.write_text("district,shops,quote\nharbour,420,2019年有420家\n", encoding="utf-8")
+    schema.write_text(
+        "period: 2024\nsources: [survey]\nfields:\n  - {name: district, type: string}\n"
+        "  - {name: shops, type: integer}\n  - {name: quote, type: string}\n",
+        encoding="utf-8",
+    )
+    try:
+        result = mkdocs_build(report, site)
+    finally:
+        csv.unlink()
+        schema.unlink()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
+    for lang in ("zh", "en"):
+        for key in ("title", "description", "fields.district", "fields.shops", "fields.quote"):
+            assert f"content/strings/{lang}.yml: missing key 'data.datasets.district-shops.{key}'" in output, output[
+                -3000:
+            ]
+    assert snapshot(site) == before

@@ -33,7 +33,7 @@ from sitegen.model.article import Article, Section
 from sitegen.model.content import article_source, read_article
 from sitegen.model.datasets import SCHEMA_SUFFIX, Dataset, load_all
 from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
-from sitegen.model.strings import flat_keys, strings, strings_path, strings_source
+from sitegen.model.strings import MissingString, flat_keys, strings, strings_path, strings_source, t
 from sitegen.model.typography import typography_problems
 
 
@@ -202,6 +202,25 @@ def figure_text_problems(build: Build, datasets: dict[str, Dataset] | None) -> l
     return problems
 
 
+def dataset_string_problems(build: Build, datasets: dict[str, Dataset] | None) -> list[str]:
+    """Every string the data page asks of each dataset (its title, description, each
+    field's name, type and unit), in every language, all missing ones at once: the page
+    asks for them one by one, so a new dataset's strings came one build each."""
+    problems = []
+    for lang in build.project.languages:
+        for dataset in (datasets or {}).values():
+            keys = [f"data.datasets.{dataset.id}.{part}" for part in ("title", "description")]
+            for column in dataset.fields:
+                keys += [f"data.datasets.{dataset.id}.fields.{column.name}", f"data.types.{column.type}"]
+                keys += [f"data.units.{column.unit}"] if column.unit else []
+            for key in keys:
+                try:
+                    t(build, lang.code, key)
+                except MissingString as error:
+                    problems.append(str(error))
+    return problems
+
+
 def string_problems(build: Build) -> list[str]:
     """Every language's strings file has every key of the default language's; a derived
     language's own file only overrides keys its source has (a typo would go unused)."""
@@ -261,6 +280,7 @@ def validate(build: Build) -> Model:
         except InputError as error:
             problems.extend(str(error).splitlines())
     collect(string_problems, build)
+    collect(dataset_string_problems, build, datasets)
     collect(chart_problems, build, datasets)
     collect(figure_text_problems, build, datasets)
     collect(typography_problems, report, articles)
