@@ -114,3 +114,21 @@ def test_a_new_datasets_missing_strings_are_listed_at_once(good):
                 -3000:
             ]
     assert snapshot(site) == before
+
+
+def test_a_strings_file_that_is_not_yaml_is_named_once(good):
+    """Read by two checks, a broken strings file was named twice, once by its path from
+    the root of the machine."""
+    report, site, before = good
+    strings_file = report / "content" / "strings" / "en.yml"
+    saved = replace_in(
+        strings_file, "  permalink_title: Link to this section", "  permalink_title: [Link to this section"
+    )
+    try:
+        result = mkdocs_build(report, site)
+    finally:
+        strings_file.write_text(saved, encoding="utf-8")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
+    assert output.count("en.yml:") == 1 and "  content/strings/en.yml:" in output, output[-3000:]
+    assert snapshot(site) == before

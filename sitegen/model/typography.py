@@ -126,7 +126,8 @@ def typography_problems(report: Project, articles: dict[str, Article]) -> list[s
             problems += _problems(report, source, texts, rule, lang.code)
         strings_file = strings_path(report, lang.code)
         if strings_file.exists():
-            texts = strings_in(load_yaml_file(strings_file, strings_file.read_text(encoding="utf-8")) or {})
+            where = report.relative(strings_file)
+            texts = strings_in(load_yaml_file(where, strings_file.read_text(encoding="utf-8")) or {})
             problems += _problems(
                 report,
                 strings_file,
