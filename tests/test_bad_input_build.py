@@ -16,6 +16,19 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+def stopped_build(report: Path, site: Path, name: str, old: str, new: str) -> str:
+    """Build with one edit to `name` (restored after): the output of a build that stopped,
+    with no traceback."""
+    saved = replace_in(report / name, old, new)
+    try:
+        result = mkdocs_build(report, site)
+    finally:
+        (report / name).write_text(saved, encoding="utf-8")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
+    return output
+
+
 @pytest.fixture(scope="module")
 def good(tmp_path_factory) -> tuple[Path, Path, dict[str, bytes]]:
     """A copy of the starter, built once: the report, its site and the site's bytes."""
@@ -30,14 +43,7 @@ def good(tmp_path_factory) -> tuple[Path, Path, dict[str, bytes]]:
 def test_bad_input_stops_the_build_with_file_line_and_fix_and_keeps_the_last_site(good, kind):
     report, site, before = good
     name, old, new, where, fix = BREAKS[kind]
-    saved = replace_in(report / name, old, new)
-    try:
-        result = mkdocs_build(report, site)
-    finally:
-        (report / name).write_text(saved, encoding="utf-8")
-    output = (result.stdout + result.stderr).replace(f"  {report}/", "  ")
-    assert result.returncode == 1, output[-3000:]
-    assert "Traceback" not in output, output[-3000:]
+    output = stopped_build(report, site, name, old, new).replace(f"  {report}/", "  ")
     assert f"Build stopped by bad input:\n  {where}" in output, output[-3000:]
     assert fix.replace("`", "") in output.replace("`", ""), output[-3000:]
     assert snapshot(site) == before, f"the {kind} left a half-written site"
@@ -48,14 +54,13 @@ def test_a_warning_that_strict_mode_stops_for_keeps_the_last_site(good):
     (here a link to a file that does not exist) only after: the site set aside before it
     is put back (sitegen/site/lastgood.py), and nothing is left beside it."""
     report, site, before = good
-    article = report / "content" / "article" / "en.md"
-    saved = replace_in(article, "Easy to enter, easy to leave.", "Easy to enter, easy to leave ([table](nowhere.csv)).")
-    try:
-        result = mkdocs_build(report, site)
-    finally:
-        article.write_text(saved, encoding="utf-8")
-    output = result.stdout + result.stderr
-    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
+    output = stopped_build(
+        report,
+        site,
+        "content/article/en.md",
+        "Easy to enter, easy to leave.",
+        "Easy to enter, easy to leave ([table](nowhere.csv)).",
+    )
     assert "nowhere.csv" in output and "strict mode" in output, output[-3000:]
     assert snapshot(site) == before, "a strict-mode warning left a half-written site"
     assert sorted(path.name for path in site.parent.iterdir() if path.name.startswith(".site")) == []
@@ -120,15 +125,8 @@ def test_a_strings_file_that_is_not_yaml_is_named_once(good):
     """Read by two checks, a broken strings file was named twice, once by its path from
     the root of the machine."""
     report, site, before = good
-    strings_file = report / "content" / "strings" / "en.yml"
-    saved = replace_in(
-        strings_file, "  permalink_title: Link to this section", "  permalink_title: [Link to this section"
+    output = stopped_build(
+        report, site, "content/strings/en.yml", "  permalink_title: Link", "  permalink_title: [Link"
     )
-    try:
-        result = mkdocs_build(report, site)
-    finally:
-        strings_file.write_text(saved, encoding="utf-8")
-    output = result.stdout + result.stderr
-    assert result.returncode == 1 and "Traceback" not in output, output[-3000:]
     assert output.count("en.yml:") == 1 and "  content/strings/en.yml:" in output, output[-3000:]
     assert snapshot(site) == before
