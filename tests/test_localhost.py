@@ -80,23 +80,22 @@ def test_a_client_that_hangs_up_mid_response_costs_no_traceback(site, capfd):
     assert "Traceback" not in capfd.readouterr().err
 
 
-def test_the_tests_chromium_reaches_127_0_0_1_and_no_other_host(site):
+def test_the_tests_chromium_reaches_127_0_0_1_and_no_other_host(site, browser):
     # A page asking another host (a web font, a CDN) must fail where the clean checks see
     # it, at once, and send nothing off the machine (CHROMIUM_ARGS). `localhost` is that
     # other host here: /etc/hosts names this machine by it, no DNS is needed to reach it.
-    from tools.localhost import chromium
-
+    # The session's browser (tests/conftest.py), tools.localhost.chromium() as every test
+    # gets it: a second Playwright started in the same worker fails.
     with serve(site) as base:
         elsewhere = base.replace("127.0.0.1", "localhost")
         (site / "foreign.html").write_text(
             f'<!doctype html><title>x</title><img src="chart.png"><img src="{elsewhere}plain.css">', encoding="utf-8"
         )
-        with chromium() as browser:
-            page = browser.new_page()
-            failed, finished = [], []
-            page.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
-            page.on("requestfinished", lambda r: finished.append(r.url))
-            page.goto(base + "foreign.html", wait_until="load")
-            page.close()
+        page = browser.new_page()
+        failed, finished = [], []
+        page.on("requestfailed", lambda r: failed.append((r.url, r.failure)))
+        page.on("requestfinished", lambda r: finished.append(r.url))
+        page.goto(base + "foreign.html", wait_until="load")
+        page.close()
     assert base + "chart.png" in finished
     assert failed == [(elsewhere + "plain.css", "net::ERR_NAME_NOT_RESOLVED")], (failed, finished)
