@@ -26,6 +26,11 @@ def aside(site_dir: Path) -> Path:
     return site_dir.with_name(f".{site_dir.name}.last-good")
 
 
+def _empty(folder: Path) -> None:
+    for entry in folder.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+
+
 def _move_entries(source: Path, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for entry in sorted(source.iterdir()):
@@ -43,7 +48,8 @@ class LastGoodSite:
         if kept.exists():
             # Left by a build that was killed: that is the last good site, and site_dir
             # holds what the killed build had written.
-            shutil.rmtree(site_dir, ignore_errors=True)
+            if site_dir.is_dir():
+                _empty(site_dir)
         elif site_dir.is_dir():
             _move_entries(site_dir, kept)
         self.site_dir = site_dir
@@ -55,8 +61,7 @@ class LastGoodSite:
         site_dir, self.site_dir = self.site_dir, None
         kept = aside(site_dir)
         if site_dir.is_dir():
-            for entry in site_dir.iterdir():
-                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+            _empty(site_dir)
         if kept.exists():
             _move_entries(kept, site_dir)
             kept.rmdir()

@@ -47,28 +47,24 @@ def link_parallel_pages(files: Files) -> None:
 
 def link_switcher_to_pair(report: Project, page: Page, alternates: Any) -> None:
     """A parallel page has no counterpart in the other languages' folders: its language
-    switcher (static-i18n's `alternates`, set for this page) leads to the single-language
-    page it pairs, in each language."""
+    switcher leads to the single-language page it pairs, in each language."""
     pairs = (page.meta or {}).get("parallel_of")
-    if not pairs or not isinstance(alternates, list):
-        return
-    name = pairs.rsplit("/", 1)[-1]
-    codes = {lang.code: lang for lang in report.languages}
-    for alternate in alternates:
-        if alternate.get("lang") in codes:
-            alternate["link"] = codes[alternate["lang"]].url_prefix + name
+    if pairs and isinstance(alternates, list):
+        _lead_switcher_to(report, alternates, pairs.rsplit("/", 1)[-1])
 
 
 def link_switcher_to_homes(report: Project, config: Any) -> None:
     """A 404 page is no page of the nav: the language switcher static-i18n left from the
     last page rendered (sources.html) leads instead to each language's home page."""
     alternates = getattr(config.extra, "alternate", None)
-    if not isinstance(alternates, list):
-        return
+    if isinstance(alternates, list):
+        _lead_switcher_to(report, alternates, "index.html")
+
+
+def _lead_switcher_to(report: Project, alternates: list[dict[str, Any]], name: str) -> None:
+    """Each language's entry of a language switcher (static-i18n's `alternates`, its own
+    copy for the page being rendered) leads to page `name` in that language's folder."""
     codes = {lang.code: lang for lang in report.languages}
-    config.extra.alternate = [
-        dict(alternate, link=codes[alternate["lang"]].url_prefix + "index.html")
-        if alternate.get("lang") in codes
-        else alternate
-        for alternate in alternates
-    ]
+    for alternate in alternates:
+        if alternate.get("lang") in codes:
+            alternate["link"] = codes[alternate["lang"]].url_prefix + name
