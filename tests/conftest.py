@@ -249,6 +249,20 @@ def use_report():
     _point_build_at(REPORT)
 
 
+@pytest.fixture
+def starter_report(tmp_path, use_report) -> Path:
+    """A copy of the starter report (sitegen/starter, with none of what a build writes),
+    made the current report: a test may break its files."""
+    import shutil
+
+    starter = ROOT / "sitegen" / "starter"
+    copy = tmp_path / "starter"
+    shutil.copytree(starter, copy, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__", "zh", "en", "data"))
+    shutil.copytree(starter / "data", copy / "data")
+    use_report(project.load(copy / "mkdocs.yml"))
+    return copy
+
+
 def _point_build_at(report: project.Project) -> None:
     BUILD.project = report
     BUILD.reads.clear()

@@ -5,28 +5,20 @@ through the same validation the plugin runs."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import BUILD
 
-from sitegen.core import project
 from sitegen.core.errors import InputError
 from sitegen.core.reads import forget_cached_reads
 from sitegen.model.checks import validate
 from sitegen.model.typography import curled
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "sitegen" / "starter"
-
 
 @pytest.fixture
-def report(tmp_path, use_report):
-    copy = tmp_path / "tea-ledger"
-    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__", "zh", "en", "data"))
-    shutil.copytree(EXAMPLE / "data", copy / "data")
-    use_report(project.load(copy / "mkdocs.yml"))
-    yield copy
+def report(starter_report):
+    return starter_report
 
 
 def problems_after(report: Path, name: str, old: str, new: str) -> list[str]:

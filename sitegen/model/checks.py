@@ -7,7 +7,7 @@ anything, so the last good pages and charts stay.
 
     articles   each language's file parses; the same sections, paragraph counts, chart
                placements and subheads (after the same paragraphs) in every language;
-               every placed chart exists
+               every placed chart exists; every link to a page of the report names one
     datasets   every data/<id>.csv against its schema (sitegen.model.datasets)
     charts     each chart module has its dataset, and text in every language
     figures    every placeholder in a chart's title, alt text and caption names a value
@@ -33,6 +33,7 @@ from sitegen.model.article import Article, Section
 from sitegen.model.content import article_source, read_article
 from sitegen.model.datasets import SCHEMA_SUFFIX, Dataset, load_all
 from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
+from sitegen.model.pageset import link_problems, page_names
 from sitegen.model.strings import MissingString, flat_keys, strings, strings_path, strings_source, t
 from sitegen.model.typography import typography_problems
 
@@ -271,8 +272,10 @@ def validate(build: Build) -> Model:
         problems += chart_id_problems(report, article, known)
     default = report.default_language().code
     if default in articles:
+        names = page_names(report, articles[default])
         for article in articles.values():
             problems += alignment_problems(report, articles[default], article)
+            problems += link_problems(report, article, names)
     datasets = None
     if default in articles:
         try:

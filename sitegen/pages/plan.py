@@ -2,9 +2,9 @@
 reading order, and the versions of each text page (each language's, the parallel view's)
 the header's edition menu links.
 
-The page set is the plugin's `pages` option, in reading order: `home` shows the lede,
-`sections` stands for one page per numbered section (pages/section.md.j2), and any other
-name is drawn by pages/<name>.md.j2.
+The page set is the plugin's `pages` option, in reading order (which pages, by name:
+sitegen/model/pageset.py): `home` shows the lede, `sections` stands for one page per
+numbered section (pages/section.md.j2), and any other name is drawn by pages/<name>.md.j2.
 
 The parallel view (中英对照): the report plugin's `parallel: [zh, en]` pairs two
 languages; every page with article text (home and each section) gets a version at
@@ -13,17 +13,13 @@ languages; every page with article text (home and each section) gets a version a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sitegen.core.project import Build, Project
 from sitegen.model.article import Article, Section
-from sitegen.model.content import article_source
+from sitegen.model.pageset import HOME, HOME_PAGE, SECTIONS, page_names
 from sitegen.model.strings import t
-
-SECTIONS = "sections"  # in the `pages` option: one page per numbered section
-HOME = "home"  # the lede's page, index.md
 
 
 @dataclass(frozen=True)
@@ -43,40 +39,10 @@ def page_plan(report: Project, article: Article) -> list[PlannedPage]:
         if page == SECTIONS:
             plan += [PlannedPage(section.page, "pages/section.md.j2", section) for section in article.sections]
         elif page == HOME:
-            plan.append(PlannedPage("index", "pages/home.md.j2", article.lede))
+            plan.append(PlannedPage(HOME_PAGE, "pages/home.md.j2", article.lede))
         else:
             plan.append(PlannedPage(page, f"pages/{page}.md.j2"))
     return plan
-
-
-def page_names(report: Project, article: Article) -> list[str]:
-    """File names (docs/<lang>/<name>.md) of the configured pages, in reading order."""
-    return [page.name for page in page_plan(report, article)]
-
-
-# A Markdown link's target, [text](target) or [text](<target> "title"), and a target that
-# names a page of its own edition: no scheme (https:), no folder, a .md or .html file.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_PAGE_LINK = re.compile(r"^(?![a-z][a-z0-9+.-]*:)([^/#?]+)\.(?:md|html)(?:[#?].*)?$", re.I)
-
-
-def link_problems(report: Project, article: Article, names: list[str]) -> list[str]:
-    """Every link from a hand-kept article to a page of its edition (`02.md`,
-    `data.html#…`) names a page the report has. Else MkDocs' strict mode stopped the
-    build with a warning that named the generated docs/<lang>/<page>.md, not the line."""
-    if report.language(article.lang).is_derived:
-        return []  # its links are its source language's, checked there
-    path = article_source(report, article.lang)
-    problems = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        for target in _LINK.findall(line):
-            page = _PAGE_LINK.match(target)
-            if page and page.group(1) not in names:
-                problems.append(
-                    f"{report.relative(path)}:{number}: a link to '{target}', which is no page of this report; "
-                    f"link to one of {', '.join(name + '.md' for name in names)}, or write a whole address (https://…)"
-                )
-    return problems
 
 
 def page_order(build: Build) -> list[str]:

@@ -33,7 +33,7 @@ from sitegen.model.strings import MissingString, t
 from sitegen.pages.blocks import body_blocks, editor_notes
 from sitegen.pages.figures import render_data_page, render_figure
 from sitegen.pages.parallel import render_parallel_pages
-from sitegen.pages.plan import link_problems, page_plan, parallel_folder, parallel_view, view_links
+from sitegen.pages.plan import page_plan, parallel_folder, parallel_view, view_links
 from sitegen.pages.templating import FrontMatter, edition_date, environment
 
 
@@ -161,9 +161,6 @@ def build_pages(build: Build, model: Model, manifest: Manifest) -> list[Path]:
     pages in place.
     """
     report = build.project
-    names = [page.name for page in page_plan(report, model.source)]
-    if broken := [problem for article in model.articles.values() for problem in link_problems(report, article, names)]:
-        raise InputError("\n".join(broken))
     rendered: dict[Path, str] = {}
     for lang in report.languages:
         for name, text in render_pages(build, lang, model, manifest).items():
