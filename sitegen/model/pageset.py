@@ -10,9 +10,10 @@ so that validate() checks the article's links to them with every other problem.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sitegen.core.project import Project
-from sitegen.model.article import Article
+from sitegen.model.article import Article, Section
 from sitegen.model.content import article_source
 
 SECTIONS = "sections"  # in the `pages` option: one page per numbered section
@@ -20,15 +21,33 @@ HOME = "home"  # the lede's page, index.md
 HOME_PAGE = "index"
 
 
+@dataclass(frozen=True)
+class ConfiguredPage:
+    """One page of the `pages` option made concrete: its file name (docs/<lang>/<name>.md),
+    the entry of the option it comes from (HOME, SECTIONS, or its own name), and the part
+    of the article it shows (the lede on the home page, a section on a section's page)."""
+
+    name: str
+    entry: str
+    section: Section | None = None
+
+
+def configured_pages(report: Project, article: Article) -> list[ConfiguredPage]:
+    """The plugin's `pages` option made concrete, in reading order."""
+    pages: list[ConfiguredPage] = []
+    for entry in report.pages:
+        if entry == SECTIONS:
+            pages += [ConfiguredPage(section.page, entry, section) for section in article.sections]
+        elif entry == HOME:
+            pages.append(ConfiguredPage(HOME_PAGE, entry, article.lede))
+        else:
+            pages.append(ConfiguredPage(entry, entry))
+    return pages
+
+
 def page_names(report: Project, article: Article) -> list[str]:
     """File names (docs/<lang>/<name>.md) of the configured pages, in reading order."""
-    names: list[str] = []
-    for page in report.pages:
-        if page == SECTIONS:
-            names += [section.page for section in article.sections]
-        else:
-            names.append(HOME_PAGE if page == HOME else page)
-    return names
+    return [page.name for page in configured_pages(report, article)]
 
 
 # A Markdown link's target, [text](target) or [text](<target> "title"), and a target that

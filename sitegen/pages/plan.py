@@ -18,7 +18,7 @@ from typing import Any
 
 from sitegen.core.project import Build, Project
 from sitegen.model.article import Article, Section
-from sitegen.model.pageset import HOME, HOME_PAGE, SECTIONS, page_names
+from sitegen.model.pageset import HOME, SECTIONS, configured_pages, page_names
 from sitegen.model.strings import t
 
 
@@ -32,17 +32,16 @@ class PlannedPage:
     section: Section | None = None
 
 
+# The template of each entry of the `pages` option; any other entry's is pages/<name>.md.j2.
+ENTRY_TEMPLATES = {HOME: "pages/home.md.j2", SECTIONS: "pages/section.md.j2"}
+
+
 def page_plan(report: Project, article: Article) -> list[PlannedPage]:
-    """The plugin's `pages` option made concrete, in reading order."""
-    plan = []
-    for page in report.pages:
-        if page == SECTIONS:
-            plan += [PlannedPage(section.page, "pages/section.md.j2", section) for section in article.sections]
-        elif page == HOME:
-            plan.append(PlannedPage(HOME_PAGE, "pages/home.md.j2", article.lede))
-        else:
-            plan.append(PlannedPage(page, f"pages/{page}.md.j2"))
-    return plan
+    """The plugin's `pages` option made concrete, in reading order, each page with its template."""
+    return [
+        PlannedPage(page.name, ENTRY_TEMPLATES.get(page.entry, f"pages/{page.name}.md.j2"), page.section)
+        for page in configured_pages(report, article)
+    ]
 
 
 def page_order(build: Build) -> list[str]:
