@@ -25,6 +25,7 @@ from typing import Any
 
 from sitegen.model.datasets import FALSE, PERIOD, TRUE, Dataset, Field
 from sitegen.model.sources import sources_of
+from sitegen.model.strings import dataset_key, field_key, unit_key
 from sitegen.model.units import Unit
 
 # Data Package names: lower case letters, digits and . _ - (Frictionless' name pattern).
@@ -51,12 +52,12 @@ def _case_variants(words: Iterable[str]) -> list[str]:
 
 def field_descriptor(dataset: Dataset, field: Field, units: Units, text: Text) -> dict[str, Any]:
     out: dict[str, Any] = {"name": field.name, "type": TYPES[field.type]}
-    description = text(f"data.datasets.{dataset.id}.fields.{field.name}")
+    description = text(field_key(dataset.id, field.name))
     if field.unit:
         unit = units.get(field.unit)
         scale = f" × {unit.multiplier:g}" if unit is not None and unit.multiplier is not None else ""
         currency = f" {unit.currency}" if unit is not None and unit.currency else ""
-        description += f" ({text('data.page.unit')}: {text(f'data.units.{field.unit}')}; {field.unit}{scale}{currency})"
+        description += f" ({text('data.page.unit')}: {text(unit_key(field.unit))}; {field.unit}{scale}{currency})"
     out["description"] = description
     constraints: dict[str, object] = {}
     if field.required:
@@ -86,8 +87,8 @@ def resource(dataset: Dataset, units: Units, text: Text) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "title": text(f"data.datasets.{dataset.id}.title"),
-        "description": text(f"data.datasets.{dataset.id}.description"),
+        "title": text(dataset_key(dataset.id, "title")),
+        "description": text(dataset_key(dataset.id, "description")),
         # Each source by its name and, where the descriptor gives one, its address.
         "sources": [
             {"title": text(f"data.sources.{s.id}"), **({"path": s.url} if s.url else {})}

@@ -34,7 +34,7 @@ from sitegen.model.content import article_source, read_article
 from sitegen.model.datasets import SCHEMA_SUFFIX, Dataset, load_all
 from sitegen.model.figuretext import FILLED, PLACEHOLDER, placeholder_problems
 from sitegen.model.pageset import link_problems, page_names
-from sitegen.model.strings import MissingString, flat_keys, strings, strings_path, strings_source, t
+from sitegen.model.strings import MissingString, dataset_keys, flat_keys, strings, strings_path, strings_source, t
 from sitegen.model.typography import typography_problems
 
 
@@ -210,11 +210,7 @@ def dataset_string_problems(build: Build, datasets: dict[str, Dataset] | None) -
     problems = []
     for lang in build.project.languages:
         for dataset in (datasets or {}).values():
-            keys = [f"data.datasets.{dataset.id}.{part}" for part in ("title", "description")]
-            for column in dataset.fields:
-                keys += [f"data.datasets.{dataset.id}.fields.{column.name}", f"data.types.{column.type}"]
-                keys += [f"data.units.{column.unit}"] if column.unit else []
-            for key in keys:
+            for key in dataset_keys(dataset):
                 try:
                     t(build, lang.code, key)
                 except MissingString as error:

@@ -37,7 +37,7 @@ from sitegen.model.derive import convert_for
 from sitegen.model.figuretext import CHART_KEY, FILLED, chart_text, reader_text
 from sitegen.model.sentences import aligned_sentence
 from sitegen.model.sources import sources_of
-from sitegen.model.strings import MissingString, t
+from sitegen.model.strings import MissingString, dataset_key, field_key, t, type_key, unit_key
 
 
 @dataclass(frozen=True)
@@ -163,8 +163,8 @@ def _data_entries(build: Build, model: Model, lang: str) -> tuple[DataEntry, ...
     return tuple(
         DataEntry(
             id=dataset.id,
-            title=t(build, lang, f"data.datasets.{dataset.id}.title"),
-            description=t(build, lang, f"data.datasets.{dataset.id}.description"),
+            title=t(build, lang, dataset_key(dataset.id, "title")),
+            description=t(build, lang, dataset_key(dataset.id, "description")),
             sources=named_sources(build, dataset, lang),
             csv_url=dataset_csv_url(build.project, dataset.id, lang),
             chart_url=links.get(dataset.id),
@@ -187,8 +187,8 @@ def table(build: Build, dataset: Dataset, lang: str) -> Table:
     periods, as the captions' placeholders write them (sitegen/model/figuretext.py)."""
     fields = shown_fields(dataset)
     return Table(
-        caption=t(build, lang, f"data.datasets.{dataset.id}.title"),
-        headers=tuple(t(build, lang, f"data.datasets.{dataset.id}.fields.{f.name}") for f in fields),
+        caption=t(build, lang, dataset_key(dataset.id, "title")),
+        headers=tuple(t(build, lang, field_key(dataset.id, f.name)) for f in fields),
         rows=tuple(tuple(reader_text(build, dataset, row, f.name, lang) for f in fields) for row in dataset.rows),
     )
 
@@ -196,9 +196,9 @@ def table(build: Build, dataset: Dataset, lang: str) -> Table:
 def field_entry(build: Build, dataset: Dataset, field: Field, lang: str) -> FieldEntry:
     return FieldEntry(
         name=field.name,
-        type=t(build, lang, f"data.types.{field.type}"),
-        unit=t(build, lang, f"data.units.{field.unit}") if field.unit else "",
-        description=t(build, lang, f"data.datasets.{dataset.id}.fields.{field.name}"),
+        type=t(build, lang, type_key(field.type)),
+        unit=t(build, lang, unit_key(field.unit)) if field.unit else "",
+        description=t(build, lang, field_key(dataset.id, field.name)),
     )
 
 

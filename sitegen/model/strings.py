@@ -4,7 +4,7 @@ dotted key. A missing key is an error that names the file and the key, never a g
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.core.errors import InputError
 from sitegen.core.project import STARTER, Build, Project
@@ -13,6 +13,9 @@ from sitegen.core.yamlio import load_yaml, load_yaml_file
 from sitegen.model.contract import check, compose
 from sitegen.model.derive import convert, corrections_path
 from sitegen.model.stringsfile import StringsFile
+
+if TYPE_CHECKING:
+    from sitegen.model.table import Dataset
 
 
 class MissingString(InputError):
@@ -149,4 +152,35 @@ def flat_keys(node: dict[str, Any], prefix: str = "") -> set[str]:
     for name, value in node.items():
         key = f"{prefix}{name}"
         keys |= flat_keys(value, f"{key}.") if isinstance(value, dict) else {key}
+    return keys
+
+
+# The keys of a dataset's strings, in one place: the data page (sitegen/model/figure.py)
+# and the data package (sitegen/editions/datapackage.py) read them, and validate()
+# checks that every language has each (sitegen/model/checks.py).
+def dataset_key(dataset_id: str, part: str) -> str:
+    """A dataset's `title` or `description`."""
+    return f"data.datasets.{dataset_id}.{part}"
+
+
+def field_key(dataset_id: str, field_name: str) -> str:
+    """A column's name as a reader reads it."""
+    return f"data.datasets.{dataset_id}.fields.{field_name}"
+
+
+def type_key(field_type: str) -> str:
+    return f"data.types.{field_type}"
+
+
+def unit_key(unit: str) -> str:
+    return f"data.units.{unit}"
+
+
+def dataset_keys(dataset: Dataset) -> list[str]:
+    """Every key the data page asks of a dataset: its title and description, and each
+    column's name, type and unit."""
+    keys = [dataset_key(dataset.id, "title"), dataset_key(dataset.id, "description")]
+    for column in dataset.fields:
+        keys += [field_key(dataset.id, column.name), type_key(column.type)]
+        keys += [unit_key(column.unit)] if column.unit else []
     return keys
